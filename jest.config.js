@@ -1,0 +1,15 @@
+/**
+ * ts-jest in transpile-only mode (isolatedModules): type-checking every suite costs 15-30 s
+ * (../shared/reference/tooling.md §3); `npm run typecheck` does it once instead.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
+  },
+  // aws-cdk-lib's built-in CloudFormation validation costs ~10 s per worker (tooling.md §4.2).
+  setupFiles: ['<rootDir>/test/setup-env.js'],
+  testTimeout: 60000,
+};

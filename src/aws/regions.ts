@@ -1,0 +1,66 @@
+/**
+ * AWS Regions in which AWS Control Tower can be the home region, and so where CfCT can run.
+ *
+ * Source: https://docs.aws.amazon.com/controltower/latest/userguide/region-how.html (commercial
+ * Regions) plus the two AWS GovCloud (US) Regions CfCT supports since v2.5.1 / v2.7.2
+ * (../shared/reference/cfct/RULES.md §10). A Region missing here is reported as unknown; if AWS adds
+ * one, add it here.
+ */
+export const CONTROL_TOWER_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'ca-central-1', 'ca-west-1',
+  'sa-east-1', 'mx-central-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2',
+  'eu-north-1', 'eu-south-1', 'eu-south-2',
+  'af-south-1', 'il-central-1', 'me-central-1', 'me-south-1',
+  'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4',
+  'ap-southeast-5', 'ap-southeast-7',
+  'us-gov-west-1', 'us-gov-east-1',
+];
+
+/** The ARN partition of a Region (`aws` or `aws-us-gov`). */
+export function partitionOf(region: string): string {
+  return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
+/**
+ * Regions where the AWS Config managed rules ROOT_ACCOUNT_MFA_ENABLED and
+ * ROOT_ACCOUNT_HARDWARE_MFA_ENABLED are not offered ("Region exceptions" on
+ * https://docs.aws.amazon.com/config/latest/developerguide/root-account-mfa-enabled.html and
+ * .../root-account-hardware-mfa-enabled.html): China, Middle East (UAE), Asia Pacific (Malaysia),
+ * AWS GovCloud (US), Israel (Tel Aviv), Canada West (Calgary).
+ */
+export const ROOT_MFA_RULE_UNAVAILABLE_REGIONS: readonly string[] = [
+  'cn-north-1', 'cn-northwest-1', 'me-central-1', 'ap-southeast-5',
+  'us-gov-west-1', 'us-gov-east-1', 'il-central-1', 'ca-west-1',
+];
+
+/** Nearest entries of `candidates` to `value` by edit distance, for "did you mean" hints. */
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}

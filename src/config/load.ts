@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { ZodError } from 'zod';
+import { UserError } from '../errors';
+import { configSchema, type RootGuardConfig } from './schema';
+
+/** The default config file name, at the repository root. */
+export const DEFAULT_CONFIG_FILE = 'root-guard.config.yaml';
+
+/** A config that loaded cleanly, with the file it came from. */
+export interface LoadedConfig {
+  readonly file: string;
+  readonly config: RootGuardConfig;
+}
+
+/**
+ * Reads and validates a config file. Throws a {@link UserError} listing every problem as
+ * `file:line:col: key.path: what is wrong (the fix)`; never returns a half-valid config.
+ */
+export function loadConfig(file: string = DEFAULT_CONFIG_FILE): LoadedConfig {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === 'ENOENT'
+        ? `${file}: no such config file (run from the repository root, or pass --config FILE)`
+        : `${file}: cannot read the config file (${code ?? String(err)})`,
+    );
+  }
+  return { file, config: parseConfig(source, file) };
+}
+
+/** Validates config text; `file` is used only in messages. */
+export function parseConfig(source: string, file: string): RootGuardConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number | undefined): string => {
+    if (offset === undefined) return `${file}:1:1`;
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+
+  if (doc.errors.length > 0) {
+    throw new UserError(doc.errors.map((e) => `${position(e.pos[0])}: ${yamlMessage(e.message)}`));
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (data === null || data === undefined) {
+    throw new UserError(`${file}:1:1: the config file is empty (start from the committed root-guard.config.yaml)`);
+  }
+  const result = configSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new UserError(formatIssues(result.error, doc, position));
+}
+
+function formatIssues(error: ZodError, doc: Document, position: (offset: number | undefined) => string): string[] {
+  const lines = error.issues.flatMap((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (issue.code === 'unrecognized_keys') {
+      // zod points at the parent mapping: point at each offending key instead, and list what is allowed.
+      const parent = nodeAt(doc, path);
+      const allowed = allowedKeys(path);
+      return issue.keys.map((key) => {
+        const keyNode = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.key : undefined;
+        const offset = isNode(keyNode) ? keyNode.range?.[0] : undefined;
+        const suggestion = allowed.length > 0 ? ` (allowed keys: ${allowed.join(', ')})` : '';
+        return { offset, text: `${keyPath([...path, key])}: unknown key "${key}"${suggestion}` };
+      });
+    }
+    const node = nodeAt(doc, path) ?? nearestNode(doc, path);
+    const missing = issue.code === 'invalid_type' && nodeAt(doc, path) === undefined;
+    const message = missing && !issue.message.startsWith('is required') ? `is required: ${issue.message}` : issue.message;
+    return [{ offset: node?.range?.[0], text: `${keyPath(path)}: ${message}` }];
+  });
+  lines.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
+  return lines.map((l) => `${position(l.offset)}: ${l.text}`);
+}
+
+function nodeAt(doc: Document, path: readonly (string | number)[]): YamlNode | undefined {
+  if (path.length === 0) return isNode(doc.contents) ? doc.contents : undefined;
+  const node = doc.getIn(path, true) as unknown;
+  if (isNode(node)) return node;
+  if (isPair(node) && isNode(node.key)) return node.key;
+  return undefined;
+}
+
+/** For a missing key, the mapping that should hold it. */
+function nearestNode(doc: Document, path: readonly (string | number)[]): YamlNode | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const node = nodeAt(doc, path.slice(0, i));
+    if (node) return node;
+  }
+  return undefined;
+}
+
+function keyPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(top level)';
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+/** The keys a strict object of the schema accepts at `path`, for "allowed keys" hints. */
+function allowedKeys(path: readonly (string | number)[]): string[] {
+  let schema: unknown = configSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    if (!shape || typeof segment !== 'string') return [];
+    schema = shape[segment];
+  }
+  const shape = (unwrap(schema) as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema as { def?: { innerType?: unknown; in?: unknown; type?: string } } | undefined;
+  // default/optional/pipe wrappers keep the object schema in def.innerType (or def.in for pipes).
+  for (let i = 0; i < 10 && current?.def; i++) {
+    const next = current.def.innerType ?? current.def.in;
+    if (!next) break;
+    current = next as typeof current;
+  }
+  return current;
+}
+
+function yamlMessage(message: string): string {
+  // yaml's messages end with "at line X, column Y:" plus a code frame; the position is already in front.
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return `${first} (fix the YAML syntax)`;
+}

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
+
+/**
+ * The schema of `root-guard.config.yaml`: the one source of the config's types.
+ *
+ * Every object is strict (an unknown key is an error that names the allowed keys), and every
+ * message says what to write instead, because these messages are what a user reads after a typo.
+ */
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** A 12-digit AWS account id, written as a quoted string (CfCT reads YAML 1.1: see RULES.md R5). */
+export const accountId = z.string({
+  error: (issue) =>
+    typeof issue.input === 'number'
+      ? 'account id must be a quoted string of 12 digits (write it in double quotes, e.g. "111111111111")'
+      : 'account id must be a quoted string of 12 digits, e.g. "111111111111"',
+}).regex(ACCOUNT_ID, { error: (issue) => `"${String(issue.input)}" is not a 12-digit account id (write all 12 digits, e.g. "111111111111")` });
+
+/** The Control Tower home region; CfCT runs there too. */
+export const homeRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-east-1"' }).superRefine((value, ctx) => {
+  if (!CONTROL_TOWER_REGIONS.includes(value)) {
+    const hint = closest(value, CONTROL_TOWER_REGIONS);
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a Region where AWS Control Tower runs (${hint ? `did you mean "${hint}"?` : 'use the Control Tower home region, e.g. "us-east-1"'})`,
+    });
+  }
+});
+
+/** Prefix of every stack set, SCP and resource name. Short, because CfCT names stack sets `CustomControlTower-<name>`. */
+export const namePrefix = z.string({ error: 'must be a string such as "root-guard"' }).regex(/^[A-Za-z][A-Za-z0-9-]{0,19}$/, {
+  error: (issue) =>
+    `"${String(issue.input)}" is not a valid prefix (use 1-20 letters, digits and hyphens, starting with a letter, e.g. "root-guard")`,
+}).refine((v) => !v.endsWith('-') && !v.includes('--'), {
+  error: (issue) => `"${String(issue.input)}" must not end with a hyphen or contain "--" (names are joined as <prefix>-<part>)`,
+});
+
+/**
+ * A CfCT OU target: `Root`, a top-level OU name (`Workloads`) or a nested path without `Root:`
+ * (`Workloads:Prod`). CfCT reaches only the accounts directly in the named OU
+ * (../shared/reference/cfct/RULES.md R6).
+ */
+export const organizationalUnitPath = z.string({ error: 'must be an OU name or path such as "Workloads:Prod"' }).superRefine((value, ctx) => {
+  const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+  if (value.trim() === '') return fail('OU path is empty (write an OU name such as "Workloads", or "Root")');
+  if (value !== value.trim()) return fail(`"${value}" has leading or trailing spaces (write "${value.trim()}")`);
+  if (/^root:/i.test(value)) {
+    return fail(`"${value}" starts with "Root:" (CfCT paths leave out the root: write "${value.replace(/^root:/i, '')}")`);
+  }
+  if (value !== 'Root' && value.toLowerCase() === 'root') return fail(`"${value}" is not an OU path (write "Root" for every enrolled account)`);
+  if (value.includes('/')) {
+    return fail(`"${value}" is not an OU path (use "${value.split('/').map((s) => s.trim()).filter(Boolean).join(':')}": CfCT separates nested OUs with ":")`);
+  }
+  const segments = value.split(':');
+  if (segments.some((s) => s.trim() === '')) {
+    return fail(`"${value}" has an empty segment (write the path as "Parent:Child", e.g. "${segments.filter((s) => s.trim()).join(':') || 'Workloads:Prod'}")`);
+  }
+  if (segments.some((s) => s !== s.trim())) {
+    return fail(`"${value}" has spaces around ":" (write "${segments.map((s) => s.trim()).join(':')}")`);
+  }
+  if (segments.some((s) => s.length > 128)) return fail(`"${value}" has a segment longer than 128 characters (OU names are at most 128)`);
+});
+
+/** A list of OU targets: `Root` alone, or OUs without duplicates. */
+export const organizationalUnitList = z.array(organizationalUnitPath, { error: 'must be a list of OU paths, e.g. [Workloads, "Workloads:Prod"]' })
+  .min(1, { error: 'list at least one OU (or "Root" for every enrolled account)' })
+  .superRefine((list, ctx) => {
+    if (list.includes('Root') && list.length > 1) {
+      ctx.addIssue({ code: 'custom', message: '"Root" already covers every enrolled account and CfCT ignores the other entries (list "Root" alone, or only OUs)' });
+    }
+    const seen = new Set<string>();
+    list.forEach((ou, index) => {
+      if (seen.has(ou)) ctx.addIssue({ code: 'custom', path: [index], message: `"${ou}" is listed twice (remove the duplicate)` });
+      seen.add(ou);
+    });
+  });
+
+const alarm = z.strictObject({
+  /** Alarm period; metric filters publish standard-resolution metrics, so a multiple of 60. */
+  periodSeconds: z.number({ error: 'must be a number of seconds, e.g. 300' }).int().refine((v) => v >= 60 && v % 60 === 0, {
+    error: (issue) => `${String(issue.input)} is not a valid period (use a multiple of 60 seconds, e.g. 300)`,
+  }).default(300),
+  evaluationPeriods: z.number({ error: 'must be a whole number, e.g. 1' }).int({ error: 'must be a whole number, e.g. 1' }).min(1, { error: 'must be at least 1' }).default(1),
+  threshold: z.number({ error: 'must be a number, e.g. 1' }).min(1, { error: 'must be at least 1 (a threshold below 1 alarms without any root activity)' }).default(1),
+}).superRefine((value, ctx) => {
+  // CloudWatch: "the number of evaluation periods multiplied by period must be <= one day".
+  if (value.periodSeconds * value.evaluationPeriods > 86400) {
+    ctx.addIssue({ code: 'custom', path: ['evaluationPeriods'], message: `periodSeconds x evaluationPeriods is ${value.periodSeconds * value.evaluationPeriods} s (CloudWatch allows at most 86400 s: lower one of them)` });
+  }
+});
+
+const topicArn = /^arn:(aws|aws-us-gov):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
+
+const securityTopic = z.strictObject({
+  /** The security team's account (e.g. Audit): the topic is created there. */
+  accountId: accountId.optional(),
+  /** Email subscribers of a created topic. */
+  emails: z.array(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address (write e.g. security@example.com)` }), {
+    error: 'must be a list of email addresses, e.g. [security@example.com]',
+  }).min(1, { error: 'list at least one email address (CIS 4.3 needs a confirmed subscriber)' }).optional(),
+  /** An existing topic's ARN, instead of creating one. */
+  arn: z.string({ error: 'must be an SNS topic ARN' }).regex(topicArn, {
+    error: (issue) => `"${String(issue.input)}" is not an SNS topic ARN (write arn:aws:sns:<region>:<account-id>:<topic-name>)`,
+  }).optional(),
+}, { error: 'must be a mapping with either accountId and emails, or arn' }).superRefine((value, ctx) => {
+  const creates = value.accountId !== undefined || value.emails !== undefined;
+  if (value.arn !== undefined && creates) {
+    ctx.addIssue({ code: 'custom', message: 'has both arn and accountId/emails (give arn to use an existing topic, or accountId and emails to create one, not both)' });
+  } else if (value.arn === undefined && !creates) {
+    ctx.addIssue({ code: 'custom', message: 'names no topic (give accountId and emails to create one, or arn to use an existing topic)' });
+  } else if (creates) {
+    if (value.accountId === undefined) ctx.addIssue({ code: 'custom', message: 'has emails but no accountId (add the security account id, e.g. accountId: "222222222222")' });
+    if (value.emails === undefined) ctx.addIssue({ code: 'custom', message: 'has accountId but no emails (add emails: [security@example.com])' });
+  }
+});
+
+/** AWS Config `MaximumExecutionFrequency` values (https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html). */
+export const EXECUTION_FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'] as const;
+
+const rootChecks = z.strictObject({
+  /** OUs whose accounts get the Config rules; `Root` = every enrolled account. */
+  organizationalUnits: organizationalUnitList,
+  /** Also check that root uses a hardware MFA device (ROOT_ACCOUNT_HARDWARE_MFA_ENABLED, Security Hub IAM.6). */
+  hardwareMfa: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Also check that root has no access keys (IAM_ROOT_ACCESS_KEY_CHECK, Security Hub IAM.4). */
+  accessKeys: z.boolean({ error: 'must be true or false' }).default(true),
+  /** How often the periodic rules run. */
+  maximumExecutionFrequency: z.enum(EXECUTION_FREQUENCIES, {
+    error: (issue) => `"${String(issue.input)}" is not a Config execution frequency (use one of ${EXECUTION_FREQUENCIES.join(', ')})`,
+  }).default('TwentyFour_Hours'),
+  /**
+   * Deploy the checks to the management account too. Required: Control Tower does not enable AWS
+   * Config there, so this is a choice the user makes knowingly (see README, "The management account").
+   */
+  includeManagementAccount: z.boolean({
+    error: (issue) => issue.input === undefined
+      ? 'is required (true deploys the Config rules to the management account, which needs an AWS Config recorder there; false leaves it to the root-activity alarm)'
+      : 'must be true or false',
+  }),
+});
+
+const scp = z.strictObject({
+  /** OUs the baseline SCP is attached to (`Root` = the organization root). */
+  organizationalUnits: organizationalUnitList,
+  /** Deny every action by a member account's root user, except AssumeRoot sessions. */
+  denyRootActions: z.boolean({ error: 'must be true or false' }).default(true),
+  /** Deny creating root access keys. */
+  denyRootAccessKeys: z.boolean({ error: 'must be true or false' }).default(true),
+  /** Deny changes to this package's Config rules and stack-set resources except by CfCT / Control Tower roles. */
+  protectBaseline: z.boolean({ error: 'must be true or false' }).default(true),
+});
+
+/** The whole config file. */
+export const configSchema = z.strictObject({
+  homeRegion,
+  managementAccountId: accountId,
+  namePrefix,
+  securityTopic,
+  alarm: alarm.default({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1 }),
+  rootChecks,
+  scp,
+}).superRefine((config, ctx) => {
+  const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
+  if (arn) {
+    const [, partition, region] = arn;
+    // CloudWatch alarm actions notify topics in the alarm's own Region.
+    if (region !== config.homeRegion) {
+      ctx.addIssue({ code: 'custom', path: ['securityTopic', 'arn'], message: `topic is in ${region} but the alarm runs in homeRegion ${config.homeRegion} (use a topic in ${config.homeRegion})` });
+    } else if (partition !== partitionOf(config.homeRegion)) {
+      ctx.addIssue({ code: 'custom', path: ['securityTopic', 'arn'], message: `partition "${partition}" does not match homeRegion ${config.homeRegion} (write arn:${partitionOf(config.homeRegion)}:sns:…)` });
+    }
+  }
+  if (ROOT_MFA_RULE_UNAVAILABLE_REGIONS.includes(config.homeRegion)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['homeRegion'],
+      message: `AWS Config does not offer ROOT_ACCOUNT_MFA_ENABLED${config.rootChecks.hardwareMfa ? ' or ROOT_ACCOUNT_HARDWARE_MFA_ENABLED' : ''} in ${config.homeRegion} (root checks run in the home region only; see the rule's "Region exceptions" in the AWS Config guide)`,
+    });
+  }
+});
+
+/** The config after defaults are applied. */
+export type RootGuardConfig = z.output<typeof configSchema>;
+/** The config as written in the file. */
+export type RootGuardConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,65 @@
+/**
+ * Every name the package gives to something in AWS, derived from `namePrefix` in one place so that
+ * the manifest, the templates, the SCPs and the operating commands agree.
+ *
+ * CfCT names a stack set `CustomControlTower-<resource name>` and finds SCPs by name across the
+ * whole organization (../shared/reference/cfct/RULES.md R7), so every name carries the prefix.
+ */
+export interface ResourceNames {
+  /** CfCT resource (stack set) that creates the security team's topic. */
+  readonly topicStackSet: string;
+  /** CfCT resource (stack set) that creates the metric filter and alarm in the management account. */
+  readonly alarmStackSet: string;
+  /** CfCT resource (stack set) with the per-account AWS Config root checks. */
+  readonly rootChecksStackSet: string;
+  /** CfCT resource (scp) with the root baseline. */
+  readonly baselineScp: string;
+  /** SNS topic for root alerts (never `aws-controltower-SecurityNotifications`: CT's SCP guards it). */
+  readonly topic: string;
+  /** KMS key alias of the topic's key. */
+  readonly topicKeyAlias: string;
+  /** CloudWatch alarm on root activity. */
+  readonly alarm: string;
+  /** Metric filter on the org trail's log group. */
+  readonly metricFilter: string;
+  /** CloudWatch metric namespace and name the filter publishes. */
+  readonly metricNamespace: string;
+  readonly metricName: string;
+  /** AWS Config rule names. */
+  readonly configRules: {
+    readonly rootMfa: string;
+    readonly rootHardwareMfa: string;
+    readonly rootAccessKey: string;
+  };
+}
+
+/** Names for a given prefix. */
+export function resourceNames(prefix: string): ResourceNames {
+  return {
+    topicStackSet: `${prefix}-security-topic`,
+    alarmStackSet: `${prefix}-root-activity-alarm`,
+    rootChecksStackSet: `${prefix}-root-checks`,
+    baselineScp: `${prefix}-root-baseline`,
+    topic: `${prefix}-root-activity`,
+    topicKeyAlias: `alias/${prefix}-root-activity-topic`,
+    alarm: `${prefix}-root-activity`,
+    metricFilter: `${prefix}-root-activity`,
+    // Security Hub's remediation text suggests the LogMetrics namespace (CloudWatch.1).
+    metricNamespace: 'LogMetrics',
+    metricName: `${prefix}-RootActivity`,
+    configRules: {
+      rootMfa: `${prefix}-root-mfa`,
+      rootHardwareMfa: `${prefix}-root-hardware-mfa`,
+      rootAccessKey: `${prefix}-root-access-key`,
+    },
+  };
+}
+
+/** The log group Control Tower's organization trail delivers to (management account, home region; landing zone >= 3.0). */
+export const CONTROL_TOWER_LOG_GROUP = 'aws-controltower/CloudTrailLogs';
+
+/** The role CfCT's stack sets and Control Tower deploy with (RULES.md §5.1, R12). */
+export const CONTROL_TOWER_EXECUTION_ROLE = 'AWSControlTowerExecution';
+
+/** CfCT's stack-set administration role in the management account (RULES.md §5.3). */
+export const CONTROL_TOWER_STACKSET_ROLE_PATH = 'service-role/AWSControlTowerStackSetRole';

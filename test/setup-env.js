@@ -1,0 +1,7 @@
+// Keep aws-cdk-lib's bundled CloudFormation validation off in tests: the package synthesizer turns it
+// off itself, and anything else synthesizing in a test should not pay ~10 s per worker for it.
+process.env.CDK_VALIDATION = 'false';
+// No test may reach AWS: fail fast if a client is created without a mock.
+process.env.AWS_REGION = process.env.AWS_REGION || 'us-east-1';
+process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
