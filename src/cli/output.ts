@@ -1,0 +1,42 @@
+/**
+ * Output helpers shared by the CLI commands: readable tables by default, `--json` for CI, and
+ * progress on stderr only when stderr is a terminal (so CI logs and pipes stay clean).
+ */
+
+/** Renders rows as a left-aligned text table with a header row. */
+export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Pretty JSON with a trailing newline, as every `--json` output prints it. */
+export function renderJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** A progress line on stderr, rewritten in place; silent when stderr is not a terminal. */
+export interface Progress {
+  update(done: number, total?: number, label?: string): void;
+  done(): void;
+}
+
+/** Creates a progress reporter; `enabled` defaults to whether stderr is a TTY. */
+export function createProgress(title: string, enabled: boolean = Boolean(process.stderr.isTTY)): Progress {
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total, label) {
+      if (!enabled) return;
+      const now = Date.now();
+      if (now - last < 100 && (total === undefined || done < total)) return; // at most 10 redraws a second
+      last = now;
+      shown = true;
+      const count = total === undefined ? `${done}` : `${done}/${total}`;
+      process.stderr.write(`\r\x1b[2K${title}: ${count}${label ? ` ${label}` : ''}`);
+    },
+    done() {
+      if (enabled && shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
