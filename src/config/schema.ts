@@ -122,6 +122,12 @@ export const EXECUTION_FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'T
 const rootChecks = z.strictObject({
   /** OUs whose accounts get the Config rules; `Root` = every enrolled account. */
   organizationalUnits: organizationalUnitList,
+  /**
+   * Also cover every OU nested below the listed ones. CfCT reaches only accounts directly in a named
+   * OU (RULES.md R6), so `root-guard resolve-ous` expands the list against the live organization into
+   * root-guard.ous.yaml, which the build reads (the build itself stays offline).
+   */
+  includeNestedOUs: z.boolean({ error: 'must be true or false' }).default(false),
   /** Also check that root uses a hardware MFA device (ROOT_ACCOUNT_HARDWARE_MFA_ENABLED, Security Hub IAM.6). */
   hardwareMfa: z.boolean({ error: 'must be true or false' }).default(false),
   /** Also check that root has no access keys (IAM_ROOT_ACCESS_KEY_CHECK, Security Hub IAM.4). */
