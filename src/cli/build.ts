@@ -1,6 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { generatePackage } from '../package/generate';
+import { writePackage } from '../package/write';
 
-/** `root-guard build` (implemented in the package generator). */
+/** Options of `root-guard build`. */
+export interface BuildCommandOptions {
+  readonly config: string;
+  /** Package root; default: the config file's directory (the repository root). */
+  readonly out?: string;
+  /** Compare only: exit 1 if the package on disk differs from what the config generates. */
+  readonly check?: boolean;
+}
+
+/** `root-guard build`: config → CfCT package (manifest.yaml, templates/, policies/). */
 export function registerBuild(program: Command): void {
-  program.command('build').description('Generate the CfCT package (manifest.yaml, templates/, policies/) from the config');
+  program
+    .command('build')
+    .description('Generate the CfCT package (manifest.yaml, templates/, policies/) from the config')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
+    .option('-o, --out <dir>', 'package root to write (default: the directory of the config file)')
+    .option('--check', 'write nothing; exit 1 if the package on disk is not what the config generates')
+    .action((options: BuildCommandOptions) => {
+      process.exitCode = runBuild(options, (line) => process.stdout.write(`${line}\n`));
+    });
+}
+
+/** Runs the build; returns the exit code. Throws UserError on bad config or conflicts (nothing written). */
+export function runBuild(options: BuildCommandOptions, print: (line: string) => void): number {
+  const { file, config } = loadConfig(options.config);
+  const outDir = options.out ?? dirname(file);
+  const files = generatePackage(config);
+  const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
+
+  if (options.check) {
+    const stale = [...files].filter(([path, content]) => {
+      const target = join(outDir, path);
+      return !existsSync(target) || readFileSync(target, 'utf8') !== content;
+    });
+    for (const [path] of stale) print(`out of date: ${shown(path)}`);
+    print(stale.length === 0 ? `The package in ${outDir} is up to date with ${file}.` : `Run \`npx root-guard build\` and commit the result.`);
+    return stale.length === 0 ? 0 : 1;
+  }
+
+  const result = writePackage(outDir, files);
+  for (const path of result.written) print(`wrote     ${shown(path)}`);
+  for (const path of result.removed) print(`removed   ${shown(path)}`);
+  print(`${files.size} files: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed.`);
+  return 0;
 }

@@ -1,0 +1,74 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+/** Properties of {@link ManagementExecutionRole}. */
+export interface ManagementExecutionRoleProps {
+  /** Role name; CfCT's stack sets deploy with `AWSControlTowerExecution`. */
+  readonly roleName: string;
+  /** Path of CfCT's stack-set administration role in the same account (`service-role/AWSControlTowerStackSetRole`). */
+  readonly administrationRolePath: string;
+  /** Names (prefixes) the package's resources in the management account carry. */
+  readonly alarmNamePrefix: string;
+  /** Log group the metric filter is created on. */
+  readonly logGroupName: string;
+  /** Also allow managing the package's AWS Config rules (when root checks cover the management account). */
+  readonly manageConfigRules: boolean;
+}
+
+/**
+ * The `AWSControlTowerExecution` role in the management account, which Control Tower does not create
+ * there. CfCT deploys a stack set into the management account only through this role
+ * (../shared/reference/cfct/RULES.md §5.3; CfCT issues #80, #109; user guide cfct-root-ou.html).
+ *
+ * Least privilege: CloudFormation on CfCT's stack instances, plus exactly the resources this package
+ * deploys in the management account. AWS's StackSets prerequisites page documents that the execution
+ * role needs CloudFormation permissions plus those of the template's resources
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html).
+ */
+export class ManagementExecutionRole extends Construct {
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: ManagementExecutionRoleProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const arn = (service: string, resource: string) => `arn:${stack.partition}:${service}:*:${stack.account}:${resource}`;
+
+    this.role = new iam.Role(this, 'Role', {
+      roleName: props.roleName,
+      description: 'Lets Customizations for AWS Control Tower deploy root-guard stack sets in the management account',
+      assumedBy: new iam.ArnPrincipal(`arn:${stack.partition}:iam::${stack.account}:role/${props.administrationRolePath}`),
+    });
+    const statements = [
+      new iam.PolicyStatement({
+        sid: 'ManageCfctStackInstances',
+        actions: ['cloudformation:*'],
+        resources: [arn('cloudformation', 'stack/StackSet-CustomControlTower-*')],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReadStagedTemplates',
+        actions: ['s3:GetObject'],
+        resources: [`arn:${stack.partition}:s3:::custom-control-tower-configuration-${stack.account}-*/*`],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ManageMetricFilter',
+        actions: ['logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters'],
+        resources: [arn('logs', `log-group:${props.logGroupName}`), arn('logs', `log-group:${props.logGroupName}:*`)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ManageAlarms',
+        actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'],
+        resources: [arn('cloudwatch', `alarm:${props.alarmNamePrefix}*`)],
+      }),
+    ];
+    if (props.manageConfigRules) {
+      statements.push(new iam.PolicyStatement({
+        sid: 'ManageConfigRules',
+        // Config rule ARNs carry a generated id, not the name, so the rules cannot be named here.
+        actions: ['config:PutConfigRule', 'config:DeleteConfigRule', 'config:DescribeConfigRules', 'config:TagResource', 'config:UntagResource'],
+        resources: ['*'],
+      }));
+    }
+    new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
+  }
+}

@@ -1,0 +1,105 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+/** Properties of {@link SecurityTopic}. */
+export interface SecurityTopicProps {
+  /** Topic name. Must not be `aws-controltower-SecurityNotifications` (Control Tower's SCP guards that name). */
+  readonly topicName: string;
+  /** Alias of the customer managed KMS key that encrypts the topic. */
+  readonly keyAlias: string;
+  /** Account whose CloudWatch alarms may publish (the management account). */
+  readonly alarmAccountId: string;
+  /** Region of those alarms (the home region). */
+  readonly alarmRegion: string;
+  /** Only alarms whose name starts with this may publish. */
+  readonly alarmNamePrefix: string;
+  /** Email addresses subscribed to the topic. */
+  readonly emails: readonly string[];
+}
+
+/**
+ * The security team's topic for root alerts: SNS encrypted with a customer managed KMS key, open
+ * to CloudWatch alarms of one account and Region only.
+ *
+ * - Encryption: the AWS managed `alias/aws/sns` key cannot be used by CloudWatch, so a customer
+ *   managed key grants `cloudwatch.amazonaws.com` Decrypt/GenerateDataKey*
+ *   (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+ * - Publishing: service principal plus `aws:SourceAccount`/`aws:SourceArn`, not `Principal: *`
+ *   (cfn_nag F18 fails on `*` whatever the conditions; CfCT's build runs cfn_nag).
+ * - Security Hub CloudWatch.1 reports WARNING unless the alarm's account can call
+ *   `sns:ListSubscriptionsByTopic` (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1).
+ */
+export class SecurityTopic extends Construct {
+  /** The topic. */
+  public readonly topic: sns.Topic;
+  /** The key that encrypts it. */
+  public readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: SecurityTopicProps) {
+    super(scope, id);
+    if (props.topicName === 'aws-controltower-SecurityNotifications') {
+      throw new Error('SecurityTopic: topicName must not be aws-controltower-SecurityNotifications (Control Tower SCP GRSNSSUBSCRIPTIONPOLICY denies subscribing to it)');
+    }
+    if (props.emails.length === 0) {
+      throw new Error('SecurityTopic: give at least one email address (CIS 4.3 requires a confirmed subscriber)');
+    }
+    const partition = Stack.of(this).partition;
+    const alarmArns = `arn:${partition}:cloudwatch:${props.alarmRegion}:${props.alarmAccountId}:alarm:${props.alarmNamePrefix}*`;
+    const fromAlarms = {
+      StringEquals: { 'aws:SourceAccount': props.alarmAccountId },
+      ArnLike: { 'aws:SourceArn': alarmArns },
+    };
+
+    this.key = new kms.Key(this, 'Key', {
+      alias: props.keyAlias,
+      description: `Encrypts the SNS topic ${props.topicName} (root-activity alerts)`,
+      // CIS / cfn_nag F19 / AwsSolutions-KMS5: customer managed keys rotate yearly.
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+    });
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToUseTheKey',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': props.alarmAccountId } },
+    }));
+    // Control Tower proactive control CT.KMS.PR.3: deny grants to principals that are not AWS services.
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyGrantsToNonAwsServicePrincipals',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }));
+
+    this.topic = new sns.Topic(this, 'Topic', {
+      topicName: props.topicName,
+      displayName: 'Root activity alerts',
+      masterKey: this.key,
+      // Adds a Deny for requests without TLS (AwsSolutions-SNS3).
+      enforceSSL: true,
+    });
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowAlarmsOfTheManagementAccountToPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: fromAlarms,
+    }));
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowTheManagementAccountToSeeSubscriptions',
+      principals: [new iam.AccountPrincipal(props.alarmAccountId)],
+      actions: ['sns:ListSubscriptionsByTopic', 'sns:GetTopicAttributes'],
+      resources: [this.topic.topicArn],
+    }));
+    for (const email of props.emails) {
+      this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, BootstraplessSynthesizer, type Stack, type StackProps } from 'aws-cdk-lib';
+
+/** One template of the package: the stack that makes it, and the file it is written to. */
+export interface TemplateSpec {
+  /** Path relative to the package root, e.g. `templates/root-activity-alarm.json`. */
+  readonly file: string;
+  /** Construct id of the stack (stable: it is not visible in the template, but keeps synthesis deterministic). */
+  readonly stackId: string;
+  /** Creates the stack in `app` with the given props. */
+  readonly create: (app: App, id: string, props: StackProps) => Stack;
+}
+
+/** Options for {@link synthesizeTemplates}. */
+export interface SynthesizeOptions {
+  /** Called with the App before synthesis, e.g. to add cdk-nag or Guard validation plugins in tests. */
+  readonly configureApp?: (app: App) => void;
+}
+
+/**
+ * Synthesizes stacks into plain CloudFormation templates, without the CDK CLI, as CfCT needs them:
+ * - `BootstraplessSynthesizer`: no `BootstrapVersion` parameter or rule (member accounts are not
+ *   CDK-bootstrapped) and a hard error if anything tries to add an asset (CfCT cannot upload assets);
+ * - no analytics or tree metadata (outside the CLI, no `AWS::CDK::Metadata`/`aws:cdk:path` either);
+ * - aws-cdk-lib's bundled CloudFormation validation off: 3.5-10 s per run, and the test suite runs
+ *   cdk-nag, Control Tower's Guard rules and cfn-lint over the output instead (tooling.md §4.2).
+ * Returns file → template text (2-space JSON, trailing newline): byte-stable for the same input.
+ */
+export function synthesizeTemplates(specs: readonly TemplateSpec[], options: SynthesizeOptions = {}): Map<string, string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'root-guard-synth-'));
+  try {
+    const app = new App({
+      outdir,
+      analyticsReporting: false,
+      treeMetadata: false,
+      builtinCloudFormationValidation: false,
+      context: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:version-reporting': false },
+    });
+    const stacks = specs.map((spec) => ({
+      spec,
+      stack: spec.create(app, spec.stackId, { synthesizer: new BootstraplessSynthesizer() }),
+    }));
+    options.configureApp?.(app);
+    const assembly = app.synth();
+    const files = new Map<string, string>();
+    for (const { spec, stack } of stacks) {
+      const template = assembly.getStackArtifact(stack.artifactId).template as object;
+      files.set(spec.file, `${JSON.stringify(template, null, 2)}\n`);
+    }
+    return files;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
