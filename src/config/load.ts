@@ -70,7 +70,7 @@ function formatIssues(error: ZodError, doc: Document, position: (offset: number 
     }
     const node = nodeAt(doc, path) ?? nearestNode(doc, path);
     const missing = issue.code === 'invalid_type' && nodeAt(doc, path) === undefined;
-    const message = missing && !issue.message.startsWith('is required') ? `is required: ${issue.message}` : issue.message;
+    const message = missing && !issue.message.startsWith('is required') ? `is required: ${issue.message.replace(/^Invalid input: /, '')}` : issue.message;
     return [{ offset: node?.range?.[0], text: `${keyPath(path)}: ${message}` }];
   });
   lines.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));

@@ -10,6 +10,14 @@ import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_MFA_RULE_UNAVAILABLE_
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** Message for a missing or mistyped config section, with an example to copy. */
+function section(example: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined
+      ? `is required (add it, e.g. ${example})`
+      : `must be a mapping of keys, e.g. ${example}`;
+}
+
 /** A 12-digit AWS account id, written as a quoted string (CfCT reads YAML 1.1: see RULES.md R5). */
 export const accountId = z.string({
   error: (issue) =>
@@ -145,7 +153,7 @@ const rootChecks = z.strictObject({
       ? 'is required (true deploys the Config rules to the management account, which needs an AWS Config recorder there; false leaves it to the root-activity alarm)'
       : 'must be true or false',
   }),
-});
+}, { error: section('rootChecks: { organizationalUnits: [Root], includeManagementAccount: false }') });
 
 const scp = z.strictObject({
   /** OUs the baseline SCP is attached to (`Root` = the organization root). */
@@ -156,7 +164,7 @@ const scp = z.strictObject({
   denyRootAccessKeys: z.boolean({ error: 'must be true or false' }).default(true),
   /** Deny changes to this package's Config rules and stack-set resources except by CfCT / Control Tower roles. */
   protectBaseline: z.boolean({ error: 'must be true or false' }).default(true),
-});
+}, { error: section('scp: { organizationalUnits: [Workloads] }') });
 
 /** The whole config file. */
 export const configSchema = z.strictObject({
