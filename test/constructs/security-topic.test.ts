@@ -1,0 +1,118 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { SecurityTopic, type SecurityTopicProps } from '../../src/constructs/security-topic';
+
+const PROPS: SecurityTopicProps = {
+  topicName: 'root-guard-root-activity',
+  keyAlias: 'alias/root-guard-root-activity-topic',
+  alarmAccountId: '111111111111',
+  alarmRegion: 'us-east-1',
+  alarmNamePrefix: 'root-guard',
+  emails: ['security@example.com', 'oncall@example.com'],
+};
+
+function synth(props: SecurityTopicProps = PROPS): Template {
+  const stack = new Stack(new App(), 'Test');
+  new SecurityTopic(stack, 'SecurityTopic', props);
+  return Template.fromStack(stack);
+}
+
+describe('SecurityTopic', () => {
+  test('encrypts the topic with a rotating customer managed key (cfn_nag F19, AwsSolutions-SNS2)', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'root-guard-root-activity',
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Key'), 'Arn'] },
+    });
+  });
+
+  test('lets CloudWatch use the key, but only for the alarm account', () => {
+    synth().hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('denies key grants to non-AWS-service principals (Control Tower CT.KMS.PR.3)', () => {
+    synth().hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'kms:CreateGrant',
+            Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('lets only alarms of the management account in the home region publish, by service principal (not "*", cfn_nag F18)', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '111111111111' },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:us-east-1:111111111111:alarm:root-guard*']] } },
+            },
+          }),
+        ]),
+      },
+    });
+    const policies = template.findResources('AWS::SNS::TopicPolicy');
+    const allows = Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s) => s.Effect === 'Allow');
+    for (const statement of allows) expect(JSON.stringify(statement.Principal)).not.toContain('"*"');
+  });
+
+  test('lets the management account list subscriptions (Security Hub CloudWatch.1 reports WARNING otherwise)', () => {
+    synth().hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+            Action: ['sns:ListSubscriptionsByTopic', 'sns:GetTopicAttributes'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('denies publishing without TLS', () => {
+    synth().hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  test('subscribes every email address', () => {
+    const template = synth();
+    template.resourceCountIs('AWS::SNS::Subscription', 2);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+  });
+
+  test("refuses Control Tower's own SecurityNotifications topic name", () => {
+    expect(() => synth({ ...PROPS, topicName: 'aws-controltower-SecurityNotifications' })).toThrow(/GRSNSSUBSCRIPTIONPOLICY/);
+  });
+
+  test('refuses a topic without subscribers (CIS 4.3 needs one)', () => {
+    expect(() => synth({ ...PROPS, emails: [] })).toThrow(/at least one email/);
+  });
+});
