@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
@@ -8,6 +8,8 @@ export interface ManagementExecutionRoleProps {
   readonly roleName: string;
   /** Path of CfCT's stack-set administration role in the same account (`service-role/AWSControlTowerStackSetRole`). */
   readonly administrationRolePath: string;
+  /** The home region: the only region the package deploys to in the management account. */
+  readonly homeRegion: string;
   /** Names (prefixes) the package's resources in the management account carry. */
   readonly alarmNamePrefix: string;
   /** Log group the metric filter is created on. */
@@ -32,7 +34,7 @@ export class ManagementExecutionRole extends Construct {
   constructor(scope: Construct, id: string, props: ManagementExecutionRoleProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const arn = (service: string, resource: string) => `arn:${stack.partition}:${service}:*:${stack.account}:${resource}`;
+    const arn = (service: string, resource: string) => `arn:${stack.partition}:${service}:${props.homeRegion}:${stack.account}:${resource}`;
 
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
@@ -42,7 +44,12 @@ export class ManagementExecutionRole extends Construct {
     const statements = [
       new iam.PolicyStatement({
         sid: 'ManageCfctStackInstances',
-        actions: ['cloudformation:*'],
+        // Explicit actions, not cloudformation:* (Control Tower proactive control CT.IAM.PR.5).
+        actions: [
+          'cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack',
+          'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources',
+          'cloudformation:GetTemplate', 'cloudformation:TagResource', 'cloudformation:UntagResource',
+        ],
         resources: [arn('cloudformation', 'stack/StackSet-CustomControlTower-*')],
       }),
       new iam.PolicyStatement({
@@ -69,6 +76,25 @@ export class ManagementExecutionRole extends Construct {
         resources: ['*'],
       }));
     }
-    new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
+    const policy = new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
+    // cdk-nag names each wildcard resource in its finding id, with tokens shown as <AWS::Partition>/<AWS::AccountId>.
+    const reason = 'Wildcards only where names are not known in advance: CfCT stack instances are named '
+      + 'StackSet-CustomControlTower-<name>-<guid>, the staging bucket name ends in the region and objects vary, alarms share '
+      + 'the package prefix, log-group ARNs end in :*, and Config rule ARNs carry a generated id.';
+    const wildcards = statements.flatMap((s) => s.resources).filter((r) => r.includes('*'));
+    for (const resource of wildcards) {
+      const shown = Stack.of(this).resolve(resource) as unknown;
+      Validations.of(policy).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResourceName(shown)}]`, reason });
+    }
   }
+}
+
+/** A resolved resource as cdk-nag prints it: Fn::Join parts concatenated, Refs as <Name>. */
+function nagResourceName(resolved: unknown): string {
+  if (typeof resolved === 'string') return resolved;
+  const join = (resolved as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(nagResourceName).join(join[0]);
+  const ref = (resolved as { Ref?: string }).Ref;
+  if (ref) return `<${ref}>`;
+  return JSON.stringify(resolved);
 }

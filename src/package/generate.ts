@@ -111,6 +111,7 @@ export function generatePackage(config: RootGuardConfig, options: SynthesizeOpti
       description: description('AWSControlTowerExecution role for CfCT in the management account (deploy once, by hand)'),
       roleName: CONTROL_TOWER_EXECUTION_ROLE,
       administrationRolePath: CONTROL_TOWER_STACKSET_ROLE_PATH,
+      homeRegion: config.homeRegion,
       alarmNamePrefix: config.namePrefix,
       logGroupName: CONTROL_TOWER_LOG_GROUP,
       manageConfigRules: config.rootChecks.includeManagementAccount,

@@ -7,6 +7,7 @@ function synth(manageConfigRules: boolean): Template {
   new ManagementExecutionRole(stack, 'Role', {
     roleName: 'AWSControlTowerExecution',
     administrationRolePath: 'service-role/AWSControlTowerStackSetRole',
+    homeRegion: 'us-east-1',
     alarmNamePrefix: 'root-guard',
     logGroupName: 'aws-controltower/CloudTrailLogs',
     manageConfigRules,
