@@ -1,0 +1,77 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/cli';
+import { REPO_ROOT } from '../support/config';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'rg-build-'));
+
+describe('root-guard build', () => {
+  test('writes the package next to the config by default', async () => {
+    const dir = scratch();
+    copyFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), join(dir, 'root-guard.config.yaml'));
+    const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\d+ files: \d+ written, 0 unchanged, 0 removed\./);
+    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['manifest.yaml', 'templates', 'prerequisites', 'root-guard.config.yaml']));
+  });
+
+  test('writes into --out and is idempotent', async () => {
+    const out = scratch();
+    const config = join(REPO_ROOT, 'root-guard.config.yaml');
+    await runCli(['build', '--config', config, '--out', out]);
+    const again = await runCli(['build', '--config', config, '--out', out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/\d+ files: 0 written, \d+ unchanged, 0 removed\./);
+  });
+
+  test('on a bad config prints every problem as file:line:col, exits 1, no stack trace, writes nothing', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    writeFileSync(config, [
+      'homeRegion: us-east-1',
+      'managementAccountId: "11111111111"',
+      'namePrefix: root-guard',
+      'securityTopic: { accountId: "222222222222", emails: [security@example.com] }',
+      'rootChecks: { organizationalUnits: [Root], includeManagementAccount: false }',
+      'scp:',
+      '  organizationalUnits: ["Workloads/Prod"]',
+    ].join('\n'));
+    const result = await runCli(['build', '--config', config]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      `${config}:2:22: managementAccountId: "11111111111" is not a 12-digit account id (write all 12 digits, e.g. "111111111111")`,
+      `${config}:7:25: scp.organizationalUnits[0]: "Workloads/Prod" is not an OU path (use "Workloads:Prod": CfCT separates nested OUs with ":")`,
+    ]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['root-guard.config.yaml']);
+  });
+
+  test('--check exits 1 and names the files that are out of date, writing nothing', async () => {
+    const out = scratch();
+    const config = join(REPO_ROOT, 'root-guard.config.yaml');
+    await runCli(['build', '--config', config, '--out', out]);
+    writeFileSync(join(out, 'manifest.yaml'), 'stale\n');
+    const result = await runCli(['build', '--config', config, '--out', out, '--check']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('out of date: ');
+    expect(result.stdout).toContain('manifest.yaml');
+    expect(readFileSync(join(out, 'manifest.yaml'), 'utf8')).toBe('stale\n');
+  });
+
+  test('names a missing config file', async () => {
+    const result = await runCli(['build', '--config', '/nonexistent/rg.yaml']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('/nonexistent/rg.yaml: no such config file (run from the repository root, or pass --config FILE)\n');
+  });
+
+  test('an unknown option is a usage error (exit 2)', async () => {
+    const result = await runCli(['build', '--confg', 'x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--confg'");
+    expect(existsSync(join(REPO_ROOT, 'x'))).toBe(false);
+  });
+});

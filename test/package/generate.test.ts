@@ -1,0 +1,75 @@
+import { generatePackage, PACKAGE_PATHS, securityTopicArn } from '../../src/package/generate';
+import { committedConfig, configWith } from '../support/config';
+
+type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>; Parameters?: unknown; Rules?: unknown; Metadata?: unknown };
+const template = (files: ReadonlyMap<string, string>, path: string): Template => JSON.parse(files.get(path) as string) as Template;
+
+describe('generatePackage', () => {
+  const files = generatePackage(committedConfig());
+
+  test('is deterministic: the same config gives the same bytes', () => {
+    expect([...generatePackage(committedConfig())]).toEqual([...files]);
+  });
+
+  test('writes the manifest, the two stack-set templates and the management-account prerequisite', () => {
+    expect([...files.keys()]).toEqual(expect.arrayContaining([
+      'manifest.yaml',
+      PACKAGE_PATHS.securityTopicTemplate,
+      PACKAGE_PATHS.alarmTemplate,
+      PACKAGE_PATHS.executionRoleTemplate,
+    ]));
+  });
+
+  test('templates carry no bootstrap parameters or rules, no CDK metadata and no assets', () => {
+    for (const [path, text] of files) {
+      if (!path.endsWith('.json')) continue;
+      const t = JSON.parse(text) as Template;
+      expect(t.Parameters).toBeUndefined();
+      expect(t.Rules).toBeUndefined();
+      expect(t.Metadata).toBeUndefined();
+      expect(Object.values(t.Resources).map((r) => r.Type)).not.toContain('AWS::CDK::Metadata');
+      expect(text).not.toMatch(/cdk-hnb659fds|aws:cdk:path|aws:asset/);
+    }
+  });
+
+  test('the alarm notifies the topic the package creates in the security account', () => {
+    const alarm = Object.values(template(files, PACKAGE_PATHS.alarmTemplate).Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    expect(alarm?.Properties.AlarmActions).toEqual(['arn:aws:sns:us-east-1:222222222222:root-guard-root-activity']);
+  });
+
+  test('puts the topic before the alarm in the manifest (CfCT runs stack sets in manifest order)', () => {
+    const manifest = files.get('manifest.yaml') as string;
+    expect(manifest.indexOf('name: root-guard-security-topic')).toBeGreaterThan(0);
+    expect(manifest.indexOf('name: root-guard-security-topic')).toBeLessThan(manifest.indexOf('name: root-guard-root-activity-alarm'));
+  });
+
+  test('targets the security account with the topic and the management account with the alarm, home region only', () => {
+    const manifest = files.get('manifest.yaml') as string;
+    const topic = manifest.slice(manifest.indexOf('name: root-guard-security-topic'), manifest.indexOf('name: root-guard-root-activity-alarm'));
+    expect(topic).toContain('- "222222222222"');
+    expect(topic).toContain('regions:\n      - us-east-1');
+    const alarm = manifest.slice(manifest.indexOf('name: root-guard-root-activity-alarm'));
+    expect(alarm).toMatch(/accounts:\n\s+- "111111111111"/);
+  });
+
+  test('with an existing topic ARN, creates no topic and alarms to that ARN', () => {
+    const config = configWith((c) => { c.securityTopic = { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' }; });
+    const out = generatePackage(config);
+    expect(out.has(PACKAGE_PATHS.securityTopicTemplate)).toBe(false);
+    expect(out.get('manifest.yaml')).not.toContain('security-topic');
+    const alarm = Object.values(template(out, PACKAGE_PATHS.alarmTemplate).Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    expect(alarm?.Properties.AlarmActions).toEqual(['arn:aws:sns:us-east-1:222222222222:security-alerts']);
+  });
+
+  test('names everything from the prefix', () => {
+    const out = generatePackage(configWith((c) => { c.namePrefix = 'acme-rg'; }));
+    expect(out.get('manifest.yaml')).toContain('name: acme-rg-root-activity-alarm');
+    expect(out.get(PACKAGE_PATHS.alarmTemplate)).toContain('"AlarmName": "acme-rg-root-activity"');
+    expect(out.get(PACKAGE_PATHS.securityTopicTemplate)).toContain('"TopicName": "acme-rg-root-activity"');
+  });
+
+  test('uses the GovCloud partition for the topic ARN in a GovCloud home region', () => {
+    const config = configWith((c) => { c.homeRegion = 'us-gov-west-1'; });
+    expect(securityTopicArn(config)).toBe('arn:aws-us-gov:sns:us-gov-west-1:222222222222:root-guard-root-activity');
+  });
+});
