@@ -3,9 +3,9 @@
 // Thin launcher: the CLI is compiled to dist/ by `npm ci` (the `prepare` script).
 let main;
 try {
-  ({ main } = require('../dist/cli/main.js'));
+  ({ main } = require('../dist/root-guard.js'));
 } catch (err) {
-  if (err && err.code === 'MODULE_NOT_FOUND' && /dist[\\/]cli[\\/]main/.test(err.message)) {
+  if (err && err.code === 'MODULE_NOT_FOUND' && /dist[\\/]root-guard/.test(err.message)) {
     process.stderr.write('root-guard: the CLI is not compiled yet. Run `npm ci` (or `npm run build`) in the repository first.\n');
     process.exit(2);
   }
