@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors';
 import { registerBuild } from './build';
+import { registerPreflight } from './preflight';
+import { registerPublish } from './publish';
+import { registerResolveOus } from './resolve-ous';
 
 /** Exit codes shared by every command. */
 export const EXIT_OK = 0;
@@ -16,6 +19,9 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerBuild(program);
+  registerPreflight(program);
+  registerResolveOus(program);
+  registerPublish(program);
   return program;
 }
 

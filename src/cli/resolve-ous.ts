@@ -1,0 +1,75 @@
+import { relative } from 'node:path';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { Command } from 'commander';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { OU_RESOLUTION_FILE } from '../config/ou-resolution';
+import { clientSettings } from '../ops/aws-clients';
+import { DEFAULT_CONCURRENCY } from '../ops/organization';
+import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous';
+import { createProgress, renderJson, renderTable } from './output';
+import { parsePositiveInteger } from './preflight';
+
+/** Options of `root-guard resolve-ous`. */
+export interface ResolveOusCommandOptions {
+  readonly config: string;
+  readonly json?: boolean;
+  readonly concurrency: number;
+}
+
+/** `root-guard resolve-ous`: the config's nested-OU targets → root-guard.ous.yaml, which the build reads. */
+export function registerResolveOus(program: Command): void {
+  program
+    .command('resolve-ous')
+    .description(`Resolve OU targets that include nested OUs (rootChecks.includeNestedOUs) against the live organization into ${OU_RESOLUTION_FILE} beside the config; needs the management account's credentials`)
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
+    .option('--json', 'print the result as JSON (for CI)')
+    .option('--concurrency <n>', 'AWS Organizations calls in flight at once', parsePositiveInteger, DEFAULT_CONCURRENCY)
+    .addHelpText('after', [
+      '',
+      `CfCT reaches only the accounts directly in a named OU, so "Workloads and everything below it" is written out`,
+      `OU by OU. The file only changes when the resolution does; commit it, then run \`root-guard build\`.`,
+    ].join('\n'))
+    .action(async (options: ResolveOusCommandOptions) => {
+      process.exitCode = await runResolveOusCommand(options, (text) => process.stdout.write(text));
+    });
+}
+
+/** Runs the command; returns the exit code. Throws UserError (nothing written) when an OU cannot be resolved. */
+export async function runResolveOusCommand(options: ResolveOusCommandOptions, print: (text: string) => void): Promise<number> {
+  const { file, config } = loadConfig(options.config);
+  const progress = createProgress('resolve-ous: listing OUs');
+  let result: ResolveOusResult;
+  try {
+    result = await resolveOus({
+      config,
+      configFile: file,
+      organizations: new OrganizationsClient(clientSettings(config.homeRegion)),
+      concurrency: options.concurrency,
+      onProgress: (listed, known) => progress.update(listed, known),
+    });
+  } finally {
+    progress.done();
+  }
+  print(options.json ? renderJson(result) : renderResolveOus(result));
+  return 0;
+}
+
+/** The readable report. */
+export function renderResolveOus(result: ResolveOusResult): string {
+  const shown = relative(process.cwd(), result.file) || result.file;
+  if (result.status === 'not-needed') {
+    const lines = ['Nothing to resolve: no stack-set OU list includes nested OUs (rootChecks.includeNestedOUs is false, or the list is Root).'];
+    if (result.unusedFileExists) lines.push(`${shown} is no longer used by the build: delete it (git rm ${shown}).`);
+    return `${lines.join('\n')}\n`;
+  }
+  const rows = result.lists.flatMap((list) => [
+    ...list.paths.map((p) => [list.key, p, list.from.includes(p) ? 'listed' : 'nested', list.added.includes(p) ? 'added' : '']),
+    ...list.removed.map((p) => [list.key, p, '', 'removed']),
+  ]);
+  const lines = [renderTable(['CONFIG KEY', 'OU PATH', 'FROM', 'CHANGE'], rows).trimEnd()];
+  for (const list of result.lists) lines.push(`${list.key}: ${list.from.length} listed OU(s) -> ${list.paths.length} CfCT path(s).`);
+  lines.push(result.status === 'written'
+    ? `Wrote ${shown} (resolved at ${result.resolvedAt}). Run \`root-guard build\` and commit both.`
+    : `${shown} is up to date (content unchanged since ${result.resolvedAt}; file not touched).`);
+  return `${lines.join('\n')}\n`;
+}

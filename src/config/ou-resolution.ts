@@ -1,0 +1,155 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isNode, isPair, LineCounter, parseDocument, stringify, type Document } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../errors';
+import { organizationalUnitPath } from './schema';
+
+/**
+ * `root-guard.ous.yaml`: the config's OU targets resolved against the live organization into the
+ * explicit CfCT paths the manifest needs. CfCT reaches only accounts directly in a named OU
+ * (../shared/reference/cfct/RULES.md R6, aws-control-tower-customizations#131), so "Workloads and
+ * everything below it" must be listed OU by OU. `root-guard resolve-ous` writes the file (it needs
+ * AWS credentials); the build only reads it, so the build stays offline and reproducible.
+ */
+
+/** The file's name; it lives beside the config file and is committed with it. */
+export const OU_RESOLUTION_FILE = 'root-guard.ous.yaml';
+
+/** What to run when the file is missing or stale. */
+const FIX = 'run `root-guard resolve-ous` (needs AWS credentials for the management account) and commit root-guard.ous.yaml';
+
+/** One resolved target list. */
+export interface ResolvedTargets {
+  /** The config's list this was resolved from, as written there. */
+  readonly from: readonly string[];
+  /** The explicit CfCT paths: every listed OU and every OU below it, sorted. */
+  readonly paths: readonly string[];
+}
+
+/** The contents of root-guard.ous.yaml. */
+export interface OuResolution {
+  /** The file it was read from (for messages); '' when not read from a file. */
+  readonly file: string;
+  /** When the resolution last changed (ISO 8601, UTC). */
+  readonly resolvedAt: string;
+  /** Config key path (e.g. `rootChecks.organizationalUnits`) → its resolution. */
+  readonly targets: Readonly<Record<string, ResolvedTargets>>;
+  /** Config key path → `file:line:col` of its entry, for messages. */
+  readonly positions: Readonly<Record<string, string>>;
+}
+
+const resolvedTargetsSchema = z.strictObject({
+  from: z.array(organizationalUnitPath, { error: 'must be the list of OU paths the config names' }).min(1, { error: 'must not be empty' }),
+  paths: z.array(organizationalUnitPath, { error: 'must be a list of OU paths' }).min(1, { error: 'must not be empty' }),
+}, { error: 'must be a mapping with from and paths' });
+
+const fileSchema = z.strictObject({
+  resolvedAt: z.iso.datetime({ error: 'must be an ISO 8601 UTC time such as 2026-01-31T12:00:00.000Z' }),
+  targets: z.record(z.string(), resolvedTargetsSchema, { error: 'must map config keys to {from, paths}' }),
+}, { error: 'must be a mapping with resolvedAt and targets' });
+
+/** The path of the resolution file that belongs to a config file. */
+export function ouResolutionPath(configFile: string): string {
+  return join(dirname(configFile), OU_RESOLUTION_FILE);
+}
+
+/**
+ * Reads root-guard.ous.yaml beside `configFile`. Returns undefined when there is none; throws a
+ * {@link UserError} with `file:line:col` for a file that is not a valid resolution.
+ */
+export function loadOuResolution(configFile: string): OuResolution | undefined {
+  const file = ouResolutionPath(configFile);
+  if (!existsSync(file)) return undefined;
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return parseOuResolution(source, file);
+}
+
+/** Validates the text of a resolution file; `file` is used in messages. */
+export function parseOuResolution(source: string, file: string): OuResolution {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number | undefined) => {
+    const { line, col } = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  const regenerate = `(the file is generated: ${FIX})`;
+  if (doc.errors.length > 0) {
+    throw new UserError(doc.errors.map((e) => `${position(e.pos[0])}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')} ${regenerate}`));
+  }
+  const result = fileSchema.safeParse(doc.toJS() ?? undefined);
+  if (!result.success) {
+    throw new UserError(result.error.issues.map((issue) => {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      const at = offsetOf(doc, path);
+      const key = path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)';
+      return `${position(at)}: ${key}: ${issue.message} ${regenerate}`;
+    }));
+  }
+  const positions: Record<string, string> = {};
+  for (const key of Object.keys(result.data.targets)) positions[key] = position(offsetOf(doc, ['targets', key]));
+  return { file, resolvedAt: result.data.resolvedAt, targets: result.data.targets, positions };
+}
+
+function offsetOf(doc: Document, path: readonly (string | number)[]): number | undefined {
+  for (let i = path.length; i >= 0; i--) {
+    const node = i === 0 ? doc.contents : (doc.getIn(path.slice(0, i), true) as unknown);
+    if (isNode(node)) return node.range?.[0];
+    if (isPair(node) && isNode(node.key)) return node.key.range?.[0];
+  }
+  return undefined;
+}
+
+/** Whether two target lists name the same OUs (order does not matter: the result is sorted). */
+export function sameTargets(a: readonly string[], b: readonly string[]): boolean {
+  const sa = [...new Set(a)].sort();
+  const sb = [...new Set(b)].sort();
+  return sa.length === sb.length && sa.every((v, i) => v === sb[i]);
+}
+
+/**
+ * The explicit CfCT paths for one stack-set target list of the config: `Root` as is (it already
+ * means every enrolled account), anything else from the resolution. Pure and offline (the build
+ * calls it). Throws a {@link UserError} when the resolution is missing or was made from a
+ * different list than the config's.
+ */
+export function expandStackSetTargets(key: string, targets: readonly string[], resolution: OuResolution | undefined): string[] {
+  if (targets.includes('Root')) return [...targets];
+  const shown = `[${targets.join(', ')}]`;
+  if (!resolution) {
+    throw new UserError(`${OU_RESOLUTION_FILE}: ${key}: missing, and ${key} ${shown} must be expanded to every OU below them (${FIX})`);
+  }
+  const entry = resolution.targets[key];
+  if (!entry) {
+    throw new UserError(`${resolution.file || OU_RESOLUTION_FILE}:1:1: targets.${key}: not resolved yet (${FIX})`);
+  }
+  if (!sameTargets(entry.from, targets)) {
+    const at = resolution.positions[key] ?? `${resolution.file || OU_RESOLUTION_FILE}:1:1`;
+    throw new UserError(`${at}: targets.${key}.from: resolved from [${entry.from.join(', ')}] but the config now lists ${shown} (${FIX})`);
+  }
+  return [...entry.paths];
+}
+
+/** The header every generated resolution file starts with. */
+export const OU_RESOLUTION_HEADER = [
+  '# Generated by `root-guard resolve-ous`: do not edit.',
+  '# The OU lists of root-guard.config.yaml that include nested OUs, resolved against the live organization',
+  '# into the explicit CfCT paths (CfCT reaches only accounts directly in a named OU). `root-guard build`',
+  '# reads this file and stays offline. Re-run `root-guard resolve-ous` after changing those lists or the',
+  '# OU tree (a new OU below a listed one is not covered until you do), and commit the result.',
+].join('\n');
+
+/** Renders a resolution as the file's text: header, then `resolvedAt` and `targets` with sorted keys. */
+export function renderOuResolution(resolution: Pick<OuResolution, 'resolvedAt' | 'targets'>): string {
+  const targets: Record<string, { from: string[]; paths: string[] }> = {};
+  for (const key of Object.keys(resolution.targets).sort()) {
+    const entry = resolution.targets[key];
+    targets[key] = { from: [...entry.from], paths: [...entry.paths] };
+  }
+  return `${OU_RESOLUTION_HEADER}\n${stringify({ resolvedAt: resolution.resolvedAt, targets }, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  type OuResolution,
+  ouResolutionPath,
+  parseOuResolution,
+  renderOuResolution,
+  type ResolvedTargets,
+  sameTargets,
+} from '../config/ou-resolution';
+import type { RootGuardConfig } from '../config/schema';
+import { UserError } from '../errors';
+import { describeAwsError, unreadReason } from './describe-aws-error';
+import { writeFileAtomically } from './write-file-atomically';
+import { expandOuPaths, OrganizationIndex, ORGANIZATIONS_API, readOrganizationTree, ROOT_TARGET } from './organization';
+
+/**
+ * `root-guard resolve-ous`: expands the config's stack-set OU targets that include nested OUs into
+ * the explicit CfCT paths and writes them to root-guard.ous.yaml beside the config.
+ *
+ * Only stack-set targets need it: SCPs attached to an OU already apply to every OU below it.
+ */
+
+/** A config target list that a stack set deploys to, by its key path in the config. */
+export interface StackSetTargetList {
+  readonly key: string;
+  readonly targets: readonly string[];
+}
+
+/**
+ * The config's stack-set target lists that must be expanded: today `rootChecks.organizationalUnits`
+ * when `rootChecks.includeNestedOUs` is true and the list is not `Root` (which already covers
+ * every enrolled account).
+ */
+export function targetListsToExpand(config: RootGuardConfig): StackSetTargetList[] {
+  const lists: StackSetTargetList[] = [];
+  const rootChecks = config.rootChecks.organizationalUnits;
+  if (config.rootChecks.includeNestedOUs && !rootChecks.includes(ROOT_TARGET)) {
+    lists.push({ key: 'rootChecks.organizationalUnits', targets: rootChecks });
+  }
+  return lists;
+}
+
+/** Inputs of {@link resolveOus}. */
+export interface ResolveOusOptions {
+  readonly config: RootGuardConfig;
+  /** The config file; the resolution is written beside it. */
+  readonly configFile: string;
+  readonly organizations: OrganizationsClient;
+  /** Organizations calls in flight at once. @default 4 */
+  readonly concurrency?: number;
+  /** Progress of the tree walk. */
+  readonly onProgress?: (listed: number, known: number) => void;
+  /** The clock, for `resolvedAt`. @default the system clock */
+  readonly now?: () => Date;
+}
+
+/** One resolved list, with what changed since the file on disk. */
+export interface ResolvedList extends ResolvedTargets {
+  readonly key: string;
+  /** Paths that were not in the previous file (all of them when there was none). */
+  readonly added: readonly string[];
+  /** Paths of the previous file that are gone. */
+  readonly removed: readonly string[];
+}
+
+/** What {@link resolveOus} did. */
+export interface ResolveOusResult {
+  /** The resolution file. */
+  readonly file: string;
+  /**
+   * `written`: the file was created or its content changed; `unchanged`: same content, file not
+   * touched (so it stays byte-stable); `not-needed`: no list of the config needs expanding.
+   */
+  readonly status: 'written' | 'unchanged' | 'not-needed';
+  readonly lists: readonly ResolvedList[];
+  /** When the content on disk last changed. */
+  readonly resolvedAt?: string;
+  /** True when the file exists but the config no longer needs it (it is left in place). */
+  readonly unusedFileExists: boolean;
+}
+
+/**
+ * Walks the organization and writes root-guard.ous.yaml, atomically and only when its content
+ * changes. Throws a {@link UserError} (writing nothing) when a listed OU does not exist, an OU below
+ * one cannot be listed, or an OU name cannot be written as a CfCT path: a partial expansion would
+ * silently leave accounts without the checks.
+ */
+export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOusResult> {
+  const file = ouResolutionPath(options.configFile);
+  const lists = targetListsToExpand(options.config);
+  if (lists.length === 0) {
+    return { file, status: 'not-needed', lists: [], unusedFileExists: existsSync(file) };
+  }
+
+  let tree;
+  try {
+    tree = await readOrganizationTree(options.organizations, { concurrency: options.concurrency, onProgress: options.onProgress });
+  } catch (err) {
+    throw new UserError(`organization root: ${ORGANIZATIONS_API.listRoots} failed: ${unreadReason(describeAwsError(err))}`);
+  }
+  const index = new OrganizationIndex(tree);
+  const previous = readPrevious(file);
+  const problems: string[] = [];
+  const resolved: ResolvedList[] = [];
+  for (const list of lists) {
+    const expanded = expandOuPaths(index, list.targets);
+    problems.push(...expanded.problems.map((p) => `${options.configFile}: ${list.key}: ${p}`));
+    const before = previous?.targets[list.key]?.paths ?? [];
+    resolved.push({
+      key: list.key,
+      from: [...list.targets],
+      paths: expanded.paths,
+      added: expanded.paths.filter((p) => !before.includes(p)),
+      removed: before.filter((p) => !expanded.paths.includes(p)),
+    });
+  }
+  if (problems.length > 0) {
+    throw new UserError([...problems, `${file}: not written (fix the problems above, then run \`root-guard resolve-ous\` again)`]);
+  }
+
+  const targets: Record<string, ResolvedTargets> = {};
+  for (const list of resolved) targets[list.key] = { from: list.from, paths: list.paths };
+  if (previous && sameContent(previous, targets)) {
+    return { file, status: 'unchanged', lists: resolved, resolvedAt: previous.resolvedAt, unusedFileExists: false };
+  }
+  const resolvedAt = (options.now ?? (() => new Date()))().toISOString();
+  writeFileAtomically(file, renderOuResolution({ resolvedAt, targets }));
+  return { file, status: 'written', lists: resolved, resolvedAt, unusedFileExists: false };
+}
+
+/** The file on disk, if it is a valid resolution; a broken one is simply regenerated. */
+function readPrevious(file: string): OuResolution | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return parseOuResolution(readFileSync(file, 'utf8'), file);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameContent(previous: OuResolution, targets: Record<string, ResolvedTargets>): boolean {
+  const keys = Object.keys(targets);
+  if (Object.keys(previous.targets).length !== keys.length) return false;
+  return keys.every((key) => {
+    const before = previous.targets[key];
+    return before !== undefined
+      && sameTargets(before.from, targets[key].from)
+      && before.paths.length === targets[key].paths.length
+      && before.paths.every((p, i) => p === targets[key].paths[i]);
+  });
+}
