@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors';
 import { registerBuild } from './build';
+import { registerAudit } from './audit';
+import { registerTestAlert } from './test-alert';
+import { registerInvestigate } from './investigate';
 import { registerPreflight } from './preflight';
 import { registerPublish } from './publish';
 import { registerResolveOus } from './resolve-ous';
@@ -19,6 +22,9 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerBuild(program);
+  registerAudit(program);
+  registerTestAlert(program);
+  registerInvestigate(program);
   registerPreflight(program);
   registerResolveOus(program);
   registerPublish(program);

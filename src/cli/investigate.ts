@@ -1,0 +1,150 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { UserError } from '../errors';
+import { CONTROL_TOWER_LOG_GROUP } from '../naming';
+import { API_RATES, createPacer } from '../ops/api-pacer';
+import { clientSettings } from '../ops/aws-clients';
+import { investigateRootActivity, type InvestigateResult } from '../ops/investigate';
+import { createProgress, renderJson, renderTable } from './output';
+
+/** Options of `root-guard investigate`. */
+export interface InvestigateCommandOptions {
+  readonly config: string;
+  readonly json?: boolean;
+  readonly profile?: string;
+  /** Milliseconds before now (parsed from `30m`, `1h`, `2d`). */
+  readonly since?: number;
+  readonly start?: Date;
+  readonly end?: Date;
+  readonly limit: number;
+  readonly timeout: number;
+  readonly logGroup: string;
+}
+
+/** Default window when neither --since nor --start is given. */
+const DEFAULT_SINCE_MS = 60 * 60 * 1000;
+
+/** `root-guard investigate`: the root events behind an alert. */
+export function registerInvestigate(program: Command): void {
+  program
+    .command('investigate')
+    .description('List root activity in the organization trail (who, what, where) and mark AssumeRoot sessions')
+    .option('-c, --config <file>', 'config file (for the home region)', DEFAULT_CONFIG_FILE)
+    .option('--since <duration>', 'window ending now: 30m, 1h, 2d (default 1h)', parseDuration)
+    .option('--start <time>', 'window start, ISO 8601 (e.g. 2026-05-01T10:00:00Z)', parseTime)
+    .option('--end <time>', 'window end, ISO 8601 (default: now)', parseTime)
+    .option('--limit <n>', 'most events to return (up to 10000)', parseLimit, 1000)
+    .option('--timeout <seconds>', 'how long to wait for the query', parsePositive, 300)
+    .option('--log-group <name>', 'log group of the organization trail', CONTROL_TOWER_LOG_GROUP)
+    .option('--profile <name>', 'AWS profile of the management account (default: the standard credential chain)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: InvestigateCommandOptions) => {
+      process.exitCode = await runInvestigateCommand(options, (text) => process.stdout.write(text));
+    });
+}
+
+/** The query window from the options. Throws UserError for contradictory options. */
+export function windowOf(options: Pick<InvestigateCommandOptions, 'since' | 'start' | 'end'>, now: Date): { start: Date; end: Date } {
+  if (options.since !== undefined && options.start) throw new UserError('--since and --start both give the window start: use one of them');
+  if (options.since !== undefined && options.end) throw new UserError('--since ends the window now: use --start with --end for a window in the past');
+  const end = options.end ?? now;
+  const start = options.start ?? new Date(end.getTime() - (options.since ?? DEFAULT_SINCE_MS));
+  if (start.getTime() >= end.getTime()) throw new UserError(`--start ${start.toISOString()} is not before --end ${end.toISOString()}`);
+  return { start, end };
+}
+
+/** Runs the query; returns the exit code (0: the query ran, whether or not it found root events). */
+export async function runInvestigateCommand(options: InvestigateCommandOptions, write: (text: string) => void): Promise<number> {
+  const { config } = loadConfig(options.config);
+  const { start, end } = windowOf(options, new Date());
+  const client = new CloudWatchLogsClient({ ...clientSettings(config.homeRegion), ...(options.profile ? { profile: options.profile } : {}) });
+  const progress = createProgress('Logs Insights query');
+  try {
+    const result = await investigateRootActivity(client, {
+      logGroupName: options.logGroup,
+      start,
+      end,
+      limit: options.limit,
+      pacer: createPacer(API_RATES),
+      timeoutMs: options.timeout * 1000,
+      onProgress: (status, scanned) => progress.update(scanned, undefined, `records scanned (${status})`),
+    });
+    progress.done();
+    write(options.json ? renderJson(result) : renderInvestigation(result));
+    return 0;
+  } finally {
+    progress.done();
+    client.destroy();
+  }
+}
+
+/** The readable result: one row per root event, then the AssumeRoot sessions behind them. */
+export function renderInvestigation(result: InvestigateResult): string {
+  const out: string[] = [`Root activity in ${result.logGroupName} from ${result.start} to ${result.end}: ${result.events.length} event(s).`];
+  if (result.events.length > 0) {
+    out.push(renderTable(
+      ['TIME', 'ACCOUNT', 'EVENT', 'SOURCE', 'SOURCE IP', 'REGION', 'MFA', 'USER AGENT', 'ASSUMEROOT'],
+      result.events.map((e) => [
+        e.time.replace('T', ' '),
+        e.accountId,
+        e.consoleLogin ? `${e.eventName} (${e.consoleLogin})` : e.errorCode ? `${e.eventName} (${e.errorCode})` : e.eventName,
+        e.eventSource.replace(/\.amazonaws\.com$/, ''),
+        e.sourceIp,
+        e.region,
+        e.mfa,
+        e.userAgent.length > 40 ? `${e.userAgent.slice(0, 39)}…` : e.userAgent,
+        e.assumeRoot ? 'yes' : 'no',
+      ]),
+    ).trimEnd());
+  }
+  const sessions = new Map<string, { count: number; line: string }>();
+  for (const e of result.events) {
+    if (!e.assumeRoot || !e.accessKeyId) continue;
+    const s = e.assumeRoot;
+    const entry = sessions.get(e.accessKeyId) ?? {
+      count: 0,
+      line: `${e.accessKeyId}: issued ${s.issuedAt} by ${s.callerArn} (account ${s.callerAccount}, from ${s.sourceIp}) for account ${s.targetAccount}${s.taskPolicyArn ? `, task policy ${s.taskPolicyArn.replace(/^.*:policy\//, '')}` : ''}`,
+    };
+    entry.count++;
+    sessions.set(e.accessKeyId, entry);
+  }
+  if (sessions.size > 0) {
+    out.push('', 'AssumeRoot sessions (privileged tasks run centrally, not the root user\'s own credentials):');
+    for (const { count, line } of sessions.values()) out.push(`  ${line}: ${count} event(s)`);
+  }
+  const own = result.events.filter((e) => !e.assumeRoot);
+  if (own.length > 0) out.push('', `${own.length} event(s) used the root user's own credentials: treat them as an incident unless someone owns them.`);
+  if (result.truncated) out.push('', `The query returned its limit of rows: older events may be missing (narrow the window, or raise --limit).`);
+  return `${out.join('\n')}\n`;
+}
+
+/** `30m`, `1h`, `2d`, `45s` → milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+)\s*([smhd])$/.exec(value.trim());
+  if (!match || Number(match[1]) === 0) throw new InvalidArgumentError('must be a duration such as 30m, 1h or 2d');
+  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+/** ISO 8601 with a time zone (`Z` or `+02:00`), so the window does not depend on the machine's zone. */
+export function parseTime(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value.trim())) {
+    throw new InvalidArgumentError('must be an ISO 8601 time with a zone, e.g. 2026-05-01T10:00:00Z');
+  }
+  const date = new Date(value.trim());
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('is not a valid time');
+  return date;
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10000) throw new InvalidArgumentError('must be a whole number from 1 to 10000');
+  return n;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of seconds');
+  return n;
+}

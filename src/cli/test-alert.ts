@@ -1,0 +1,87 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { resourceNames } from '../naming';
+import { API_RATES, createPacer } from '../ops/api-pacer';
+import { alertTopicArn } from '../ops/audit';
+import { clientSettings } from '../ops/aws-clients';
+import { runTestAlert, type TestAlertResult } from '../ops/test-alert';
+import { renderJson } from './output';
+
+/** Options of `root-guard test-alert`. */
+export interface TestAlertCommandOptions {
+  readonly config: string;
+  readonly json?: boolean;
+  readonly profile?: string;
+  readonly force?: boolean;
+  /** Seconds to wait for the notification in the alarm history. */
+  readonly timeout: number;
+}
+
+/** `root-guard test-alert`: a real notification through the real path, then back to OK. */
+export function registerTestAlert(program: Command): void {
+  program
+    .command('test-alert')
+    .description('Set the root-activity alarm to ALARM and back to OK, so the security team receives a real notification')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
+    .option('--json', 'print the result as JSON')
+    .option('--profile <name>', 'AWS profile of the management account (default: the standard credential chain)')
+    .option('--force', 'run even if the alarm is in ALARM now (it is set to OK first)')
+    .option('--timeout <seconds>', 'how long to wait for CloudWatch to report the notification', parseSeconds, 90)
+    .addHelpText('after', [
+      '',
+      'Needs cloudwatch:DescribeAlarms, SetAlarmState and DescribeAlarmHistory on the alarm in the',
+      'management account, home region. Exit 0 when CloudWatch reports the notification sent, 1 otherwise.',
+    ].join('\n'))
+    .action(async (options: TestAlertCommandOptions) => {
+      process.exitCode = await runTestAlertCommand(options, (text) => process.stdout.write(text));
+    });
+}
+
+/** Runs the drill; returns the exit code. */
+export async function runTestAlertCommand(options: TestAlertCommandOptions, write: (text: string) => void): Promise<number> {
+  const { config } = loadConfig(options.config);
+  const settings = { ...clientSettings(config.homeRegion), ...(options.profile ? { profile: options.profile } : {}) };
+  const clients = { cloudwatch: new CloudWatchClient(settings), sns: new SNSClient(settings), sts: new STSClient(settings) };
+  try {
+    const result = await runTestAlert(clients, {
+      alarmName: resourceNames(config.namePrefix).alarm,
+      topicArn: alertTopicArn(config),
+      region: config.homeRegion,
+      pacer: createPacer(API_RATES),
+      force: options.force,
+      timeoutMs: options.timeout * 1000,
+      onProgress: options.json ? undefined : (message) => process.stderr.write(`${message}\n`),
+    });
+    write(options.json ? renderJson(result) : renderTestAlert(result));
+    return result.notification.status === 'sent' ? 0 : 1;
+  } finally {
+    for (const client of Object.values(clients)) client.destroy();
+  }
+}
+
+/** The readable result: what happened, and what to expect where. */
+export function renderTestAlert(result: TestAlertResult): string {
+  const lines = [
+    `Alarm ${result.alarmName} (${result.region}) was set to ALARM by ${result.caller}.`,
+    `Reason recorded on the alarm: "${result.reason}"`,
+    result.notification.status === 'sent'
+      ? `CloudWatch published to ${result.topicArn}: ${result.notification.detail}`
+      : result.notification.status === 'failed'
+        ? `CloudWatch could NOT publish to ${result.topicArn}: ${result.notification.detail}`
+        : `No notification seen: ${result.notification.detail}`,
+    result.resetToOk ? 'The alarm is back to OK.' : `The alarm was not set back to OK: ${result.resetError}`,
+    '',
+    'What to expect:',
+    ...result.expect.map((line) => `  - ${line}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 5 || n > 900) throw new InvalidArgumentError('must be a whole number of seconds from 5 to 900');
+  return n;
+}

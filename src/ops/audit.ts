@@ -1,0 +1,164 @@
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { partitionOf } from '../aws/regions';
+import type { RootGuardConfig } from '../config/schema';
+import { deployedMetricFilters } from '../detection/metric-filters';
+import { UserError } from '../errors';
+import { resourceNames } from '../naming';
+import type { Pacer } from './api-pacer';
+import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-compliance';
+import { evaluateCoverage, expectationsOf, type AccountCoverage } from './coverage';
+import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
+import { checkDetection, type OrgCheck } from './detection-checks';
+import { readOrgAccounts, type OrgReadProgress, type OrgSnapshot } from './org-accounts';
+import { readScpAttachment } from './scp-attachment';
+import { readStackSetInstances, type StackSetInstances } from './stack-instances';
+
+/** Exit codes of `root-guard audit`. */
+export const AUDIT_EXIT = {
+  /** Every account covered, every org-level check ok, everything read. */
+  ok: 0,
+  /** At least one gap: an account uncovered or non-compliant, or an org-level check missing or failing. */
+  gaps: 1,
+  /** No gap found, but something could not be read: the audit is partial. */
+  partial: 3,
+} as const;
+
+/** The SDK clients the audit reads with: management account, home region (Config: the aggregator's account). */
+export interface AuditClients {
+  readonly organizations: OrganizationsClient;
+  readonly cloudformation: CloudFormationClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly sns: SNSClient;
+  readonly config: ConfigServiceClient;
+}
+
+/** Options of {@link runAudit}. */
+export interface AuditOptions {
+  readonly config: RootGuardConfig;
+  /** Paces calls at the published rates and counts them (`createPacer(API_RATES)`). */
+  readonly pacer: Pacer;
+  /** Organizations parents listed at once per API. @default 3 */
+  readonly concurrency?: number;
+  /** @default CONTROL_TOWER_AGGREGATOR */
+  readonly aggregatorName?: string;
+  readonly onProgress?: (progress: OrgReadProgress) => void;
+}
+
+/** Counts of the audit's outcome. */
+export interface AuditSummary {
+  readonly accounts: number;
+  readonly covered: number;
+  readonly uncovered: number;
+  readonly nonCompliant: number;
+  readonly unknown: number;
+  readonly notTargeted: number;
+  readonly inactive: number;
+  /** Org-level checks that are missing or failing. */
+  readonly orgGaps: number;
+  /** Something could not be read. */
+  readonly partial: boolean;
+  readonly exitCode: number;
+}
+
+/** The audit's result: what `--json` prints. */
+export interface AuditReport {
+  readonly summary: AuditSummary;
+  readonly orgChecks: readonly OrgCheck[];
+  readonly accounts: readonly AccountCoverage[];
+  /** What could not be read, so which results are unknown. */
+  readonly unread: readonly UnreadItem[];
+  /** API calls made, per `service:Action`. */
+  readonly apiCalls: Readonly<Record<string, number>>;
+}
+
+/** The topic the alarm notifies: the configured ARN, or the one the package creates. */
+export function alertTopicArn(config: RootGuardConfig): string {
+  if (config.securityTopic.arn) return config.securityTopic.arn;
+  const names = resourceNames(config.namePrefix);
+  return `arn:${partitionOf(config.homeRegion)}:sns:${config.homeRegion}:${config.securityTopic.accountId}:${names.topic}`;
+}
+
+/**
+ * Audits the organization against the config: for every account, the stack instances of each
+ * stack set (status CURRENT), the baseline SCP on its path, the root checks' Config results; for
+ * the organization, the alarm path, the topic's confirmed subscribers, the OU paths and SCP targets.
+ *
+ * Every read runs at once, each stream paced at its API's rate. Anything that cannot be read is
+ * listed in `unread` and makes the items that depend on it `unknown`; only an unreadable account
+ * list stops the audit (UserError).
+ */
+export async function runAudit(clients: AuditClients, options: AuditOptions): Promise<AuditReport> {
+  const { config, pacer } = options;
+  const expected = expectationsOf(config);
+  const region = config.homeRegion;
+  const aggregator = options.aggregatorName ?? CONTROL_TOWER_AGGREGATOR;
+  const filter = deployedMetricFilters({ namePrefix: config.namePrefix })[0];
+  const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
+
+  const [org, stackSetReads, scp, compliance, detection] = await Promise.all([
+    readOrg(clients.organizations, options),
+    Promise.all(stackSetNames.map((name) => readStackSetInstances(clients.cloudformation, name, region, pacer))),
+    readScpAttachment(clients.organizations, resourceNames(config.namePrefix).baselineScp, pacer),
+    Promise.all(expected.rules.map((rule) => readRuleCompliance(clients.config, aggregator, rule.name, region, pacer))),
+    checkDetection(clients, { metricFilter: filter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: alertTopicArn(config) }, pacer),
+  ]);
+
+  const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
+  const coverage = evaluateCoverage({ config, org, stackSets, scp, compliance });
+  const orgChecks = [...coverage.orgChecks, ...detection];
+
+  const unread: UnreadItem[] = [...org.unread];
+  for (const r of stackSetReads) if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
+  if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
+  for (const c of compliance) if (c.kind === 'unread') unread.push({ target: `Config rule ${c.ruleName}`, api: 'config:DescribeAggregateComplianceByConfigRules', reason: c.reason });
+  for (const check of detection) {
+    // The alarm's three checks share one DescribeAlarms call: list it once.
+    if (check.status === 'unknown' && check.api && !unread.some((u) => u.api === check.api)) {
+      unread.push({ target: check.label, api: check.api, reason: check.detail });
+    }
+  }
+
+  return {
+    summary: summarize(coverage.accounts, orgChecks, unread),
+    orgChecks,
+    accounts: coverage.accounts,
+    unread,
+    apiCalls: pacer.counts(),
+  };
+}
+
+async function readOrg(client: OrganizationsClient, options: AuditOptions): Promise<OrgSnapshot> {
+  try {
+    return await readOrgAccounts(client, { pacer: options.pacer, concurrency: options.concurrency, onProgress: options.onProgress });
+  } catch (err) {
+    throw new UserError(`organizations: cannot list the organization's accounts: ${unreadReason(describeAwsError(err))} (audit runs with the management account's credentials, or a delegated administrator's)`);
+  }
+}
+
+function summarize(accounts: readonly AccountCoverage[], orgChecks: readonly OrgCheck[], unread: readonly UnreadItem[]): AuditSummary {
+  const count = (result: AccountCoverage['result']) => accounts.filter((a) => a.result === result).length;
+  const uncovered = count('uncovered');
+  const nonCompliant = count('non-compliant');
+  const unknown = count('unknown');
+  const orgGaps = orgChecks.filter((c) => c.status === 'missing' || c.status === 'failing').length;
+  const partial = unread.length > 0 || unknown > 0 || orgChecks.some((c) => c.status === 'unknown');
+  const exitCode = uncovered + nonCompliant + orgGaps > 0 ? AUDIT_EXIT.gaps : partial ? AUDIT_EXIT.partial : AUDIT_EXIT.ok;
+  return {
+    accounts: accounts.length,
+    covered: count('covered'),
+    uncovered,
+    nonCompliant,
+    unknown,
+    notTargeted: count('not-targeted'),
+    inactive: count('inactive'),
+    orgGaps,
+    partial,
+    exitCode,
+  };
+}
