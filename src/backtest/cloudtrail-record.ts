@@ -1,0 +1,74 @@
+/**
+ * What the backtest reads from a CloudTrail record, by the field names of the CloudTrail record
+ * contents reference (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html).
+ */
+
+/** A parsed record: a JSON object. */
+export type CloudTrailRecord = Record<string, unknown>;
+
+/** The fields a person reads first when triaging a match. */
+export interface RecordSummary {
+  /** `eventTime` as written (ISO 8601, UTC), or "" when absent. */
+  readonly time: string;
+  /** `recipientAccountId` (the account the event happened in), else `userIdentity.accountId`, else "unknown". */
+  readonly account: string;
+  readonly region: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly sourceIPAddress: string;
+  readonly userAgent: string;
+  /** `userIdentity.type` and `userIdentity.arn`, e.g. "Root arn:aws:iam::111111111111:root". */
+  readonly identity: string;
+  /** `errorCode`/`errorMessage` when the call failed, else "". */
+  readonly error: string;
+}
+
+/**
+ * Whether a parsed value looks like a CloudTrail record: an object with a string `eventName` and
+ * `eventSource` (every management, data, Insights and sign-in event has both). Used to reject files
+ * that are valid JSON but not CloudTrail (a digest file, a config file, an export of something else).
+ */
+export function isCloudTrailRecord(value: unknown): value is CloudTrailRecord {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const record = value as CloudTrailRecord;
+  return typeof record.eventName === 'string' && typeof record.eventSource === 'string';
+}
+
+/** The account a record is grouped under. */
+export function accountOf(record: CloudTrailRecord): string {
+  if (typeof record.recipientAccountId === 'string' && record.recipientAccountId !== '') return record.recipientAccountId;
+  const identity = record.userIdentity as Record<string, unknown> | undefined;
+  if (identity && typeof identity.accountId === 'string' && identity.accountId !== '') return identity.accountId;
+  return 'unknown';
+}
+
+/** The UTC day (YYYY-MM-DD) of `eventTime`, or "unknown". */
+export function dayOf(record: CloudTrailRecord): string {
+  const time = record.eventTime;
+  return typeof time === 'string' && /^\d{4}-\d{2}-\d{2}/.test(time) ? time.slice(0, 10) : 'unknown';
+}
+
+/** `eventTime` in epoch milliseconds, or undefined when absent or unparseable. */
+export function timeOf(record: CloudTrailRecord): number | undefined {
+  const time = record.eventTime;
+  if (typeof time !== 'string') return undefined;
+  const ms = Date.parse(time);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export function summarizeRecord(record: CloudTrailRecord): RecordSummary {
+  const text = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value));
+  const identity = (record.userIdentity ?? {}) as Record<string, unknown>;
+  const error = [text(record.errorCode), text(record.errorMessage)].filter(Boolean).join(': ');
+  return {
+    time: text(record.eventTime),
+    account: accountOf(record),
+    region: text(record.awsRegion),
+    eventSource: text(record.eventSource),
+    eventName: text(record.eventName),
+    sourceIPAddress: text(record.sourceIPAddress),
+    userAgent: text(record.userAgent),
+    identity: [text(identity.type), text(identity.arn)].filter(Boolean).join(' '),
+    error,
+  };
+}

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_ALARM, type AlarmSettings } from '../backtest/aggregate-matches';
+import { renderJsonReport, renderTextReport } from '../backtest/render-report';
+import { hasSkipped, runBacktest, type BacktestFilter } from '../backtest/run-backtest';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { deployedMetricFilters } from '../detection/metric-filters';
+import { UserError } from '../errors';
+import { createProgress, renderJson, type Progress } from './output';
+
+/** Options of `root-guard backtest`. */
+export interface BacktestCommandOptions {
+  /** Evaluate every metric filter the package deploys for this config. */
+  readonly config?: string;
+  /** Evaluate this pattern instead. */
+  readonly pattern?: string;
+  /** Print one JSON object instead of the text report. */
+  readonly json?: boolean;
+  /**
+   * Matches printed in full per filter.
+   * @default 5
+   */
+  readonly examples?: number;
+}
+
+/** Where the command writes; tests pass their own. */
+export interface BacktestIo {
+  readonly stdout: (text: string) => void;
+  /** @default a progress line on stderr when it is a terminal */
+  readonly progress?: Progress;
+}
+
+/** `root-guard backtest`: how often would a filter pattern have matched over a CloudTrail archive? */
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description('Replay the package\'s metric filters (or --pattern) over CloudTrail files and count what they would have matched')
+    .argument('<paths...>', 'CloudTrail files or directories (read recursively): {"Records":[…]} files as delivered to S3, gzipped or not, or JSON lines')
+    .option('-c, --config <file>', `evaluate every metric filter the package deploys for this config (default: ${DEFAULT_CONFIG_FILE} when it exists)`)
+    .option('-p, --pattern <pattern>', 'evaluate this CloudWatch Logs JSON filter pattern instead, e.g. \'{ $.eventName = "ConsoleLogin" }\'')
+    .option('--json', 'print one JSON object (events, matched, per-filter details) instead of the report')
+    .option('--examples <n>', 'matches to print in full per filter', parseCount, 5)
+    .action(async (paths: string[], options: BacktestCommandOptions) => {
+      process.exitCode = await runBacktestCommand(paths, options, { stdout: (text) => process.stdout.write(text) });
+    });
+}
+
+/**
+ * Runs the backtest and prints the report; returns the exit code: 0 when every input was read,
+ * 1 when anything was skipped (a path, a file, records, or a filter whose pattern is invalid).
+ * Throws UserError for a bad config, a bad --pattern, or when no filter is given.
+ */
+export async function runBacktestCommand(paths: readonly string[], options: BacktestCommandOptions, io: BacktestIo): Promise<number> {
+  const { filters, alarm } = resolveFilters(options);
+  const progress = io.progress ?? createProgress('backtest');
+  let result;
+  try {
+    result = await runBacktest({
+      paths,
+      filters,
+      alarm,
+      examples: options.examples ?? 5,
+      onProgress: ({ files, events }) => progress.update(files, undefined, `files, ${events.toLocaleString('en-US')} events`),
+    });
+  } finally {
+    progress.done();
+  }
+  io.stdout(options.json ? renderJson(renderJsonReport(result)) : renderTextReport(result));
+  return hasSkipped(result) ? 1 : 0;
+}
+
+/** The filters to evaluate and the alarm to replay, from --pattern or the config. */
+export function resolveFilters(options: BacktestCommandOptions): { filters: BacktestFilter[]; alarm: AlarmSettings } {
+  if (options.pattern !== undefined && options.config !== undefined) {
+    throw new UserError('backtest: give --pattern or --config, not both (--config evaluates every filter the package deploys)');
+  }
+  if (options.pattern !== undefined) {
+    return { filters: [{ id: 'pattern', pattern: options.pattern, label: '--pattern' }], alarm: DEFAULT_ALARM };
+  }
+  const file = options.config ?? DEFAULT_CONFIG_FILE;
+  if (options.config === undefined && !existsSync(file)) {
+    throw new UserError(`backtest: no filter to evaluate (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is not in the current directory)`);
+  }
+  const { config } = loadConfig(file);
+  const filters = deployedMetricFilters({ namePrefix: config.namePrefix }).map((f) => ({
+    id: f.id,
+    filterName: f.filterName,
+    pattern: f.pattern,
+    label: `${file}: metric filter ${f.id}`,
+  }));
+  return { filters, alarm: config.alarm };
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number, e.g. 5');
+  return Number(value);
+}
