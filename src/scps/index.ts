@@ -1,0 +1,4 @@
+export * from './baseline';
+export * from './size';
+export * from './slots';
+export * from './statement';
