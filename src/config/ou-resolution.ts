@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isNode, isPair, LineCounter, parseDocument, stringify, type Document } from 'yaml';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, stringify, type Document } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors';
 import { organizationalUnitPath } from './schema';
@@ -35,7 +35,7 @@ export interface OuResolution {
   readonly resolvedAt: string;
   /** Config key path (e.g. `rootChecks.organizationalUnits`) → its resolution. */
   readonly targets: Readonly<Record<string, ResolvedTargets>>;
-  /** Config key path → `file:line:col` of its entry, for messages. */
+  /** Config key path → `file:line:col` of its entry (where its `from:` starts), for messages. */
   readonly positions: Readonly<Record<string, string>>;
 }
 
@@ -84,16 +84,28 @@ export function parseOuResolution(source: string, file: string): OuResolution {
   }
   const result = fileSchema.safeParse(doc.toJS() ?? undefined);
   if (!result.success) {
-    throw new UserError(result.error.issues.map((issue) => {
+    const keyPath = (path: readonly (string | number)[]) =>
+      path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)';
+    throw new UserError(result.error.issues.flatMap((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      const at = offsetOf(doc, path);
-      const key = path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)';
-      return `${position(at)}: ${key}: ${issue.message} ${regenerate}`;
+      if (issue.code === 'unrecognized_keys') {
+        // Point at each unknown key, not at the mapping that holds it.
+        return issue.keys.map((key) => `${position(keyOffset(doc, path, key) ?? offsetOf(doc, path))}: ${keyPath([...path, key])}: unknown key "${key}" (allowed keys: ${path.length === 0 ? 'resolvedAt, targets' : 'from, paths'}) ${regenerate}`);
+      }
+      return [`${position(offsetOf(doc, path))}: ${keyPath(path)}: ${issue.message} ${regenerate}`];
     }));
   }
   const positions: Record<string, string> = {};
   for (const key of Object.keys(result.data.targets)) positions[key] = position(offsetOf(doc, ['targets', key]));
   return { file, resolvedAt: result.data.resolvedAt, targets: result.data.targets, positions };
+}
+
+/** Where a key of the mapping at `path` is written. */
+function keyOffset(doc: Document, path: readonly (string | number)[], key: string): number | undefined {
+  const parent = path.length === 0 ? doc.contents : (doc.getIn(path, true) as unknown);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return isNode(pair?.key) ? pair.key.range?.[0] : undefined;
 }
 
 function offsetOf(doc: Document, path: readonly (string | number)[]): number | undefined {
