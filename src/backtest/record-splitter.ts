@@ -63,6 +63,9 @@ export class RecordSplitter {
   private returnTo = State.Top;
   private started = false;
 
+  /** @param maxRecordBytes a record larger than this stops the stream (default {@link MAX_RECORD_BYTES}) */
+  constructor(private readonly maxRecordBytes: number = MAX_RECORD_BYTES) {}
+
   /** Feeds the next chunk; returns the text of every record completed by it, in order. */
   push(chunk: Buffer): string[] {
     if (this.buf.length === this.pos && this.state !== State.InRecord) {
@@ -173,8 +176,10 @@ export class RecordSplitter {
             if (c === QUOTE) {
               const close = findStringEnd(buf, i);
               if (close < 0) {
+                // The string continues in the next chunk: rescan it from its quote.
                 this.depth = depth;
-                return this.save(i); // the string continues in the next chunk: rescan it from its quote
+                this.checkRecordSize(n);
+                return this.save(i);
               }
               i = close + 1;
             } else if (c === OPEN_BRACE) {
@@ -189,9 +194,7 @@ export class RecordSplitter {
           }
           this.depth = depth;
           if (depth !== 0) {
-            if (i - this.recordStart > MAX_RECORD_BYTES) {
-              throw new RecordFormatError(`a record is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MiB (not a CloudTrail record)`, this.base + this.recordStart);
-            }
+            this.checkRecordSize(n);
             return this.save(i);
           }
           if (this.emitRecord) out.push(buf.toString('utf8', this.recordStart, i));
@@ -209,6 +212,13 @@ export class RecordSplitter {
     this.depth = 1;
     this.emitRecord = emit;
     this.returnTo = returnTo;
+  }
+
+  /** Keeps memory bounded on input that is not CloudTrail: a record may not grow past the limit. */
+  private checkRecordSize(scanned: number): void {
+    if (scanned - this.recordStart > this.maxRecordBytes) {
+      throw new RecordFormatError(`a record is larger than ${formatBytes(this.maxRecordBytes)} (not a CloudTrail record)`, this.base + this.recordStart);
+    }
   }
 
   private save(i: number): void {
@@ -257,6 +267,10 @@ function matchRecordsHead(buf: Buffer, open: number): number | undefined {
   i = skipWhitespace(buf, i + 1);
   if (i >= n) return undefined;
   return buf[i] === OPEN_BRACKET ? i + 1 : 0;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${n / 1024 / 1024} MiB` : `${n} bytes`;
 }
 
 function describeByte(c: number): string {

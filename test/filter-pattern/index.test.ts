@@ -1,28 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { FilterPattern } from 'aws-cdk-lib/aws-logs';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { deployedMetricFilters } from '../../src/detection/metric-filters';
 import { compileFilterPattern, FilterPatternError } from '../../src/filter-pattern';
 import { UserError } from '../../src/errors';
-
-/** The labelled records in ../shared (CI clones the repository with ../shared beside it). */
-const SAMPLES = resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'cloudtrail', 'cloudtrail-samples.jsonl');
-
-interface LabelledRecord {
-  readonly record: Record<string, unknown>;
-  readonly expectRootAlarm: boolean;
-  readonly note: string;
-}
-
-function loadSamples(): LabelledRecord[] {
-  return readFileSync(SAMPLES, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => {
-    const raw = JSON.parse(line) as Record<string, unknown>;
-    // The `_*` keys are labels, not part of the CloudTrail record.
-    const record = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('_')));
-    return { record, expectRootAlarm: raw._expect_root_alarm as boolean, note: String(raw._note) };
-  });
-}
+import { labelledCloudTrailSamples as loadSamples } from '../support/cloudtrail-samples';
 
 describe('the root-activity pattern over the labelled CloudTrail samples', () => {
   const samples = loadSamples();

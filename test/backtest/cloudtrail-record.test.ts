@@ -1,0 +1,52 @@
+import { accountOf, dayOf, isCloudTrailRecord, summarizeRecord, timeOf } from '../../src/backtest/cloudtrail-record';
+import { cloudTrailRecord, rootLogin } from './fixtures';
+
+describe('isCloudTrailRecord', () => {
+  it('accepts objects with eventName and eventSource, and nothing else', () => {
+    expect(isCloudTrailRecord(cloudTrailRecord())).toBe(true);
+    expect(isCloudTrailRecord({ eventName: 'x' })).toBe(false);
+    expect(isCloudTrailRecord({ eventName: 1, eventSource: 'x' })).toBe(false);
+    expect(isCloudTrailRecord([cloudTrailRecord()])).toBe(false);
+    expect(isCloudTrailRecord(null)).toBe(false);
+    expect(isCloudTrailRecord('{"eventName":"x","eventSource":"y"}')).toBe(false);
+  });
+});
+
+describe('accountOf', () => {
+  it('prefers recipientAccountId, then userIdentity.accountId', () => {
+    expect(accountOf(cloudTrailRecord({ recipientAccountId: '222222222222' }))).toBe('222222222222');
+    expect(accountOf(cloudTrailRecord({ recipientAccountId: undefined }))).toBe('111111111111');
+    expect(accountOf({ eventName: 'x', eventSource: 'y' })).toBe('unknown');
+  });
+});
+
+describe('dayOf and timeOf', () => {
+  it('read the UTC day and time of eventTime', () => {
+    const record = cloudTrailRecord({ eventTime: '2024-03-01T23:59:59Z' });
+    expect(dayOf(record)).toBe('2024-03-01');
+    expect(timeOf(record)).toBe(Date.UTC(2024, 2, 1, 23, 59, 59));
+  });
+
+  it('say unknown for a missing or malformed eventTime', () => {
+    expect(dayOf(cloudTrailRecord({ eventTime: '...' }))).toBe('unknown');
+    expect(timeOf(cloudTrailRecord({ eventTime: '...' }))).toBeUndefined();
+    expect(timeOf(cloudTrailRecord({ eventTime: undefined }))).toBeUndefined();
+  });
+});
+
+describe('summarizeRecord', () => {
+  it('gives what a person triages with: time, account, event, identity, source IP, user agent, error', () => {
+    const record = { ...rootLogin('333333333333', '2024-05-06T07:08:09Z'), errorMessage: 'Failed authentication' };
+    expect(summarizeRecord(record)).toEqual({
+      time: '2024-05-06T07:08:09Z',
+      account: '333333333333',
+      region: 'us-east-1',
+      eventSource: 'signin.amazonaws.com',
+      eventName: 'ConsoleLogin',
+      sourceIPAddress: '203.0.113.7',
+      userAgent: 'Mozilla/5.0 (example)',
+      identity: 'Root arn:aws:iam::333333333333:root',
+      error: 'Failed authentication',
+    });
+  });
+});
