@@ -1,0 +1,410 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudFormationClient, ListStackInstancesCommand, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AuthorizationErrorException, GetTopicAttributesCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { OU_RESOLUTION_FILE, renderOuResolution } from '../../src/config/ou-resolution';
+import type { RootGuardConfig } from '../../src/config/schema';
+import { UserError } from '../../src/errors';
+import { type PreflightFinding, type PreflightResult, policyLetsCloudWatchPublish, runPreflight } from '../../src/ops/preflight';
+import { configWith } from '../support/config';
+import { accessDenied, type FakeOrganization, type Failures, mockOrganizations, sampleOrganization, throttled } from './fake-organization';
+
+const MGMT = '111111111111';
+const ENROLLED = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335', '333333333336'];
+const TRUST = encodeURIComponent(JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MGMT}:role/service-role/AWSControlTowerStackSetRole` }, Action: 'sts:AssumeRole' }],
+}));
+
+/** What the fake AWS holds; every field has a healthy default. */
+interface World {
+  callerAccount?: string;
+  org?: FakeOrganization;
+  orgFailures?: Failures;
+  stackSets?: string[];
+  enrolled?: string[];
+  logGroups?: string[];
+  role?: 'ok' | 'missing' | 'untrusted' | 'denied';
+  topic?: Record<string, string> | 'not-found' | 'denied';
+}
+
+const mocks: AwsStub<any, any, any>[] = [];
+afterEach(() => {
+  while (mocks.length) mocks.pop()!.restore();
+});
+
+/** Pages of one item each, so every paginator follows its tokens. */
+function paged<T>(items: readonly T[], token: string | undefined): { items: T[]; next?: string } {
+  const i = token ? Number(token) : 0;
+  return { items: items.slice(i, i + 1), ...(i + 1 < items.length ? { next: String(i + 1) } : {}) };
+}
+
+function mockWorld(world: World = {}): void {
+  const sts = mockClient(STSClient);
+  const caller = world.callerAccount ?? MGMT;
+  sts.on(GetCallerIdentityCommand).resolves({ Account: caller, Arn: `arn:aws:sts::${caller}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane` });
+
+  const organizations = mockOrganizations(world.org ?? sampleOrganization(), { failures: world.orgFailures });
+
+  const cfn = mockClient(CloudFormationClient);
+  const stackSets = world.stackSets ?? ['AWSControlTowerBP-BASELINE-CLOUDTRAIL', 'AWSControlTowerBP-BASELINE-CONFIG', 'AWSControlTowerBP-BASELINE-ROLES', 'CustomControlTower-other'];
+  cfn.on(ListStackSetsCommand).callsFake((input: { NextToken?: string; Status?: string }) => {
+    if (input.Status !== 'ACTIVE') throw new Error('expected Status: ACTIVE');
+    const p = paged(stackSets, input.NextToken);
+    return { Summaries: p.items.map((StackSetName) => ({ StackSetName, Status: 'ACTIVE' })), NextToken: p.next };
+  });
+  const instances = (world.enrolled ?? ENROLLED).flatMap((Account) => ['us-east-1', 'us-west-2'].map((Region) => ({ Account, Region })));
+  cfn.on(ListStackInstancesCommand).callsFake((input: { StackSetName: string; NextToken?: string }) => {
+    if (!stackSets.includes(input.StackSetName)) throw new Error(`no stack set ${input.StackSetName}`);
+    const p = paged(instances, input.NextToken);
+    return { Summaries: p.items, NextToken: p.next };
+  });
+
+  const logs = mockClient(CloudWatchLogsClient);
+  const groups = world.logGroups ?? ['aws-controltower/CloudTrailLogs'];
+  logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix?: string; nextToken?: string }) => {
+    const matching = groups.filter((g) => g.startsWith(input.logGroupNamePrefix ?? ''));
+    const p = paged(matching, input.nextToken);
+    return { logGroups: p.items.map((logGroupName) => ({ logGroupName })), nextToken: p.next };
+  });
+
+  const iam = mockClient(IAMClient);
+  const role = world.role ?? 'ok';
+  if (role === 'missing') iam.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'The role with name AWSControlTowerExecution cannot be found.', $metadata: {} }));
+  else if (role === 'denied') iam.on(GetRoleCommand).rejects(Object.assign(new Error('not authorized to perform: iam:GetRole'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+  else {
+    const doc = role === 'ok' ? TRUST : encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' }] }));
+    iam.on(GetRoleCommand, { RoleName: 'AWSControlTowerExecution' }).resolves({ Role: { RoleName: 'AWSControlTowerExecution', Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${MGMT}:role/AWSControlTowerExecution`, CreateDate: new Date(0), AssumeRolePolicyDocument: doc } });
+  }
+
+  const sns = mockClient(SNSClient);
+  const topic = world.topic ?? 'not-found';
+  if (topic === 'not-found') sns.on(GetTopicAttributesCommand).rejects(new NotFoundException({ message: 'Topic does not exist', $metadata: {} }));
+  else if (topic === 'denied') sns.on(GetTopicAttributesCommand).rejects(new AuthorizationErrorException({ message: 'not authorized', $metadata: {} }));
+  else sns.on(GetTopicAttributesCommand).resolves({ Attributes: topic });
+
+  mocks.push(sts, organizations, cfn, logs, iam, sns);
+}
+
+const clients = () => ({
+  sts: new STSClient({ region: 'us-east-1' }),
+  organizations: new OrganizationsClient({ region: 'us-east-1' }),
+  cloudformation: new CloudFormationClient({ region: 'us-east-1' }),
+  logs: new CloudWatchLogsClient({ region: 'us-east-1' }),
+  iam: new IAMClient({ region: 'us-east-1' }),
+  sns: new SNSClient({ region: 'us-east-1' }),
+});
+
+async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string } = {}): Promise<PreflightResult> {
+  mockWorld(world);
+  return runPreflight({ config, configFile: extra.configFile ?? join(mkdtempSync(join(tmpdir(), 'rg-pre-')), 'root-guard.config.yaml'), clients: clients(), scpLimit: extra.scpLimit });
+}
+
+const of = (result: PreflightResult, check: PreflightFinding['check']) => result.findings.filter((f) => f.check === check);
+const statuses = (result: PreflightResult) => Object.fromEntries(result.findings.map((f) => [`${f.check} ${f.target}`, f.status]));
+
+describe('runPreflight on a healthy organization', () => {
+  test('passes every check, each naming its target and API call', async () => {
+    const result = await preflight();
+    expect(result.ok).toBe(true);
+    expect(result.unread).toEqual([]);
+    expect(result.summary.fail).toBe(0);
+    expect(statuses(result)).toEqual({
+      'credentials account 111111111111': 'pass',
+      'organization organization o-exampleorgid': 'pass',
+      'home-region account 111111111111 us-east-1': 'pass',
+      'baseline-stack-set account 111111111111 us-east-1': 'pass',
+      'log-group account 111111111111 us-east-1': 'pass',
+      'execution-role account 111111111111': 'pass',
+      'ou-path root r-abcd': 'pass',
+      'ou-path OU Workloads': 'pass',
+      'enrolment rootChecks.organizationalUnits [Root]': 'pass',
+      'enrolment account 222222222222': 'pass',
+      'scp-slots OU Workloads': 'pass',
+      'security-topic topic arn:aws:sns:us-east-1:222222222222:root-guard-root-activity': 'pass',
+    });
+    for (const f of result.findings) expect(f.api).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z]+/);
+    expect(of(result, 'scp-slots')[0].message).toBe('2 attached (FullAWSAccess, aws-guardrails-AbCdEf) + root-guard-root-baseline = 3 of 5');
+    expect(of(result, 'security-topic')[0].message).toMatch(/not created yet: the stack set root-guard-security-topic creates it in 222222222222/);
+  });
+});
+
+describe('management-account checks', () => {
+  test('fails the credentials check and skips what needs the management account when run elsewhere', async () => {
+    const result = await preflight({ callerAccount: '222222222222' });
+    expect(result.ok).toBe(false);
+    expect(of(result, 'credentials')[0]).toMatchObject({ status: 'fail', target: 'account 222222222222', api: 'sts:GetCallerIdentity' });
+    expect(of(result, 'credentials')[0].message).toContain('not the management account 111111111111');
+    for (const check of ['home-region', 'log-group', 'execution-role', 'enrolment'] as const) {
+      expect(of(result, check)).toEqual([expect.objectContaining({ status: 'warn', message: expect.stringMatching(/^not checked: needs the management account's credentials/) })]);
+    }
+  });
+
+  test('stops with a UserError when there are no credentials at all', async () => {
+    mockWorld();
+    mocks.push(mockClient(STSClient).on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })));
+    const error = await runPreflight({ config: configWith(() => undefined), configFile: 'root-guard.config.yaml', clients: clients() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).problems[0]).toMatch(/^sts:GetCallerIdentity: no usable AWS credentials/);
+  });
+
+  test('fails when the config names another account as management account', async () => {
+    const org = { ...sampleOrganization(), managementAccountId: '999999999999' };
+    const result = await preflight({ org });
+    expect(of(result, 'organization')[0]).toMatchObject({ status: 'fail', api: 'organizations:DescribeOrganization' });
+    expect(of(result, 'organization')[0].message).toContain('the management account of this organization is 999999999999');
+  });
+
+  test('fails the home region when Control Tower\'s stack sets are not in it, reading every page of stack sets', async () => {
+    const result = await preflight({ stackSets: ['CustomControlTower-a', 'CustomControlTower-b', 'CustomControlTower-c'] });
+    expect(of(result, 'home-region')[0]).toMatchObject({ status: 'fail', api: 'cloudformation:ListStackSets' });
+    expect(of(result, 'home-region')[0].message).toMatch(/^no Control Tower stack set \(AWSControlTowerBP-BASELINE-\*\) in us-east-1: us-east-1 is not the Control Tower home region/);
+  });
+
+  test('warns about a baseline CONFIG stack set under another name (UNVERIFIED naming) and still reads enrolment from it', async () => {
+    const result = await preflight({ stackSets: ['AWSControlTowerBP-BASELINE-ROLES', 'StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd'] });
+    expect(of(result, 'home-region')[0].status).toBe('pass');
+    expect(of(result, 'baseline-stack-set')[0]).toMatchObject({ status: 'warn' });
+    expect(of(result, 'baseline-stack-set')[0].message).toMatch(/^found StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd but not AWSControlTowerBP-BASELINE-CONFIG, the exact name CfCT looks up/);
+    expect(of(result, 'enrolment').every((f) => f.status === 'pass')).toBe(true);
+  });
+
+  test('fails without the baseline CONFIG stack set, and says enrolment could not be checked', async () => {
+    const result = await preflight({ stackSets: ['AWSControlTowerBP-BASELINE-ROLES'] });
+    expect(of(result, 'baseline-stack-set')[0].status).toBe('fail');
+    expect(of(result, 'enrolment')[0]).toMatchObject({ status: 'warn', message: expect.stringMatching(/^not checked: the accounts enrolled/) });
+  });
+
+  test('fails when the org trail log group is missing, ignoring look-alikes with the same prefix', async () => {
+    const result = await preflight({ logGroups: ['aws-controltower/CloudTrailLogs-old', 'aws-controltower/CloudTrailLogsArchive'] });
+    expect(of(result, 'log-group')[0]).toMatchObject({ status: 'fail', target: 'account 111111111111 us-east-1', api: 'logs:DescribeLogGroups' });
+    expect(of(result, 'log-group')[0].message).toContain('no log group aws-controltower/CloudTrailLogs in the management account in us-east-1');
+  });
+
+  test('fails without the management account\'s AWSControlTowerExecution role and names the template that creates it', async () => {
+    const result = await preflight({ role: 'missing' });
+    expect(of(result, 'execution-role')[0]).toMatchObject({ status: 'fail', target: 'account 111111111111', api: 'iam:GetRole' });
+    expect(of(result, 'execution-role')[0].message).toContain('deploy prerequisites/management-account-execution-role.json');
+  });
+
+  test('warns when the role exists but does not trust CfCT\'s stack-set role', async () => {
+    const result = await preflight({ role: 'untrusted' });
+    expect(of(result, 'execution-role')[0]).toMatchObject({ status: 'warn', message: expect.stringContaining('names neither service-role/AWSControlTowerStackSetRole nor the account') });
+  });
+
+  test('reports a role it may not read as unread, not as missing', async () => {
+    const result = await preflight({ role: 'denied' });
+    expect(of(result, 'execution-role')[0]).toMatchObject({ status: 'warn', message: expect.stringMatching(/^not checked: could not read the role AWSControlTowerExecution: access denied/) });
+    expect(result.unread).toEqual([expect.objectContaining({ target: 'account 111111111111', api: 'iam:GetRole' })]);
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('OU paths', () => {
+  test('fails a path that does not resolve, suggesting the right case, for both OU lists', async () => {
+    const config = configWith((c) => {
+      c.rootChecks.organizationalUnits = ['Workloads:prod'];
+      c.scp.organizationalUnits = ['Sandbox', 'Workload'];
+    });
+    const result = await preflight({}, config);
+    const failures = of(result, 'ou-path').filter((f) => f.status === 'fail');
+    expect(failures.map((f) => [f.target, f.api, f.message])).toEqual([
+      ['OU Workload', 'organizations:ListOrganizationalUnitsForParent', 'scp.organizationalUnits: no OU named "Workload" at the top level of the organization (did you mean "Workloads"? OU names are case-sensitive) (fix scp.organizationalUnits in ' + result.configFile + '; CfCT skips an unknown OU)'],
+      ['OU Workloads:prod', 'organizations:ListOrganizationalUnitsForParent', 'rootChecks.organizationalUnits: no OU named "prod" under Workloads (did you mean "Workloads:Prod"? OU names are case-sensitive) (fix rootChecks.organizationalUnits in ' + result.configFile + '; CfCT deploys nowhere for an unknown top-level OU and fails on an unknown nested one)'],
+    ]);
+  });
+
+  test('warns instead of failing when the OUs above a path could not be listed', async () => {
+    const config = configWith((c) => { c.rootChecks.organizationalUnits = ['Workloads:Prod']; });
+    const result = await preflight({ orgFailures: { 'ListOrganizationalUnitsForParentCommand:ou-abcd-workload': accessDenied() } }, config);
+    expect(of(result, 'ou-path').find((f) => f.target === 'OU Workloads:Prod')).toMatchObject({ status: 'warn' });
+    expect(result.unread).toEqual([expect.objectContaining({ target: 'OU Workloads (ou-abcd-workload)', api: 'organizations:ListOrganizationalUnitsForParent' })]);
+  });
+});
+
+describe('OU resolution for nested OUs', () => {
+  const nestedConfig = () => configWith((c) => {
+    c.rootChecks.organizationalUnits = ['Workloads'];
+    c.rootChecks.includeNestedOUs = true;
+  });
+  const withResolution = (paths: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-pre-'));
+    writeFileSync(join(dir, OU_RESOLUTION_FILE), renderOuResolution({ resolvedAt: '2026-01-31T12:00:00.000Z', targets: { 'rootChecks.organizationalUnits': { from: ['Workloads'], paths } } }));
+    return join(dir, 'root-guard.config.yaml');
+  };
+
+  test('passes when root-guard.ous.yaml matches the live tree', async () => {
+    const result = await preflight({}, nestedConfig(), { configFile: withResolution(['Workloads', 'Workloads:Prod', 'Workloads:Prod:Web', 'Workloads:Test']) });
+    expect(of(result, 'ou-resolution')).toEqual([expect.objectContaining({ status: 'pass', message: 'root-guard.ous.yaml is current: 4 OUs' })]);
+  });
+
+  test('fails when an OU appeared since the file was resolved', async () => {
+    const result = await preflight({}, nestedConfig(), { configFile: withResolution(['Workloads', 'Workloads:Prod', 'Workloads:Test']) });
+    expect(of(result, 'ou-resolution')[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^root-guard\.ous\.yaml is stale \(new OUs: Workloads:Prod:Web\)/) });
+  });
+
+  test('fails when the file is missing, saying how to make it', async () => {
+    const result = await preflight({}, nestedConfig());
+    expect(of(result, 'ou-resolution')[0]).toMatchObject({ status: 'fail', api: 'read root-guard.ous.yaml', message: expect.stringContaining('run `root-guard resolve-ous`') });
+  });
+
+  test('checks enrolment in every nested OU', async () => {
+    const result = await preflight({ enrolled: ENROLLED.filter((a) => a !== '333333333334') }, nestedConfig(), { configFile: withResolution(['Workloads', 'Workloads:Prod', 'Workloads:Prod:Web', 'Workloads:Test']) });
+    expect(of(result, 'enrolment').filter((f) => f.status === 'fail').map((f) => f.target)).toEqual(['account 333333333334 in OU Workloads:Prod:Web']);
+  });
+});
+
+describe('enrolment', () => {
+  const ouConfig = () => configWith((c) => { c.rootChecks.organizationalUnits = ['Workloads:Prod', 'Security', 'Sandbox']; });
+
+  test('fails each account in a targeted OU that is not enrolled, reading every page of stack instances', async () => {
+    const result = await preflight({ enrolled: ENROLLED.filter((a) => a !== '333333333333') }, ouConfig());
+    const fail = of(result, 'enrolment').filter((f) => f.status === 'fail');
+    expect(fail).toEqual([expect.objectContaining({
+      target: 'account 333333333333 in OU Workloads:Prod',
+      api: 'cloudformation:ListStackInstances AWSControlTowerBP-BASELINE-CONFIG',
+      message: expect.stringContaining('333333333333 (Prod App) is in OU Workloads:Prod but not enrolled in Control Tower: CfCT still deploys the root checks to it and the stack instance fails (#129)'),
+    })]);
+    // Stack instances come one per page (5 accounts x 2 regions): had a page been missed, more accounts would fail.
+    expect(result.findings.find((f) => f.check === 'enrolment' && f.target === 'OU Security')).toMatchObject({ status: 'pass', message: '2 active account(s), all enrolled' });
+  });
+
+  test('warns about a suspended account and an OU without accounts', async () => {
+    const org = sampleOrganization();
+    const changed = { ...org, accounts: org.accounts.map((a) => (a.id === '333333333336' ? { ...a, state: 'SUSPENDED' } : a)).filter((a) => a.parentId !== 'ou-abcd-prod0000') };
+    const result = await preflight({ org: changed }, ouConfig());
+    expect(statuses(result)).toMatchObject({
+      'enrolment account 333333333336 in OU Sandbox': 'warn',
+      'enrolment OU Workloads:Prod': 'warn',
+    });
+    expect(result.findings.find((f) => f.target === 'OU Workloads:Prod' && f.check === 'enrolment')!.message).toBe('no accounts directly in Workloads:Prod: the stack set gets no instances there');
+  });
+
+  test('warns, with Root, about active accounts that are not enrolled (they get no checks)', async () => {
+    const result = await preflight({ enrolled: ['222222222222', '222222222223'] });
+    expect(of(result, 'enrolment').find((f) => f.target === 'rootChecks.organizationalUnits [Root]')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('4 active account(s) are not enrolled and get no root checks: 333333333333 (Prod App), 333333333334 (Prod Web)'),
+    });
+  });
+
+  test('fails a security account that is not enrolled: CfCT would drop it silently', async () => {
+    const result = await preflight({ enrolled: ENROLLED.filter((a) => a !== '222222222222') });
+    expect(of(result, 'enrolment').find((f) => f.target === 'account 222222222222')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('CfCT silently drops it (#101)'),
+    });
+  });
+
+  test('reports throttling that outlived the retries on one OU and checks the others', async () => {
+    const result = await preflight({ orgFailures: { 'ListAccountsForParentCommand:ou-abcd-security': throttled() } }, ouConfig());
+    expect(of(result, 'enrolment').find((f) => f.target === 'OU Security')).toMatchObject({
+      status: 'warn',
+      api: 'organizations:ListAccountsForParent',
+      message: expect.stringContaining('still throttled after the SDK\'s retries (TooManyRequestsException'),
+    });
+    expect(of(result, 'enrolment').find((f) => f.target === 'OU Sandbox')).toMatchObject({ status: 'pass' });
+    expect(result.unread.map((u) => u.target)).toEqual(['OU Security']);
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('SCP slots', () => {
+  const slots = (attached: string[]) => ({ ...sampleOrganization(), scps: { 'ou-abcd-workload': attached } });
+
+  test('fails when the existing SCPs plus ours exceed the limit', async () => {
+    const result = await preflight({ org: slots(['FullAWSAccess', 'aws-guardrails-A', 'aws-guardrails-B', 'team-1', 'team-2']) });
+    expect(of(result, 'scp-slots')[0]).toMatchObject({ status: 'fail', target: 'OU Workloads', api: 'organizations:ListPoliciesForTarget' });
+    expect(of(result, 'scp-slots')[0].message).toMatch(/^5 attached \(FullAWSAccess, aws-guardrails-A, aws-guardrails-B, team-1, team-2\) \+ root-guard-root-baseline = 6 of 5: AWS Organizations refuses the attachment/);
+  });
+
+  test('does not count ours twice when it is already attached', async () => {
+    const result = await preflight({ org: slots(['FullAWSAccess', 'aws-guardrails-A', 'aws-guardrails-B', 'team-1', 'root-guard-root-baseline']) });
+    expect(of(result, 'scp-slots')[0]).toMatchObject({ status: 'pass', message: expect.stringMatching(/root-guard-root-baseline among them = 5 of 5$/) });
+  });
+
+  test('accepts the reported 2026 quota with --scp-limit 10', async () => {
+    const result = await preflight({ org: slots(['FullAWSAccess', 'a', 'b', 'c', 'd', 'e']) }, undefined, { scpLimit: 10 });
+    expect(of(result, 'scp-slots')[0]).toMatchObject({ status: 'pass', message: expect.stringMatching(/= 7 of 10$/) });
+  });
+
+  test('counts the root\'s attachments when the SCP targets Root', async () => {
+    const result = await preflight({}, configWith((c) => { c.scp.organizationalUnits = ['Root']; }));
+    expect(of(result, 'scp-slots')[0]).toMatchObject({ status: 'pass', target: 'root r-abcd', message: '1 attached (FullAWSAccess) + root-guard-root-baseline = 2 of 5' });
+  });
+
+  test('reports an OU whose SCPs it may not list, and goes on', async () => {
+    const result = await preflight({ orgFailures: { 'ListPoliciesForTargetCommand:ou-abcd-workload': accessDenied() } });
+    expect(of(result, 'scp-slots')[0]).toMatchObject({ status: 'warn', message: expect.stringMatching(/^not checked: could not list its SCPs: access denied/) });
+    expect(of(result, 'security-topic')).toHaveLength(1);
+  });
+});
+
+describe('security topic', () => {
+  const existing = 'arn:aws:sns:us-east-1:222222222222:security-alerts';
+  const byArn = () => configWith((c) => { c.securityTopic = { arn: existing }; });
+  const cloudWatchMayPublish = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: existing }] });
+
+  test('passes an existing topic CloudWatch may publish to, with a confirmed subscriber', async () => {
+    const result = await preflight({ topic: { Policy: cloudWatchMayPublish, SubscriptionsConfirmed: '2', KmsMasterKeyId: 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab' } }, byArn());
+    expect(of(result, 'security-topic')).toEqual([expect.objectContaining({ status: 'pass', target: `topic ${existing}`, api: 'sns:GetTopicAttributes', message: 'reachable, 2 confirmed subscription(s)' })]);
+  });
+
+  test('fails a topic encrypted with alias/aws/sns, which CloudWatch alarms cannot use', async () => {
+    const result = await preflight({ topic: { Policy: cloudWatchMayPublish, SubscriptionsConfirmed: '1', KmsMasterKeyId: 'alias/aws/sns' } }, byArn());
+    expect(of(result, 'security-topic')[0]).toMatchObject({ status: 'fail', message: expect.stringContaining('AWS managed key alias/aws/sns') });
+  });
+
+  test('warns about a policy without CloudWatch and about no confirmed subscription', async () => {
+    const result = await preflight({ topic: { Policy: JSON.stringify({ Statement: [] }), SubscriptionsConfirmed: '0', SubscriptionsPending: '1' } }, byArn());
+    expect(of(result, 'security-topic').map((f) => f.status)).toEqual(['warn', 'warn']);
+    expect(of(result, 'security-topic').map((f) => f.message).join('\n')).toMatch(/no statement letting cloudwatch.amazonaws.com call sns:Publish[\s\S]*1 pending: confirm the email/);
+  });
+
+  test('fails a configured topic that does not exist', async () => {
+    const result = await preflight({ topic: 'not-found' }, byArn());
+    expect(of(result, 'security-topic')[0]).toMatchObject({ status: 'fail', message: expect.stringContaining('does not exist') });
+  });
+
+  test('warns when the topic cannot be read from the management account', async () => {
+    const result = await preflight({ topic: 'denied' }, byArn());
+    expect(of(result, 'security-topic')[0]).toMatchObject({ status: 'warn', message: expect.stringContaining('check by hand that its policy lets cloudwatch.amazonaws.com publish from 111111111111') });
+    expect(result.unread).toEqual([expect.objectContaining({ api: 'sns:GetTopicAttributes' })]);
+  });
+});
+
+describe('policyLetsCloudWatchPublish', () => {
+  test.each([
+    [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }, true],
+    [{ Effect: 'Allow', Principal: { Service: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'] }, Action: ['SNS:Publish'] }, true],
+    [{ Effect: 'Allow', Principal: '*', Action: 'sns:*' }, true],
+    [{ Effect: 'Deny', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }, false],
+    [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Subscribe' }, false],
+    [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sns:Publish' }, false],
+  ])('reads %j as %s', (statement, expected) => {
+    expect(policyLetsCloudWatchPublish(JSON.stringify({ Statement: [statement] }))).toBe(expected);
+  });
+
+  test('is false for no policy or unreadable JSON', () => {
+    expect(policyLetsCloudWatchPublish(undefined)).toBe(false);
+    expect(policyLetsCloudWatchPublish('{')).toBe(false);
+  });
+});
+
+describe('order', () => {
+  test('prints the findings in the same order on every run, whatever order concurrent calls finish in', async () => {
+    const config = configWith((c) => { c.rootChecks.organizationalUnits = ['Workloads:Prod', 'Security', 'Sandbox']; });
+    const first = await preflight({}, config);
+    mocks.splice(0).forEach((m) => m.restore());
+    const second = await preflight({}, config);
+    expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
+    expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+  });
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'execution-role', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic'];
+});
