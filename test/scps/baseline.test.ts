@@ -1,0 +1,150 @@
+import { UserError } from '../../src/errors';
+import { resourceNames } from '../../src/naming';
+import {
+  type BaselineScpOptions,
+  baselineStatements,
+  buildBaselinePolicies,
+  deploymentRolePatterns,
+} from '../../src/scps/baseline';
+import { cfctSubmittedSize, SCP_SIZE_LIMIT } from '../../src/scps/size';
+
+const names = resourceNames('root-guard');
+
+function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOptions {
+  return {
+    namePrefix: 'root-guard',
+    homeRegion: 'us-east-1',
+    denyRootActions: true,
+    denyRootAccessKeys: true,
+    protectBaseline: true,
+    protect: {
+      stackSetNames: [names.rootChecksStackSet, names.topicStackSet],
+      configRules: true,
+      topic: { name: names.topic, keyAlias: names.topicKeyAlias },
+    },
+    ...overrides,
+  };
+}
+
+const sidsOf = (o: BaselineScpOptions) => buildBaselinePolicies(o).flatMap((p) => p.document.Statement.map((s) => s.Sid));
+
+describe('buildBaselinePolicies', () => {
+  test('fits everything in ONE policy named from the prefix, written to policies/<name>.json', () => {
+    const policies = buildBaselinePolicies(options());
+    expect(policies).toHaveLength(1);
+    const [policy] = policies;
+    expect(policy.name).toBe('root-guard-root-baseline');
+    expect(policy.fileName).toBe('policies/root-guard-root-baseline.json');
+    expect(policy.text).toBe(JSON.stringify(policy.document));
+    // Figure for the report: the full baseline's size against the budget.
+    expect(policy.submittedSize).toBe(cfctSubmittedSize(policy.text));
+    expect(policy.submittedSize).toBeLessThan(SCP_SIZE_LIMIT / 2 + 100);
+  });
+
+  test('writes compact JSON that CfCT submits unchanged (no newline, no double space)', () => {
+    const [policy] = buildBaselinePolicies(options());
+    expect(policy.text).not.toMatch(/\n|  /);
+    expect(policy.submittedSize).toBe(policy.text.length);
+  });
+
+  test('gives the same bytes for the same options, whatever the order of the stack-set names', () => {
+    const a = buildBaselinePolicies(options());
+    const b = buildBaselinePolicies(options({ protect: { ...options().protect, stackSetNames: [names.topicStackSet, names.rootChecksStackSet, names.topicStackSet] } }));
+    expect(b.map((p) => p.text)).toEqual(a.map((p) => p.text));
+  });
+
+  test('returns no policy when every switch is off', () => {
+    expect(buildBaselinePolicies(options({ denyRootActions: false, denyRootAccessKeys: false, protectBaseline: false }))).toEqual([]);
+  });
+
+  test.each([
+    [{ denyRootActions: false }, ['DenyRootAccessKeys', 'ProtectBaselineStacks', 'ProtectBaselineConfigRules', 'ProtectAlertTopic', 'ProtectAlertTopicKey', 'ProtectAlertTopicKeyAlias']],
+    [{ denyRootAccessKeys: false }, ['DenyRootUser', 'ProtectBaselineStacks', 'ProtectBaselineConfigRules', 'ProtectAlertTopic', 'ProtectAlertTopicKey', 'ProtectAlertTopicKeyAlias']],
+    [{ protectBaseline: false }, ['DenyRootUser', 'DenyRootAccessKeys']],
+    [{ protect: { stackSetNames: [names.rootChecksStackSet], configRules: true } }, ['DenyRootUser', 'DenyRootAccessKeys', 'ProtectBaselineStacks', 'ProtectBaselineConfigRules']],
+    [{ protect: { stackSetNames: [], configRules: false } }, ['DenyRootUser', 'DenyRootAccessKeys']],
+  ] as [Partial<BaselineScpOptions>, string[]][])('leaves out what a switch turns off: %j', (overrides, expected) => {
+    expect(sidsOf(options(overrides))).toEqual(expected);
+  });
+
+  test('exempts AssumeRoot sessions from the root deny (Null aws:AssumedRoot), but not from the access-key deny', () => {
+    const [policy] = buildBaselinePolicies(options());
+    const byId = Object.fromEntries(policy.document.Statement.map((s) => [s.Sid, s]));
+    expect(byId.DenyRootUser.Condition).toEqual({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' }, Null: { 'aws:AssumedRoot': 'true' } });
+    expect(byId.DenyRootAccessKeys).toEqual({
+      Sid: 'DenyRootAccessKeys', Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: '*',
+      Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } },
+    });
+  });
+
+  test('lets the CfCT and Control Tower deployment roles change everything it protects (RULES.md R12)', () => {
+    const [policy] = buildBaselinePolicies(options());
+    const protects = policy.document.Statement.filter((s) => s.Sid.startsWith('Protect'));
+    expect(protects).toHaveLength(5);
+    for (const statement of protects) {
+      expect(statement.Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': ['arn:aws:iam::*:role/AWSControlTowerExecution', 'arn:aws:iam::*:role/stacksets-exec-*'] });
+    }
+  });
+
+  test('protects the CfCT stack instances by name, the Config rules of the home region, the topic by ARN and its key by alias', () => {
+    const [policy] = buildBaselinePolicies(options({ homeRegion: 'eu-west-1' }));
+    const resources = Object.fromEntries(policy.document.Statement.map((s) => [s.Sid, s.Resource]));
+    expect(resources.ProtectBaselineStacks).toEqual([
+      'arn:aws:cloudformation:*:*:stack/StackSet-CustomControlTower-root-guard-root-checks-*/*',
+      'arn:aws:cloudformation:*:*:stack/StackSet-CustomControlTower-root-guard-security-topic-*/*',
+    ]);
+    expect(resources.ProtectBaselineConfigRules).toBe('arn:aws:config:eu-west-1:*:config-rule/*');
+    expect(resources.ProtectAlertTopic).toBe('arn:aws:sns:eu-west-1:*:root-guard-root-activity');
+    expect(resources.ProtectAlertTopicKeyAlias).toBe('arn:aws:kms:eu-west-1:*:alias/root-guard-root-activity-topic');
+    const key = policy.document.Statement.find((s) => s.Sid === 'ProtectAlertTopicKey');
+    expect(key?.Condition?.['ForAnyValue:StringEquals']).toEqual({ 'kms:ResourceAliases': 'alias/root-guard-root-activity-topic' });
+  });
+
+  test('uses the partition of the home region (AWS GovCloud)', () => {
+    const [policy] = buildBaselinePolicies(options({ homeRegion: 'us-gov-west-1' }));
+    expect(policy.text).not.toContain('arn:aws:');
+    expect(policy.text).toContain('"arn:aws-us-gov:iam::*:root"');
+    expect(deploymentRolePatterns('aws-us-gov')).toEqual(['arn:aws-us-gov:iam::*:role/AWSControlTowerExecution', 'arn:aws-us-gov:iam::*:role/stacksets-exec-*']);
+  });
+
+  test.each([false, true].flatMap((a) => [false, true].flatMap((b) => [false, true].map((c) => [a, b, c]))).filter(([a, b, c]) => a || b || c))(
+    'describes the policy within the 512 characters Organizations allows (denyRootActions=%s, denyRootAccessKeys=%s, protectBaseline=%s)',
+    (denyRootActions, denyRootAccessKeys, protectBaseline) => {
+      const [policy] = buildBaselinePolicies(options({ denyRootActions, denyRootAccessKeys, protectBaseline }));
+      expect(policy.description.length).toBeLessThanOrEqual(512);
+      expect(policy.description).toMatch(/^root-guard baseline: .*\. Generated by root-guard; do not edit\.$/);
+      expect(policy.description.includes('AssumeRoot')).toBe(denyRootActions);
+      expect(policy.description.includes('access keys')).toBe(denyRootAccessKeys);
+      expect(policy.description.includes('AWSControlTowerExecution')).toBe(protectBaseline);
+    },
+  );
+
+  test('splits into as few policies as the budget allows, named <name>, <name>-2, …, without losing or reordering a statement', () => {
+    const whole = baselineStatements(options()).map((s) => s.sid);
+    const split = buildBaselinePolicies(options({ sizeLimit: 1000 }));
+    expect(split.length).toBeGreaterThan(1);
+    expect(split.map((p) => p.name)).toEqual(split.map((_, i) => (i === 0 ? 'root-guard-root-baseline' : `root-guard-root-baseline-${i + 1}`)));
+    expect(split.flatMap((p) => p.document.Statement.map((s) => s.Sid))).toEqual(whole);
+    for (const [i, p] of split.entries()) {
+      expect(p.submittedSize).toBeLessThanOrEqual(1000);
+      expect(p.description).toContain(`Part ${i + 1} of ${split.length}.`);
+    }
+    // First fit: no two neighbours could have been one policy.
+    for (let i = 1; i < split.length; i++) {
+      const merged = JSON.stringify({ Version: '2012-10-17', Statement: [...split[i - 1].document.Statement, split[i].document.Statement[0]] });
+      expect(merged.length).toBeGreaterThan(1000);
+    }
+  });
+
+  test('fails the build with a UserError naming the policy, its size and the limit when one statement alone is too large', () => {
+    const stackSetNames = Array.from({ length: 80 }, (_, i) => `root-guard-customization-with-a-long-name-${String(i).padStart(2, '0')}`);
+    expect(() => buildBaselinePolicies(options({ protect: { ...options().protect, stackSetNames } }))).toThrow(UserError);
+    expect(() => buildBaselinePolicies(options({ protect: { ...options().protect, stackSetNames } }))).toThrow(
+      /policies\/root-guard-root-baseline(-\d)?\.json: SCP root-guard-root-baseline(-\d)? is \d{4,} characters as CfCT submits it, over the 5120-character limit .*\(protect fewer stack sets/,
+    );
+  });
+
+  test('rejects a key alias that is not alias/<name>', () => {
+    expect(() => buildBaselinePolicies(options({ protect: { ...options().protect, topic: { name: names.topic, keyAlias: 'root-guard-key' } } }))).toThrow(/keyAlias must look like "alias\/<name>"/);
+  });
+});
