@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors';
 import { registerBuild } from './build';
+import { registerBacktest } from './backtest';
 import { registerAudit } from './audit';
 import { registerTestAlert } from './test-alert';
 import { registerInvestigate } from './investigate';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerBuild(program);
+  registerBacktest(program);
   registerAudit(program);
   registerTestAlert(program);
   registerInvestigate(program);

@@ -1,0 +1,113 @@
+import { join, resolve } from 'node:path';
+import { resolveFilters } from '../../src/cli/backtest';
+import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
+import { cloudTrailRecord, rootLogin, tempDir, writeFile, writeRecordsFile } from '../backtest/fixtures';
+import { runCli } from '../support/cli';
+
+const REPO_CONFIG = resolve(__dirname, '..', '..', 'root-guard.config.yaml');
+
+describe('root-guard backtest', () => {
+  const { dir, cleanup } = tempDir();
+  afterAll(cleanup);
+  const archive = join(dir, 'archive');
+  writeRecordsFile(join(archive, '2024', '03', '01', 'a.json.gz'), [
+    rootLogin('111111111111', '2024-03-01T10:00:00Z'),
+    cloudTrailRecord(),
+    cloudTrailRecord({ eventName: 'ConsoleLogin', eventSource: 'signin.amazonaws.com' }),
+  ]);
+
+  it('prints how often a --pattern matched, exit 0', async () => {
+    const { code, stdout, stderr } = await runCli(['backtest', '--pattern', '{ $.eventName = "ConsoleLogin" }', archive]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Read 3 events from 1 file/);
+    expect(stdout).toContain('== pattern');
+    expect(stdout).toContain('   matched  2 of 3 events, on 1 day, in 1 account');
+    expect(stderr).toBe(''); // progress only on a terminal
+  });
+
+  it('prints one JSON object with events and matched for --json', async () => {
+    const { code, stdout } = await runCli(['backtest', '--json', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, archive]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ events: 3, matched: 1, filesRead: 1, problems: [] });
+    expect(json.filters[0].firstMatches[0].event.userIdentity.type).toBe('Root');
+  });
+
+  it('evaluates every filter the package deploys with --config, with the alarm settings from the config', async () => {
+    const { code, stdout } = await runCli(['backtest', '--json', '--config', REPO_CONFIG, archive]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.filters.map((f: { id: string }) => f.id)).toContain('root-activity');
+    const root = json.filters.find((f: { id: string }) => f.id === 'root-activity');
+    expect(root).toMatchObject({ filterName: 'root-guard-root-activity', pattern: ROOT_ACTIVITY_FILTER_PATTERN, events: 3, matched: 1 });
+    expect(root.alarm).toMatchObject({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1, alarms: 1 });
+  });
+
+  it('reports a file that is not CloudTrail with its name, reads the rest, and exits 1', async () => {
+    const mixed = join(dir, 'mixed');
+    writeRecordsFile(join(mixed, 'a.json.gz'), [rootLogin('222222222222', '2024-03-02T10:00:00Z')]);
+    writeFile(join(mixed, 'b.json'), '{"not":"cloudtrail"}');
+    const { code, stdout } = await runCli(['backtest', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, mixed]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('   matched  1 of 1 event');
+    expect(stdout).toContain(`  ${join(mixed, 'b.json')}: not CloudTrail: the first record has no eventName and eventSource`);
+  });
+
+  it('rejects a bad --pattern with a caret under the problem, printing no report', async () => {
+    const { code, stdout, stderr } = await runCli(['backtest', '--pattern', '{ $.userIdentity.invokedBy EXISTS }', archive]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').slice(0, 3)).toEqual([
+      expect.stringMatching(/^--pattern: filter pattern, column 28: EXISTS is not supported by CloudWatch Logs/),
+      '  { $.userIdentity.invokedBy EXISTS }',
+      `  ${' '.repeat(27)}^`,
+    ]);
+  });
+
+  it('rejects --pattern together with --config', async () => {
+    const { code, stderr } = await runCli(['backtest', '--pattern', '{ $.a = 1 }', '--config', REPO_CONFIG, archive]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('give --pattern or --config, not both');
+  });
+
+  it('reports a config error with its position', async () => {
+    const bad = writeFile(join(dir, 'bad.config.yaml'), 'homeRegion: us-east-1\nnamePrefix: 9bad\n');
+    const { code, stderr } = await runCli(['backtest', '--config', bad, archive]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
+  });
+
+  it('is a usage error without a path or with a bad --examples', async () => {
+    expect((await runCli(['backtest', '--pattern', '{ $.a = 1 }'])).code).toBe(2);
+    expect((await runCli(['backtest', '--examples', 'many', '--pattern', '{ $.a = 1 }', archive])).code).toBe(2);
+  });
+
+  it('prints as many first matches as --examples asks', async () => {
+    const { stdout } = await runCli(['backtest', '--examples', '0', '--pattern', '{ $.eventName = "ConsoleLogin" }', archive]);
+    expect(stdout).not.toContain('First');
+  });
+});
+
+describe('resolveFilters', () => {
+  const cwd = process.cwd();
+  afterEach(() => process.chdir(cwd));
+
+  it('defaults to root-guard.config.yaml in the current directory', () => {
+    process.chdir(resolve(__dirname, '..', '..'));
+    const { filters, alarm } = resolveFilters({});
+    expect(filters.map((f) => f.id)).toContain('root-activity');
+    expect(filters.every((f) => f.label.startsWith('root-guard.config.yaml: metric filter '))).toBe(true);
+    expect(alarm).toEqual({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1 });
+  });
+
+  it('says what to pass when there is neither a pattern nor a config', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      process.chdir(dir);
+      expect(() => resolveFilters({})).toThrow(/no filter to evaluate \(pass --pattern .*, or --config FILE; root-guard.config.yaml is not in the current directory\)/);
+    } finally {
+      process.chdir(cwd);
+      cleanup();
+    }
+  });
+});
