@@ -79,13 +79,18 @@ export async function runPreflightCommand(options: PreflightCommandOptions, prin
   return result.ok ? 0 : 1;
 }
 
-/** The readable report: one row per finding, then the totals and what to do. */
+/** The readable report: one row per finding with its message below, then the totals and what to do. */
 export function renderPreflight(result: PreflightResult): string {
   const lines = [
     `Preflight of ${result.configFile}: management account ${result.managementAccountId}, home region ${result.homeRegion}, as ${result.caller.arn}`,
     '',
-    renderTable(['STATUS', 'CHECK', 'TARGET', 'API', 'MESSAGE'], result.findings.map((f) => [f.status.toUpperCase(), f.check, f.target, f.api, f.message])),
   ];
+  // One table row per finding (status, check, target, API call), its message on the line below it:
+  // messages are sentences with the fix, too long to share a row with the other columns.
+  const table = renderTable(['STATUS', 'CHECK', 'TARGET', 'API'], result.findings.map((f) => [f.status.toUpperCase(), f.check, f.target, f.api])).trimEnd().split('\n');
+  lines.push(...table.slice(0, 2));
+  result.findings.forEach((f, i) => lines.push(table[i + 2], `        ${f.message}`));
+  lines.push('');
   const { pass, warn, fail } = result.summary;
   lines.push(`${result.findings.length} findings: ${pass} pass, ${warn} warn, ${fail} fail.`);
   if (result.unread.length > 0) {

@@ -236,6 +236,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   async function checkControlTowerStackSets(): Promise<ReadonlySet<string> | undefined> {
     const target = `${mgmtTarget} ${region}`;
     const names: string[] = [];
+    // Enrolled = has an instance of the baseline CONFIG stack set: CfCT's own test (RULES.md §5.2).
     try {
       for await (const page of paginateListStackSets({ client: clients.cloudformation }, { Status: 'ACTIVE' })) {
         for (const s of page.Summaries ?? []) if (s.StackSetName) names.push(s.StackSetName);
@@ -358,7 +359,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
    * instance then fails, #129), and silently drops an explicit account that is not enrolled (#101).
    */
   async function checkEnrolment(idx: OrganizationIndex, enrolledAccounts: ReadonlySet<string>): Promise<void> {
-    const api = `${API.listStackInstances} ${BASELINE_CONFIG_STACK_SET}`;
+    const api = API.listStackInstances;
     const rootChecks = config.rootChecks.organizationalUnits;
     if (rootChecks.includes(ROOT_TARGET)) {
       const accounts: AccountSummary[] = [];
@@ -373,7 +374,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
       }
       const members = accounts.filter((a) => a.id !== mgmt && a.state === 'ACTIVE');
       const outside = members.filter((a) => !enrolledAccounts.has(a.id)).map((a) => `${a.id} (${a.name})`).sort(compareText);
-      add('enrolment', outside.length ? 'warn' : 'pass', 'rootChecks.organizationalUnits [Root]', `${API.listAccounts}, ${api}`, outside.length
+      add('enrolment', outside.length ? 'warn' : 'pass', 'rootChecks.organizationalUnits [Root]', API.listAccounts, outside.length
         ? `Root covers enrolled accounts only: ${outside.length} active account(s) are not enrolled and get no root checks: ${listSome(outside, 10)} (enroll them in Control Tower)`
         : `Root: all ${members.length} active member accounts are enrolled and get the root checks`);
     } else {
@@ -388,7 +389,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
           const inactive = accounts.filter((a) => a.state !== 'ACTIVE');
           const outside = active.filter((a) => !enrolledAccounts.has(a.id));
           for (const a of outside) {
-            add('enrolment', 'fail', `account ${a.id} in OU ${unit.path}`, api, `${a.id} (${a.name}) is in OU ${unit.path} but not enrolled in Control Tower: CfCT still deploys the root checks to it and the stack instance fails (#129) (enroll the account, or move it out of the OU)`);
+            add('enrolment', 'fail', `account ${a.id} in OU ${unit.path}`, api, `${a.id} (${a.name}) is in OU ${unit.path} but not enrolled in Control Tower: CfCT still deploys the root checks to it and the stack instance fails (#129) (enroll the account, or move it out of the OU; enrolled = has an ${BASELINE_CONFIG_STACK_SET} stack instance)`);
           }
           for (const a of inactive) {
             add('enrolment', 'warn', `account ${a.id} in OU ${unit.path}`, API.listAccountsForParent, `${a.id} (${a.name}) is ${a.state}: CfCT skips it, and suspended or closed accounts have broken CfCT runs (#86, #192) (move it out of the OU)`);
@@ -396,7 +397,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
           if (accounts.length === 0) {
             add('enrolment', 'warn', target, API.listAccountsForParent, `no accounts directly in ${unit.path}: the stack set gets no instances there`);
           } else if (outside.length === 0) {
-            add('enrolment', 'pass', target, `${API.listAccountsForParent}, ${api}`, `${active.length} active account(s), all enrolled`);
+            add('enrolment', 'pass', target, API.listAccountsForParent, `${active.length} active account(s), all enrolled in Control Tower`);
           }
         } catch (err) {
           couldNotRead('enrolment', target, API.listAccountsForParent, err, 'list its accounts');

@@ -1,105 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient, ListStackInstancesCommand, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { AuthorizationErrorException, GetTopicAttributesCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { mockClient } from 'aws-sdk-client-mock';
 import { OU_RESOLUTION_FILE, renderOuResolution } from '../../src/config/ou-resolution';
 import type { RootGuardConfig } from '../../src/config/schema';
 import { UserError } from '../../src/errors';
 import { type PreflightFinding, type PreflightResult, policyLetsCloudWatchPublish, runPreflight } from '../../src/ops/preflight';
 import { configWith } from '../support/config';
-import { accessDenied, type FakeOrganization, type Failures, mockOrganizations, sampleOrganization, throttled } from './fake-organization';
+import { clients, ENROLLED, mocks, mockWorld, restoreWorld, type World } from './fake-control-tower';
+import { accessDenied, sampleOrganization, throttled } from './fake-organization';
 
-const MGMT = '111111111111';
-const ENROLLED = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335', '333333333336'];
-const TRUST = encodeURIComponent(JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MGMT}:role/service-role/AWSControlTowerStackSetRole` }, Action: 'sts:AssumeRole' }],
-}));
-
-/** What the fake AWS holds; every field has a healthy default. */
-interface World {
-  callerAccount?: string;
-  org?: FakeOrganization;
-  orgFailures?: Failures;
-  stackSets?: string[];
-  enrolled?: string[];
-  logGroups?: string[];
-  role?: 'ok' | 'missing' | 'untrusted' | 'denied';
-  topic?: Record<string, string> | 'not-found' | 'denied';
-}
-
-const mocks: AwsStub<any, any, any>[] = [];
-afterEach(() => {
-  while (mocks.length) mocks.pop()!.restore();
-});
-
-/** Pages of one item each, so every paginator follows its tokens. */
-function paged<T>(items: readonly T[], token: string | undefined): { items: T[]; next?: string } {
-  const i = token ? Number(token) : 0;
-  return { items: items.slice(i, i + 1), ...(i + 1 < items.length ? { next: String(i + 1) } : {}) };
-}
-
-function mockWorld(world: World = {}): void {
-  const sts = mockClient(STSClient);
-  const caller = world.callerAccount ?? MGMT;
-  sts.on(GetCallerIdentityCommand).resolves({ Account: caller, Arn: `arn:aws:sts::${caller}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane` });
-
-  const organizations = mockOrganizations(world.org ?? sampleOrganization(), { failures: world.orgFailures });
-
-  const cfn = mockClient(CloudFormationClient);
-  const stackSets = world.stackSets ?? ['AWSControlTowerBP-BASELINE-CLOUDTRAIL', 'AWSControlTowerBP-BASELINE-CONFIG', 'AWSControlTowerBP-BASELINE-ROLES', 'CustomControlTower-other'];
-  cfn.on(ListStackSetsCommand).callsFake((input: { NextToken?: string; Status?: string }) => {
-    if (input.Status !== 'ACTIVE') throw new Error('expected Status: ACTIVE');
-    const p = paged(stackSets, input.NextToken);
-    return { Summaries: p.items.map((StackSetName) => ({ StackSetName, Status: 'ACTIVE' })), NextToken: p.next };
-  });
-  const instances = (world.enrolled ?? ENROLLED).flatMap((Account) => ['us-east-1', 'us-west-2'].map((Region) => ({ Account, Region })));
-  cfn.on(ListStackInstancesCommand).callsFake((input: { StackSetName: string; NextToken?: string }) => {
-    if (!stackSets.includes(input.StackSetName)) throw new Error(`no stack set ${input.StackSetName}`);
-    const p = paged(instances, input.NextToken);
-    return { Summaries: p.items, NextToken: p.next };
-  });
-
-  const logs = mockClient(CloudWatchLogsClient);
-  const groups = world.logGroups ?? ['aws-controltower/CloudTrailLogs'];
-  logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix?: string; nextToken?: string }) => {
-    const matching = groups.filter((g) => g.startsWith(input.logGroupNamePrefix ?? ''));
-    const p = paged(matching, input.nextToken);
-    return { logGroups: p.items.map((logGroupName) => ({ logGroupName })), nextToken: p.next };
-  });
-
-  const iam = mockClient(IAMClient);
-  const role = world.role ?? 'ok';
-  if (role === 'missing') iam.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'The role with name AWSControlTowerExecution cannot be found.', $metadata: {} }));
-  else if (role === 'denied') iam.on(GetRoleCommand).rejects(Object.assign(new Error('not authorized to perform: iam:GetRole'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
-  else {
-    const doc = role === 'ok' ? TRUST : encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' }] }));
-    iam.on(GetRoleCommand, { RoleName: 'AWSControlTowerExecution' }).resolves({ Role: { RoleName: 'AWSControlTowerExecution', Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${MGMT}:role/AWSControlTowerExecution`, CreateDate: new Date(0), AssumeRolePolicyDocument: doc } });
-  }
-
-  const sns = mockClient(SNSClient);
-  const topic = world.topic ?? 'not-found';
-  if (topic === 'not-found') sns.on(GetTopicAttributesCommand).rejects(new NotFoundException({ message: 'Topic does not exist', $metadata: {} }));
-  else if (topic === 'denied') sns.on(GetTopicAttributesCommand).rejects(new AuthorizationErrorException({ message: 'not authorized', $metadata: {} }));
-  else sns.on(GetTopicAttributesCommand).resolves({ Attributes: topic });
-
-  mocks.push(sts, organizations, cfn, logs, iam, sns);
-}
-
-const clients = () => ({
-  sts: new STSClient({ region: 'us-east-1' }),
-  organizations: new OrganizationsClient({ region: 'us-east-1' }),
-  cloudformation: new CloudFormationClient({ region: 'us-east-1' }),
-  logs: new CloudWatchLogsClient({ region: 'us-east-1' }),
-  iam: new IAMClient({ region: 'us-east-1' }),
-  sns: new SNSClient({ region: 'us-east-1' }),
-});
+afterEach(restoreWorld);
 
 async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string } = {}): Promise<PreflightResult> {
   mockWorld(world);
@@ -268,11 +180,11 @@ describe('enrolment', () => {
     const fail = of(result, 'enrolment').filter((f) => f.status === 'fail');
     expect(fail).toEqual([expect.objectContaining({
       target: 'account 333333333333 in OU Workloads:Prod',
-      api: 'cloudformation:ListStackInstances AWSControlTowerBP-BASELINE-CONFIG',
+      api: 'cloudformation:ListStackInstances',
       message: expect.stringContaining('333333333333 (Prod App) is in OU Workloads:Prod but not enrolled in Control Tower: CfCT still deploys the root checks to it and the stack instance fails (#129)'),
     })]);
     // Stack instances come one per page (5 accounts x 2 regions): had a page been missed, more accounts would fail.
-    expect(result.findings.find((f) => f.check === 'enrolment' && f.target === 'OU Security')).toMatchObject({ status: 'pass', message: '2 active account(s), all enrolled' });
+    expect(result.findings.find((f) => f.check === 'enrolment' && f.target === 'OU Security')).toMatchObject({ status: 'pass', message: '2 active account(s), all enrolled in Control Tower' });
   });
 
   test('warns about a suspended account and an OU without accounts', async () => {

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { runCli } from '../support/cli';
+import { REPO_ROOT } from '../support/config';
+import { mockWorld, restoreWorld } from '../ops/fake-control-tower';
+
+const CONFIG = join(REPO_ROOT, 'root-guard.config.yaml');
+afterEach(restoreWorld);
+
+describe('root-guard preflight', () => {
+  test('prints a table of findings and a summary, and exits 0 when nothing failed', async () => {
+    mockWorld();
+    const result = await runCli(['preflight', '--config', CONFIG]);
+    expect(result.stderr).toBe(''); // no progress line when stderr is not a terminal
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(`Preflight of ${CONFIG}: management account 111111111111, home region us-east-1, as arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane`);
+    expect(lines[2]).toMatch(/^STATUS\s+CHECK\s+TARGET\s+API$/);
+    expect(result.stdout).toMatch(/^PASS\s+log-group\s+account 111111111111 us-east-1\s+logs:DescribeLogGroups\n {8}aws-controltower\/CloudTrailLogs exists/m);
+    expect(result.stdout).toMatch(/^12 findings: 12 pass, 0 warn, 0 fail\.$/m);
+    expect(result.stdout).toContain('Ready: commit the package, then `root-guard publish`.');
+  });
+
+  test('exits 1 on a failure and says to fix it before committing', async () => {
+    mockWorld({ role: 'missing' });
+    const result = await runCli(['preflight', '--config', CONFIG]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL\s+execution-role\s+account 111111111111\s+iam:GetRole\n {8}no AWSControlTowerExecution role/m);
+    expect(result.stdout).toContain('Fix the failures above before committing the package.');
+  });
+
+  test('lists what it could not read under a partial-result line', async () => {
+    mockWorld({ role: 'denied' });
+    const result = await runCli(['preflight', '--config', CONFIG]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Partial result: 1 item(s) could not be read:\n  account 111111111111 (iam:GetRole): access denied');
+  });
+
+  test('prints JSON for CI with --json, with the same exit code', async () => {
+    mockWorld({ logGroups: [] });
+    const result = await runCli(['preflight', '--config', CONFIG, '--json', '--scp-limit', '10']);
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 1 } });
+    expect(json.findings).toContainEqual(expect.objectContaining({ check: 'log-group', status: 'fail', target: 'account 111111111111 us-east-1', api: 'logs:DescribeLogGroups' }));
+  });
+
+  test('rejects a --scp-limit that is not a whole number as a usage error (exit 2)', async () => {
+    const result = await runCli(['preflight', '--config', CONFIG, '--scp-limit', 'five']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"five" is not a whole number of at least 1.');
+  });
+
+  test('documents its options in --help', async () => {
+    const result = await runCli(['preflight', '--help']);
+    expect(result.code).toBe(0);
+    for (const option of ['--config <file>', '--json', '--scp-limit <n>', '--concurrency <n>']) expect(result.stdout).toContain(option);
+    expect(result.stdout).toContain('Exit status: 0 when nothing failed');
+  });
+});

@@ -1,0 +1,106 @@
+import { CloudFormationClient, ListStackInstancesCommand, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AuthorizationErrorException, GetTopicAttributesCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { type FakeOrganization, type Failures, mockOrganizations, sampleOrganization } from './fake-organization';
+
+/**
+ * A Control Tower management account as preflight sees it (STS, Organizations, CloudFormation stack
+ * sets, CloudWatch Logs, IAM, SNS), served through aws-sdk-client-mock with one item per page.
+ * Shared by the preflight tests of src/ops and src/cli.
+ */
+
+export const MGMT = '111111111111';
+export const ENROLLED = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335', '333333333336'];
+const TRUST = encodeURIComponent(JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MGMT}:role/service-role/AWSControlTowerStackSetRole` }, Action: 'sts:AssumeRole' }],
+}));
+
+/** What the fake AWS holds; every field has a healthy default. */
+export interface World {
+  callerAccount?: string;
+  org?: FakeOrganization;
+  orgFailures?: Failures;
+  stackSets?: string[];
+  enrolled?: string[];
+  logGroups?: string[];
+  role?: 'ok' | 'missing' | 'untrusted' | 'denied';
+  topic?: Record<string, string> | 'not-found' | 'denied';
+}
+
+/** Every mock made by {@link mockWorld}; restore them after each test. */
+export const mocks: AwsStub<any, any, any>[] = [];
+
+/** Restores every mock made so far. */
+export function restoreWorld(): void {
+  while (mocks.length) mocks.pop()!.restore();
+}
+
+/** Pages of one item each, so every paginator follows its tokens. */
+function paged<T>(items: readonly T[], token: string | undefined): { items: T[]; next?: string } {
+  const i = token ? Number(token) : 0;
+  return { items: items.slice(i, i + 1), ...(i + 1 < items.length ? { next: String(i + 1) } : {}) };
+}
+
+/** Mocks every client class preflight uses to serve `world`. */
+export function mockWorld(world: World = {}): void {
+  const sts = mockClient(STSClient);
+  const caller = world.callerAccount ?? MGMT;
+  sts.on(GetCallerIdentityCommand).resolves({ Account: caller, Arn: `arn:aws:sts::${caller}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane` });
+
+  const organizations = mockOrganizations(world.org ?? sampleOrganization(), { failures: world.orgFailures });
+
+  const cfn = mockClient(CloudFormationClient);
+  const stackSets = world.stackSets ?? ['AWSControlTowerBP-BASELINE-CLOUDTRAIL', 'AWSControlTowerBP-BASELINE-CONFIG', 'AWSControlTowerBP-BASELINE-ROLES', 'CustomControlTower-other'];
+  cfn.on(ListStackSetsCommand).callsFake((input: { NextToken?: string; Status?: string }) => {
+    if (input.Status !== 'ACTIVE') throw new Error('expected Status: ACTIVE');
+    const p = paged(stackSets, input.NextToken);
+    return { Summaries: p.items.map((StackSetName) => ({ StackSetName, Status: 'ACTIVE' })), NextToken: p.next };
+  });
+  const instances = (world.enrolled ?? ENROLLED).flatMap((Account) => ['us-east-1', 'us-west-2'].map((Region) => ({ Account, Region })));
+  cfn.on(ListStackInstancesCommand).callsFake((input: { StackSetName: string; NextToken?: string }) => {
+    if (!stackSets.includes(input.StackSetName)) throw new Error(`no stack set ${input.StackSetName}`);
+    const p = paged(instances, input.NextToken);
+    return { Summaries: p.items, NextToken: p.next };
+  });
+
+  const logs = mockClient(CloudWatchLogsClient);
+  const groups = world.logGroups ?? ['aws-controltower/CloudTrailLogs'];
+  logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix?: string; nextToken?: string }) => {
+    const matching = groups.filter((g) => g.startsWith(input.logGroupNamePrefix ?? ''));
+    const p = paged(matching, input.nextToken);
+    return { logGroups: p.items.map((logGroupName) => ({ logGroupName })), nextToken: p.next };
+  });
+
+  const iam = mockClient(IAMClient);
+  const role = world.role ?? 'ok';
+  if (role === 'missing') iam.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'The role with name AWSControlTowerExecution cannot be found.', $metadata: {} }));
+  else if (role === 'denied') iam.on(GetRoleCommand).rejects(Object.assign(new Error('not authorized to perform: iam:GetRole'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+  else {
+    const doc = role === 'ok' ? TRUST : encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' }] }));
+    iam.on(GetRoleCommand, { RoleName: 'AWSControlTowerExecution' }).resolves({ Role: { RoleName: 'AWSControlTowerExecution', Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${MGMT}:role/AWSControlTowerExecution`, CreateDate: new Date(0), AssumeRolePolicyDocument: doc } });
+  }
+
+  const sns = mockClient(SNSClient);
+  const topic = world.topic ?? 'not-found';
+  if (topic === 'not-found') sns.on(GetTopicAttributesCommand).rejects(new NotFoundException({ message: 'Topic does not exist', $metadata: {} }));
+  else if (topic === 'denied') sns.on(GetTopicAttributesCommand).rejects(new AuthorizationErrorException({ message: 'not authorized', $metadata: {} }));
+  else sns.on(GetTopicAttributesCommand).resolves({ Attributes: topic });
+
+  mocks.push(sts, organizations, cfn, logs, iam, sns);
+}
+
+/** Clients as the CLI would create them (mocked through their classes). */
+export const clients = () => ({
+  sts: new STSClient({ region: 'us-east-1' }),
+  organizations: new OrganizationsClient({ region: 'us-east-1' }),
+  cloudformation: new CloudFormationClient({ region: 'us-east-1' }),
+  logs: new CloudWatchLogsClient({ region: 'us-east-1' }),
+  iam: new IAMClient({ region: 'us-east-1' }),
+  sns: new SNSClient({ region: 'us-east-1' }),
+});
+
