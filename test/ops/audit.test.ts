@@ -1,0 +1,213 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { configSchema, type RootGuardConfig } from '../../src/config/schema';
+import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
+import { isUserError } from '../../src/errors';
+import { createPacer } from '../../src/ops/api-pacer';
+import { alertTopicArn, AUDIT_EXIT, runAudit, type AuditReport } from '../../src/ops/audit';
+import { CONTROL_TOWER_AGGREGATOR } from '../../src/ops/config-compliance';
+import {
+  accessDenied, healthyDetection, instance, orgThrottled, serviceError, simulateAws, type SimModel, type SimOptions, type Simulation,
+} from './simulated-aws';
+
+let sim: Simulation | undefined;
+afterEach(() => sim?.restore());
+
+const CONFIG: RootGuardConfig = configSchema.parse({
+  homeRegion: 'us-east-1',
+  managementAccountId: '111111111111',
+  namePrefix: 'root-guard',
+  securityTopic: { accountId: '222222222222', emails: ['security@example.com'] },
+  rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: false },
+  scp: { organizationalUnits: ['Workloads'] },
+});
+const TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
+const MEMBERS = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335'];
+
+/** A Control Tower organization with the package deployed as CONFIG says. */
+function healthyModel(): SimModel {
+  return {
+    rootId: 'r-abcd',
+    ous: [
+      { id: 'ou-abcd-security', name: 'Security', parentId: 'r-abcd' },
+      { id: 'ou-abcd-workload', name: 'Workloads', parentId: 'r-abcd' },
+      { id: 'ou-abcd-prod0000', name: 'Prod', parentId: 'ou-abcd-workload' },
+      { id: 'ou-abcd-sandbox0', name: 'Sandbox', parentId: 'r-abcd' },
+    ],
+    accounts: [
+      { id: '111111111111', name: 'Management', parentId: 'r-abcd' },
+      { id: '222222222222', name: 'Audit', parentId: 'ou-abcd-security' },
+      { id: '222222222223', name: 'Log Archive', parentId: 'ou-abcd-security' },
+      { id: '333333333333', name: 'Prod App', parentId: 'ou-abcd-prod0000' },
+      { id: '333333333334', name: 'Workload', parentId: 'ou-abcd-workload' },
+      { id: '333333333335', name: 'Sandbox 1', parentId: 'ou-abcd-sandbox0' },
+    ],
+    policies: [
+      { name: 'FullAWSAccess', id: 'p-FullAWSAccess', targets: ['r-abcd'] },
+      { name: 'aws-guardrails-AbCdEf', id: 'p-guardrail1', targets: ['ou-abcd-workload'] },
+      { name: 'root-guard-root-baseline', id: 'p-rootguard1', targets: ['ou-abcd-workload'] },
+    ],
+    stackSets: {
+      'CustomControlTower-root-guard-security-topic': [instance('222222222222', 'us-east-1')],
+      'CustomControlTower-root-guard-root-activity-alarm': [instance('111111111111', 'us-east-1')],
+      'CustomControlTower-root-guard-root-checks': MEMBERS.map((a) => instance(a, 'us-east-1')),
+    },
+    compliance: {
+      'root-guard-root-mfa': Object.fromEntries(MEMBERS.map((a) => [a, 'COMPLIANT'])),
+      'root-guard-root-access-key': Object.fromEntries(MEMBERS.map((a) => [a, 'COMPLIANT'])),
+    },
+    aggregatorName: CONTROL_TOWER_AGGREGATOR,
+    region: 'us-east-1',
+    ...healthyDetection({
+      alarm: 'root-guard-root-activity', metricFilter: 'root-guard-root-activity', metricName: 'root-guard-RootActivity',
+      metricNamespace: 'LogMetrics', pattern: ROOT_ACTIVITY_FILTER_PATTERN, topicArn: TOPIC,
+    }),
+  };
+}
+
+function clients() {
+  const region = { region: 'us-east-1' };
+  return {
+    organizations: new OrganizationsClient(region),
+    cloudformation: new CloudFormationClient(region),
+    cloudwatch: new CloudWatchClient(region),
+    logs: new CloudWatchLogsClient(region),
+    sns: new SNSClient(region),
+    config: new ConfigServiceClient(region),
+  };
+}
+
+async function audit(model: SimModel, options: SimOptions = {}, config = CONFIG): Promise<AuditReport> {
+  sim = simulateAws(model, options);
+  return runAudit(clients(), { config, pacer: createPacer() });
+}
+
+const account = (report: AuditReport, id: string) => report.accounts.find((a) => a.id === id)!;
+
+describe('runAudit', () => {
+  test('passes (exit 0) when every account has what the config deploys', async () => {
+    const report = await audit(healthyModel());
+    expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, uncovered: 0, partial: false, exitCode: AUDIT_EXIT.ok }));
+    expect(report.orgChecks.filter((c) => c.status !== 'ok')).toEqual([]);
+    expect(report.unread).toEqual([]);
+  });
+
+  test('follows every NextToken: the same result with pages of one item', async () => {
+    const report = await audit(healthyModel(), { pageSize: { organizations: 1, cloudformation: 1, config: 1, sns: 1 } });
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.ok);
+    expect(report.summary.covered).toBe(6);
+    // One page each for the topic and alarm stack sets' single instance, five for the root checks.
+    expect(sim!.calls['cloudformation:ListStackInstances']).toBe(1 + 1 + 5);
+    expect(report.apiCalls['organizations:ListAccounts']).toBe(6);
+  });
+
+  test('reads SCP attachment with one ListTargetsForPolicy stream, never per account', async () => {
+    const report = await audit(healthyModel());
+    expect(report.apiCalls['organizations:ListTargetsForPolicy']).toBe(1);
+    expect(report.apiCalls['organizations:ListPoliciesForTarget']).toBeUndefined();
+    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(3); // one per stack set, all accounts at once
+  });
+
+  test('exits 1 and lists the gap per account when an instance is missing or not CURRENT', async () => {
+    const model = healthyModel();
+    const checks = model.stackSets['CustomControlTower-root-guard-root-checks'].filter((i) => i.Account !== '333333333335');
+    const report = await audit({
+      ...model,
+      stackSets: {
+        ...model.stackSets,
+        'CustomControlTower-root-guard-root-checks': [...checks.filter((i) => i.Account !== '333333333334'), instance('333333333334', 'us-east-1', 'INOPERABLE', 'FAILED', 'Account is suspended')],
+      },
+    });
+    expect(report.summary).toEqual(expect.objectContaining({ uncovered: 2, exitCode: AUDIT_EXIT.gaps }));
+    expect(account(report, '333333333335').items.find((i) => i.id.startsWith('stack-set:'))?.detail).toMatch(/^no instance of CustomControlTower-root-guard-root-checks in us-east-1/);
+    expect(account(report, '333333333334').items.find((i) => i.id.startsWith('stack-set:'))?.detail).toBe('instance of CustomControlTower-root-guard-root-checks is INOPERABLE (FAILED: Account is suspended)');
+  });
+
+  test('exits 1 when the root user of an account has no MFA', async () => {
+    const model = healthyModel();
+    const report = await audit({ ...model, compliance: { ...model.compliance, 'root-guard-root-mfa': { ...model.compliance['root-guard-root-mfa'], '333333333333': 'NON_COMPLIANT' } } });
+    expect(account(report, '333333333333').result).toBe('non-compliant');
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('exits 1 when the alarm would not notify anyone: actions disabled, no confirmed subscriber', async () => {
+    const model = healthyModel();
+    const report = await audit({
+      ...model,
+      alarms: [{ ...model.alarms[0], ActionsEnabled: false }],
+      topics: { [TOPIC]: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email', Endpoint: 'security@example.com' }] },
+    });
+    const check = (id: string) => report.orgChecks.find((c) => c.id === id)!;
+    expect(check('alarm-actions-enabled')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('enable-alarm-actions --alarm-names root-guard-root-activity') }));
+    expect(check('topic-subscribers')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('1 pending (security@example.com)') }));
+    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, orgGaps: 2, exitCode: AUDIT_EXIT.gaps }));
+  });
+
+  test('flags a metric filter whose pattern is not the exact CIS string', async () => {
+    const model = healthyModel();
+    const report = await audit({ ...model, metricFilters: [{ ...model.metricFilters![0], filterPattern: '{ $.userIdentity.type = "Root" }' }] });
+    expect(report.orgChecks.find((c) => c.id === 'metric-filter')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('Security Hub CloudWatch.1') }));
+  });
+
+  test('reports an aggregator that denies access, and exits 3 (partial) instead of failing', async () => {
+    const report = await audit(healthyModel(), { failures: { 'config:DescribeAggregateComplianceByConfigRules': serviceError('AccessDeniedException', 'not authorized to perform: config:DescribeAggregateComplianceByConfigRules') } });
+    expect(report.summary).toEqual(expect.objectContaining({ uncovered: 0, unknown: 5, partial: true, exitCode: AUDIT_EXIT.partial }));
+    expect(report.unread.map((u) => u.target)).toEqual(['Config rule root-guard-root-mfa', 'Config rule root-guard-root-access-key']);
+    expect(report.unread[0].reason).toMatch(/access denied \(AccessDeniedException/);
+  });
+
+  test('says to use the Audit account\'s profile when the aggregator is not in the caller\'s account', async () => {
+    const model = { ...healthyModel(), aggregatorName: 'some-other-aggregator' };
+    const report = await audit(model);
+    expect(report.unread[0].reason).toContain('pass --aggregator-profile');
+  });
+
+  test('reports a security account that denies ListSubscriptionsByTopic, and carries on', async () => {
+    const report = await audit(healthyModel(), { failures: { [`sns:ListSubscriptionsByTopic:${TOPIC}`]: serviceError('AuthorizationError', 'User is not authorized to perform: SNS:ListSubscriptionsByTopic') } });
+    expect(report.orgChecks.find((c) => c.id === 'topic-subscribers')?.status).toBe('unknown');
+    expect(report.unread).toEqual([expect.objectContaining({ api: 'sns:ListSubscriptionsByTopic', reason: expect.stringContaining('access denied (AuthorizationError') })]);
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.partial);
+  });
+
+  test('reports throttling that outlived the SDK\'s retries as unread, not as a crash', async () => {
+    const report = await audit(healthyModel(), {
+      failures: {
+        'organizations:ListAccountsForParent:ou-abcd-prod0000': orgThrottled(),
+        'organizations:ListChildren:ou-abcd-prod0000': orgThrottled(),
+        'cloudformation:ListStackInstances:CustomControlTower-root-guard-security-topic': serviceError('Throttling', 'Rate exceeded'),
+      },
+    });
+    expect(report.unread.map((u) => u.target).sort()).toEqual(['accounts in OU Workloads:Prod (ou-abcd-prod0000)', 'stack set CustomControlTower-root-guard-security-topic']);
+    expect(account(report, '333333333333')).toEqual(expect.objectContaining({ ouPath: '?', result: 'unknown' }));
+    expect(account(report, '222222222222').items.find((i) => i.id === 'stack-set:CustomControlTower-root-guard-security-topic')?.status).toBe('unknown');
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.partial);
+  });
+
+  test('still exits 1 when gaps are found in a partial audit', async () => {
+    const model = healthyModel();
+    const report = await audit(
+      { ...model, policies: model.policies.filter((p) => p.name !== 'root-guard-root-baseline') },
+      { failures: { 'config:DescribeAggregateComplianceByConfigRules': serviceError('AccessDeniedException', 'denied') } },
+    );
+    expect(report.summary.partial).toBe(true);
+    expect(report.orgChecks.find((c) => c.id === 'scp')?.status).toBe('missing');
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('stops with a user error naming the call when the accounts cannot be listed', async () => {
+    sim = simulateAws(healthyModel(), { failures: { 'organizations:ListAccounts': accessDenied() } });
+    const error = await runAudit(clients(), { config: CONFIG, pacer: createPacer() }).catch((e: unknown) => e);
+    expect(isUserError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^organizations: cannot list the organization's accounts: access denied \(AccessDeniedException/);
+  });
+
+  test('derives the topic ARN from the security account, or takes the configured one', () => {
+    expect(alertTopicArn(CONFIG)).toBe(TOPIC);
+    const existing = configSchema.parse({ ...CONFIG, securityTopic: { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' } });
+    expect(alertTopicArn(existing)).toBe('arn:aws:sns:us-east-1:222222222222:security-alerts');
+  });
+});

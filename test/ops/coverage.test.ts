@@ -1,0 +1,202 @@
+import { configSchema, type RootGuardConfig, type RootGuardConfigInput } from '../../src/config/schema';
+import type { RuleComplianceRead } from '../../src/ops/config-compliance';
+import { evaluateCoverage, expectationsOf, type AccountCoverage, type CoverageInputs } from '../../src/ops/coverage';
+import type { OrgAccount, OrgSnapshot } from '../../src/ops/org-accounts';
+import type { ScpAttachment } from '../../src/ops/scp-attachment';
+import type { StackSetInstances, StackInstanceState } from '../../src/ops/stack-instances';
+
+function config(overrides: Partial<RootGuardConfigInput> = {}): RootGuardConfig {
+  return configSchema.parse({
+    homeRegion: 'us-east-1',
+    managementAccountId: '111111111111',
+    namePrefix: 'root-guard',
+    securityTopic: { accountId: '222222222222', emails: ['security@example.com'] },
+    rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: false },
+    scp: { organizationalUnits: ['Workloads'] },
+    ...overrides,
+  });
+}
+
+// Root r-abcd: Management; Security: Audit; Workloads: Direct; Workloads:Prod: Prod App; Sandbox: Sandbox 1 (suspended one too).
+const ORG: OrgSnapshot = {
+  rootId: 'r-abcd',
+  units: [
+    { id: 'ou-abcd-sandbox0', name: 'Sandbox', parentId: 'r-abcd', path: 'Sandbox', ancestorIds: ['r-abcd'] },
+    { id: 'ou-abcd-security', name: 'Security', parentId: 'r-abcd', path: 'Security', ancestorIds: ['r-abcd'] },
+    { id: 'ou-abcd-workload', name: 'Workloads', parentId: 'r-abcd', path: 'Workloads', ancestorIds: ['r-abcd'] },
+    { id: 'ou-abcd-prod0000', name: 'Prod', parentId: 'ou-abcd-workload', path: 'Workloads:Prod', ancestorIds: ['r-abcd', 'ou-abcd-workload'] },
+  ],
+  accounts: [
+    { id: '111111111111', name: 'Management', state: 'ACTIVE', parentId: 'r-abcd', path: '', ancestorIds: ['r-abcd'] },
+    { id: '222222222222', name: 'Audit', state: 'ACTIVE', parentId: 'ou-abcd-security', path: 'Security', ancestorIds: ['r-abcd', 'ou-abcd-security'] },
+    { id: '333333333333', name: 'Direct', state: 'ACTIVE', parentId: 'ou-abcd-workload', path: 'Workloads', ancestorIds: ['r-abcd', 'ou-abcd-workload'] },
+    { id: '333333333334', name: 'Prod App', state: 'ACTIVE', parentId: 'ou-abcd-prod0000', path: 'Workloads:Prod', ancestorIds: ['r-abcd', 'ou-abcd-workload', 'ou-abcd-prod0000'] },
+    { id: '333333333335', name: 'Sandbox 1', state: 'ACTIVE', parentId: 'ou-abcd-sandbox0', path: 'Sandbox', ancestorIds: ['r-abcd', 'ou-abcd-sandbox0'] },
+    { id: '333333333336', name: 'Closed', state: 'SUSPENDED', parentId: 'ou-abcd-sandbox0', path: 'Sandbox', ancestorIds: ['r-abcd', 'ou-abcd-sandbox0'] },
+  ],
+  unread: [],
+};
+
+const current = (account: string): StackInstanceState => ({ account, region: 'us-east-1', status: 'CURRENT', detailedStatus: 'SUCCEEDED' });
+const found = (name: string, accounts: string[], extra: StackInstanceState[] = []): StackSetInstances =>
+  ({ kind: 'found', stackSetName: name, instances: new Map([...accounts.map(current), ...extra].map((i) => [i.account, i])) });
+
+/** Everything deployed as `cfg` says, for ORG; tests then break one thing. */
+function healthyInputs(cfg: RootGuardConfig, org: OrgSnapshot = ORG, rootCheckAccounts = ['222222222222', '333333333333', '333333333334', '333333333335']): CoverageInputs {
+  const expected = expectationsOf(cfg);
+  const stackSets = new Map<string, StackSetInstances>([
+    [expected.alarmStackSet, found(expected.alarmStackSet, ['111111111111'])],
+    [expected.rootChecksStackSet, found(expected.rootChecksStackSet, rootCheckAccounts)],
+  ]);
+  if (expected.topicStackSet) stackSets.set(expected.topicStackSet, found(expected.topicStackSet, ['222222222222']));
+  const compliance: RuleComplianceRead[] = expected.rules.map((r) => ({
+    kind: 'found', ruleName: r.name, byAccount: new Map(rootCheckAccounts.map((a) => [a, 'COMPLIANT'])),
+  }));
+  const scp: ScpAttachment = { kind: 'found', policyName: 'root-guard-root-baseline', policyId: 'p-example1', targetIds: new Set(['ou-abcd-workload']) };
+  return { config: cfg, org, stackSets, scp, compliance };
+}
+
+const byId = (accounts: readonly AccountCoverage[], id: string) => accounts.find((a) => a.id === id)!;
+const item = (account: AccountCoverage, id: string) => account.items.find((i) => i.id === id || i.id.startsWith(id));
+
+describe('evaluateCoverage', () => {
+  test('covers every active account when everything the config deploys is in place', () => {
+    const { accounts, orgChecks } = evaluateCoverage(healthyInputs(config()));
+    expect(accounts.map((a) => [a.id, a.result])).toEqual([
+      ['111111111111', 'covered'],
+      ['222222222222', 'covered'],
+      ['333333333333', 'covered'],
+      ['333333333334', 'covered'],
+      ['333333333335', 'covered'],
+      ['333333333336', 'inactive'],
+    ]);
+    expect(orgChecks.filter((c) => c.status !== 'ok')).toEqual([]);
+  });
+
+  test('reports the SCP as not applying to the management account, not as a gap', () => {
+    const management = byId(evaluateCoverage(healthyInputs(config())).accounts, '111111111111');
+    expect(item(management, 'scp')).toEqual(expect.objectContaining({ status: 'n/a', detail: expect.stringContaining('never apply to the management account') }));
+    expect(item(management, 'stack-set:CustomControlTower-root-guard-root-checks')).toBeUndefined();
+  });
+
+  test('expects the root checks in the management account only with includeManagementAccount', () => {
+    const cfg = config({ rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: true } });
+    const management = byId(evaluateCoverage(healthyInputs(cfg)).accounts, '111111111111');
+    expect(management.result).toBe('uncovered');
+    expect(item(management, 'stack-set:CustomControlTower-root-guard-root-checks')?.status).toBe('missing');
+  });
+
+  test('names the stack set and the status of an instance that is not CURRENT', () => {
+    const cfg = config();
+    const inputs = healthyInputs(cfg);
+    const name = expectationsOf(cfg).rootChecksStackSet;
+    const stackSets = new Map(inputs.stackSets);
+    stackSets.set(name, found(name, ['222222222222', '333333333333', '333333333334'], [
+      { account: '333333333335', region: 'us-east-1', status: 'OUTDATED', detailedStatus: 'FAILED', reason: 'ResourceLogicalId:RootMfa, ResourceType:AWS::Config::ConfigRule, ResourceStatusReason:NoAvailableConfigurationRecorder' },
+    ]));
+    const sandbox = byId(evaluateCoverage({ ...inputs, stackSets }).accounts, '333333333335');
+    expect(sandbox.result).toBe('uncovered');
+    expect(item(sandbox, `stack-set:${name}`)?.detail).toBe(`instance of ${name} is OUTDATED (FAILED: ResourceLogicalId:RootMfa, ResourceType:AWS::Config::ConfigRule, ResourceStatusReason:NoAvailableConfigurationRecorder)`);
+  });
+
+  test('marks every expected instance missing when the stack set does not exist, and says so at org level', () => {
+    const cfg = config();
+    const inputs = healthyInputs(cfg);
+    const name = expectationsOf(cfg).rootChecksStackSet;
+    const stackSets = new Map(inputs.stackSets);
+    stackSets.set(name, { kind: 'absent', stackSetName: name });
+    const { accounts, orgChecks } = evaluateCoverage({ ...inputs, stackSets });
+    expect(accounts.filter((a) => a.result === 'uncovered').map((a) => a.id)).toEqual(['222222222222', '333333333333', '333333333334', '333333333335']);
+    expect(orgChecks.find((c) => c.id === `stack-set:${name}`)).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining('has the CfCT pipeline run') }));
+  });
+
+  test('covers an account through the SCP on any OU of its path, and finds the gap when it is attached elsewhere', () => {
+    const cfg = config();
+    const inputs = healthyInputs(cfg);
+    const ok = evaluateCoverage(inputs).accounts;
+    expect(item(byId(ok, '333333333334'), 'scp')).toEqual(expect.objectContaining({ status: 'ok', detail: 'attached at ou-abcd-workload' }));
+    expect(item(byId(ok, '333333333335'), 'scp')?.status).toBe('n/a');
+
+    const moved: ScpAttachment = { ...inputs.scp, targetIds: new Set(['ou-abcd-sandbox0']) } as ScpAttachment;
+    const { accounts, orgChecks } = evaluateCoverage({ ...inputs, scp: moved });
+    expect(byId(accounts, '333333333334').result).toBe('uncovered');
+    expect(item(byId(accounts, '333333333334'), 'scp')?.detail).toContain('nor to an OU on the path Workloads:Prod');
+    expect(orgChecks.find((c) => c.id === 'scp-target:Workloads')?.status).toBe('missing');
+  });
+
+  test('counts an SCP attached at the root or on the account itself', () => {
+    const inputs = healthyInputs(config());
+    for (const target of ['r-abcd', '333333333334']) {
+      const scp = { ...inputs.scp, targetIds: new Set([target, 'ou-abcd-workload']) } as ScpAttachment;
+      expect(item(byId(evaluateCoverage({ ...inputs, scp }).accounts, '333333333334'), 'scp')?.detail).toBe(`attached at ${target === 'r-abcd' ? 'r-abcd' : 'ou-abcd-workload'}`);
+    }
+    const onAccount = { ...inputs.scp, targetIds: new Set(['333333333334']) } as ScpAttachment;
+    expect(item(byId(evaluateCoverage({ ...inputs, scp: onAccount }).accounts, '333333333334'), 'scp')?.status).toBe('ok');
+  });
+
+  test('targets only accounts directly in a listed OU, unless includeNestedOUs', () => {
+    const direct = config({ rootChecks: { organizationalUnits: ['Workloads'], includeManagementAccount: false } });
+    const nested = config({ rootChecks: { organizationalUnits: ['Workloads'], includeNestedOUs: true, includeManagementAccount: false } });
+    const run = (cfg: RootGuardConfig) => evaluateCoverage(healthyInputs(cfg, ORG, ['333333333333'])).accounts;
+    expect(byId(run(direct), '333333333334').items.map((i) => i.id)).toEqual(['scp']); // Prod App: not targeted, only the SCP
+    expect(byId(run(direct), '333333333334').result).toBe('covered');
+    expect(byId(run(direct), '333333333335').result).toBe('not-targeted');
+    const prod = byId(run(nested), '333333333334');
+    expect(prod.result).toBe('uncovered');
+    expect(item(prod, 'stack-set:')?.detail).toContain('no instance of CustomControlTower-root-guard-root-checks in us-east-1');
+  });
+
+  test('reports a root check that is NON_COMPLIANT as non-compliant, with what it means', () => {
+    const cfg = config();
+    const inputs = healthyInputs(cfg);
+    const mfa = expectationsOf(cfg).rules[0].name;
+    const compliance = inputs.compliance.map((c) => (c.ruleName === mfa && c.kind === 'found'
+      ? { ...c, byAccount: new Map([...c.byAccount, ['333333333335', 'NON_COMPLIANT']]) }
+      : c));
+    const sandbox = byId(evaluateCoverage({ ...inputs, compliance }).accounts, '333333333335');
+    expect(sandbox.result).toBe('non-compliant');
+    expect(item(sandbox, `config:${mfa}`)?.detail).toBe('root user has no MFA (ROOT_ACCOUNT_MFA_ENABLED: NON_COMPLIANT)');
+  });
+
+  test('accepts NOT_APPLICABLE (no root credentials) and leaves INSUFFICIENT_DATA unknown', () => {
+    const cfg = config();
+    const inputs = healthyInputs(cfg);
+    const compliance = inputs.compliance.map((c) => (c.kind === 'found'
+      ? { ...c, byAccount: new Map([...c.byAccount, ['333333333333', 'NOT_APPLICABLE'], ['333333333335', 'INSUFFICIENT_DATA']]) }
+      : c));
+    const accounts = evaluateCoverage({ ...inputs, compliance }).accounts;
+    expect(byId(accounts, '333333333333').result).toBe('covered');
+    expect(byId(accounts, '333333333335').result).toBe('unknown');
+  });
+
+  test('expects the hardware MFA rule only when the config turns it on, and no access-key rule when it is off', () => {
+    expect(expectationsOf(config()).rules.map((r) => r.name)).toEqual(['root-guard-root-mfa', 'root-guard-root-access-key']);
+    const cfg = config({ rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: false, hardwareMfa: true, accessKeys: false } });
+    expect(expectationsOf(cfg).rules.map((r) => r.name)).toEqual(['root-guard-root-mfa', 'root-guard-root-hardware-mfa']);
+  });
+
+  test('expects no topic stack set when the config uses an existing topic', () => {
+    const cfg = config({ securityTopic: { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' } });
+    expect(expectationsOf(cfg).topicStackSet).toBeUndefined();
+    const audit = byId(evaluateCoverage(healthyInputs(cfg)).accounts, '222222222222');
+    expect(audit.items.map((i) => i.id)).not.toContain('stack-set:CustomControlTower-root-guard-security-topic');
+  });
+
+  test('flags a configured OU path that does not exist (CfCT would silently deploy nowhere)', () => {
+    const cfg = config({ scp: { organizationalUnits: ['Workload'] } });
+    const { orgChecks } = evaluateCoverage(healthyInputs(cfg));
+    expect(orgChecks.find((c) => c.id === 'ou:scp.organizationalUnits:Workload')).toEqual(expect.objectContaining({
+      status: 'missing', detail: 'no OU at path "Workload" in the organization (fix scp.organizationalUnits in the config)',
+    }));
+  });
+
+  test('leaves path-dependent items unknown for an account whose OU could not be read', () => {
+    const lost: OrgAccount = { id: '333333333334', name: 'Prod App', state: 'ACTIVE' };
+    const org = { ...ORG, accounts: ORG.accounts.map((a) => (a.id === lost.id ? lost : a)) };
+    const prod = byId(evaluateCoverage(healthyInputs(config(), org)).accounts, '333333333334');
+    expect(prod.ouPath).toBe('?');
+    expect(item(prod, 'scp')?.status).toBe('unknown');
+    expect(item(prod, 'stack-set:')?.status).toBe('ok'); // Root target: the path does not matter
+    expect(prod.result).toBe('unknown');
+  });
+});
