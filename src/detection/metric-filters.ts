@@ -1,4 +1,5 @@
 import { CONTROL_TOWER_LOG_GROUP, resourceNames } from '../naming';
+import { type CisMonitoringSelection, cisMetricName, cisResourceName, selectCisControls } from './cis-filters';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from './root-activity-pattern';
 
 /** A metric filter the package deploys on the Control Tower log group. */
@@ -12,11 +13,18 @@ export interface DeployedMetricFilter {
   readonly logGroupName: string;
   readonly metricNamespace: string;
   readonly metricName: string;
+  /** The CIS AWS Foundations control of an optional CIS filter (`4.1` …); absent for the root filter. */
+  readonly cisId?: string;
 }
 
 /** Options that decide which filters are deployed. */
 export interface MetricFilterOptions {
   readonly namePrefix: string;
+  /**
+   * The optional CIS 4.x monitoring filters (`cisMonitoring` in the config): `all` or a list of ids.
+   * @default - none: only the root filter
+   */
+  readonly cisMonitoring?: CisMonitoringSelection;
 }
 
 /**
@@ -25,6 +33,7 @@ export interface MetricFilterOptions {
  */
 export function deployedMetricFilters(options: MetricFilterOptions): DeployedMetricFilter[] {
   const names = resourceNames(options.namePrefix);
+  // The root filter stays first: callers that want only it take element 0.
   return [
     {
       id: 'root-activity',
@@ -34,5 +43,18 @@ export function deployedMetricFilters(options: MetricFilterOptions): DeployedMet
       metricNamespace: names.metricNamespace,
       metricName: names.metricName,
     },
+    // A control whose checkers disagree has two filters on one metric (src/detection/cis-filters.ts).
+    ...selectCisControls(options.cisMonitoring).flatMap((control) => control.filters.map((variant) => ({
+      id: `cis-${control.id}-${control.slug}${variant.nameSuffix}`,
+      filterName: `${cisResourceName(options.namePrefix, control)}${variant.nameSuffix}`,
+      pattern: variant.pattern,
+      logGroupName: CONTROL_TOWER_LOG_GROUP,
+      metricNamespace: names.metricNamespace,
+      metricName: cisMetricName(options.namePrefix, control),
+      cisId: control.id,
+    }))),
   ];
 }
+
+/** CloudWatch Logs quota: "100 metric filters per log group" (not adjustable). */
+export const METRIC_FILTERS_PER_LOG_GROUP = 100;
