@@ -5,13 +5,11 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { configSchema, type RootGuardConfig } from '../../src/config/schema';
-import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { isUserError } from '../../src/errors';
 import { createPacer } from '../../src/ops/api-pacer';
 import { alertTopicArn, AUDIT_EXIT, runAudit, type AuditReport } from '../../src/ops/audit';
-import { CONTROL_TOWER_AGGREGATOR } from '../../src/ops/config-compliance';
 import {
-  accessDenied, healthyDetection, instance, orgThrottled, serviceError, simulateAws, type SimModel, type SimOptions, type Simulation,
+  accessDenied, DEPLOYED_TOPIC, deployedOrganization, instance, orgThrottled, serviceError, simulateAws, type SimModel, type SimOptions, type Simulation,
 } from './simulated-aws';
 
 let sim: Simulation | undefined;
@@ -25,49 +23,7 @@ const CONFIG: RootGuardConfig = configSchema.parse({
   rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: false },
   scp: { organizationalUnits: ['Workloads'] },
 });
-const TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
-const MEMBERS = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335'];
-
-/** A Control Tower organization with the package deployed as CONFIG says. */
-function healthyModel(): SimModel {
-  return {
-    rootId: 'r-abcd',
-    ous: [
-      { id: 'ou-abcd-security', name: 'Security', parentId: 'r-abcd' },
-      { id: 'ou-abcd-workload', name: 'Workloads', parentId: 'r-abcd' },
-      { id: 'ou-abcd-prod0000', name: 'Prod', parentId: 'ou-abcd-workload' },
-      { id: 'ou-abcd-sandbox0', name: 'Sandbox', parentId: 'r-abcd' },
-    ],
-    accounts: [
-      { id: '111111111111', name: 'Management', parentId: 'r-abcd' },
-      { id: '222222222222', name: 'Audit', parentId: 'ou-abcd-security' },
-      { id: '222222222223', name: 'Log Archive', parentId: 'ou-abcd-security' },
-      { id: '333333333333', name: 'Prod App', parentId: 'ou-abcd-prod0000' },
-      { id: '333333333334', name: 'Workload', parentId: 'ou-abcd-workload' },
-      { id: '333333333335', name: 'Sandbox 1', parentId: 'ou-abcd-sandbox0' },
-    ],
-    policies: [
-      { name: 'FullAWSAccess', id: 'p-FullAWSAccess', targets: ['r-abcd'] },
-      { name: 'aws-guardrails-AbCdEf', id: 'p-guardrail1', targets: ['ou-abcd-workload'] },
-      { name: 'root-guard-root-baseline', id: 'p-rootguard1', targets: ['ou-abcd-workload'] },
-    ],
-    stackSets: {
-      'CustomControlTower-root-guard-security-topic': [instance('222222222222', 'us-east-1')],
-      'CustomControlTower-root-guard-root-activity-alarm': [instance('111111111111', 'us-east-1')],
-      'CustomControlTower-root-guard-root-checks': MEMBERS.map((a) => instance(a, 'us-east-1')),
-    },
-    compliance: {
-      'root-guard-root-mfa': Object.fromEntries(MEMBERS.map((a) => [a, 'COMPLIANT'])),
-      'root-guard-root-access-key': Object.fromEntries(MEMBERS.map((a) => [a, 'COMPLIANT'])),
-    },
-    aggregatorName: CONTROL_TOWER_AGGREGATOR,
-    region: 'us-east-1',
-    ...healthyDetection({
-      alarm: 'root-guard-root-activity', metricFilter: 'root-guard-root-activity', metricName: 'root-guard-RootActivity',
-      metricNamespace: 'LogMetrics', pattern: ROOT_ACTIVITY_FILTER_PATTERN, topicArn: TOPIC,
-    }),
-  };
-}
+const TOPIC = DEPLOYED_TOPIC;
 
 function clients() {
   const region = { region: 'us-east-1' };
@@ -90,14 +46,14 @@ const account = (report: AuditReport, id: string) => report.accounts.find((a) =>
 
 describe('runAudit', () => {
   test('passes (exit 0) when every account has what the config deploys', async () => {
-    const report = await audit(healthyModel());
+    const report = await audit(deployedOrganization());
     expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, uncovered: 0, partial: false, exitCode: AUDIT_EXIT.ok }));
     expect(report.orgChecks.filter((c) => c.status !== 'ok')).toEqual([]);
     expect(report.unread).toEqual([]);
   });
 
   test('follows every NextToken: the same result with pages of one item', async () => {
-    const report = await audit(healthyModel(), { pageSize: { organizations: 1, cloudformation: 1, config: 1, sns: 1 } });
+    const report = await audit(deployedOrganization(), { pageSize: { organizations: 1, cloudformation: 1, config: 1, sns: 1 } });
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.ok);
     expect(report.summary.covered).toBe(6);
     // One page each for the topic and alarm stack sets' single instance, five for the root checks.
@@ -106,14 +62,14 @@ describe('runAudit', () => {
   });
 
   test('reads SCP attachment with one ListTargetsForPolicy stream, never per account', async () => {
-    const report = await audit(healthyModel());
+    const report = await audit(deployedOrganization());
     expect(report.apiCalls['organizations:ListTargetsForPolicy']).toBe(1);
     expect(report.apiCalls['organizations:ListPoliciesForTarget']).toBeUndefined();
     expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(3); // one per stack set, all accounts at once
   });
 
   test('exits 1 and lists the gap per account when an instance is missing or not CURRENT', async () => {
-    const model = healthyModel();
+    const model = deployedOrganization();
     const checks = model.stackSets['CustomControlTower-root-guard-root-checks'].filter((i) => i.Account !== '333333333335');
     const report = await audit({
       ...model,
@@ -128,14 +84,14 @@ describe('runAudit', () => {
   });
 
   test('exits 1 when the root user of an account has no MFA', async () => {
-    const model = healthyModel();
+    const model = deployedOrganization();
     const report = await audit({ ...model, compliance: { ...model.compliance, 'root-guard-root-mfa': { ...model.compliance['root-guard-root-mfa'], '333333333333': 'NON_COMPLIANT' } } });
     expect(account(report, '333333333333').result).toBe('non-compliant');
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
   });
 
   test('exits 1 when the alarm would not notify anyone: actions disabled, no confirmed subscriber', async () => {
-    const model = healthyModel();
+    const model = deployedOrganization();
     const report = await audit({
       ...model,
       alarms: [{ ...model.alarms[0], ActionsEnabled: false }],
@@ -148,33 +104,33 @@ describe('runAudit', () => {
   });
 
   test('flags a metric filter whose pattern is not the exact CIS string', async () => {
-    const model = healthyModel();
+    const model = deployedOrganization();
     const report = await audit({ ...model, metricFilters: [{ ...model.metricFilters![0], filterPattern: '{ $.userIdentity.type = "Root" }' }] });
     expect(report.orgChecks.find((c) => c.id === 'metric-filter')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('Security Hub CloudWatch.1') }));
   });
 
   test('reports an aggregator that denies access, and exits 3 (partial) instead of failing', async () => {
-    const report = await audit(healthyModel(), { failures: { 'config:DescribeAggregateComplianceByConfigRules': serviceError('AccessDeniedException', 'not authorized to perform: config:DescribeAggregateComplianceByConfigRules') } });
+    const report = await audit(deployedOrganization(), { failures: { 'config:DescribeAggregateComplianceByConfigRules': serviceError('AccessDeniedException', 'not authorized to perform: config:DescribeAggregateComplianceByConfigRules') } });
     expect(report.summary).toEqual(expect.objectContaining({ uncovered: 0, unknown: 5, partial: true, exitCode: AUDIT_EXIT.partial }));
     expect(report.unread.map((u) => u.target)).toEqual(['Config rule root-guard-root-mfa', 'Config rule root-guard-root-access-key']);
     expect(report.unread[0].reason).toMatch(/access denied \(AccessDeniedException/);
   });
 
   test('says to use the Audit account\'s profile when the aggregator is not in the caller\'s account', async () => {
-    const model = { ...healthyModel(), aggregatorName: 'some-other-aggregator' };
+    const model = { ...deployedOrganization(), aggregatorName: 'some-other-aggregator' };
     const report = await audit(model);
     expect(report.unread[0].reason).toContain('pass --aggregator-profile');
   });
 
   test('reports a security account that denies ListSubscriptionsByTopic, and carries on', async () => {
-    const report = await audit(healthyModel(), { failures: { [`sns:ListSubscriptionsByTopic:${TOPIC}`]: serviceError('AuthorizationError', 'User is not authorized to perform: SNS:ListSubscriptionsByTopic') } });
+    const report = await audit(deployedOrganization(), { failures: { [`sns:ListSubscriptionsByTopic:${TOPIC}`]: serviceError('AuthorizationError', 'User is not authorized to perform: SNS:ListSubscriptionsByTopic') } });
     expect(report.orgChecks.find((c) => c.id === 'topic-subscribers')?.status).toBe('unknown');
     expect(report.unread).toEqual([expect.objectContaining({ api: 'sns:ListSubscriptionsByTopic', reason: expect.stringContaining('access denied (AuthorizationError') })]);
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.partial);
   });
 
   test('reports throttling that outlived the SDK\'s retries as unread, not as a crash', async () => {
-    const report = await audit(healthyModel(), {
+    const report = await audit(deployedOrganization(), {
       failures: {
         'organizations:ListAccountsForParent:ou-abcd-prod0000': orgThrottled(),
         'organizations:ListChildren:ou-abcd-prod0000': orgThrottled(),
@@ -188,7 +144,7 @@ describe('runAudit', () => {
   });
 
   test('still exits 1 when gaps are found in a partial audit', async () => {
-    const model = healthyModel();
+    const model = deployedOrganization();
     const report = await audit(
       { ...model, policies: model.policies.filter((p) => p.name !== 'root-guard-root-baseline') },
       { failures: { 'config:DescribeAggregateComplianceByConfigRules': serviceError('AccessDeniedException', 'denied') } },
@@ -199,7 +155,7 @@ describe('runAudit', () => {
   });
 
   test('stops with a user error naming the call when the accounts cannot be listed', async () => {
-    sim = simulateAws(healthyModel(), { failures: { 'organizations:ListAccounts': accessDenied() } });
+    sim = simulateAws(deployedOrganization(), { failures: { 'organizations:ListAccounts': accessDenied() } });
     const error = await runAudit(clients(), { config: CONFIG, pacer: createPacer() }).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toMatch(/^organizations: cannot list the organization's accounts: access denied \(AccessDeniedException/);

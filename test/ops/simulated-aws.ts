@@ -255,3 +255,53 @@ export function healthyDetection(names: { alarm: string; metricFilter: string; m
     },
   };
 }
+
+/** The topic the committed config's package creates. */
+export const DEPLOYED_TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
+const MEMBERS = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335'];
+
+/**
+ * A Control Tower organization with the package of the committed root-guard.config.yaml deployed
+ * (home region us-east-1, prefix root-guard, rootChecks on Root, SCP on Workloads, topic created in
+ * 222222222222): Security (Audit, Log Archive), Workloads (one account) > Prod (one), Sandbox (one).
+ */
+export function deployedOrganization(): SimModel {
+  return {
+    rootId: 'r-abcd',
+    ous: [
+      { id: 'ou-abcd-security', name: 'Security', parentId: 'r-abcd' },
+      { id: 'ou-abcd-workload', name: 'Workloads', parentId: 'r-abcd' },
+      { id: 'ou-abcd-prod0000', name: 'Prod', parentId: 'ou-abcd-workload' },
+      { id: 'ou-abcd-sandbox0', name: 'Sandbox', parentId: 'r-abcd' },
+    ],
+    accounts: [
+      { id: '111111111111', name: 'Management', parentId: 'r-abcd' },
+      { id: '222222222222', name: 'Audit', parentId: 'ou-abcd-security' },
+      { id: '222222222223', name: 'Log Archive', parentId: 'ou-abcd-security' },
+      { id: '333333333333', name: 'Prod App', parentId: 'ou-abcd-prod0000' },
+      { id: '333333333334', name: 'Workload', parentId: 'ou-abcd-workload' },
+      { id: '333333333335', name: 'Sandbox 1', parentId: 'ou-abcd-sandbox0' },
+    ],
+    policies: [
+      { name: 'FullAWSAccess', id: 'p-FullAWSAccess', targets: ['r-abcd'] },
+      { name: 'aws-guardrails-AbCdEf', id: 'p-guardrail1', targets: ['ou-abcd-workload'] },
+      { name: 'root-guard-root-baseline', id: 'p-rootguard1', targets: ['ou-abcd-workload'] },
+    ],
+    stackSets: {
+      'CustomControlTower-root-guard-security-topic': [instance('222222222222', 'us-east-1')],
+      'CustomControlTower-root-guard-root-activity-alarm': [instance('111111111111', 'us-east-1')],
+      'CustomControlTower-root-guard-root-checks': MEMBERS.map((a) => instance(a, 'us-east-1')),
+    },
+    compliance: {
+      'root-guard-root-mfa': Object.fromEntries(MEMBERS.map((a) => [a, 'COMPLIANT'])),
+      'root-guard-root-access-key': Object.fromEntries(MEMBERS.map((a) => [a, 'COMPLIANT'])),
+    },
+    aggregatorName: 'aws-controltower-GuardrailsComplianceAggregator',
+    region: 'us-east-1',
+    ...healthyDetection({
+      alarm: 'root-guard-root-activity', metricFilter: 'root-guard-root-activity', metricName: 'root-guard-RootActivity',
+      metricNamespace: 'LogMetrics', pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+      topicArn: DEPLOYED_TOPIC,
+    }),
+  };
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deployedOrganization, instance, serviceError, simulateAws, accessDenied, type Simulation } from '../ops/simulated-aws';
+import { runCli } from '../support/cli';
+
+let sim: Simulation | undefined;
+afterEach(() => sim?.restore());
+
+/** The config the simulated organization was deployed from, in a scratch directory. */
+function configFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'rg-audit-')), 'root-guard.config.yaml');
+  writeFileSync(file, [
+    'homeRegion: us-east-1',
+    'managementAccountId: "111111111111"',
+    'namePrefix: root-guard',
+    'securityTopic: { accountId: "222222222222", emails: [security@example.com] }',
+    'rootChecks: { organizationalUnits: [Root], includeManagementAccount: false }',
+    'scp: { organizationalUnits: [Workloads] }',
+  ].join('\n'));
+  return file;
+}
+
+describe('root-guard audit', () => {
+  test('--json prints the whole report and exits 0 when every account is covered', async () => {
+    sim = simulateAws(deployedOrganization());
+    const result = await runCli(['audit', '--config', configFile(), '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, exitCode: 0, partial: false }));
+    expect(report.accounts[0]).toEqual(expect.objectContaining({ id: '111111111111', name: 'Management', ouPath: 'Root', result: 'covered' }));
+    expect(report.apiCalls['organizations:ListAccounts']).toBe(1);
+  });
+
+  test('prints the gaps per account in a table and exits 1', async () => {
+    const model = deployedOrganization();
+    sim = simulateAws({
+      ...model,
+      stackSets: {
+        ...model.stackSets,
+        'CustomControlTower-root-guard-root-checks': model.stackSets['CustomControlTower-root-guard-root-checks']
+          .filter((i) => i.Account !== '333333333335')
+          .map((i) => (i.Account === '333333333333' ? instance('333333333333', 'us-east-1', 'OUTDATED', 'FAILED', 'Resource creation cancelled') : i)),
+      },
+    });
+    const result = await runCli(['audit', '--config', configFile()]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Accounts with gaps or unknowns (2 of 6; --all lists every account)');
+    // The aggregator still reports the rule COMPLIANT there: the audit shows what it reads.
+    expect(result.stdout).toMatch(/333333333335\s+Sandbox 1\s+Sandbox\s+uncovered\s+missing\s+n\/a\s+ok/);
+    expect(result.stdout).toContain('333333333333 (Prod App, Workloads:Prod): the root checks: missing: instance of CustomControlTower-root-guard-root-checks is OUTDATED (FAILED: Resource creation cancelled)');
+    expect(result.stdout).toContain('Summary: 6 accounts: 4 covered, 2 uncovered, 0 non-compliant, 0 unknown');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Result: gaps found (exit 1).');
+  });
+
+  test('lists what it could not read and exits 3 when nothing else is wrong', async () => {
+    sim = simulateAws(deployedOrganization(), { failures: { 'config:DescribeAggregateComplianceByConfigRules': serviceError('AccessDeniedException', 'not authorized') } });
+    const result = await runCli(['audit', '--config', configFile()]);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('Could not read (the audit is partial)');
+    expect(result.stdout).toMatch(/Config rule root-guard-root-mfa: config:DescribeAggregateComplianceByConfigRules: .*access denied/);
+  });
+
+  test('--all lists every account, covered ones too', async () => {
+    sim = simulateAws(deployedOrganization());
+    const result = await runCli(['audit', '--config', configFile(), '--all']);
+    expect(result.stdout).toContain('Accounts (6)');
+    expect(result.stdout).toMatch(/111111111111\s+Management\s+Root\s+covered\s+ok\s+n\/a\s+-/);
+  });
+
+  test('exits 1 with one line naming the call when the organization cannot be listed', async () => {
+    sim = simulateAws(deployedOrganization(), { failures: { 'organizations:ListAccounts': accessDenied() } });
+    const result = await runCli(['audit', '--config', configFile()]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^organizations: cannot list the organization's accounts: access denied \(AccessDeniedException: .*\n$/);
+  });
+
+  test('--help says what each exit code means; a bad --concurrency is a usage error', async () => {
+    const help = await runCli(['audit', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('3 no gap found but something could not be read (partial)');
+    const bad = await runCli(['audit', '--concurrency', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('must be a whole number from 1 to 20');
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { parseDuration, parseTime, windowOf } from '../../src/cli/investigate';
+import { runCli } from '../support/cli';
+
+const logs = mockClient(CloudWatchLogsClient);
+afterEach(() => logs.reset());
+afterAll(() => logs.restore());
+
+function configFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'rg-investigate-')), 'root-guard.config.yaml');
+  writeFileSync(file, [
+    'homeRegion: eu-west-1',
+    'managementAccountId: "111111111111"',
+    'namePrefix: root-guard',
+    'securityTopic: { accountId: "222222222222", emails: [security@example.com] }',
+    'rootChecks: { organizationalUnits: [Root], includeManagementAccount: false }',
+    'scp: { organizationalUnits: [Workloads] }',
+  ].join('\n'));
+  return file;
+}
+
+const f = (field: string, value: string) => ({ field, value });
+// A caller-side AssumeRoot, the member-side action in its session, and a root console sign-in.
+const ROWS = [
+  [f('eventTime', '2026-05-01T10:20:00Z'), f('eventName', 'ConsoleLogin'), f('eventSource', 'signin.amazonaws.com'), f('awsRegion', 'us-east-1'),
+    f('sourceIPAddress', '203.0.113.10'), f('userAgent', 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'),
+    f('userIdentity.type', 'Root'), f('userIdentity.accountId', '333333333333'), f('additionalEventData.MFAUsed', 'No'), f('responseElements.ConsoleLogin', 'Success')],
+  [f('eventTime', '2026-05-01T10:12:00Z'), f('eventName', 'DeleteBucketPolicy'), f('eventSource', 's3.amazonaws.com'), f('awsRegion', 'eu-west-1'),
+    f('sourceIPAddress', '198.51.100.7'), f('userAgent', '[aws-cli/2.17.0]'), f('userIdentity.type', 'Root'), f('userIdentity.accountId', '222222222222'),
+    f('userIdentity.accessKeyId', 'ASIAIOSFODNN7EXAMPLE'), f('userIdentity.sessionContext.attributes.mfaAuthenticated', 'false')],
+  [f('eventTime', '2026-05-01T10:11:00Z'), f('eventName', 'AssumeRoot'), f('eventSource', 'sts.amazonaws.com'), f('awsRegion', 'eu-west-1'),
+    f('sourceIPAddress', '198.51.100.7'), f('userIdentity.type', 'AssumedRole'), f('userIdentity.accountId', '111111111111'),
+    f('userIdentity.arn', 'arn:aws:sts::111111111111:assumed-role/Admin/jane@example.com'), f('requestParameters.targetPrincipal', '222222222222'),
+    f('requestParameters.taskPolicyArn.arn', 'arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy'), f('responseElements.credentials.accessKeyId', 'ASIAIOSFODNN7EXAMPLE')],
+];
+
+describe('root-guard investigate', () => {
+  test('prints who/what/where per root event, marks the AssumeRoot session and names its caller', async () => {
+    logs.on(StartQueryCommand).resolves({ queryId: 'q-1' });
+    logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: ROWS, statistics: { recordsMatched: 3, recordsScanned: 9000, bytesScanned: 1 } });
+    const result = await runCli(['investigate', '--config', configFile(), '--start', '2026-05-01T10:00:00Z', '--end', '2026-05-01T11:00:00Z']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('Root activity in aws-controltower/CloudTrailLogs from 2026-05-01T10:00:00.000Z to 2026-05-01T11:00:00.000Z: 2 event(s).');
+    expect(lines[1]).toMatch(/^TIME\s+ACCOUNT\s+EVENT\s+SOURCE\s+SOURCE IP\s+REGION\s+MFA\s+USER AGENT\s+ASSUMEROOT$/);
+    expect(lines[3]).toMatch(/^2026-05-01 10:20:00Z\s+333333333333\s+ConsoleLogin \(Success\)\s+signin\s+203\.0\.113\.10\s+us-east-1\s+no\s+Mozilla\/5\.0 \(X11; Linux x86_64; rv:128\.…\s+no$/);
+    expect(lines[4]).toMatch(/^2026-05-01 10:12:00Z\s+222222222222\s+DeleteBucketPolicy\s+s3\s+198\.51\.100\.7\s+eu-west-1\s+no\s+\[aws-cli\/2\.17\.0\]\s+yes$/);
+    expect(result.stdout).toContain('  ASIAIOSFODNN7EXAMPLE: issued 2026-05-01T10:11:00Z by arn:aws:sts::111111111111:assumed-role/Admin/jane@example.com (account 111111111111, from 198.51.100.7) for account 222222222222, task policy root-task/S3UnlockBucketPolicy: 1 event(s)');
+    expect(result.stdout).toContain('1 event(s) used the root user\'s own credentials');
+    // The log group is in the home region: the client was made for eu-west-1.
+    expect(await logs.call(0).thisValue.config.region()).toBe('eu-west-1');
+  });
+
+  test('--json prints the events with their AssumeRoot caller', async () => {
+    logs.on(StartQueryCommand).resolves({ queryId: 'q-1' });
+    logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: ROWS });
+    const result = await runCli(['investigate', '--config', configFile(), '--since', '2d', '--json']);
+    const json = JSON.parse(result.stdout);
+    expect(json.events).toHaveLength(0); // the rows are from 2026-05-01; "--since 2d" ends now
+    expect(json.assumeRootCalls).toBe(1);
+    expect(json.query).toContain('filter (userIdentity.type = "Root"');
+  });
+
+  test('rejects contradictory or malformed window options', async () => {
+    expect((await runCli(['investigate', '--config', configFile(), '--since', '1h', '--start', '2026-05-01T10:00:00Z'])).code).toBe(1);
+    expect((await runCli(['investigate', '--since', 'yesterday'])).code).toBe(2);
+    expect((await runCli(['investigate', '--start', '2026-05-01 10:00'])).code).toBe(2);
+  });
+});
+
+describe('window options', () => {
+  const now = new Date('2026-05-01T12:00:00Z');
+  test('default to the last hour; --since ends now; --start/--end give a past window', () => {
+    expect(windowOf({}, now)).toEqual({ start: new Date('2026-05-01T11:00:00Z'), end: now });
+    expect(windowOf({ since: parseDuration('30m') }, now).start).toEqual(new Date('2026-05-01T11:30:00Z'));
+    expect(windowOf({ start: parseTime('2026-04-30T22:00:00+02:00'), end: parseTime('2026-04-30T23:00:00Z') }, now))
+      .toEqual({ start: new Date('2026-04-30T20:00:00Z'), end: new Date('2026-04-30T23:00:00Z') });
+  });
+
+  test('reject a start after the end, and times without a zone', () => {
+    expect(() => windowOf({ start: parseTime('2026-05-01T13:00:00Z') }, now)).toThrow('is not before --end');
+    expect(() => parseTime('2026-05-01T10:00:00')).toThrow('with a zone');
+    expect(parseDuration('2d')).toBe(172_800_000);
+    expect(() => parseDuration('0h')).toThrow();
+  });
+});
