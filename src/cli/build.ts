@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
-import { generatePackage } from '../package/generate';
+import { loadOuResolution } from '../config/ou-resolution';
+import { baselinePolicies, generatePackage } from '../package/generate';
+import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
 
 /** Options of `root-guard build`. */
@@ -31,7 +33,8 @@ export function registerBuild(program: Command): void {
 export function runBuild(options: BuildCommandOptions, print: (line: string) => void): number {
   const { file, config } = loadConfig(options.config);
   const outDir = options.out ?? dirname(file);
-  const files = generatePackage(config);
+  const ouResolution = config.rootChecks.includeNestedOUs ? loadOuResolution(file) : undefined;
+  const files = generatePackage(config, { ouResolution });
   const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
 
   if (options.check) {
@@ -48,5 +51,10 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   for (const path of result.written) print(`wrote     ${shown(path)}`);
   for (const path of result.removed) print(`removed   ${shown(path)}`);
   print(`${files.size} files: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed.`);
+  const policies = baselinePolicies(config);
+  if (policies.length > 0) {
+    print('SCP slots per target (the limit counts every SCP attached directly to the OU or root):');
+    for (const line of describeScpSlots(reportScpSlots(config.scp.organizationalUnits, policies))) print(`  ${line}`);
+  }
   return 0;
 }

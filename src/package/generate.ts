@@ -7,7 +7,10 @@ import {
   CONTROL_TOWER_STACKSET_ROLE_PATH,
   resourceNames,
 } from '../naming';
+import { expandStackSetTargets, type OuResolution } from '../config/ou-resolution';
+import { buildBaselinePolicies, type ScpPolicy } from '../scps';
 import { ManagementExecutionRoleStack } from '../stacks/management-execution-role-stack';
+import { RootChecksStack } from '../stacks/root-checks-stack';
 import { RootActivityAlarmStack } from '../stacks/root-activity-alarm-stack';
 import { SecurityTopicStack } from '../stacks/security-topic-stack';
 import { type ManifestResource, renderManifest } from './manifest';
@@ -23,7 +26,43 @@ export const PACKAGE_PATHS = {
   alarmTemplate: 'templates/root-activity-alarm.json',
   /** Outside templates/: CfCT validates every file there, and this one is deployed by hand, once. */
   executionRoleTemplate: 'prerequisites/management-account-execution-role.json',
+  rootChecksTemplate: 'templates/root-checks.json',
 } as const;
+
+/** Options of {@link generatePackage}. */
+export interface GenerateOptions extends SynthesizeOptions {
+  /**
+   * root-guard.ous.yaml, read by the caller: the nested OUs below `rootChecks.organizationalUnits`
+   * when `rootChecks.includeNestedOUs` is on. Required then; ignored otherwise.
+   */
+  readonly ouResolution?: OuResolution;
+}
+
+/** The SCP baseline policies the config asks for (empty when every switch is off). Throws UserError over budget. */
+export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
+  const names = resourceNames(config.namePrefix);
+  const createsTopic = !config.securityTopic.arn;
+  return buildBaselinePolicies({
+    namePrefix: config.namePrefix,
+    homeRegion: config.homeRegion,
+    denyRootActions: config.scp.denyRootActions,
+    denyRootAccessKeys: config.scp.denyRootAccessKeys,
+    protectBaseline: config.scp.protectBaseline,
+    protect: {
+      stackSetNames: [...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet],
+      configRules: true,
+      topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,
+    },
+  });
+}
+
+/** The OUs the root-checks stack set targets: the config's list, expanded to nested OUs if asked. */
+export function rootCheckTargets(config: RootGuardConfig, ouResolution?: OuResolution): string[] {
+  const targets = config.rootChecks.organizationalUnits;
+  return config.rootChecks.includeNestedOUs
+    ? expandStackSetTargets('rootChecks.organizationalUnits', targets, ouResolution)
+    : [...targets];
+}
 
 /** The CfCT package directories this tool owns. */
 export const PACKAGE_DIRECTORIES = ['templates', 'policies', 'prerequisites'] as const;
@@ -39,7 +78,7 @@ export function securityTopicArn(config: RootGuardConfig): string {
  * Generates every file of the package from a validated config: pure (no I/O besides CDK's
  * scratch directory) and deterministic, so the same config gives the same bytes.
  */
-export function generatePackage(config: RootGuardConfig, options: SynthesizeOptions = {}): PackageFiles {
+export function generatePackage(config: RootGuardConfig, options: GenerateOptions = {}): PackageFiles {
   const names = resourceNames(config.namePrefix);
   const description = (what: string) => `root-guard: ${what}. Generated from root-guard.config.yaml; do not edit.`;
   const specs: TemplateSpec[] = [];
@@ -102,6 +141,43 @@ export function generatePackage(config: RootGuardConfig, options: SynthesizeOpti
     regions: [config.homeRegion],
   });
 
+  // 3. The per-account root checks: one stack set (CfCT runs stack sets one at a time, so fewer is
+  //    faster on large orgs), home region only (periodic rules on global IAM resources).
+  specs.push({
+    file: PACKAGE_PATHS.rootChecksTemplate,
+    stackId: 'RootChecks',
+    create: (app, id, props) => new RootChecksStack(app, id, {
+      ...props,
+      description: description('AWS Config rules for the root user (MFA, hardware MFA, access keys), one per account, home region'),
+      ruleNames: names.configRules,
+      hardwareMfa: config.rootChecks.hardwareMfa,
+      accessKeys: config.rootChecks.accessKeys,
+      maximumExecutionFrequency: config.rootChecks.maximumExecutionFrequency,
+    }),
+  });
+  resources.push({
+    name: names.rootChecksStackSet,
+    description: 'AWS Config rules for the root user in every targeted account',
+    resourceFile: PACKAGE_PATHS.rootChecksTemplate,
+    deployMethod: 'stack_set',
+    // Root and OU targets never include the management account (RULES.md R13): it is an explicit choice.
+    accounts: config.rootChecks.includeManagementAccount ? [config.managementAccountId] : undefined,
+    organizationalUnits: rootCheckTargets(config, options.ouResolution),
+    regions: [config.homeRegion],
+  });
+
+  // 4. The SCP baseline (CfCT's SCP stage runs before the stack sets; the order here is cosmetic).
+  const policies = baselinePolicies(config);
+  for (const policy of policies) {
+    resources.push({
+      name: policy.name,
+      description: policy.description,
+      resourceFile: policy.fileName,
+      deployMethod: 'scp',
+      organizationalUnits: config.scp.organizationalUnits,
+    });
+  }
+
   // The management-account prerequisite (not in the manifest).
   specs.push({
     file: PACKAGE_PATHS.executionRoleTemplate,
@@ -120,6 +196,7 @@ export function generatePackage(config: RootGuardConfig, options: SynthesizeOpti
 
   const files = new Map<string, string>();
   files.set(PACKAGE_PATHS.manifest, renderManifest({ region: config.homeRegion, resources }));
+  for (const policy of policies) files.set(policy.fileName, policy.text);
   for (const [file, text] of synthesizeTemplates(specs, options)) files.set(file, text);
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,3 +1,4 @@
+import { parseOuResolution } from '../../src/config/ou-resolution';
 import { generatePackage, PACKAGE_PATHS, securityTopicArn } from '../../src/package/generate';
 import { committedConfig, configWith } from '../support/config';
 
@@ -22,6 +23,7 @@ describe('generatePackage', () => {
 
   test('templates carry no bootstrap parameters or rules, no CDK metadata and no assets', () => {
     for (const [path, text] of files) {
+      if (path.startsWith('policies/')) continue;
       if (!path.endsWith('.json')) continue;
       const t = JSON.parse(text) as Template;
       expect(t.Parameters).toBeUndefined();
@@ -71,5 +73,53 @@ describe('generatePackage', () => {
   test('uses the GovCloud partition for the topic ARN in a GovCloud home region', () => {
     const config = configWith((c) => { c.homeRegion = 'us-gov-west-1'; });
     expect(securityTopicArn(config)).toBe('arn:aws-us-gov:sns:us-gov-west-1:222222222222:root-guard-root-activity');
+  });
+
+  const entry = (manifest: string, name: string) => {
+    const start = manifest.indexOf(`- name: ${name}`);
+    const next = manifest.indexOf('\n  - name:', start + 1);
+    return manifest.slice(start, next === -1 ? undefined : next);
+  };
+
+  test('deploys the root checks as one stack set to the configured OUs, home region only, without the management account by default', () => {
+    const checks = entry(files.get('manifest.yaml') as string, 'root-guard-root-checks');
+    expect(checks).toContain('resource_file: templates/root-checks.json');
+    expect(checks).toContain('organizational_units:\n        - Root');
+    expect(checks).not.toContain('accounts:');
+    expect(checks).toContain('regions:\n      - us-east-1');
+  });
+
+  test('adds the management account to the root checks only when includeManagementAccount is true', () => {
+    const out = generatePackage(configWith((c) => { c.rootChecks.includeManagementAccount = true; }));
+    expect(entry(out.get('manifest.yaml') as string, 'root-guard-root-checks')).toMatch(/accounts:\n\s+- "111111111111"/);
+  });
+
+  test('attaches the SCP baseline to the configured OUs and writes its policy file as compact JSON', () => {
+    const scp = entry(files.get('manifest.yaml') as string, 'root-guard-root-baseline');
+    expect(scp).toContain('deploy_method: scp');
+    expect(scp).toContain('resource_file: policies/root-guard-root-baseline.json');
+    expect(scp).toContain('organizational_units:\n        - Workloads');
+    const text = files.get('policies/root-guard-root-baseline.json') as string;
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
+  });
+
+  test('writes no SCP when every switch is off', () => {
+    const out = generatePackage(configWith((c) => { c.scp = { ...c.scp, denyRootActions: false, denyRootAccessKeys: false, protectBaseline: false }; }));
+    expect([...out.keys()].filter((p) => p.startsWith('policies/'))).toEqual([]);
+    expect(out.get('manifest.yaml')).not.toContain('deploy_method: scp');
+  });
+
+  test('with includeNestedOUs, targets the OUs root-guard.ous.yaml resolved, and refuses without it', () => {
+    const config = configWith((c) => { c.rootChecks.organizationalUnits = ['Workloads']; c.rootChecks.includeNestedOUs = true; });
+    expect(() => generatePackage(config)).toThrow(/run `root-guard resolve-ous`/);
+    const resolution = parseOuResolution([
+      'resolvedAt: 2026-01-31T12:00:00.000Z',
+      'targets:',
+      '  rootChecks.organizationalUnits:',
+      '    from: [Workloads]',
+      '    paths: [Workloads, "Workloads:Prod", "Workloads:Prod:Payments"]',
+    ].join('\n'), 'root-guard.ous.yaml');
+    const checks = entry(generatePackage(config, { ouResolution: resolution }).get('manifest.yaml') as string, 'root-guard-root-checks');
+    expect(checks).toContain('- Workloads\n        - Workloads:Prod\n        - Workloads:Prod:Payments');
   });
 });
