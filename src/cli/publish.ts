@@ -3,6 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { loadOuResolution } from '../config/ou-resolution';
 import { clientSettings } from '../ops/aws-clients';
 import { cfctNextSteps, publishToFile, publishToS3, type PublishResult, readCurrentPackage } from '../ops/publish';
 import { generatePackage } from '../package/generate';
@@ -47,7 +48,8 @@ export async function runPublishCommand(options: PublishCommandOptions, print: (
   const { file, config } = loadConfig(options.config);
   const packageDir = options.packageDir ?? dirname(file);
   // The same generation `root-guard build` does, so "stale" means "build would change something".
-  const pkg = readCurrentPackage(packageDir, generatePackage(config), file);
+  const ouResolution = config.rootChecks.includeNestedOUs ? loadOuResolution(file) : undefined;
+  const pkg = readCurrentPackage(packageDir, generatePackage(config, { ouResolution }), file);
   const result = options.out
     ? publishToFile(pkg, options.out)
     : await publishToS3({

@@ -72,6 +72,16 @@ describe('root-guard publish', () => {
     expect(s3Mock.calls()).toHaveLength(0);
   });
 
+  test('generates with root-guard.ous.yaml as build does: without it, a nested-OU config is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-cli-nested-'));
+    const config = join(dir, 'root-guard.config.yaml');
+    writeFileSync(config, readFileSync(built, 'utf8').replace(/^ {2}organizationalUnits: \[Root\]$/m, '  organizationalUnits: [Workloads]\n  includeNestedOUs: true'));
+    const result = await runCli(['publish', '--config', config, '--package-dir', join(built, '..')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('run `root-guard resolve-ous` (needs AWS credentials for the management account) and commit root-guard.ous.yaml');
+    expect(s3Mock.calls()).toHaveLength(0);
+  });
+
   test('documents its options in --help', async () => {
     const result = await runCli(['publish', '--help']);
     for (const option of ['--config <file>', '--package-dir <dir>', '--out <file.zip>', '--force', '--json']) expect(result.stdout).toContain(option);
