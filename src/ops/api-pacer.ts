@@ -35,6 +35,7 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'organizations:ListChildren': { rate: 6, burst: 10, source: ORGANIZATIONS_LIMITS },
   'organizations:ListAccountsForParent': { rate: 5, burst: 8, source: ORGANIZATIONS_LIMITS },
   'organizations:ListOrganizationalUnitsForParent': { rate: 5, burst: 8, source: ORGANIZATIONS_LIMITS },
+  'organizations:ListParents': { rate: 5, burst: 8, source: ORGANIZATIONS_LIMITS },
   'organizations:ListPolicies': { rate: 5, burst: 8, source: ORGANIZATIONS_LIMITS },
   'organizations:ListTargetsForPolicy': { rate: 5, burst: 8, source: ORGANIZATIONS_LIMITS },
   // CloudWatch: "DescribeAlarms 9 TPS per Region"; SetAlarmState and DescribeAlarmHistory "3 TPS per Region".
