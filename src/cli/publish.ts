@@ -8,7 +8,7 @@ import { clientSettings } from '../ops/aws-clients';
 import { cfctNextSteps, publishToFile, publishToS3, type PublishResult, readCurrentPackage } from '../ops/publish';
 import { generatePackage } from '../package/generate';
 import { CFCT_ZIP_KEY } from '../package/zip';
-import { renderJson } from './output';
+import { renderJson, renderTable } from './output';
 
 /** Options of `root-guard publish`. */
 export interface PublishCommandOptions {
@@ -88,7 +88,7 @@ export function renderPublish(result: PublishResult, homeRegion: string): string
       ? `Published ${where} as account ${result.callerAccount} (${size}), version ${result.versionId ?? '(bucket not versioned)'}.`
       : `${where} already holds this package (${size}, version ${result.versionId ?? 'unknown'}); nothing uploaded.`);
   }
-  for (const f of result.files) lines.push(`  ${f}`);
+  lines.push('', renderTable(['FILE', 'BYTES'], result.files.map((f) => [f.path, String(f.bytes)])));
   lines.push(...nextSteps(result, homeRegion));
   return `${lines.join('\n')}\n`;
 }

@@ -59,8 +59,8 @@ export function readCurrentPackage(packageDir: string, expected: PackageFiles, c
 /** What a publish did. */
 export interface PublishResult {
   readonly destination: 's3' | 'file';
-  /** Package files in the zip, sorted. */
-  readonly files: readonly string[];
+  /** Package files in the zip, sorted, with their sizes in bytes. */
+  readonly files: readonly { readonly path: string; readonly bytes: number }[];
   readonly bytes: number;
   readonly sha256: string;
   /** False when the same zip was already there (nothing uploaded or written). */
@@ -94,7 +94,7 @@ export interface PublishToS3Options {
 export async function publishToS3(options: PublishToS3Options): Promise<PublishResult> {
   const { pkg, s3, sts, managementAccountId, homeRegion } = options;
   const bucket = cfctBucketName(managementAccountId, homeRegion);
-  const base = { destination: 's3' as const, files: [...pkg.files.keys()], bytes: pkg.zip.byteLength, sha256: pkg.sha256, bucket, key: CFCT_ZIP_KEY };
+  const base = { destination: 's3' as const, files: listFiles(pkg), bytes: pkg.zip.byteLength, sha256: pkg.sha256, bucket, key: CFCT_ZIP_KEY };
 
   let callerAccount: string | undefined;
   try {
@@ -151,7 +151,7 @@ export async function publishToS3(options: PublishToS3Options): Promise<PublishR
  * `--out` must not destroy someone's file); an existing zip with the same bytes is left untouched.
  */
 export function publishToFile(pkg: CheckedPackage, path: string): PublishResult {
-  const base = { destination: 'file' as const, files: [...pkg.files.keys()], bytes: pkg.zip.byteLength, sha256: pkg.sha256, path };
+  const base = { destination: 'file' as const, files: listFiles(pkg), bytes: pkg.zip.byteLength, sha256: pkg.sha256, path };
   if (!path.toLowerCase().endsWith('.zip')) throw new UserError(`${path}: --out must name a .zip file (e.g. --out ${CFCT_ZIP_KEY})`);
   if (existsSync(path)) {
     if (statSync(path).isDirectory()) throw new UserError(`${path}: is a directory (--out takes a file name, e.g. ${join(path, CFCT_ZIP_KEY)})`);
@@ -160,6 +160,10 @@ export function publishToFile(pkg: CheckedPackage, path: string): PublishResult 
   }
   writeFileAtomically(path, pkg.zip);
   return { ...base, changed: true };
+}
+
+function listFiles(pkg: CheckedPackage): { path: string; bytes: number }[] {
+  return [...pkg.files].map(([path, content]) => ({ path, bytes: Buffer.byteLength(content, 'utf8') }));
 }
 
 function startsLikeZip(path: string): boolean {

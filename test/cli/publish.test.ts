@@ -39,7 +39,7 @@ describe('root-guard publish', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Published s3:\/\/custom-control-tower-configuration-111111111111-us-east-1\/custom-control-tower-configuration\.zip as account 111111111111 \(\d+ files, \d+ bytes, sha256 [0-9a-f]{64}\), version example-version-7\.$/m);
-    expect(result.stdout).toContain('  manifest.yaml\n');
+    expect(result.stdout).toMatch(/^FILE\s+BYTES\n-+\s+-+\nmanifest\.yaml\s+\d+$/m);
     expect(result.stdout).toContain('starts the pipeline Custom-Control-Tower-CodePipeline in us-east-1');
     const zip = s3Mock.commandCalls(PutObjectCommand)[0].args[0].input.Body as Uint8Array;
     expect(Object.keys(unzipSync(zip))[0]).toBe('manifest.yaml');
