@@ -23,7 +23,10 @@ import { deployedMetricFilters } from '../src/detection/metric-filters';
 interface Measurement {
   readonly events: number;
   readonly matched?: number;
+  /** Wall-clock time of the measured work. */
   readonly seconds: number;
+  /** CPU time (user + system, all threads) of the measured work: fair when the machine is shared. */
+  readonly cpuSeconds: number;
   readonly maxRssMb: number;
 }
 
@@ -41,7 +44,7 @@ const OUT = resolve(__dirname, '..', 'bench-out', 'backtest');
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--child') {
     const mode = argv[1];
-    const result = mode === 'floor' ? measureFloor(argv[2]) : mode === 'baseline' ? { events: 0, seconds: 0, maxRssMb: maxRss() } : await measureBacktest(argv[2]);
+    const result = mode === 'floor' ? measureFloor(argv[2]) : mode === 'baseline' ? { events: 0, seconds: 0, cpuSeconds: 0, maxRssMb: maxRss() } : await measureBacktest(argv[2]);
     process.stdout.write(JSON.stringify(result));
     return;
   }
@@ -83,12 +86,14 @@ async function main(argv: string[]): Promise<void> {
       `${Math.round(backtestRate).toLocaleString('en-US')} ev/s (${mb(archive.rawBytes / backtest.seconds)} MB/s)`,
       `${backtest.maxRssMb} MB`,
       `${(backtestRate / floorRate).toFixed(2)}`,
+      `${(floor.cpuSeconds / backtest.cpuSeconds).toFixed(2)}`,
       (backtest.matched ?? 0).toLocaleString('en-US'),
     ]);
   }
-  process.stdout.write(`\n${table(['archive', 'files', 'events', 'gz MB', 'raw MB', 'floor: gunzip + JSON.parse', 'floor RSS', 'backtest', 'backtest RSS', 'ratio', 'matched'], rows)}`);
+  process.stdout.write(`\n${table(['archive', 'files', 'events', 'gz MB', 'raw MB', 'floor: gunzip + JSON.parse', 'floor RSS', 'backtest', 'backtest RSS', 'ratio', 'CPU ratio', 'matched'], rows)}`);
   const baseline = child('baseline', OUT);
-  process.stdout.write(`\nratio = backtest events/s ÷ floor events/s (target >= 0.50). RSS = peak resident memory of the measuring process;\n`);
+  process.stdout.write(`\nratio = backtest events/s ÷ floor events/s, wall clock (target >= 0.50). CPU ratio = floor CPU time ÷ backtest CPU time\n`);
+  process.stdout.write(`(user + system, all threads; the fairer figure on a shared machine). RSS = peak resident memory of the measuring process;\n`);
   process.stdout.write(`a process that loads the same modules and reads nothing peaks at ${baseline.maxRssMb} MB.\n`);
   if (!argv.includes('--keep')) rmSync(OUT, { recursive: true, force: true });
 }
@@ -96,21 +101,23 @@ async function main(argv: string[]): Promise<void> {
 /** gunzip + JSON.parse of every file, whole, in this process. */
 function measureFloor(dir: string): Measurement {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   let events = 0;
   for (const file of listFiles(dir)) {
     const document = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { Records: unknown[] };
     events += document.Records.length;
   }
-  return { events, seconds: elapsed(started), maxRssMb: maxRss() };
+  return { events, seconds: elapsed(started), cpuSeconds: cpuSince(cpu), maxRssMb: maxRss() };
 }
 
 /** The backtest as the CLI runs it with the package's config. */
 async function measureBacktest(dir: string): Promise<Measurement> {
   const filters = deployedMetricFilters({ namePrefix: 'root-guard' }).map((f) => ({ id: f.id, filterName: f.filterName, pattern: f.pattern, label: f.id }));
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const result = await runBacktest({ paths: [dir], filters });
   if (result.problems.length > 0) throw new Error(`backtest reported problems: ${JSON.stringify(result.problems.slice(0, 3))}`);
-  return { events: result.events, matched: result.filters[0].matched, seconds: elapsed(started), maxRssMb: maxRss() };
+  return { events: result.events, matched: result.filters[0].matched, seconds: elapsed(started), cpuSeconds: cpuSince(cpu), maxRssMb: maxRss() };
 }
 
 function child(mode: 'floor' | 'backtest' | 'baseline', dir: string): Measurement {
@@ -231,6 +238,11 @@ function listFiles(dir: string): string[] {
 
 function elapsed(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 function maxRss(): number {
