@@ -21,6 +21,18 @@ describe('readCloudTrailFile', () => {
     expect(result.seen).toEqual([['A', 1], ['B', 2], ['C', 3]]);
   });
 
+  it('streams a large Records file: records are handed over chunk by chunk, before the file ends', async () => {
+    const many = Array.from({ length: 6000 }, (_, i) => cloudTrailRecord({ eventName: `E${i}`, requestID: `${i}`.padStart(400, '0') }));
+    const path = writeRecordsFile(join(dir, 'large.json.gz'), many);
+    const seenAtChunk: number[] = [];
+    let seen = 0;
+    const result = await readCloudTrailFile(path, { onRecord: () => seen++, onChunk: () => seenAtChunk.push(seen) });
+    expect(result.events).toBe(6000);
+    expect(seenAtChunk.length).toBeGreaterThan(3);
+    expect(seenAtChunk[0]).toBeGreaterThan(0);
+    expect(seenAtChunk[0]).toBeLessThan(6000);
+  });
+
   it('reads plain Records files and JSON lines alike', async () => {
     expect((await read(writeRecordsFile(join(dir, 'b.json'), records, { gzip: false }))).events).toBe(3);
     expect((await read(writeJsonLines(join(dir, 'c.jsonl'), records))).events).toBe(3);

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { resolveFilters } from '../../src/cli/backtest';
+import { resolveFilters, runBacktestCommand } from '../../src/cli/backtest';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { cloudTrailRecord, rootLogin, tempDir, writeFile, writeRecordsFile } from '../backtest/fixtures';
 import { runCli } from '../support/cli';
@@ -80,6 +80,22 @@ describe('root-guard backtest', () => {
   it('is a usage error without a path or with a bad --examples', async () => {
     expect((await runCli(['backtest', '--pattern', '{ $.a = 1 }'])).code).toBe(2);
     expect((await runCli(['backtest', '--examples', 'many', '--pattern', '{ $.a = 1 }', archive])).code).toBe(2);
+  });
+
+  it('draws progress through the progress reporter and clears it before printing', async () => {
+    const calls: string[] = [];
+    let printed = '';
+    const code = await runBacktestCommand([archive], { pattern: '{ $.eventName = "ConsoleLogin" }' }, {
+      stdout: (text) => {
+        calls.push('print');
+        printed += text;
+      },
+      progress: { update: (done, _total, label) => calls.push(`update ${done} ${label}`), done: () => calls.push('done') },
+    });
+    expect(code).toBe(0);
+    expect(calls[0]).toBe('update 1 files, 3 events');
+    expect(calls.slice(-2)).toEqual(['done', 'print']);
+    expect(printed).toContain('matched  2 of 3 events');
   });
 
   it('prints as many first matches as --examples asks', async () => {
