@@ -9,13 +9,14 @@ import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
 import { UserError } from '../errors';
 import { resourceNames } from '../naming';
+import { baselinePolicies } from '../package/generate';
 import type { Pacer } from './api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-compliance';
 import { evaluateCoverage, expectationsOf, type AccountCoverage } from './coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import { checkDetection, type OrgCheck } from './detection-checks';
 import { readOrgAccounts, type OrgReadProgress, type OrgSnapshot } from './org-accounts';
-import { readScpAttachment } from './scp-attachment';
+import { readScpAttachments } from './scp-attachment';
 import { readStackSetInstances, type StackSetInstances } from './stack-instances';
 
 /** Exit codes of `root-guard audit`. */
@@ -101,21 +102,24 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   const filter = deployedMetricFilters({ namePrefix: config.namePrefix })[0];
   const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
 
-  const [org, stackSetReads, scp, compliance, detection] = await Promise.all([
+  // The generator's own list: the baseline is one SCP, or several if it outgrows one policy's size.
+  const scpNames = baselinePolicies(config).map((p) => p.name);
+
+  const [org, stackSetReads, scps, compliance, detection] = await Promise.all([
     readOrg(clients.organizations, options),
     Promise.all(stackSetNames.map((name) => readStackSetInstances(clients.cloudformation, name, region, pacer))),
-    readScpAttachment(clients.organizations, resourceNames(config.namePrefix).baselineScp, pacer),
+    readScpAttachments(clients.organizations, scpNames, pacer),
     Promise.all(expected.rules.map((rule) => readRuleCompliance(clients.config, aggregator, rule.name, region, pacer))),
     checkDetection(clients, { metricFilter: filter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: alertTopicArn(config) }, pacer),
   ]);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
-  const coverage = evaluateCoverage({ config, org, stackSets, scp, compliance });
+  const coverage = evaluateCoverage({ config, org, stackSets, scps, compliance });
   const orgChecks = [...coverage.orgChecks, ...detection];
 
   const unread: UnreadItem[] = [...org.unread];
   for (const r of stackSetReads) if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
-  if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
+  for (const scp of scps) if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
   for (const c of compliance) if (c.kind === 'unread') unread.push({ target: `Config rule ${c.ruleName}`, api: 'config:DescribeAggregateComplianceByConfigRules', reason: c.reason });
   for (const check of detection) {
     // The alarm's three checks share one DescribeAlarms call: list it once.

@@ -53,7 +53,8 @@ export interface CoverageInputs {
   readonly org: OrgSnapshot;
   /** Instances per stack set name (full CfCT name). */
   readonly stackSets: ReadonlyMap<string, StackSetInstances>;
-  readonly scp: ScpAttachment;
+  /** One read per baseline SCP the config generates (none when every `scp` switch is off). */
+  readonly scps: readonly ScpAttachment[];
   /** One read per expected Config rule. */
   readonly compliance: readonly RuleComplianceRead[];
 }
@@ -133,7 +134,7 @@ export function evaluateCoverage(inputs: CoverageInputs): CoverageResult {
     });
   }
 
-  orgChecks.push(...scpChecks(config, org, inputs.scp));
+  for (const scp of inputs.scps) orgChecks.push(...scpChecks(config, org, scp));
 
   const accounts = org.accounts.map((account) => evaluateAccount(account, inputs, expected, management));
   return { accounts, orgChecks };
@@ -219,18 +220,30 @@ function stackSetItem(stackSet: string, account: OrgAccount, inputs: CoverageInp
 }
 
 function scpItem(account: OrgAccount, inputs: CoverageInputs, isManagement: boolean): CoverageItem {
-  const { config, scp } = inputs;
+  const { config, scps } = inputs;
   const base = { id: 'scp', label: 'baseline SCP' };
+  if (scps.length === 0) return { ...base, status: 'n/a', detail: 'the config generates no SCP (every scp switch is off)' };
   if (isManagement) return { ...base, status: 'n/a', detail: 'SCPs never apply to the management account (the alarm covers root there)' };
   const paths = config.scp.organizationalUnits;
   const wanted = paths.includes('Root') || (account.path !== undefined && paths.some((p) => account.path === p || account.path!.startsWith(`${p}:`)));
   if (!wanted && account.path !== undefined) return { ...base, status: 'n/a', detail: `not under ${paths.join(', ')} in the config` };
-  if (scp.kind === 'unread') return { ...base, status: 'unknown', detail: `${scp.api}: ${scp.reason}` };
-  if (scp.kind === 'absent') return { ...base, status: wanted ? 'missing' : 'unknown', detail: `SCP ${scp.policyName} does not exist` };
-  if (!account.ancestorIds) return { ...base, status: 'unknown', detail: 'the OU of this account could not be read' };
+  const results = scps.map((scp) => scpOnPath(account, scp));
+  const worst = (['missing', 'unknown'] as const).find((status) => results.some((r) => r.status === status));
+  if (worst) return { ...base, status: worst, detail: results.filter((r) => r.status === worst).map((r) => r.detail).join('; ') };
+  return { ...base, status: 'ok', detail: results.map((r) => r.detail).join('; ') };
+}
+
+/** Whether one SCP reaches the account: attached to the root, an OU on its path, or the account. */
+function scpOnPath(account: OrgAccount, scp: ScpAttachment): { status: 'ok' | 'missing' | 'unknown'; detail: string } {
+  if (scp.kind === 'unread') return { status: 'unknown', detail: `${scp.api}: ${scp.reason}` };
+  if (scp.kind === 'absent') return { status: 'missing', detail: `SCP ${scp.policyName} does not exist` };
+  if (!account.ancestorIds) return { status: 'unknown', detail: 'the OU of this account could not be read' };
   const at = [...account.ancestorIds, account.id].find((id) => scp.targetIds.has(id));
-  if (at) return { ...base, status: 'ok', detail: `attached at ${at}` };
-  return { ...base, status: 'missing', detail: `${scp.policyName} is attached neither to the root, nor to an OU on the path ${account.path === '' ? 'Root' : account.path}, nor to the account` };
+  if (at) return { status: 'ok', detail: `${scp.policyName} attached at ${at}` };
+  return {
+    status: 'missing',
+    detail: `${scp.policyName} is attached neither to the root, nor to an OU on the path ${account.path === '' ? 'Root' : account.path}, nor to the account`,
+  };
 }
 
 function ruleItem(

@@ -10,34 +10,39 @@ export type ScpAttachment =
   | { readonly kind: 'unread'; readonly policyName: string; readonly api: string; readonly reason: string };
 
 /**
- * Finds an SCP by name (CfCT finds its policies by name across the organization, RULES.md §6) and
- * lists every root, OU and account it is attached to. Two short streams of calls whatever the
- * organization's size, where ListPoliciesForTarget would cost one call per account and OU.
+ * Finds SCPs by name (CfCT finds its policies by name across the organization, RULES.md §6) and
+ * lists every root, OU and account each is attached to: one ListPolicies stream and one
+ * ListTargetsForPolicy stream per policy, whatever the organization's size, where
+ * ListPoliciesForTarget would cost one call per account and OU. Never throws.
  */
-export async function readScpAttachment(client: OrganizationsClient, policyName: string, pacer: Pacer): Promise<ScpAttachment> {
-  let policyId: string | undefined;
+export async function readScpAttachments(client: OrganizationsClient, policyNames: readonly string[], pacer: Pacer): Promise<ScpAttachment[]> {
+  if (policyNames.length === 0) return [];
+  const ids = new Map<string, string>();
   try {
     await eachPage(async (token) => {
       const page = await paced(pacer, 'organizations:ListPolicies', () =>
         client.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken: token, MaxResults: 20 })));
-      policyId ??= page.Policies?.find((p) => p.Name === policyName)?.Id;
-      return policyId ? undefined : page.NextToken;
+      for (const p of page.Policies ?? []) if (p.Name && p.Id && policyNames.includes(p.Name)) ids.set(p.Name, p.Id);
+      return ids.size === policyNames.length ? undefined : page.NextToken;
     });
   } catch (err) {
-    return { kind: 'unread', policyName, api: 'organizations:ListPolicies', reason: unreadReason(describeAwsError(err)) };
+    const reason = unreadReason(describeAwsError(err));
+    return policyNames.map((policyName) => ({ kind: 'unread', policyName, api: 'organizations:ListPolicies', reason }));
   }
-  if (!policyId) return { kind: 'absent', policyName };
-  const id = policyId;
-  const targetIds = new Set<string>();
-  try {
-    await eachPage(async (token) => {
-      const page = await paced(pacer, 'organizations:ListTargetsForPolicy', () =>
-        client.send(new ListTargetsForPolicyCommand({ PolicyId: id, NextToken: token, MaxResults: 20 })));
-      for (const target of page.Targets ?? []) if (target.TargetId) targetIds.add(target.TargetId);
-      return page.NextToken;
-    });
-  } catch (err) {
-    return { kind: 'unread', policyName, api: 'organizations:ListTargetsForPolicy', reason: unreadReason(describeAwsError(err)) };
-  }
-  return { kind: 'found', policyName, policyId: id, targetIds };
+  return Promise.all(policyNames.map(async (policyName): Promise<ScpAttachment> => {
+    const policyId = ids.get(policyName);
+    if (!policyId) return { kind: 'absent', policyName };
+    const targetIds = new Set<string>();
+    try {
+      await eachPage(async (token) => {
+        const page = await paced(pacer, 'organizations:ListTargetsForPolicy', () =>
+          client.send(new ListTargetsForPolicyCommand({ PolicyId: policyId, NextToken: token, MaxResults: 20 })));
+        for (const target of page.Targets ?? []) if (target.TargetId) targetIds.add(target.TargetId);
+        return page.NextToken;
+      });
+    } catch (err) {
+      return { kind: 'unread', policyName, api: 'organizations:ListTargetsForPolicy', reason: unreadReason(describeAwsError(err)) };
+    }
+    return { kind: 'found', policyName, policyId, targetIds };
+  }));
 }

@@ -53,7 +53,7 @@ function healthyInputs(cfg: RootGuardConfig, org: OrgSnapshot = ORG, rootCheckAc
     kind: 'found', ruleName: r.name, byAccount: new Map(rootCheckAccounts.map((a) => [a, 'COMPLIANT'])),
   }));
   const scp: ScpAttachment = { kind: 'found', policyName: 'root-guard-root-baseline', policyId: 'p-example1', targetIds: new Set(['ou-abcd-workload']) };
-  return { config: cfg, org, stackSets, scp, compliance };
+  return { config: cfg, org, stackSets, scps: [scp], compliance };
 }
 
 const byId = (accounts: readonly AccountCoverage[], id: string) => accounts.find((a) => a.id === id)!;
@@ -114,11 +114,11 @@ describe('evaluateCoverage', () => {
     const cfg = config();
     const inputs = healthyInputs(cfg);
     const ok = evaluateCoverage(inputs).accounts;
-    expect(item(byId(ok, '333333333334'), 'scp')).toEqual(expect.objectContaining({ status: 'ok', detail: 'attached at ou-abcd-workload' }));
+    expect(item(byId(ok, '333333333334'), 'scp')).toEqual(expect.objectContaining({ status: 'ok', detail: 'root-guard-root-baseline attached at ou-abcd-workload' }));
     expect(item(byId(ok, '333333333335'), 'scp')?.status).toBe('n/a');
 
-    const moved: ScpAttachment = { ...inputs.scp, targetIds: new Set(['ou-abcd-sandbox0']) } as ScpAttachment;
-    const { accounts, orgChecks } = evaluateCoverage({ ...inputs, scp: moved });
+    const moved = { ...inputs.scps[0], targetIds: new Set(['ou-abcd-sandbox0']) } as ScpAttachment;
+    const { accounts, orgChecks } = evaluateCoverage({ ...inputs, scps: [moved] });
     expect(byId(accounts, '333333333334').result).toBe('uncovered');
     expect(item(byId(accounts, '333333333334'), 'scp')?.detail).toContain('nor to an OU on the path Workloads:Prod');
     expect(orgChecks.find((c) => c.id === 'scp-target:Workloads')?.status).toBe('missing');
@@ -126,12 +126,21 @@ describe('evaluateCoverage', () => {
 
   test('counts an SCP attached at the root or on the account itself', () => {
     const inputs = healthyInputs(config());
-    for (const target of ['r-abcd', '333333333334']) {
-      const scp = { ...inputs.scp, targetIds: new Set([target, 'ou-abcd-workload']) } as ScpAttachment;
-      expect(item(byId(evaluateCoverage({ ...inputs, scp }).accounts, '333333333334'), 'scp')?.detail).toBe(`attached at ${target === 'r-abcd' ? 'r-abcd' : 'ou-abcd-workload'}`);
-    }
-    const onAccount = { ...inputs.scp, targetIds: new Set(['333333333334']) } as ScpAttachment;
-    expect(item(byId(evaluateCoverage({ ...inputs, scp: onAccount }).accounts, '333333333334'), 'scp')?.status).toBe('ok');
+    const at = (targets: string[]) => {
+      const scps = [{ ...inputs.scps[0], targetIds: new Set(targets) } as ScpAttachment];
+      return item(byId(evaluateCoverage({ ...inputs, scps }).accounts, '333333333334'), 'scp');
+    };
+    expect(at(['r-abcd'])?.detail).toBe('root-guard-root-baseline attached at r-abcd');
+    expect(at(['333333333334'])?.detail).toBe('root-guard-root-baseline attached at 333333333334');
+  });
+
+  test('needs every part of a baseline split into several SCPs, and nothing when the config has none', () => {
+    const inputs = healthyInputs(config());
+    const second: ScpAttachment = { kind: 'found', policyName: 'root-guard-root-baseline-2', policyId: 'p-rootguard2', targetIds: new Set() };
+    const prod = byId(evaluateCoverage({ ...inputs, scps: [...inputs.scps, second] }).accounts, '333333333334');
+    expect(item(prod, 'scp')).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringMatching(/^root-guard-root-baseline-2 is attached neither/) }));
+    const none = byId(evaluateCoverage({ ...inputs, scps: [] }).accounts, '333333333334');
+    expect(item(none, 'scp')).toEqual(expect.objectContaining({ status: 'n/a', detail: 'the config generates no SCP (every scp switch is off)' }));
   });
 
   test('targets only accounts directly in a listed OU, unless includeNestedOUs', () => {

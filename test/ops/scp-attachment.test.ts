@@ -1,6 +1,6 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { createPacer } from '../../src/ops/api-pacer';
-import { readScpAttachment } from '../../src/ops/scp-attachment';
+import { readScpAttachments } from '../../src/ops/scp-attachment';
 import { accessDenied, simulateAws, type SimModel, type Simulation } from './simulated-aws';
 
 let sim: Simulation | undefined;
@@ -9,9 +9,9 @@ afterEach(() => sim?.restore());
 const model = (policies: SimModel['policies']): SimModel => ({
   rootId: 'r-abcd', ous: [], accounts: [], policies, stackSets: {}, compliance: {}, aggregatorName: 'a', region: 'us-east-1', alarms: [], topics: {},
 });
-const read = () => readScpAttachment(new OrganizationsClient({ region: 'us-east-1' }), 'root-guard-root-baseline', createPacer());
+const read = async () => (await readScpAttachments(new OrganizationsClient({ region: 'us-east-1' }), ['root-guard-root-baseline'], createPacer()))[0];
 
-describe('readScpAttachment', () => {
+describe('readScpAttachments', () => {
   test('finds the policy by name across pages and lists every target, every page', async () => {
     sim = simulateAws(model([
       { name: 'FullAWSAccess', id: 'p-FullAWSAccess', targets: ['r-abcd'] },
@@ -36,6 +36,17 @@ describe('readScpAttachment', () => {
   test('says the policy is absent when no SCP has the name', async () => {
     sim = simulateAws(model([{ name: 'FullAWSAccess', id: 'p-FullAWSAccess', targets: ['r-abcd'] }]));
     expect(await read()).toEqual({ kind: 'absent', policyName: 'root-guard-root-baseline' });
+  });
+
+  test('reads several policies with one ListPolicies stream', async () => {
+    sim = simulateAws(model([
+      { name: 'root-guard-root-baseline', id: 'p-rootguard1', targets: ['ou-abcd-workload'] },
+      { name: 'FullAWSAccess', id: 'p-FullAWSAccess', targets: ['r-abcd'] },
+      { name: 'root-guard-root-baseline-2', id: 'p-rootguard2', targets: [] },
+    ]), { pageSize: { organizations: 1 } });
+    const results = await readScpAttachments(new OrganizationsClient({ region: 'us-east-1' }), ['root-guard-root-baseline', 'root-guard-root-baseline-2', 'root-guard-root-baseline-3'], createPacer());
+    expect(results.map((r) => r.kind)).toEqual(['found', 'found', 'absent']);
+    expect(sim.calls['organizations:ListPolicies']).toBe(3);
   });
 
   test('names the call that was denied', async () => {
