@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { PACKAGE_VERSION } from '../../src/cli/main';
+import { runCli } from '../support/cli';
+import { REPO_ROOT } from '../support/config';
+
+describe('root-guard (the program)', () => {
+  test('--version prints the package.json version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(PACKAGE_VERSION);
+    expect(PACKAGE_VERSION).toBe((require('../../package.json') as { version: string }).version);
+  });
+
+  test('--help lists every command', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['build', 'backtest', 'preflight', 'resolve-ous', 'publish', 'audit', 'test-alert', 'investigate']) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+  });
+
+  test('an unknown command is a usage error that suggests the right one', async () => {
+    const result = await runCli(['biuld']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'biuld'");
+    expect(result.stderr).toContain('build');
+  });
+
+  test('the bundled CLI runs `build` without loading the AWS SDK (cold start)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rg-bundle-')), 'root-guard.js');
+    buildSync({
+      entryPoints: [join(REPO_ROOT, 'src', 'cli', 'main.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*', '@smithy/*'],
+      logLevel: 'silent',
+      nodePaths: [join(REPO_ROOT, 'node_modules')],
+    });
+    const script = `
+      const Module = require('node:module');
+      Module.globalPaths.push(${JSON.stringify(join(REPO_ROOT, 'node_modules'))});
+      process.env.NODE_PATH = ${JSON.stringify(join(REPO_ROOT, 'node_modules'))}; Module._initPaths();
+      require(${JSON.stringify(out)}).main(['build', '--check', '--config', ${JSON.stringify(join(REPO_ROOT, 'root-guard.config.yaml'))}])
+        .then((code) => console.log(JSON.stringify({ code, sdk: Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length })));`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, CDK_VALIDATION: 'false' } });
+    const last = JSON.parse(result.stdout.trim().split('\n').pop() as string) as { code: number; sdk: number };
+    expect(last).toEqual({ code: 0, sdk: 0 });
+  });
+});
