@@ -60,7 +60,7 @@ export async function runBacktestCommand(paths: readonly string[], options: Back
       filters,
       alarm,
       examples: options.examples ?? 5,
-      onProgress: ({ files, events }) => progress.update(files, undefined, `files, ${events.toLocaleString('en-US')} events`),
+      onProgress: ({ files, events }) => progress.update(files, undefined, `${files === 1 ? 'file' : 'files'}, ${events.toLocaleString('en-US')} events`),
     });
   } finally {
     progress.done();

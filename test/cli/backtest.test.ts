@@ -93,7 +93,7 @@ describe('root-guard backtest', () => {
       progress: { update: (done, _total, label) => calls.push(`update ${done} ${label}`), done: () => calls.push('done') },
     });
     expect(code).toBe(0);
-    expect(calls[0]).toBe('update 1 files, 3 events');
+    expect(calls[0]).toBe('update 1 file, 3 events');
     expect(calls.slice(-2)).toEqual(['done', 'print']);
     expect(printed).toContain('matched  2 of 3 events');
   });
