@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
+import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
 
 /**
  * The schema of `root-guard.config.yaml`: the one source of the config's types.
@@ -166,6 +167,83 @@ const scp = z.strictObject({
   protectBaseline: z.boolean({ error: 'must be true or false' }).default(true),
 }, { error: section('scp: { organizationalUnits: [Workloads] }') });
 
+/** A Region that gets a fast-alert forwarding rule (the same Region list as `homeRegion`). */
+const fastAlertRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-east-1"' }).superRefine((value, ctx) => {
+  if (!CONTROL_TOWER_REGIONS.includes(value)) {
+    const hint = closest(value, CONTROL_TOWER_REGIONS);
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a Region root-guard knows (${hint ? `did you mean "${hint}"?` : 'use a Region name such as "eu-west-1"'})` });
+  }
+});
+
+/** Organizations' id format (https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html). */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+/** At most this many named accounts: each adds two rules to the central bus (300 rules per bus by default). */
+const MAX_ACCOUNT_NAMES = 50;
+
+const fastAlerts = z.strictObject({
+  /**
+   * Regions with a forwarding rule in every covered account. Console sign-in, IAM and STS events are
+   * delivered in us-east-1; other root API calls in the Region where they happen.
+   */
+  regions: z.array(fastAlertRegion, { error: 'must be a list of Regions, e.g. [us-east-1, eu-west-1]' })
+    .min(1, { error: 'list at least one Region (us-east-1 receives console sign-in, IAM and STS events)' })
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((region, index) => {
+        if (seen.has(region)) ctx.addIssue({ code: 'custom', path: [index], message: `"${region}" is listed twice (remove the duplicate)` });
+        seen.add(region);
+      });
+    }),
+  /** The organization: the central bus accepts events from its principals only (aws:PrincipalOrgID). */
+  organizationId: z.string({
+    error: (issue) => issue.input === undefined
+      ? 'is required (the central bus accepts events from this organization only; `aws organizations describe-organization` shows it, e.g. o-exampleorgid)'
+      : 'must be an organization id such as o-exampleorgid',
+  }).regex(ORGANIZATION_ID, { error: (issue) => `"${String(issue.input)}" is not an organization id (write o- and 10-32 lowercase letters or digits, e.g. o-exampleorgid)` }),
+  /** Names printed next to account ids in alerts, e.g. { "333333333333": "Workloads Prod" }. */
+  accountNames: z.record(z.string(), z.string({ error: 'must be an account name, e.g. "Workloads Prod"' }), {
+    error: 'must be a mapping of account ids to names, e.g. { "333333333333": "Workloads Prod" }',
+  }).superRefine((names, ctx) => {
+    const ids = Object.keys(names);
+    if (ids.length > MAX_ACCOUNT_NAMES) {
+      ctx.addIssue({ code: 'custom', message: `names ${ids.length} accounts (at most ${MAX_ACCOUNT_NAMES}: each named account adds two rules to the central event bus)` });
+    }
+    for (const id of ids) {
+      if (!ACCOUNT_ID.test(id)) {
+        ctx.addIssue({ code: 'custom', path: [id], message: `"${id}" is not a 12-digit account id (write the id in quotes, e.g. "333333333333": "Workloads Prod")` });
+      } else if (!/^[^<>"\\\u0000-\u001f]{1,64}$/.test(names[id])) {
+        ctx.addIssue({ code: 'custom', path: [id], message: `"${names[id]}" cannot be used as an account name (use 1-64 characters without < > " \\ or line breaks: they would break the alert template)` });
+      }
+    }
+  }).optional(),
+}, { error: section('fastAlerts: { regions: [us-east-1], organizationId: o-exampleorgid }') });
+
+/**
+ * `all`, or a list of CIS 4.x ids. Ids are strings: unquoted, YAML reads 4.10 as the number 4.1.
+ * 4.3 (root usage) is always deployed; 4.16 (Security Hub enabled) is not a metric filter.
+ */
+const cisMonitoring = z.unknown().superRefine((value, ctx) => {
+  const valid = `"all" or ids from ${CIS_MONITORING_IDS.join(', ')}`;
+  if (value === 'all') return;
+  if (!Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: `must be "all" or a list of CIS ids in quotes, e.g. ["4.1", "4.4"] (valid: ${valid})` });
+    return;
+  }
+  if (value.length === 0) ctx.addIssue({ code: 'custom', message: `lists no CIS id (remove cisMonitoring to turn it off, or use ${valid})` });
+  const seen = new Set<string>();
+  value.forEach((id: unknown, index) => {
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', path: [index], message });
+    if (typeof id === 'number') return fail(`${id} is a number (write CIS ids in quotes, e.g. "${id}": YAML reads 4.10 as 4.1)`);
+    if (typeof id !== 'string') return fail(`must be a CIS id in quotes, e.g. "4.1"`);
+    if (id === '4.3') return fail('"4.3" (root usage) is always deployed as the root-activity alarm (remove it)');
+    if (id === '4.16') return fail('"4.16" (Security Hub enabled) is not a metric filter (remove it; enable Security Hub instead)');
+    if (!isCisMonitoringId(id)) return fail(`"${id}" is not a CIS monitoring id root-guard supports (use ${valid})`);
+    if (seen.has(id)) return fail(`"${id}" is listed twice (remove the duplicate)`);
+    seen.add(id);
+  });
+}).transform((value) => value as 'all' | string[]);
+
 /** The whole config file. */
 export const configSchema = z.strictObject({
   homeRegion,
@@ -175,6 +253,10 @@ export const configSchema = z.strictObject({
   alarm: alarm.default({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1 }),
   rootChecks,
   scp,
+  /** Fast, detailed root alerts through EventBridge (opt-in; docs/fast-alerts-and-cis.md). */
+  fastAlerts: fastAlerts.optional(),
+  /** The CIS 4.x monitoring filters and alarms (opt-in; docs/fast-alerts-and-cis.md). */
+  cisMonitoring: cisMonitoring.optional(),
 }).superRefine((config, ctx) => {
   const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
   if (arn) {
@@ -186,6 +268,7 @@ export const configSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['securityTopic', 'arn'], message: `partition "${partition}" does not match homeRegion ${config.homeRegion} (write arn:${partitionOf(config.homeRegion)}:sns:…)` });
     }
   }
+  if (config.fastAlerts) checkFastAlertRegions(config.homeRegion, config.fastAlerts.regions, ctx);
   if (ROOT_MFA_RULE_UNAVAILABLE_REGIONS.includes(config.homeRegion)) {
     ctx.addIssue({
       code: 'custom',
@@ -194,6 +277,28 @@ export const configSchema = z.strictObject({
     });
   }
 });
+
+/**
+ * Fast-alert Regions against the home region: forwarders route to the central bus in the home region.
+ * - Same partition (ARNs and event routing do not cross partitions).
+ * - Commercial: us-east-1 must be covered, it receives console sign-in, IAM and STS events
+ *   (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events).
+ * - AWS GovCloud (US): no cross-Region event routing ("between any AWS Regions, except AWS GovCloud (US)
+ *   and China", https://aws.amazon.com/blogs/compute/expanding-cross-region-event-routing-with-amazon-eventbridge/).
+ */
+function checkFastAlertRegions(homeRegion: string, regions: readonly string[], ctx: z.RefinementCtx): void {
+  const partition = partitionOf(homeRegion);
+  regions.forEach((region, index) => {
+    if (partitionOf(region) !== partition) {
+      ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions', index], message: `"${region}" is in another partition than homeRegion ${homeRegion} (list Regions of the same partition)` });
+    } else if (partition === 'aws-us-gov' && region !== homeRegion) {
+      ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions', index], message: `"${region}": AWS GovCloud (US) has no cross-Region event routing (list only the home region, ${homeRegion})` });
+    }
+  });
+  if (partition === 'aws' && !regions.includes('us-east-1')) {
+    ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions'], message: 'does not include us-east-1, where root console sign-ins and IAM and STS calls are delivered (add us-east-1)' });
+  }
+}
 
 /** The config after defaults are applied. */
 export type RootGuardConfig = z.output<typeof configSchema>;

@@ -16,6 +16,19 @@ export interface ManagementExecutionRoleProps {
   readonly logGroupName: string;
   /** Also allow managing the package's AWS Config rules (when root checks cover the management account). */
   readonly manageConfigRules: boolean;
+  /**
+   * Also allow deploying the fast-alert forwarder (an EventBridge rule and its role) in these Regions:
+   * the forwarder stack set targets the management account too (src/constructs/root-event-forwarder.ts).
+   * @default - no forwarder in the management account
+   */
+  readonly eventForwarding?: {
+    /** Every Region the forwarder is deployed to (the home region may be among them). */
+    readonly regions: readonly string[];
+    /** The forwarding rule's name. */
+    readonly ruleName: string;
+    /** Prefix of the forwarder roles' names (`<prefix>-<region>`). */
+    readonly roleNamePrefix: string;
+  };
 }
 
 /**
@@ -76,17 +89,69 @@ export class ManagementExecutionRole extends Construct {
         resources: ['*'],
       }));
     }
+    if (props.eventForwarding) statements.push(...eventForwardingStatements(stack, props.homeRegion, props.eventForwarding));
     const policy = new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
     // cdk-nag names each wildcard resource in its finding id, with tokens shown as <AWS::Partition>/<AWS::AccountId>.
     const reason = 'Wildcards only where names are not known in advance: CfCT stack instances are named '
       + 'StackSet-CustomControlTower-<name>-<guid>, the staging bucket name ends in the region and objects vary, alarms share '
-      + 'the package prefix, log-group ARNs end in :*, and Config rule ARNs carry a generated id.';
+      + 'the package prefix, log-group ARNs end in :*, and Config rule ARNs carry a generated id.'
+      + (props.eventForwarding ? ' Fast-alert forwarder roles are named <prefix>-<region>, one per Region.' : '');
     const wildcards = statements.flatMap((s) => s.resources).filter((r) => r.includes('*'));
     for (const resource of wildcards) {
       const shown = Stack.of(this).resolve(resource) as unknown;
       Validations.of(policy).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResourceName(shown)}]`, reason });
     }
   }
+}
+
+/**
+ * What the forwarder stack needs in the management account: CloudFormation on CfCT's stack instances
+ * in the other Regions, the forwarding rule in each Region, and its roles (IAM is global; one role per
+ * Region, `<prefix>-<region>`). `iam:PassRole` only to EventBridge: PutTargets passes the role.
+ */
+function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding: NonNullable<ManagementExecutionRoleProps['eventForwarding']>): iam.PolicyStatement[] {
+  const partition = stack.partition;
+  const otherRegions = forwarding.regions.filter((r) => r !== homeRegion);
+  const roles = `arn:${partition}:iam::${stack.account}:role/${forwarding.roleNamePrefix}-*`;
+  const statements: iam.PolicyStatement[] = [];
+  if (otherRegions.length > 0) {
+    statements.push(new iam.PolicyStatement({
+      sid: 'ManageCfctStackInstancesInForwarderRegions',
+      actions: [
+        'cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack',
+        'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources',
+        'cloudformation:GetTemplate', 'cloudformation:TagResource', 'cloudformation:UntagResource',
+      ],
+      resources: otherRegions.map((region) => `arn:${partition}:cloudformation:${region}:${stack.account}:stack/StackSet-CustomControlTower-*`),
+    }));
+  }
+  statements.push(
+    new iam.PolicyStatement({
+      sid: 'ManageForwardingRule',
+      actions: [
+        'events:PutRule', 'events:DeleteRule', 'events:DescribeRule', 'events:EnableRule', 'events:DisableRule',
+        'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule',
+        'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource',
+      ],
+      resources: forwarding.regions.map((region) => `arn:${partition}:events:${region}:${stack.account}:rule/${forwarding.ruleName}`),
+    }),
+    new iam.PolicyStatement({
+      sid: 'ManageForwarderRoles',
+      actions: [
+        'iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription',
+        'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies',
+        'iam:TagRole', 'iam:UntagRole', 'iam:UpdateAssumeRolePolicy',
+      ],
+      resources: [roles],
+    }),
+    new iam.PolicyStatement({
+      sid: 'PassForwarderRolesToEventBridge',
+      actions: ['iam:PassRole'],
+      resources: [roles],
+      conditions: { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } },
+    }),
+  );
+  return statements;
 }
 
 /** A resolved resource as cdk-nag prints it: Fn::Join parts concatenated, Refs as <Name>. */

@@ -19,6 +19,16 @@ export interface SecurityTopicProps {
   readonly alarmNamePrefix: string;
   /** Email addresses subscribed to the topic. */
   readonly emails: readonly string[];
+  /**
+   * Also let the rules of this EventBridge bus (same account) publish, and use the key: the fast-alert
+   * formatting rules (src/constructs/security-event-bus.ts).
+   * @default - only CloudWatch alarms publish
+   */
+  readonly allowEventBusRules?: {
+    readonly eventBusName: string;
+    /** Region of the bus (the home region). */
+    readonly region: string;
+  };
 }
 
 /**
@@ -98,8 +108,36 @@ export class SecurityTopic extends Construct {
       actions: ['sns:ListSubscriptionsByTopic', 'sns:GetTopicAttributes'],
       resources: [this.topic.topicArn],
     }));
+    if (props.allowEventBusRules) this.allowEventBusRules(props.allowEventBusRules);
     for (const email of props.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
+  }
+
+  /**
+   * EventBridge publishes to an SSE-KMS topic as `events.amazonaws.com`: the key policy must let it use
+   * the key (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services)
+   * and the topic policy must let it publish; both are limited to this account and, for the topic, to
+   * the rules of one bus (`rule/<bus>/<rule>` ARNs).
+   */
+  private allowEventBusRules(bus: NonNullable<SecurityTopicProps['allowEventBusRules']>): void {
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowEventBridgeRulesToUseTheKey',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowSecurityEventBusRulesToPublish',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${bus.region}:${stack.account}:rule/${bus.eventBusName}/*` },
+      },
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { CONTROL_TOWER_LOG_GROUP, resourceNames } from '../naming';
-import { type CisMonitoringSelection, cisMetricName, cisResourceName, selectCisControls } from './cis-filters';
+import { type CisMonitoringSelection, CIS_MONITORING_CONTROLS, cisMetricName, cisResourceName, selectCisControls } from './cis-filters';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from './root-activity-pattern';
 
 /** A metric filter the package deploys on the Control Tower log group. */
@@ -58,3 +58,33 @@ export function deployedMetricFilters(options: MetricFilterOptions): DeployedMet
 
 /** CloudWatch Logs quota: "100 metric filters per log group" (not adjustable). */
 export const METRIC_FILTERS_PER_LOG_GROUP = 100;
+
+/** One CIS alarm: a metric, the filters that publish it, and the alarm's name. */
+export interface CisAlarm {
+  readonly cisId: string;
+  readonly title: string;
+  readonly securityHubControl?: string;
+  readonly alarmName: string;
+  readonly metricNamespace: string;
+  readonly metricName: string;
+  /** One filter, or two when the checkers disagree (src/detection/cis-filters.ts). */
+  readonly filters: readonly DeployedMetricFilter[];
+}
+
+/** The selected CIS filters grouped into one alarm per control, in CIS order. */
+export function cisAlarms(options: MetricFilterOptions): CisAlarm[] {
+  const filters = deployedMetricFilters(options).filter((f) => f.cisId !== undefined);
+  return CIS_MONITORING_CONTROLS.flatMap((control) => {
+    const own = filters.filter((f) => f.cisId === control.id);
+    if (own.length === 0) return [];
+    return [{
+      cisId: control.id,
+      title: control.title,
+      ...(control.securityHubControl ? { securityHubControl: control.securityHubControl } : {}),
+      alarmName: cisResourceName(options.namePrefix, control),
+      metricNamespace: own[0].metricNamespace,
+      metricName: own[0].metricName,
+      filters: own,
+    }];
+  });
+}

@@ -52,3 +52,47 @@ describe('ManagementExecutionRole', () => {
     });
   });
 });
+
+describe('ManagementExecutionRole with eventForwarding (fast alerts)', () => {
+  function synthForwarding(): Template {
+    const stack = new Stack(new App(), 'Test');
+    new ManagementExecutionRole(stack, 'Role', {
+      roleName: 'AWSControlTowerExecution',
+      administrationRolePath: 'service-role/AWSControlTowerStackSetRole',
+      homeRegion: 'us-east-1',
+      alarmNamePrefix: 'root-guard',
+      logGroupName: 'aws-controltower/CloudTrailLogs',
+      manageConfigRules: false,
+      eventForwarding: { regions: ['us-east-1', 'eu-west-1'], ruleName: 'root-guard-root-activity-forwarder', roleNamePrefix: 'root-guard-root-event-forwarder' },
+    });
+    return Template.fromStack(stack);
+  }
+  const statements = (template: Template) => Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement) as { Sid: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[];
+  const text = (value: unknown) => JSON.stringify(value);
+
+  test('allows CfCT stack instances in the other forwarder Regions, and the forwarding rule in every one', () => {
+    const all = statements(synthForwarding());
+    const cfn = all.find((s) => s.Sid === 'ManageCfctStackInstancesInForwarderRegions');
+    expect(text(cfn?.Resource)).toContain(':cloudformation:eu-west-1:');
+    expect(text(cfn?.Resource)).not.toContain(':cloudformation:us-east-1:');
+    const rule = all.find((s) => s.Sid === 'ManageForwardingRule');
+    expect(text(rule?.Resource)).toContain(':events:us-east-1:');
+    expect(text(rule?.Resource)).toContain(':events:eu-west-1:');
+    expect(text(rule?.Resource)).toContain(':rule/root-guard-root-activity-forwarder');
+  });
+
+  test('allows managing and passing only the forwarder roles, and passing them only to EventBridge', () => {
+    const all = statements(synthForwarding());
+    const pass = all.find((s) => s.Sid === 'PassForwarderRolesToEventBridge');
+    expect(pass?.Action).toBe('iam:PassRole');
+    expect(pass?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } });
+    for (const sid of ['ManageForwarderRoles', 'PassForwarderRolesToEventBridge']) {
+      expect(text(all.find((s) => s.Sid === sid)?.Resource)).toContain(':role/root-guard-root-event-forwarder-*');
+    }
+    expect(all.some((s) => s.Action === '*' || (Array.isArray(s.Action) && s.Action.some((a) => a.endsWith(':*'))))).toBe(false);
+  });
+
+  test('adds none of it when fast alerts are off', () => {
+    expect(statements(synth(false)).map((s) => s.Sid)).not.toEqual(expect.arrayContaining(['ManageForwardingRule']));
+  });
+});

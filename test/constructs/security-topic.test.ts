@@ -116,3 +116,45 @@ describe('SecurityTopic', () => {
     expect(() => synth({ ...PROPS, emails: [] })).toThrow(/at least one email/);
   });
 });
+
+describe('SecurityTopic with allowEventBusRules (fast alerts)', () => {
+  const withBus = { ...PROPS, allowEventBusRules: { eventBusName: 'root-guard-root-activity', region: 'us-east-1' } };
+
+  test('lets EventBridge use the key, for this account only', () => {
+    synth(withBus).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowEventBridgeRulesToUseTheKey',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('lets only the rules of the security bus publish, by service principal', () => {
+    synth(withBus).hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowSecurityEventBusRulesToPublish',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:us-east-1:', { Ref: 'AWS::AccountId' }, ':rule/root-guard-root-activity/*']] } },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('grants EventBridge nothing when fast alerts are off', () => {
+    expect(JSON.stringify(synth().toJSON())).not.toContain('events.amazonaws.com');
+  });
+});

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/config/load';
+import { REPO_ROOT } from '../support/config';
+
+const committed = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+
+/** The committed config with its commented-out fastAlerts and cisMonitoring examples switched on. */
+function withExamplesUncommented(): string {
+  const lines = committed.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('# fastAlerts:'));
+  return lines.map((line, i) => (i >= start && /^# ( {2}|fastAlerts:|cisMonitoring:)/.test(line) ? line.slice(2) : line)).join('\n');
+}
+
+describe('fastAlerts and cisMonitoring in the config', () => {
+  test('are off in the committed config', () => {
+    const config = parseConfig(committed, 'root-guard.config.yaml');
+    expect(config.fastAlerts).toBeUndefined();
+    expect(config.cisMonitoring).toBeUndefined();
+  });
+
+  test('the commented-out examples in the committed config are valid once uncommented', () => {
+    const config = parseConfig(withExamplesUncommented(), 'root-guard.config.yaml');
+    expect(config.fastAlerts).toEqual({ regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid', accountNames: { '333333333333': 'Workloads Prod' } });
+    expect(config.cisMonitoring).toBe('all');
+  });
+
+  test('accepts a list of CIS ids in quotes, in any order', () => {
+    const config = parseConfig(`${committed}\ncisMonitoring: ["4.15", "4.1", "4.10"]\n`, 'c.yaml');
+    expect(config.cisMonitoring).toEqual(['4.15', '4.1', '4.10']);
+  });
+
+  test('accepts fast alerts covering only us-east-1 (sign-ins, IAM and STS)', () => {
+    const config = parseConfig(`${committed}\nfastAlerts: { regions: [us-east-1], organizationId: o-exampleorgid }\n`, 'c.yaml');
+    expect(config.fastAlerts?.regions).toEqual(['us-east-1']);
+  });
+});
