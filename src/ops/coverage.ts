@@ -173,7 +173,10 @@ function evaluateAccount(account: OrgAccount, inputs: CoverageInputs, expected: 
   const rootChecks = targetedByRootChecks(account, config, isManagement);
   let rootChecksItem: CoverageItem | undefined;
   if (rootChecks === true) {
-    rootChecksItem = stackSetItem(expected.rootChecksStackSet, account, inputs, 'the root checks');
+    // Reached only through includeNestedOUs: CfCT gets this OU from root-guard.ous.yaml, which may predate it.
+    const nested = !isManagement && !config.rootChecks.organizationalUnits.includes('Root') && !config.rootChecks.organizationalUnits.includes(account.path ?? '');
+    const hint = nested ? ' (a nested OU: if it is new, run root-guard resolve-ous, build and publish)' : '';
+    rootChecksItem = stackSetItem(expected.rootChecksStackSet, account, inputs, 'the root checks', hint);
     items.push(rootChecksItem);
   } else if (rootChecks === 'unknown') {
     items.push({ id: `stack-set:${expected.rootChecksStackSet}`, label: 'root checks', status: 'unknown', detail: 'the OU of this account could not be read' });
@@ -198,7 +201,7 @@ function targetedByRootChecks(account: OrgAccount, config: RootGuardConfig, isMa
   return paths.some((p) => path === p || (config.rootChecks.includeNestedOUs && path.startsWith(`${p}:`)));
 }
 
-function stackSetItem(stackSet: string, account: OrgAccount, inputs: CoverageInputs, what: string): CoverageItem {
+function stackSetItem(stackSet: string, account: OrgAccount, inputs: CoverageInputs, what: string, hint = ''): CoverageItem {
   const region = inputs.config.homeRegion;
   const base = { id: `stack-set:${stackSet}`, label: what };
   const read = inputs.stackSets.get(stackSet);
@@ -209,7 +212,9 @@ function stackSetItem(stackSet: string, account: OrgAccount, inputs: CoverageInp
     return {
       ...base,
       status: 'missing',
-      detail: `no instance of ${stackSet} in ${region} (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)`,
+      detail: hint
+        ? `no instance of ${stackSet} in ${region}${hint}`
+        : `no instance of ${stackSet} in ${region} (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)`,
     };
   }
   if (instance.status !== 'CURRENT') {

@@ -152,7 +152,7 @@ describe('evaluateCoverage', () => {
     expect(byId(run(direct), '333333333335').result).toBe('not-targeted');
     const prod = byId(run(nested), '333333333334');
     expect(prod.result).toBe('uncovered');
-    expect(item(prod, 'stack-set:')?.detail).toContain('no instance of CustomControlTower-root-guard-root-checks in us-east-1');
+    expect(item(prod, 'stack-set:')?.detail).toBe('no instance of CustomControlTower-root-guard-root-checks in us-east-1 (a nested OU: if it is new, run root-guard resolve-ous, build and publish)');
   });
 
   test('reports a root check that is NON_COMPLIANT as non-compliant, with what it means', () => {
