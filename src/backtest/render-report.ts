@@ -22,7 +22,9 @@ export function renderTextReport(result: BacktestResult, options: TextReportOpti
   const maxRows = options.maxGroupRows ?? 50;
   const lines: string[] = [];
   const rate = result.seconds > 0 ? ` (${count(Math.round(result.events / result.seconds))} events/s)` : '';
-  lines.push(`Read ${plural(result.events, 'event')} from ${plural(result.filesRead, 'file')} in ${result.seconds.toFixed(1)} s${rate}.`);
+  const partly = result.files - result.filesRead;
+  const unfinished = partly > 0 ? ` (${count(partly)} not read to the end: see below)` : '';
+  lines.push(`Read ${plural(result.events, 'event')} from ${plural(result.files, 'file')}${unfinished} in ${result.seconds.toFixed(1)} s${rate}.`);
   if (result.ignoredPaths > 0) {
     const first = result.ignoredExamples[0];
     lines.push(`Ignored ${plural(result.ignoredPaths, 'path')} in the directories (e.g. ${first.path}: ${first.problem}).`);
@@ -110,6 +112,7 @@ export function renderJsonReport(result: BacktestResult): Record<string, unknown
   return {
     events: result.events,
     ...(filters.length === 1 && 'matched' in filters[0] ? { matched: filters[0].matched } : {}),
+    files: result.files,
     filesRead: result.filesRead,
     skippedRecords: result.skippedRecords,
     ignoredPaths: result.ignoredPaths,

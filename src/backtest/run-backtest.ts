@@ -56,6 +56,8 @@ export interface InputProblem {
 export interface BacktestResult {
   /** CloudTrail events read (the same events go through every filter). */
   readonly events: number;
+  /** Files opened (read to the end or not). */
+  readonly files: number;
   /** Files read to the end. */
   readonly filesRead: number;
   /** Records skipped inside files that were otherwise read. */
@@ -145,6 +147,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   );
   return {
     events,
+    files: filesSeen,
     filesRead,
     skippedRecords,
     problems,

@@ -27,7 +27,7 @@ describe('report rendering', () => {
 
   it('prints totals, per-filter counts, the alarm estimate, groups, the first match and the problems', () => {
     const text = renderTextReport(result);
-    expect(text).toMatch(/^Read 3 events from 1 file in \d+\.\d s/);
+    expect(text).toMatch(/^Read 3 events from 2 files \(1 not read to the end: see below\) in \d+\.\d s/);
     expect(text).toContain('== root-activity (metric filter root-guard-root-activity)');
     expect(text).toContain('   matched  2 of 3 events, on 2 days, in 2 accounts');
     expect(text).toContain('   alarm    would have gone to ALARM 2 times (Sum >= 1 over 300 s, 1 evaluation period; 2 breaching periods)');

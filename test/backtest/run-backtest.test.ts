@@ -57,6 +57,7 @@ describe('runBacktest', () => {
       ['bad/2-config.json', 'not CloudTrail: the first record has no eventName and eventSource'],
       ['missing', 'no such file or directory'],
     ]);
+    expect(result.files).toBe(3);
     expect(result.filesRead).toBe(1);
     expect(result.filters[0].matched).toBe(1);
     expect(result.events).toBeGreaterThan(1);

@@ -32,6 +32,7 @@ const CASES: [string, boolean][] = [
   ['{ $.eventType = UpdateTrail }', true],
   ['{$.eventType="UpdateTrail"}', true],
   ['{ $.eventType = "updatetrail" }', false],
+  ['{ $.EventType = "*" }', false],
   ['{ $.eventType != "UpdateTrail" }', false],
   ['{ $.eventType != "DeleteTrail" }', true],
   ['{ $.empty = "" }', true],
