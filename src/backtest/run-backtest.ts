@@ -86,7 +86,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const examples = options.examples ?? 5;
   const alarm = options.alarm ?? DEFAULT_ALARM;
 
-  const compiled: { filter: BacktestFilter; pattern?: CompiledFilterPattern; error?: readonly string[]; aggregator?: MatchAggregator }[] = options.filters.map((filter) => {
+  type Prepared =
+    | { readonly filter: BacktestFilter; readonly pattern: CompiledFilterPattern; readonly aggregator: MatchAggregator }
+    | { readonly filter: BacktestFilter; readonly error: readonly string[] };
+  const prepared: Prepared[] = options.filters.map((filter) => {
     try {
       return { filter, pattern: compileFilterPattern(filter.pattern), aggregator: new MatchAggregator({ examples, alarm }) };
     } catch (err) {
@@ -95,10 +98,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       return { filter, error: [`${filter.label}: ${first}`, ...rest] };
     }
   });
-  const active = compiled.filter((c) => c.pattern !== undefined) as Required<(typeof compiled)[number]>[];
-  if (active.length === 0) throw new UserError(compiled.flatMap((c) => c.error ?? []));
-  const matchers = active.map((c) => c.pattern);
-  const aggregators = active.map((c) => c.aggregator);
+  const active = prepared.filter((p): p is Extract<Prepared, { pattern: CompiledFilterPattern }> => 'pattern' in p);
+  if (active.length === 0) throw new UserError(prepared.flatMap((p) => ('error' in p ? p.error : [])));
+  const matchers = active.map((p) => p.pattern);
+  const aggregators = active.map((p) => p.aggregator);
 
   let events = 0;
   let filesRead = 0;
@@ -140,11 +143,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     options.onProgress?.({ files: filesSeen, events, file: path });
   }
 
-  const filters: FilterResult[] = compiled.map((c) =>
-    c.error
-      ? { id: c.filter.id, filterName: c.filter.filterName, pattern: c.filter.pattern, error: c.error }
-      : { id: c.filter.id, filterName: c.filter.filterName, pattern: c.filter.pattern, ...c.aggregator!.summary() },
-  );
+  const filters: FilterResult[] = prepared.map((p) => {
+    const base = { id: p.filter.id, filterName: p.filter.filterName, pattern: p.filter.pattern };
+    return 'error' in p ? { ...base, error: p.error } : { ...base, ...p.aggregator.summary() };
+  });
   return {
     events,
     files: filesSeen,
