@@ -57,7 +57,7 @@ export function unreadReason(info: AwsErrorInfo): string {
     case 'access-denied':
       return `access denied (${info.code}: grant the caller read access, or run with the management account's credentials)`;
     case 'throttled':
-      return `still throttled after the SDK's retries (${info.code}: run again later, or lower --concurrency)`;
+      return `still throttled after the SDK's retries (${info.code}: run again later; where the command has --concurrency, lower it)`;
     case 'credentials':
       return `no usable AWS credentials (${info.code}: set AWS_PROFILE, run \`aws sso login\`, or export AWS_ACCESS_KEY_ID)`;
     default:

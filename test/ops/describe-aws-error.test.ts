@@ -28,7 +28,7 @@ describe('describeAwsError', () => {
 describe('unreadReason', () => {
   test('tells the user what to do for each kind', () => {
     expect(unreadReason({ kind: 'access-denied', code: 'AccessDeniedException', message: '' })).toMatch(/management account's credentials/);
-    expect(unreadReason({ kind: 'throttled', code: 'ThrottlingException', message: '' })).toMatch(/lower --concurrency/);
+    expect(unreadReason({ kind: 'throttled', code: 'ThrottlingException', message: '' })).toMatch(/where the command has --concurrency, lower it/);
     expect(unreadReason({ kind: 'credentials', code: 'CredentialsProviderError', message: '' })).toMatch(/AWS_PROFILE|aws sso login/);
     expect(unreadReason({ kind: 'other', code: 'InternalFailure', message: 'boom' })).toBe('InternalFailure: boom');
   });
