@@ -82,7 +82,7 @@ export function resolveFilters(options: BacktestCommandOptions): { filters: Back
     throw new UserError(`backtest: no filter to evaluate (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is not in the current directory)`);
   }
   const { config } = loadConfig(file);
-  const filters = deployedMetricFilters({ namePrefix: config.namePrefix }).map((f) => ({
+  const filters = deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring }).map((f) => ({
     id: f.id,
     filterName: f.filterName,
     pattern: f.pattern,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveFilters, runBacktestCommand } from '../../src/cli/backtest';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
@@ -41,6 +42,19 @@ describe('root-guard backtest', () => {
     const root = json.filters.find((f: { id: string }) => f.id === 'root-activity');
     expect(root).toMatchObject({ filterName: 'root-guard-root-activity', pattern: ROOT_ACTIVITY_FILTER_PATTERN, events: 3, matched: 1 });
     expect(root.alarm).toMatchObject({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1, alarms: 1 });
+  });
+
+  it('evaluates the CIS filters too when the config turns cisMonitoring on, reporting per filter', async () => {
+    const config = writeFile(join(dir, 'cis.config.yaml'), `${readFileSync(REPO_CONFIG, 'utf8')}\ncisMonitoring: all\n`);
+    const { code, stdout } = await runCli(['backtest', '--json', '--config', config, archive]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.filters.length).toBeGreaterThan(10);
+    expect(json).not.toHaveProperty('matched');
+    for (const filter of json.filters) expect(filter).toMatchObject({ events: 3, matched: expect.any(Number) });
+    const ids = json.filters.map((f: { id: string }) => f.id);
+    expect(ids[0]).toBe('root-activity');
+    expect(ids.some((id: string) => id.startsWith('cis-4.1-'))).toBe(true);
   });
 
   it('reports a file that is not CloudTrail with its name, reads the rest, and exits 1', async () => {
