@@ -13,6 +13,8 @@ import { ManagementExecutionRoleStack } from '../stacks/management-execution-rol
 import { RootChecksStack } from '../stacks/root-checks-stack';
 import { RootActivityAlarmStack } from '../stacks/root-activity-alarm-stack';
 import { SecurityTopicStack } from '../stacks/security-topic-stack';
+import { fastAlertNames } from '../fast-alert-names';
+import { addCisMonitoring, cisMonitoringProps, FAST_ALERT_PATHS, fastAlertStacks } from './fast-alerts';
 import { type ManifestResource, renderManifest } from './manifest';
 import { synthesizeTemplates, type SynthesizeOptions, type TemplateSpec } from './synthesize';
 
@@ -27,6 +29,7 @@ export const PACKAGE_PATHS = {
   /** Outside templates/: CfCT validates every file there, and this one is deployed by hand, once. */
   executionRoleTemplate: 'prerequisites/management-account-execution-role.json',
   rootChecksTemplate: 'templates/root-checks.json',
+  ...FAST_ALERT_PATHS,
 } as const;
 
 /** Options of {@link generatePackage}. */
@@ -49,7 +52,10 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
     denyRootAccessKeys: config.scp.denyRootAccessKeys,
     protectBaseline: config.scp.protectBaseline,
     protect: {
-      stackSetNames: [...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet],
+      stackSetNames: [
+        ...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet,
+        ...(config.fastAlerts ? [fastAlertNames(config.namePrefix).eventBusStackSet, fastAlertNames(config.namePrefix).forwarderStackSet] : []),
+      ],
       configRules: true,
       topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,
     },
@@ -100,6 +106,7 @@ export function generatePackage(config: RootGuardConfig, options: GenerateOption
         alarmRegion: config.homeRegion,
         alarmNamePrefix: config.namePrefix,
         emails,
+        allowEventBusRules: config.fastAlerts ? { eventBusName: fastAlertNames(config.namePrefix).eventBus, region: config.homeRegion } : undefined,
       }),
     });
     resources.push({
@@ -117,7 +124,8 @@ export function generatePackage(config: RootGuardConfig, options: GenerateOption
   specs.push({
     file: PACKAGE_PATHS.alarmTemplate,
     stackId: 'RootActivityAlarm',
-    create: (app, id, props) => new RootActivityAlarmStack(app, id, {
+    // With cisMonitoring, the CIS filters and alarms join this stack (same account and log group).
+    create: (app, id, props) => addCisMonitoring(new RootActivityAlarmStack(app, id, {
       ...props,
       description: description('root-activity metric filter and alarm on aws-controltower/CloudTrailLogs (management account)'),
       logGroupName: rootFilter.logGroupName,
@@ -130,7 +138,7 @@ export function generatePackage(config: RootGuardConfig, options: GenerateOption
       periodSeconds: config.alarm.periodSeconds,
       evaluationPeriods: config.alarm.evaluationPeriods,
       threshold: config.alarm.threshold,
-    }),
+    }), cisMonitoringProps(config, topicArn)),
   });
   resources.push({
     name: names.alarmStackSet,
@@ -140,6 +148,11 @@ export function generatePackage(config: RootGuardConfig, options: GenerateOption
     accounts: [config.managementAccountId],
     regions: [config.homeRegion],
   });
+
+  // 2b. Fast alerts (opt-in): the central bus, then the forwarders in the root-check accounts + management account.
+  const fastAlerts = fastAlertStacks(config, { description, topicArn, organizationalUnits: rootCheckTargets(config, options.ouResolution) });
+  specs.push(...fastAlerts.specs);
+  resources.push(...fastAlerts.resources);
 
   // 3. The per-account root checks: one stack set (CfCT runs stack sets one at a time, so fewer is
   //    faster on large orgs), home region only (periodic rules on global IAM resources).
@@ -191,6 +204,9 @@ export function generatePackage(config: RootGuardConfig, options: GenerateOption
       alarmNamePrefix: config.namePrefix,
       logGroupName: CONTROL_TOWER_LOG_GROUP,
       manageConfigRules: config.rootChecks.includeManagementAccount,
+      eventForwarding: config.fastAlerts
+        ? { regions: config.fastAlerts.regions, ruleName: fastAlertNames(config.namePrefix).forwarderRule, roleNamePrefix: fastAlertNames(config.namePrefix).forwarderRolePrefix }
+        : undefined,
     }),
   });
 

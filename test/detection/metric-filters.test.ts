@@ -1,4 +1,4 @@
-import { deployedMetricFilters } from '../../src/detection/metric-filters';
+import { cisAlarms, deployedMetricFilters, METRIC_FILTERS_PER_LOG_GROUP } from '../../src/detection/metric-filters';
 import { compileFilterPattern } from '../../src/filter-pattern';
 import { generatePackage, PACKAGE_PATHS } from '../../src/package/generate';
 import { labelledCloudTrailSamples } from '../support/cloudtrail-samples';
@@ -27,5 +27,34 @@ describe('the deployed root-activity filter', () => {
   test('the samples cover both outcomes', () => {
     expect(samples.filter((s) => s.expectRootAlarm).length).toBeGreaterThan(0);
     expect(samples.filter((s) => !s.expectRootAlarm).length).toBeGreaterThan(0);
+  });
+});
+
+describe('deployedMetricFilters with the CIS monitoring set', () => {
+  const all = deployedMetricFilters({ namePrefix: 'root-guard', cisMonitoring: 'all' });
+
+  test('keeps the root filter first and unchanged', () => {
+    expect(all[0]).toEqual(deployedMetricFilters({ namePrefix: 'root-guard' })[0]);
+  });
+
+  test('adds 15 CIS filters (two for route tables) with unique ids and names: 16 of the 100 filters a log group allows', () => {
+    expect(all).toHaveLength(16);
+    expect(all.length).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP);
+    expect(new Set(all.map((f) => f.id)).size).toBe(16);
+    expect(new Set(all.map((f) => f.filterName)).size).toBe(16);
+    expect(all.every((f) => f.logGroupName === 'aws-controltower/CloudTrailLogs')).toBe(true);
+  });
+
+  test('selects only the listed controls, in CIS order', () => {
+    const some = deployedMetricFilters({ namePrefix: 'rg', cisMonitoring: ['4.13', '4.1'] });
+    expect(some.map((f) => f.id)).toEqual(['root-activity', 'cis-4.1-unauthorized-api-calls', 'cis-4.13-route-table-changes', 'cis-4.13-route-table-changes-ec2']);
+  });
+
+  test('groups the filters into one alarm per control, each named from the prefix', () => {
+    const alarms = cisAlarms({ namePrefix: 'root-guard', cisMonitoring: 'all' });
+    expect(alarms).toHaveLength(14);
+    expect(alarms.find((a) => a.cisId === '4.13')?.filters).toHaveLength(2);
+    expect(alarms.every((a) => a.alarmName.startsWith('root-guard-cis-'))).toBe(true);
+    expect(cisAlarms({ namePrefix: 'root-guard' })).toEqual([]);
   });
 });

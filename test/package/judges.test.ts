@@ -24,6 +24,10 @@ describe('external judges over the synthesized package', () => {
       c.rootChecks.includeManagementAccount = true;
       c.rootChecks.hardwareMfa = true;
     }),
+    'fast alerts in two Regions with named accounts, and the full CIS monitoring set': configWith((c) => {
+      c.fastAlerts = { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid', accountNames: { '333333333333': 'Workloads Prod' } };
+      c.cisMonitoring = 'all';
+    }),
   };
 
   test.each(Object.entries(configs))('cdk-nag and Control Tower Guard rules find nothing in %s', (_name, config) => {
@@ -47,6 +51,7 @@ describe('external judges over the synthesized package', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rg-lint-'));
     const files = [...generatePackage(configs['an existing topic and management-account root checks'])]
       .concat([...generatePackage(committedConfig())])
+      .concat([...generatePackage(configs['fast alerts in two Regions with named accounts, and the full CIS monitoring set'])])
       .filter(([path]) => path.endsWith('.json') && !path.startsWith('policies/'));
     const paths = files.map(([path, text], i) => {
       const target = join(dir, String(i), path);

@@ -1,0 +1,103 @@
+import { parse } from 'yaml';
+import { deployedMetricFilters, METRIC_FILTERS_PER_LOG_GROUP } from '../../src/detection/metric-filters';
+import { alertAccountNames, securityEventBusArn } from '../../src/package/fast-alerts';
+import { generatePackage, PACKAGE_PATHS } from '../../src/package/generate';
+import { committedConfig, configWith } from '../support/config';
+
+type Template = { Description?: string; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+type Manifest = { resources: { name: string; deployment_targets: { accounts?: string[]; organizational_units?: string[] }; regions?: string[] }[] };
+const template = (files: ReadonlyMap<string, string>, path: string): Template => JSON.parse(files.get(path) as string) as Template;
+const manifest = (files: ReadonlyMap<string, string>): Manifest => parse(files.get('manifest.yaml') as string) as Manifest;
+const ofType = (t: Template, type: string) => Object.values(t.Resources).filter((r) => r.Type === type);
+
+const fastAndCis = configWith((c) => {
+  c.fastAlerts = { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid', accountNames: { '333333333333': 'Workloads Prod' } };
+  c.cisMonitoring = 'all';
+});
+
+describe('generatePackage with fastAlerts and cisMonitoring', () => {
+  const off = generatePackage(committedConfig());
+  const on = generatePackage(fastAndCis);
+
+  test('adds nothing while both are off (the committed config)', () => {
+    expect(off.has(PACKAGE_PATHS.securityEventBusTemplate)).toBe(false);
+    expect(off.has(PACKAGE_PATHS.rootEventForwarderTemplate)).toBe(false);
+    expect(ofType(template(off, PACKAGE_PATHS.alarmTemplate), 'AWS::Logs::MetricFilter')).toHaveLength(1);
+    expect(off.get(PACKAGE_PATHS.securityTopicTemplate)).not.toContain('events.amazonaws.com');
+    expect(off.get(PACKAGE_PATHS.executionRoleTemplate)).not.toContain('events:PutRule');
+  });
+
+  test('orders the stack sets topic, alarm, bus, forwarder: CfCT deploys them one at a time in this order', () => {
+    const names = manifest(on).resources.map((r) => r.name);
+    expect(names.slice(0, 5)).toEqual(['root-guard-security-topic', 'root-guard-root-activity-alarm', 'root-guard-root-event-bus', 'root-guard-root-event-forwarder', 'root-guard-root-checks']);
+  });
+
+  test('puts the bus in the security account, home region, and the forwarders in the root-check accounts plus the management account, in every fast-alert Region', () => {
+    const resources = manifest(on).resources;
+    const bus = resources.find((r) => r.name === 'root-guard-root-event-bus');
+    expect(bus).toMatchObject({ deployment_targets: { accounts: ['222222222222'] }, regions: ['us-east-1'] });
+    const forwarder = resources.find((r) => r.name === 'root-guard-root-event-forwarder');
+    const checks = resources.find((r) => r.name === 'root-guard-root-checks');
+    expect(forwarder?.deployment_targets.accounts).toEqual(['111111111111']);
+    expect(forwarder?.deployment_targets.organizational_units).toEqual(checks?.deployment_targets.organizational_units);
+    expect(forwarder?.regions).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
+  test('forwards to the bus the package creates', () => {
+    const [rule] = ofType(template(on, PACKAGE_PATHS.rootEventForwarderTemplate), 'AWS::Events::Rule');
+    expect((rule.Properties.Targets as { Arn: string }[])[0].Arn).toBe('arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity');
+    expect(securityEventBusArn(fastAndCis)).toBe('arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity');
+  });
+
+  test('lets the bus rules publish to the created topic, and CfCT deploy the forwarder in the management account', () => {
+    expect(on.get(PACKAGE_PATHS.securityTopicTemplate)).toContain('AllowSecurityEventBusRulesToPublish');
+    const role = on.get(PACKAGE_PATHS.executionRoleTemplate) as string;
+    expect(role).toContain('ManageForwardingRule');
+    expect(role).toContain(':events:eu-west-1:');
+    expect(role).toContain('ManageCfctStackInstancesInForwarderRegions');
+  });
+
+  test('protects the fast-alert stack instances with the baseline SCP', () => {
+    const policy = [...on].find(([path]) => path.startsWith('policies/'))?.[1] as string;
+    expect(policy).toContain('StackSet-CustomControlTower-root-guard-root-event-bus');
+    expect(policy).toContain('StackSet-CustomControlTower-root-guard-root-event-forwarder');
+  });
+
+  test('names the management and security accounts in alerts, and lets the config rename any account', () => {
+    expect(alertAccountNames(fastAndCis)).toEqual({ '111111111111': 'management account', '222222222222': 'security account', '333333333333': 'Workloads Prod' });
+    const renamed = configWith((c) => { c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid', accountNames: { '111111111111': 'Org management' } }; });
+    expect(alertAccountNames(renamed)['111111111111']).toBe('Org management');
+  });
+
+  test('deploys exactly the filters root-guard backtest evaluates, root filter first, within the 100-per-log-group quota', () => {
+    const filters = ofType(template(on, PACKAGE_PATHS.alarmTemplate), 'AWS::Logs::MetricFilter').map((f) => [f.Properties.FilterName, f.Properties.FilterPattern]);
+    const listed = deployedMetricFilters({ namePrefix: 'root-guard', cisMonitoring: 'all' });
+    expect(filters).toEqual(listed.map((f) => [f.filterName, f.pattern]));
+    expect(listed[0].id).toBe('root-activity');
+    expect(listed).toHaveLength(16);
+    expect(listed.length).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP);
+    expect(ofType(template(on, PACKAGE_PATHS.alarmTemplate), 'AWS::CloudWatch::Alarm')).toHaveLength(15);
+    expect(template(on, PACKAGE_PATHS.alarmTemplate).Description).toContain('CIS AWS Foundations 4.1, 4.2');
+  });
+});
+
+describe('generatePackage with fast alerts to an existing topic', () => {
+  const files = generatePackage(configWith((c) => {
+    c.securityTopic = { arn: 'arn:aws:sns:us-east-1:333333333333:security-alerts' };
+    c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid' };
+    c.cisMonitoring = ['4.13'];
+  }));
+
+  test("puts the bus in the topic's account and sends alerts to that topic", () => {
+    const bus = manifest(files).resources.find((r) => r.name === 'root-guard-root-event-bus');
+    expect(bus?.deployment_targets.accounts).toEqual(['333333333333']);
+    const rules = ofType(template(files, PACKAGE_PATHS.securityEventBusTemplate), 'AWS::Events::Rule');
+    expect(rules.map((r) => (r.Properties.Targets as { Arn: string }[])[0].Arn)).toEqual(Array(rules.length).fill('arn:aws:sns:us-east-1:333333333333:security-alerts'));
+  });
+
+  test('deploys only the selected CIS control: route tables as two filters on one alarm', () => {
+    const alarm = template(files, PACKAGE_PATHS.alarmTemplate);
+    expect(ofType(alarm, 'AWS::Logs::MetricFilter')).toHaveLength(3);
+    expect(ofType(alarm, 'AWS::CloudWatch::Alarm')).toHaveLength(2);
+  });
+});
