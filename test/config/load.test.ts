@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load as loadJsYaml, CORE_SCHEMA } from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { loadConfig, parseConfig } from '../../src/config/load';
 import { UserError } from '../../src/errors';
 import { REPO_ROOT } from '../support/config';
@@ -79,5 +81,15 @@ describe('loadConfig', () => {
   test('accepts nested OU paths and Root', () => {
     const source = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8').replace('organizationalUnits: [Workloads]', 'organizationalUnits: [Workloads, "Workloads:Prod", "Workloads:Prod:Payments Team"]');
     expect(parseConfig(source, 'c.yaml').scp.organizationalUnits).toEqual(['Workloads', 'Workloads:Prod', 'Workloads:Prod:Payments Team']);
+  });
+
+  test('the fast parser and the position-keeping parser read configs the same way', () => {
+    const sources = [
+      readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8'),
+      'a: yes\nb: on\nc: "012345670123"\nd: 012\ne: 0x1F\nf: 1_000\ng: 2021-03-15\nh: ~\ni: [Root, "Workloads:Prod", Workloads:Dev]\nj: .inf\n',
+    ];
+    for (const source of sources) {
+      expect(loadJsYaml(source, { schema: CORE_SCHEMA })).toEqual(parseYaml(source));
+    }
   });
 });
