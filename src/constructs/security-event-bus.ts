@@ -76,7 +76,7 @@ export function rootAlertTransformer(kind: RootAlertKind, accountLabel: string):
       `ROOT USER SIGN-IN EVENT in AWS account <account> (${accountLabel})`,
       'What: <eventName>, result: <result> <error>',
       'MFA used: <mfaUsed>',
-      'When: <time> (UTC)',
+      'When: <time> (UTC); EventBridge received it at <aws.events.event.ingestion-time>',
       'Where: Region <region>, source IP <sourceIp>',
       'User agent: <userAgent>',
       'CloudTrail event ID: <eventId> (CloudTrail event history of account <account>, Region <region>)',
@@ -85,7 +85,7 @@ export function rootAlertTransformer(kind: RootAlertKind, accountLabel: string):
     : [
       `ROOT USER ACTIVITY in AWS account <account> (${accountLabel})`,
       'What: <eventName> on <eventSource>, error code: <errorCode> (empty = it succeeded)',
-      'When: <time> (UTC)',
+      'When: <time> (UTC); EventBridge received it at <aws.events.event.ingestion-time>',
       'Where: Region <region>, source IP <sourceIp>',
       'User agent: <userAgent>',
       'Credentials: access key <accessKeyId>, MFA-authenticated session: <mfaAuthenticated>, session created: <sessionCreated>',

@@ -30,7 +30,7 @@ function synth(props: SecurityEventBusProps = PROPS): Template {
 /**
  * What EventBridge delivers to SNS for a string template: each `<name>` replaced by the value at its
  * JSON path (empty when the path is missing, per the input-transformation guide), and the quoted lines
- * read as the text the email shows. `aws.events.rule-name` is predefined.
+ * read as the text the email shows. `aws.events.rule-name` and `aws.events.event.ingestion-time` are predefined.
  */
 function render(transformer: RootAlertTransformer, event: EventBridgeEvent, ruleName: string): string {
   const valueAt = (path: string): string => {
@@ -38,7 +38,8 @@ function render(transformer: RootAlertTransformer, event: EventBridgeEvent, rule
     for (const key of path.replace(/^\$\./, '').split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
     return node === undefined || node === null ? '' : String(node);
   };
-  const filled = transformer.inputTemplate.replace(/<([A-Za-z0-9.-]+)>/g, (_m, name: string) => (name === 'aws.events.rule-name' ? ruleName : valueAt(transformer.inputPathsMap[name] ?? '$.__undefined__')));
+  const predefined: Record<string, string> = { 'aws.events.rule-name': ruleName, 'aws.events.event.ingestion-time': '2022-11-10T16:24:41Z' };
+  const filled = transformer.inputTemplate.replace(/<([A-Za-z0-9.-]+)>/g, (_m, name: string) => predefined[name] ?? valueAt(transformer.inputPathsMap[name] ?? '$.__undefined__'));
   return filled.split('\n').map((line) => JSON.parse(line) as string).join('\n');
 }
 
@@ -88,7 +89,7 @@ describe('SecurityEventBus', () => {
     expect(text).toContain('ROOT USER SIGN-IN EVENT in AWS account 111122223333 (Workloads Prod)');
     expect(text).toContain('What: ConsoleLogin, result: Success');
     expect(text).toContain('MFA used: No');
-    expect(text).toContain('When: 2022-11-10T16:24:34Z (UTC)');
+    expect(text).toContain('When: 2022-11-10T16:24:34Z (UTC); EventBridge received it at 2022-11-10T16:24:41Z');
     expect(text).toContain('Where: Region us-east-1, source IP 192.0.2.0');
     expect(text).toContain('User agent: Mozilla/5.0');
     expect(text).toContain('CloudTrail event ID: deb1e1f9-c99b-4612-8e9f-21f93b5d79c0');
@@ -114,7 +115,7 @@ describe('SecurityEventBus', () => {
       expect(t.inputTemplate.length).toBeLessThanOrEqual(INPUT_TRANSFORMER_LIMITS.inputTemplate);
       // Every placeholder is defined (or predefined): a typo would print an empty value.
       for (const [, name] of t.inputTemplate.matchAll(/<([A-Za-z0-9.-]+)>/g)) {
-        expect(name === 'aws.events.rule-name' || name in t.inputPathsMap).toBe(true);
+        expect(['aws.events.rule-name', 'aws.events.event.ingestion-time'].includes(name) || name in t.inputPathsMap).toBe(true);
       }
       for (const key of Object.keys(t.inputPathsMap)) expect(key).toMatch(/^[A-Za-z0-9]+$/);
     }
