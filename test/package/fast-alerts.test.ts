@@ -1,7 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { deployedMetricFilters, METRIC_FILTERS_PER_LOG_GROUP } from '../../src/detection/metric-filters';
 import { alertAccountNames, securityEventBusArn } from '../../src/package/fast-alerts';
 import { generatePackage, PACKAGE_PATHS } from '../../src/package/generate';
+import { cfctSchemaCheck } from '../support/cfct';
 import { committedConfig, configWith } from '../support/config';
 
 type Template = { Description?: string; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
@@ -18,6 +22,17 @@ const fastAndCis = configWith((c) => {
 describe('generatePackage with fastAlerts and cisMonitoring', () => {
   const off = generatePackage(committedConfig());
   const on = generatePackage(fastAndCis);
+
+  test("passes CfCT's manifest schema, build-stage rules and referenced-file checks", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-fast-'));
+    for (const [path, text] of on) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const result = cfctSchemaCheck(join(dir, 'manifest.yaml'));
+    expect(result.output).toContain('OK');
+    expect(result.status).toBe(0);
+  });
 
   test('adds nothing while both are off (the committed config)', () => {
     expect(off.has(PACKAGE_PATHS.securityEventBusTemplate)).toBe(false);
