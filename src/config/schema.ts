@@ -226,6 +226,10 @@ const fastAlerts = z.strictObject({
 const cisMonitoring = z.unknown().superRefine((value, ctx) => {
   const valid = `"all" or ids from ${CIS_MONITORING_IDS.join(', ')}`;
   if (value === 'all') return;
+  if (typeof value === 'string' && value.toLowerCase() === 'all') {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid value (write all in lower case)` });
+    return;
+  }
   if (!Array.isArray(value)) {
     ctx.addIssue({ code: 'custom', message: `must be "all" or a list of CIS ids in quotes, e.g. ["4.1", "4.4"] (valid: ${valid})` });
     return;
@@ -234,7 +238,7 @@ const cisMonitoring = z.unknown().superRefine((value, ctx) => {
   const seen = new Set<string>();
   value.forEach((id: unknown, index) => {
     const fail = (message: string) => ctx.addIssue({ code: 'custom', path: [index], message });
-    if (typeof id === 'number') return fail(`${id} is a number (write CIS ids in quotes, e.g. "${id}": YAML reads 4.10 as 4.1)`);
+    if (typeof id === 'number') return fail(`${id} is a number, not a CIS id (write ids in quotes, e.g. "${id}": unquoted, YAML reads 4.10 as 4.1)`);
     if (typeof id !== 'string') return fail(`must be a CIS id in quotes, e.g. "4.1"`);
     if (id === '4.3') return fail('"4.3" (root usage) is always deployed as the root-activity alarm (remove it)');
     if (id === '4.16') return fail('"4.16" (Security Hub enabled) is not a metric filter (remove it; enable Security Hub instead)');
@@ -295,7 +299,7 @@ function checkFastAlertRegions(homeRegion: string, regions: readonly string[], c
       ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions', index], message: `"${region}": AWS GovCloud (US) has no cross-Region event routing (list only the home region, ${homeRegion})` });
     }
   });
-  if (partition === 'aws' && !regions.includes('us-east-1')) {
+  if (partition === 'aws' && regions.length > 0 && !regions.includes('us-east-1')) {
     ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions'], message: 'does not include us-east-1, where root console sign-ins and IAM and STS calls are delivered (add us-east-1)' });
   }
 }
