@@ -14,4 +14,5 @@ module.exports = {
   testTimeout: 60000,
   // jest's default is one worker less than the cores: on the 2-core CI machine that is 1 (30 s vs 23 s).
   maxWorkers: '100%',
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
