@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as loadYamlFast } from 'js-yaml';
 import { Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { ZodError } from 'zod';
+import type { core } from 'zod/mini';
 import { UserError } from '../errors';
 import { configSchema, type RootGuardConfig } from './schema';
 
@@ -75,7 +75,7 @@ function parseConfigWithPositions(source: string, file: string): RootGuardConfig
   throw new UserError(formatIssues(result.error, doc, position));
 }
 
-function formatIssues(error: ZodError, doc: Document, position: (offset: number | undefined) => string): string[] {
+function formatIssues(error: core.$ZodError, doc: Document, position: (offset: number | undefined) => string): string[] {
   const lines = error.issues.flatMap((issue) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     if (issue.code === 'unrecognized_keys') {
@@ -122,24 +122,31 @@ function keyPath(path: readonly (string | number)[]): string {
 
 /** The keys a strict object of the schema accepts at `path`, for "allowed keys" hints. */
 function allowedKeys(path: readonly (string | number)[]): string[] {
-  let schema: unknown = configSchema;
+  let schema: SchemaNode | undefined = configSchema as unknown as SchemaNode;
   for (const segment of path) {
-    schema = unwrap(schema);
-    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    const shape: Record<string, SchemaNode> | undefined = unwrap(schema)?._zod.def.shape;
     if (!shape || typeof segment !== 'string') return [];
     schema = shape[segment];
   }
-  const shape = (unwrap(schema) as { shape?: Record<string, unknown> }).shape;
+  const shape = unwrap(schema)?._zod.def.shape;
   return shape ? Object.keys(shape) : [];
 }
 
-function unwrap(schema: unknown): unknown {
-  let current = schema as { def?: { innerType?: unknown; in?: unknown; type?: string } } | undefined;
+/**
+ * What {@link allowedKeys} reads of a schema: zod's core definition (`_zod.def`), which classic and
+ * mini schemas share. Objects keep their fields in `shape`.
+ */
+interface SchemaNode {
+  readonly _zod: { readonly def: { readonly shape?: Record<string, SchemaNode>; readonly innerType?: SchemaNode; readonly in?: SchemaNode } };
+}
+
+function unwrap(schema: SchemaNode | undefined): SchemaNode | undefined {
+  let current = schema;
   // default/optional/pipe wrappers keep the object schema in def.innerType (or def.in for pipes).
-  for (let i = 0; i < 10 && current?.def; i++) {
-    const next = current.def.innerType ?? current.def.in;
+  for (let i = 0; i < 10 && current?._zod?.def; i++) {
+    const next: SchemaNode | undefined = current._zod.def.innerType ?? current._zod.def.in;
     if (!next) break;
-    current = next as typeof current;
+    current = next;
   }
   return current;
 }

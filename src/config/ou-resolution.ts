@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, stringify, type Document } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UserError } from '../errors';
 import { organizationalUnitPath } from './schema';
 
@@ -40,8 +40,8 @@ export interface OuResolution {
 }
 
 const resolvedTargetsSchema = z.strictObject({
-  from: z.array(organizationalUnitPath, { error: 'must be the list of OU paths the config names' }).min(1, { error: 'must not be empty' }),
-  paths: z.array(organizationalUnitPath, { error: 'must be a list of OU paths' }).min(1, { error: 'must not be empty' }),
+  from: z.array(organizationalUnitPath, { error: 'must be the list of OU paths the config names' }).check(z.minLength(1, { error: 'must not be empty' })),
+  paths: z.array(organizationalUnitPath, { error: 'must be a list of OU paths' }).check(z.minLength(1, { error: 'must not be empty' })),
 }, { error: 'must be a mapping with from and paths' });
 
 const fileSchema = z.strictObject({

@@ -1,6 +1,15 @@
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
 import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
+
+// zod/mini rather than classic zod: the same core, checks and messages, but about 70 KB instead of
+// about 750 KB in the CLI bundle (`import * as z` lets esbuild drop what is unused; `import { z }`
+// keeps every locale), which is about 60 ms of every cold `root-guard build` (scripts/bench-build.js).
+// Unlike classic, mini does not install the English messages: without them the few issues that have
+// no message of ours (e.g. `alarm: 5`: "Invalid input: expected object, received number") would read
+// just "Invalid input".
+z.config(en());
 
 /**
  * The schema of `root-guard.config.yaml`: the one source of the config's types.
@@ -25,10 +34,10 @@ export const accountId = z.string({
     typeof issue.input === 'number'
       ? 'account id must be a quoted string of 12 digits (write it in double quotes, e.g. "111111111111")'
       : 'account id must be a quoted string of 12 digits, e.g. "111111111111"',
-}).regex(ACCOUNT_ID, { error: (issue) => `"${String(issue.input)}" is not a 12-digit account id (write all 12 digits, e.g. "111111111111")` });
+}).check(z.regex(ACCOUNT_ID, { error: (issue) => `"${String(issue.input)}" is not a 12-digit account id (write all 12 digits, e.g. "111111111111")` }));
 
 /** The Control Tower home region; CfCT runs there too. */
-export const homeRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-east-1"' }).superRefine((value, ctx) => {
+export const homeRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-east-1"' }).check(z.superRefine((value, ctx) => {
   if (!CONTROL_TOWER_REGIONS.includes(value)) {
     const hint = closest(value, CONTROL_TOWER_REGIONS);
     ctx.addIssue({
@@ -36,22 +45,25 @@ export const homeRegion = z.string({ error: 'must be an AWS Region name, e.g. "u
       message: `"${value}" is not a Region where AWS Control Tower runs (${hint ? `did you mean "${hint}"?` : 'use the Control Tower home region, e.g. "us-east-1"'})`,
     });
   }
-});
+}));
 
 /** Prefix of every stack set, SCP and resource name. Short, because CfCT names stack sets `CustomControlTower-<name>`. */
-export const namePrefix = z.string({ error: 'must be a string such as "root-guard"' }).regex(/^[A-Za-z][A-Za-z0-9-]{0,19}$/, {
-  error: (issue) =>
-    `"${String(issue.input)}" is not a valid prefix (use 1-20 letters, digits and hyphens, starting with a letter, e.g. "root-guard")`,
-}).refine((v) => !v.endsWith('-') && !v.includes('--'), {
-  error: (issue) => `"${String(issue.input)}" must not end with a hyphen or contain "--" (names are joined as <prefix>-<part>)`,
-});
+export const namePrefix = z.string({ error: 'must be a string such as "root-guard"' }).check(
+  z.regex(/^[A-Za-z][A-Za-z0-9-]{0,19}$/, {
+    error: (issue) =>
+      `"${String(issue.input)}" is not a valid prefix (use 1-20 letters, digits and hyphens, starting with a letter, e.g. "root-guard")`,
+  }),
+  z.refine((v: string) => !v.endsWith('-') && !v.includes('--'), {
+    error: (issue) => `"${String(issue.input)}" must not end with a hyphen or contain "--" (names are joined as <prefix>-<part>)`,
+  }),
+);
 
 /**
  * A CfCT OU target: `Root`, a top-level OU name (`Workloads`) or a nested path without `Root:`
  * (`Workloads:Prod`). CfCT reaches only the accounts directly in the named OU
  * (../shared/reference/cfct/RULES.md R6).
  */
-export const organizationalUnitPath = z.string({ error: 'must be an OU name or path such as "Workloads:Prod"' }).superRefine((value, ctx) => {
+export const organizationalUnitPath = z.string({ error: 'must be an OU name or path such as "Workloads:Prod"' }).check(z.superRefine((value, ctx) => {
   const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
   if (value.trim() === '') return fail('OU path is empty (write an OU name such as "Workloads", or "Root")');
   if (value !== value.trim()) return fail(`"${value}" has leading or trailing spaces (write "${value.trim()}")`);
@@ -70,12 +82,12 @@ export const organizationalUnitPath = z.string({ error: 'must be an OU name or p
     return fail(`"${value}" has spaces around ":" (write "${segments.map((s) => s.trim()).join(':')}")`);
   }
   if (segments.some((s) => s.length > 128)) return fail(`"${value}" has a segment longer than 128 characters (OU names are at most 128)`);
-});
+}));
 
 /** A list of OU targets: `Root` alone, or OUs without duplicates. */
-export const organizationalUnitList = z.array(organizationalUnitPath, { error: 'must be a list of OU paths, e.g. [Workloads, "Workloads:Prod"]' })
-  .min(1, { error: 'list at least one OU (or "Root" for every enrolled account)' })
-  .superRefine((list, ctx) => {
+export const organizationalUnitList = z.array(organizationalUnitPath, { error: 'must be a list of OU paths, e.g. [Workloads, "Workloads:Prod"]' }).check(
+  z.minLength(1, { error: 'list at least one OU (or "Root" for every enrolled account)' }),
+  z.superRefine((list: string[], ctx) => {
     if (list.includes('Root') && list.length > 1) {
       ctx.addIssue({ code: 'custom', message: '"Root" already covers every enrolled account and CfCT ignores the other entries (list "Root" alone, or only OUs)' });
     }
@@ -84,36 +96,40 @@ export const organizationalUnitList = z.array(organizationalUnitPath, { error: '
       if (seen.has(ou)) ctx.addIssue({ code: 'custom', path: [index], message: `"${ou}" is listed twice (remove the duplicate)` });
       seen.add(ou);
     });
-  });
+  }),
+);
 
 const alarm = z.strictObject({
   /** Alarm period; metric filters publish standard-resolution metrics, so a multiple of 60. */
-  periodSeconds: z.number({ error: 'must be a number of seconds, e.g. 300' }).int().refine((v) => v >= 60 && v % 60 === 0, {
-    error: (issue) => `${String(issue.input)} is not a valid period (use a multiple of 60 seconds, e.g. 300)`,
-  }).default(300),
-  evaluationPeriods: z.number({ error: 'must be a whole number, e.g. 1' }).int({ error: 'must be a whole number, e.g. 1' }).min(1, { error: 'must be at least 1' }).default(1),
-  threshold: z.number({ error: 'must be a number, e.g. 1' }).min(1, { error: 'must be at least 1 (a threshold below 1 alarms without any root activity)' }).default(1),
-}).superRefine((value, ctx) => {
+  periodSeconds: z._default(z.number({ error: 'must be a number of seconds, e.g. 300' }).check(
+    z.int(),
+    z.refine((v: number) => v >= 60 && v % 60 === 0, {
+      error: (issue) => `${String(issue.input)} is not a valid period (use a multiple of 60 seconds, e.g. 300)`,
+    }),
+  ), 300),
+  evaluationPeriods: z._default(z.number({ error: 'must be a whole number, e.g. 1' }).check(z.int({ error: 'must be a whole number, e.g. 1' }), z.gte(1, { error: 'must be at least 1' })), 1),
+  threshold: z._default(z.number({ error: 'must be a number, e.g. 1' }).check(z.gte(1, { error: 'must be at least 1 (a threshold below 1 alarms without any root activity)' })), 1),
+}).check(z.superRefine((value, ctx) => {
   // CloudWatch: "the number of evaluation periods multiplied by period must be <= one day".
   if (value.periodSeconds * value.evaluationPeriods > 86400) {
     ctx.addIssue({ code: 'custom', path: ['evaluationPeriods'], message: `periodSeconds x evaluationPeriods is ${value.periodSeconds * value.evaluationPeriods} s (CloudWatch allows at most 86400 s: lower one of them)` });
   }
-});
+}));
 
 const topicArn = /^arn:(aws|aws-us-gov):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
 
 const securityTopic = z.strictObject({
   /** The security team's account (e.g. Audit): the topic is created there. */
-  accountId: accountId.optional(),
+  accountId: z.optional(accountId),
   /** Email subscribers of a created topic. */
-  emails: z.array(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address (write e.g. security@example.com)` }), {
+  emails: z.optional(z.array(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address (write e.g. security@example.com)` }), {
     error: 'must be a list of email addresses, e.g. [security@example.com]',
-  }).min(1, { error: 'list at least one email address (CIS 4.3 needs a confirmed subscriber)' }).optional(),
+  }).check(z.minLength(1, { error: 'list at least one email address (CIS 4.3 needs a confirmed subscriber)' }))),
   /** An existing topic's ARN, instead of creating one. */
-  arn: z.string({ error: 'must be an SNS topic ARN' }).regex(topicArn, {
+  arn: z.optional(z.string({ error: 'must be an SNS topic ARN' }).check(z.regex(topicArn, {
     error: (issue) => `"${String(issue.input)}" is not an SNS topic ARN (write arn:aws:sns:<region>:<account-id>:<topic-name>)`,
-  }).optional(),
-}, { error: 'must be a mapping with either accountId and emails, or arn' }).superRefine((value, ctx) => {
+  }))),
+}, { error: 'must be a mapping with either accountId and emails, or arn' }).check(z.superRefine((value, ctx) => {
   const creates = value.accountId !== undefined || value.emails !== undefined;
   if (value.arn !== undefined && creates) {
     ctx.addIssue({ code: 'custom', message: 'has both arn and accountId/emails (give arn to use an existing topic, or accountId and emails to create one, not both)' });
@@ -123,7 +139,7 @@ const securityTopic = z.strictObject({
     if (value.accountId === undefined) ctx.addIssue({ code: 'custom', message: 'has emails but no accountId (add the security account id, e.g. accountId: "222222222222")' });
     if (value.emails === undefined) ctx.addIssue({ code: 'custom', message: 'has accountId but no emails (add emails: [security@example.com])' });
   }
-});
+}));
 
 /** AWS Config `MaximumExecutionFrequency` values (https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html). */
 export const EXECUTION_FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'] as const;
@@ -136,15 +152,15 @@ const rootChecks = z.strictObject({
    * OU (RULES.md R6), so `root-guard resolve-ous` expands the list against the live organization into
    * root-guard.ous.yaml, which the build reads (the build itself stays offline).
    */
-  includeNestedOUs: z.boolean({ error: 'must be true or false' }).default(false),
+  includeNestedOUs: z._default(z.boolean({ error: 'must be true or false' }), false),
   /** Also check that root uses a hardware MFA device (ROOT_ACCOUNT_HARDWARE_MFA_ENABLED, Security Hub IAM.6). */
-  hardwareMfa: z.boolean({ error: 'must be true or false' }).default(false),
+  hardwareMfa: z._default(z.boolean({ error: 'must be true or false' }), false),
   /** Also check that root has no access keys (IAM_ROOT_ACCESS_KEY_CHECK, Security Hub IAM.4). */
-  accessKeys: z.boolean({ error: 'must be true or false' }).default(true),
+  accessKeys: z._default(z.boolean({ error: 'must be true or false' }), true),
   /** How often the periodic rules run. */
-  maximumExecutionFrequency: z.enum(EXECUTION_FREQUENCIES, {
+  maximumExecutionFrequency: z._default(z.enum(EXECUTION_FREQUENCIES, {
     error: (issue) => `"${String(issue.input)}" is not a Config execution frequency (use one of ${EXECUTION_FREQUENCIES.join(', ')})`,
-  }).default('TwentyFour_Hours'),
+  }), 'TwentyFour_Hours'),
   /**
    * Deploy the checks to the management account too. Required: Control Tower does not enable AWS
    * Config there, so this is a choice the user makes knowingly (see README, "The management account").
@@ -160,20 +176,20 @@ const scp = z.strictObject({
   /** OUs the baseline SCP is attached to (`Root` = the organization root). */
   organizationalUnits: organizationalUnitList,
   /** Deny every action by a member account's root user, except AssumeRoot sessions. */
-  denyRootActions: z.boolean({ error: 'must be true or false' }).default(true),
+  denyRootActions: z._default(z.boolean({ error: 'must be true or false' }), true),
   /** Deny creating root access keys. */
-  denyRootAccessKeys: z.boolean({ error: 'must be true or false' }).default(true),
+  denyRootAccessKeys: z._default(z.boolean({ error: 'must be true or false' }), true),
   /** Deny changes to this package's Config rules and stack-set resources except by CfCT / Control Tower roles. */
-  protectBaseline: z.boolean({ error: 'must be true or false' }).default(true),
+  protectBaseline: z._default(z.boolean({ error: 'must be true or false' }), true),
 }, { error: section('scp: { organizationalUnits: [Workloads] }') });
 
 /** A Region that gets a fast-alert forwarding rule (the same Region list as `homeRegion`). */
-const fastAlertRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-east-1"' }).superRefine((value, ctx) => {
+const fastAlertRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-east-1"' }).check(z.superRefine((value, ctx) => {
   if (!CONTROL_TOWER_REGIONS.includes(value)) {
     const hint = closest(value, CONTROL_TOWER_REGIONS);
     ctx.addIssue({ code: 'custom', message: `"${value}" is not a Region root-guard knows (${hint ? `did you mean "${hint}"?` : 'use a Region name such as "eu-west-1"'})` });
   }
-});
+}));
 
 /** Organizations' id format (https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html). */
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
@@ -186,25 +202,26 @@ const fastAlerts = z.strictObject({
    * Regions with a forwarding rule in every covered account. Console sign-in, IAM and STS events are
    * delivered in us-east-1; other root API calls in the Region where they happen.
    */
-  regions: z.array(fastAlertRegion, { error: 'must be a list of Regions, e.g. [us-east-1, eu-west-1]' })
-    .min(1, { error: 'list at least one Region (us-east-1 receives console sign-in, IAM and STS events)' })
-    .superRefine((list, ctx) => {
+  regions: z.array(fastAlertRegion, { error: 'must be a list of Regions, e.g. [us-east-1, eu-west-1]' }).check(
+    z.minLength(1, { error: 'list at least one Region (us-east-1 receives console sign-in, IAM and STS events)' }),
+    z.superRefine((list: string[], ctx) => {
       const seen = new Set<string>();
       list.forEach((region, index) => {
         if (seen.has(region)) ctx.addIssue({ code: 'custom', path: [index], message: `"${region}" is listed twice (remove the duplicate)` });
         seen.add(region);
       });
     }),
+  ),
   /** The organization: the central bus accepts events from its principals only (aws:PrincipalOrgID). */
   organizationId: z.string({
     error: (issue) => issue.input === undefined
       ? 'is required (the central bus accepts events from this organization only; `aws organizations describe-organization` shows it, e.g. o-exampleorgid)'
       : 'must be an organization id such as o-exampleorgid',
-  }).regex(ORGANIZATION_ID, { error: (issue) => `"${String(issue.input)}" is not an organization id (write o- and 10-32 lowercase letters or digits, e.g. o-exampleorgid)` }),
+  }).check(z.regex(ORGANIZATION_ID, { error: (issue) => `"${String(issue.input)}" is not an organization id (write o- and 10-32 lowercase letters or digits, e.g. o-exampleorgid)` })),
   /** Names printed next to account ids in alerts, e.g. { "333333333333": "Workloads Prod" }. */
-  accountNames: z.record(z.string(), z.string({ error: 'must be an account name, e.g. "Workloads Prod"' }), {
+  accountNames: z.optional(z.record(z.string(), z.string({ error: 'must be an account name, e.g. "Workloads Prod"' }), {
     error: 'must be a mapping of account ids to names, e.g. { "333333333333": "Workloads Prod" }',
-  }).superRefine((names, ctx) => {
+  }).check(z.superRefine((names: Record<string, string>, ctx) => {
     const ids = Object.keys(names);
     if (ids.length > MAX_ACCOUNT_NAMES) {
       ctx.addIssue({ code: 'custom', message: `names ${ids.length} accounts (at most ${MAX_ACCOUNT_NAMES}: each named account adds two rules to the central event bus)` });
@@ -216,14 +233,14 @@ const fastAlerts = z.strictObject({
         ctx.addIssue({ code: 'custom', path: [id], message: `"${names[id]}" cannot be used as an account name (use 1-64 characters without < > " \\ or line breaks: they would break the alert template)` });
       }
     }
-  }).optional(),
+  }))),
 }, { error: section('fastAlerts: { regions: [us-east-1], organizationId: o-exampleorgid }') });
 
 /**
  * `all`, or a list of CIS 4.x ids. Ids are strings: unquoted, YAML reads 4.10 as the number 4.1.
  * 4.3 (root usage) is always deployed; 4.16 (Security Hub enabled) is not a metric filter.
  */
-const cisMonitoring = z.unknown().superRefine((value, ctx) => {
+const cisMonitoring = z.pipe(z.unknown().check(z.superRefine((value, ctx) => {
   const valid = `"all" or ids from ${CIS_MONITORING_IDS.join(', ')}`;
   if (value === 'all') return;
   if (typeof value === 'string' && value.toLowerCase() === 'all') {
@@ -246,7 +263,7 @@ const cisMonitoring = z.unknown().superRefine((value, ctx) => {
     if (seen.has(id)) return fail(`"${id}" is listed twice (remove the duplicate)`);
     seen.add(id);
   });
-}).transform((value) => value as 'all' | string[]);
+})), z.transform((value: unknown) => value as 'all' | string[]));
 
 /** The whole config file. */
 export const configSchema = z.strictObject({
@@ -254,14 +271,14 @@ export const configSchema = z.strictObject({
   managementAccountId: accountId,
   namePrefix,
   securityTopic,
-  alarm: alarm.default({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1 }),
+  alarm: z._default(alarm, { periodSeconds: 300, evaluationPeriods: 1, threshold: 1 }),
   rootChecks,
   scp,
   /** Fast, detailed root alerts through EventBridge (opt-in; docs/fast-alerts-and-cis.md). */
-  fastAlerts: fastAlerts.optional(),
+  fastAlerts: z.optional(fastAlerts),
   /** The CIS 4.x monitoring filters and alarms (opt-in; docs/fast-alerts-and-cis.md). */
-  cisMonitoring: cisMonitoring.optional(),
-}).superRefine((config, ctx) => {
+  cisMonitoring: z.optional(cisMonitoring),
+}).check(z.superRefine((config, ctx) => {
   const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
   if (arn) {
     const [, partition, region] = arn;
@@ -280,7 +297,7 @@ export const configSchema = z.strictObject({
       message: `AWS Config does not offer ROOT_ACCOUNT_MFA_ENABLED${config.rootChecks.hardwareMfa ? ' or ROOT_ACCOUNT_HARDWARE_MFA_ENABLED' : ''} in ${config.homeRegion} (root checks run in the home region only; see the rule's "Region exceptions" in the AWS Config guide)`,
     });
   }
-});
+}));
 
 /**
  * Fast-alert Regions against the home region: forwarders route to the central bus in the home region.
@@ -290,7 +307,7 @@ export const configSchema = z.strictObject({
  * - AWS GovCloud (US): no cross-Region event routing ("between any AWS Regions, except AWS GovCloud (US)
  *   and China", https://aws.amazon.com/blogs/compute/expanding-cross-region-event-routing-with-amazon-eventbridge/).
  */
-function checkFastAlertRegions(homeRegion: string, regions: readonly string[], ctx: z.RefinementCtx): void {
+function checkFastAlertRegions(homeRegion: string, regions: readonly string[], ctx: z.core.$RefinementCtx): void {
   const partition = partitionOf(homeRegion);
   regions.forEach((region, index) => {
     if (partitionOf(region) !== partition) {
