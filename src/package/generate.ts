@@ -58,6 +58,7 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
       ],
       configRules: true,
       topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,
+      forwarder: config.fastAlerts ? { ruleName: fastAlertNames(config.namePrefix).forwarderRule, roleNamePrefix: fastAlertNames(config.namePrefix).forwarderRolePrefix } : undefined,
     },
   });
 }

@@ -73,6 +73,48 @@ export const TOPIC_KEY_CHANGE_ACTIONS: readonly string[] = [
 /** KMS alias actions: without its alias the key would fall out of the `kms:ResourceAliases` condition. */
 export const TOPIC_KEY_ALIAS_CHANGE_ACTIONS: readonly string[] = ['kms:DeleteAlias', 'kms:UpdateAlias'];
 
+/**
+ * EventBridge actions that would stop the forwarding rule from forwarding: delete or disable it,
+ * rewrite it (PutRule: pattern or state, e.g. `ENABLED`, which drops read-only management events),
+ * or drop or repoint its target. EnableRule is included because AWS does not document whether it
+ * keeps `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS` or resets the state to `ENABLED`. Tagging is
+ * left out: nothing relies on the rule's tags.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
+ */
+export const FORWARDER_RULE_CHANGE_ACTIONS: readonly string[] = [
+  'events:DeleteRule',
+  'events:DisableRule',
+  'events:EnableRule',
+  'events:PutRule',
+  'events:PutTargets',
+  'events:RemoveTargets',
+];
+
+/**
+ * IAM actions that would stop the forwarder role from putting events on the central bus: delete it,
+ * break its trust policy, rewrite or delete its inline policy, or add a deny (a managed policy with a
+ * Deny, or a permissions boundary without events:PutEvents). Left out because they cannot weaken a
+ * role that has one inline policy, no managed policy and no boundary: DetachRolePolicy,
+ * DeleteRolePermissionsBoundary, UpdateRole(Description) and tagging.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+ */
+export const FORWARDER_ROLE_CHANGE_ACTIONS: readonly string[] = [
+  'iam:AttachRolePolicy',
+  'iam:DeleteRole',
+  'iam:DeleteRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+];
+
+/** The fast-alert forwarder the package deploys in every covered account and Region (src/fast-alert-names.ts). */
+export interface ProtectedForwarder {
+  /** Name of the rule on each account's default bus, the same in every Region, e.g. `root-guard-root-activity-forwarder`. */
+  readonly ruleName: string;
+  /** Prefix of the forwarder roles, one per Region (`<prefix>-<region>`), e.g. `root-guard-root-event-forwarder`. */
+  readonly roleNamePrefix: string;
+}
+
 /** The alert topic this package creates in the security account (a member account). */
 export interface ProtectedTopic {
   /** Topic name, e.g. `root-guard-root-activity`. */
@@ -98,6 +140,8 @@ export interface BaselineProtection {
   readonly configRules: boolean;
   /** The alert topic, when the package creates one (not when the config names an existing topic). */
   readonly topic?: ProtectedTopic;
+  /** The fast-alert forwarder rule and roles, when `fastAlerts` is on. */
+  readonly forwarder?: ProtectedForwarder;
 }
 
 /** Options of {@link buildBaselinePolicies}. */
@@ -250,6 +294,32 @@ export function protectTopicKeyAliasStatement(partition: string, homeRegion: str
   };
 }
 
+/**
+ * Protect the fast-alert forwarding rule: one name on the default bus of every account, in every
+ * Region (`*`: a Region added to `fastAlerts.regions` later is covered at once). A rule on the
+ * default bus has the ARN `rule/<name>`; rules on other buses (`rule/<bus>/<name>`) do not match.
+ */
+export function protectForwarderRuleStatement(partition: string, forwarder: ProtectedForwarder): ScpStatement {
+  return {
+    sid: 'ProtectForwarderRule',
+    effect: 'Deny',
+    actions: FORWARDER_RULE_CHANGE_ACTIONS,
+    resources: [`arn:${partition}:events:*:*:rule/${forwarder.ruleName}`],
+    conditions: exceptDeploymentRoles(partition),
+  };
+}
+
+/** Protect the forwarder roles (`<prefix>-<region>`, path `/`): IAM is global, so one pattern covers every Region's role. */
+export function protectForwarderRoleStatement(partition: string, forwarder: ProtectedForwarder): ScpStatement {
+  return {
+    sid: 'ProtectForwarderRole',
+    effect: 'Deny',
+    actions: FORWARDER_ROLE_CHANGE_ACTIONS,
+    resources: [`arn:${partition}:iam::*:role/${forwarder.roleNamePrefix}-*`],
+    conditions: exceptDeploymentRoles(partition),
+  };
+}
+
 /** The baseline's statements for the given switches, in a fixed order. */
 export function baselineStatements(options: BaselineScpOptions): ScpStatement[] {
   const { topic } = options.protect;
@@ -261,13 +331,17 @@ export function baselineStatements(options: BaselineScpOptions): ScpStatement[] 
   if (options.denyRootActions) statements.push(denyRootUserStatement(partition));
   if (options.denyRootAccessKeys) statements.push(denyRootAccessKeysStatement(partition));
   if (options.protectBaseline) {
-    const { stackSetNames, configRules } = options.protect;
+    const { stackSetNames, configRules, forwarder } = options.protect;
     if (stackSetNames.length > 0) statements.push(protectStacksStatement(partition, [...new Set(stackSetNames)].sort()));
     if (configRules) statements.push(protectConfigRulesStatement(partition, options.homeRegion));
     if (topic) {
       statements.push(protectTopicStatement(partition, options.homeRegion, topic));
       statements.push(protectTopicKeyStatement(partition, topic));
       statements.push(protectTopicKeyAliasStatement(partition, options.homeRegion, topic));
+    }
+    if (forwarder) {
+      statements.push(protectForwarderRuleStatement(partition, forwarder));
+      statements.push(protectForwarderRoleStatement(partition, forwarder));
     }
   }
   return statements;
@@ -329,6 +403,7 @@ function describePolicy(statements: readonly ScpStatement[], part?: { part: numb
   if (sids.has('ProtectBaselineStacks')) guarded.push("root-guard's stack instances");
   if (sids.has('ProtectBaselineConfigRules')) guarded.push('home-region Config rules');
   if (['ProtectAlertTopic', 'ProtectAlertTopicKey', 'ProtectAlertTopicKeyAlias'].some((sid) => sids.has(sid))) guarded.push('the root-alert topic and its KMS key');
+  if (sids.has('ProtectForwarderRule') || sids.has('ProtectForwarderRole')) guarded.push('the fast-alert forwarding rule and role');
   if (guarded.length > 0) parts.push(`protects ${guarded.join(', ')} from all but AWSControlTowerExecution and stacksets-exec-*`);
   const partText = part ? ` Part ${part.part} of ${part.of}.` : '';
   return `root-guard baseline: ${parts.join('; ')}.${partText} Generated by root-guard; do not edit.`;
