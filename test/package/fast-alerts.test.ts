@@ -78,6 +78,21 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
     expect(policy).toContain('StackSet-CustomControlTower-root-guard-root-event-forwarder');
   });
 
+  test('protects the forwarding rule and the forwarder roles with the baseline SCP, and only when fast alerts are on', () => {
+    const policy = JSON.parse([...on].find(([path]) => path.startsWith('policies/'))?.[1] as string) as { Statement: { Sid: string; Resource: string }[] };
+    const resources = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s.Resource]));
+    expect(resources.ProtectForwarderRule).toBe('arn:aws:events:*:*:rule/root-guard-root-activity-forwarder');
+    expect(resources.ProtectForwarderRole).toBe('arn:aws:iam::*:role/root-guard-root-event-forwarder-*');
+    const rule = ofType(template(on, PACKAGE_PATHS.rootEventForwarderTemplate), 'AWS::Events::Rule')[0];
+    expect(rule.Properties.Name).toBe('root-guard-root-activity-forwarder');
+    // The role the SCP pattern must match: `<prefix>-<region>`, default path `/`.
+    const [role] = ofType(template(on, PACKAGE_PATHS.rootEventForwarderTemplate), 'AWS::IAM::Role');
+    expect(role.Properties.RoleName).toEqual({ 'Fn::Join': ['', ['root-guard-root-event-forwarder-', { Ref: 'AWS::Region' }]] });
+    expect(role.Properties.Path).toBeUndefined();
+    const offPolicy = [...off].find(([path]) => path.startsWith('policies/'))?.[1] as string;
+    expect(offPolicy).not.toContain('ProtectForwarder');
+  });
+
   test('names the management and security accounts in alerts, and lets the config rename any account', () => {
     expect(alertAccountNames(fastAndCis)).toEqual({ '111111111111': 'management account', '222222222222': 'security account', '333333333333': 'Workloads Prod' });
     const renamed = configWith((c) => { c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid', accountNames: { '111111111111': 'Org management' } }; });

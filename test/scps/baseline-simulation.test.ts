@@ -9,6 +9,7 @@
  * removes each statement, action, resource and condition in turn and requires a scenario to change.
  */
 import { validateServiceControlPolicy } from '@cloud-copilot/iam-policy';
+import { fastAlertNames } from '../../src/fast-alert-names';
 import { resourceNames } from '../../src/naming';
 import { type BaselineScpOptions, buildBaselinePolicies, type ScpPolicy } from '../../src/scps/baseline';
 import { mutationsOf, statementCanApply } from './support/mutations';
@@ -27,6 +28,7 @@ import {
 const PREFIX = 'root-guard';
 const HOME = 'us-east-1';
 const names = resourceNames(PREFIX);
+const fast = fastAlertNames(PREFIX);
 const W = ORG.workloadAccount;
 const S = ORG.securityAccount;
 
@@ -37,7 +39,9 @@ type Sid =
   | 'ProtectBaselineConfigRules'
   | 'ProtectAlertTopic'
   | 'ProtectAlertTopicKey'
-  | 'ProtectAlertTopicKeyAlias';
+  | 'ProtectAlertTopicKeyAlias'
+  | 'ProtectForwarderRule'
+  | 'ProtectForwarderRole';
 
 function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOptions {
   return {
@@ -47,13 +51,21 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
     denyRootAccessKeys: true,
     protectBaseline: true,
     protect: {
-      stackSetNames: [names.rootChecksStackSet, names.topicStackSet],
+      stackSetNames: [names.rootChecksStackSet, names.topicStackSet, fast.eventBusStackSet, fast.forwarderStackSet],
       configRules: true,
       topic: { name: names.topic, keyAlias: names.topicKeyAlias },
+      forwarder: { ruleName: fast.forwarderRule, roleNamePrefix: fast.forwarderRolePrefix },
     },
     ...overrides,
   };
 }
+
+/** The protections of a config with fast alerts off (the committed config's). */
+const WITHOUT_FAST_ALERTS: BaselineScpOptions['protect'] = {
+  stackSetNames: [names.rootChecksStackSet, names.topicStackSet],
+  configRules: true,
+  topic: { name: names.topic, keyAlias: names.topicKeyAlias },
+};
 
 /** The statements each switch is specified to add (the issue's list, written independently of the builder). */
 function expectedSids(o: BaselineScpOptions): Set<Sid> {
@@ -64,6 +76,7 @@ function expectedSids(o: BaselineScpOptions): Set<Sid> {
     if (o.protect.stackSetNames.length > 0) sids.add('ProtectBaselineStacks');
     if (o.protect.configRules) sids.add('ProtectBaselineConfigRules');
     if (o.protect.topic) ['ProtectAlertTopic', 'ProtectAlertTopicKey', 'ProtectAlertTopicKeyAlias'].forEach((s) => sids.add(s as Sid));
+    if (o.protect.forwarder) ['ProtectForwarderRule', 'ProtectForwarderRole'].forEach((s) => sids.add(s as Sid));
   }
   return sids;
 }
@@ -84,6 +97,18 @@ const OUR_KEY = { 'kms:ResourceAliases': [names.topicKeyAlias] };
 const OTHER_KEY = { 'kms:ResourceAliases': ['alias/app-data'] };
 const BUCKET = 'arn:aws:s3:::amzn-s3-demo-bucket';
 const QUEUE = `arn:aws:sqs:${HOME}:${W}:app-queue`;
+const BUS_STACK = `arn:aws:cloudformation:${HOME}:${S}:stack/StackSet-CustomControlTower-${fast.eventBusStackSet}-3c4d5e6f-7081-92a3-b4c5-d6e7f8091a2b/13131313-2424-3535-4646-575757575757`;
+const FORWARDER_STACK = `arn:aws:cloudformation:eu-west-1:${W}:stack/StackSet-CustomControlTower-${fast.forwarderStackSet}-4d5e6f70-8192-a3b4-c5d6-e7f8091a2b3c/68686868-7979-8080-9191-a2a2a2a2a2a2`;
+/** The forwarding rule on the default bus, in the home region and in another fast-alert Region. */
+const FORWARDER_RULE = `arn:aws:events:${HOME}:${W}:rule/${fast.forwarderRule}`;
+const FORWARDER_RULE_OTHER_REGION = `arn:aws:events:ap-southeast-2:${W}:rule/${fast.forwarderRule}`;
+/** A rule of the same name on another bus is not the package's (the package's is on the default bus). */
+const SAME_NAME_ON_CUSTOM_BUS = `arn:aws:events:${HOME}:${W}:rule/app-bus/${fast.forwarderRule}`;
+const OTHER_RULE = `arn:aws:events:${HOME}:${W}:rule/app-nightly-report`;
+/** The forwarder roles are `<prefix>-<region>`: one per Region, IAM being global. */
+const FORWARDER_ROLE = `arn:aws:iam::${W}:role/${fast.forwarderRolePrefix}-${HOME}`;
+const FORWARDER_ROLE_OTHER_REGION = `arn:aws:iam::${W}:role/${fast.forwarderRolePrefix}-ap-southeast-2`;
+const OTHER_ROLE = `arn:aws:iam::${W}:role/app-role`;
 /** The simulator needs an ARN of the action's resource type (`user`) for IAM credential actions; the root statements use Resource "*". */
 const IAM_USER = `arn:aws:iam::${W}:user/ci-deployer`;
 
@@ -164,6 +189,11 @@ const scenarios: Scenario[] = [
     { name: `allows ${who(S).label} to change the topic key's policy`, caller: who(S), request: req('kms:PutKeyPolicy', KEY_ARN, OUR_KEY) },
     { name: `allows ${who(S).label} to schedule the topic key's deletion`, caller: who(S), request: req('kms:ScheduleKeyDeletion', KEY_ARN, OUR_KEY) },
     { name: `allows ${who(S).label} to delete the topic key's alias`, caller: who(S), request: req('kms:DeleteAlias', ALIAS_ARN) },
+    { name: `allows ${who(W).label} to create and update the forwarding rule`, caller: who(W), request: req('events:PutRule', FORWARDER_RULE) },
+    { name: `allows ${who(W).label} to set the forwarding rule's target`, caller: who(W), request: req('events:PutTargets', FORWARDER_RULE) },
+    { name: `allows ${who(W).label} to delete the forwarding rule`, caller: who(W), request: req('events:DeleteRule', FORWARDER_RULE) },
+    { name: `allows ${who(W).label} to write the forwarder role's policy`, caller: who(W), request: req('iam:PutRolePolicy', FORWARDER_ROLE) },
+    { name: `allows ${who(W).label} to delete the forwarder role`, caller: who(W), request: req('iam:DeleteRole', FORWARDER_ROLE) },
   ]),
 
   // An ordinary administrator: its work is allowed ...
@@ -178,6 +208,12 @@ const scenarios: Scenario[] = [
   { name: 'allows an admin to add a subscriber to the alert topic', caller: admin(S), request: req('sns:Subscribe', TOPIC_ARN) },
   { name: 'allows an admin to schedule deletion of other keys', caller: admin(S), request: req('kms:ScheduleKeyDeletion', OTHER_KEY_ARN, OTHER_KEY) },
   { name: 'allows an admin to use the topic key', caller: admin(S), request: req('kms:Decrypt', KEY_ARN, OUR_KEY) },
+  { name: 'allows an admin to change its own EventBridge rules', caller: admin(W), request: req('events:PutRule', OTHER_RULE) },
+  { name: 'allows an admin to disable its own EventBridge rules', caller: admin(W), request: req('events:DisableRule', OTHER_RULE) },
+  { name: 'allows an admin a rule of the same name on another bus', caller: admin(W), request: req('events:DeleteRule', SAME_NAME_ON_CUSTOM_BUS) },
+  { name: 'allows an admin to read the forwarding rule and its targets', caller: admin(W), request: req('events:ListTargetsByRule', FORWARDER_RULE) },
+  { name: 'allows an admin to change its own roles', caller: admin(W), request: req('iam:PutRolePolicy', OTHER_ROLE) },
+  { name: 'allows an admin to read the forwarder role', caller: admin(W), request: req('iam:GetRole', FORWARDER_ROLE) },
 
   // ... and every way of tampering with the baseline is denied.
   ...[
@@ -193,6 +229,20 @@ const scenarios: Scenario[] = [
     deniedBy: ['ProtectBaselineStacks'],
     deniedOnlyIf: (o) => o.protect.stackSetNames.includes(names.topicStackSet),
   },
+  {
+    name: 'denies an admin deleting the central event bus stack instance',
+    caller: admin(S),
+    request: req('cloudformation:DeleteStack', BUS_STACK),
+    deniedBy: ['ProtectBaselineStacks'],
+    deniedOnlyIf: (o) => o.protect.stackSetNames.includes(fast.eventBusStackSet),
+  },
+  {
+    name: 'denies an admin deleting a forwarder stack instance',
+    caller: admin(W),
+    request: req('cloudformation:DeleteStack', FORWARDER_STACK),
+    deniedBy: ['ProtectBaselineStacks'],
+    deniedOnlyIf: (o) => o.protect.stackSetNames.includes(fast.forwarderStackSet),
+  },
   ...['config:PutConfigRule', 'config:DeleteConfigRule', 'config:DeleteEvaluationResults'].map((action): Scenario => ({
     name: `denies an admin ${action} on a home-region Config rule`, caller: admin(W), request: req(action, RULE_ARN), deniedBy: ['ProtectBaselineConfigRules'],
   })),
@@ -202,6 +252,13 @@ const scenarios: Scenario[] = [
     .map((action): Scenario => ({ name: `denies an admin ${action} on the topic key`, caller: admin(S), request: req(action, KEY_ARN, OUR_KEY), deniedBy: ['ProtectAlertTopicKey'] })),
   ...['kms:DeleteAlias', 'kms:UpdateAlias']
     .map((action): Scenario => ({ name: `denies an admin ${action} on the topic key's alias`, caller: admin(S), request: req(action, ALIAS_ARN), deniedBy: ['ProtectAlertTopicKeyAlias'] })),
+  ...['events:DeleteRule', 'events:DisableRule', 'events:EnableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets']
+    .map((action): Scenario => ({ name: `denies an admin ${action} on the forwarding rule`, caller: admin(W), request: req(action, FORWARDER_RULE), deniedBy: ['ProtectForwarderRule'] })),
+  { name: 'denies an admin disabling the forwarding rule in another Region', caller: admin(W), request: req('events:DisableRule', FORWARDER_RULE_OTHER_REGION), deniedBy: ['ProtectForwarderRule'] },
+  ...['iam:AttachRolePolicy', 'iam:DeleteRole', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy']
+    .map((action): Scenario => ({ name: `denies an admin ${action} on the forwarder role`, caller: admin(W), request: req(action, FORWARDER_ROLE), deniedBy: ['ProtectForwarderRole'] })),
+  { name: "denies an admin deleting another Region's forwarder role", caller: admin(W), request: req('iam:DeleteRole', FORWARDER_ROLE_OTHER_REGION), deniedBy: ['ProtectForwarderRole'] },
+  { name: 'denies the member root user deleting the forwarding rule', caller: root, request: req('events:DeleteRule', FORWARDER_RULE), deniedBy: ['DenyRootUser', 'ProtectForwarderRule'] },
 ];
 
 const attached = (policies: readonly ScpPolicy[]): AttachedScp[] => policies.map((p) => ({ name: p.name, document: p.document as unknown as PolicyJson }));
@@ -218,6 +275,7 @@ const CONFIGURATIONS: Record<string, BaselineScpOptions> = {
   'denyRootActions off': options({ denyRootActions: false }),
   'denyRootAccessKeys off': options({ denyRootAccessKeys: false }),
   'protectBaseline off': options({ protectBaseline: false }),
+  'fast alerts off (no forwarder to protect)': options({ protect: WITHOUT_FAST_ALERTS }),
   'an existing topic (nothing to protect in the security account)': options({ protect: { stackSetNames: [names.rootChecksStackSet], configRules: true } }),
 };
 

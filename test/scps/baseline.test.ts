@@ -1,4 +1,5 @@
 import { UserError } from '../../src/errors';
+import { fastAlertNames } from '../../src/fast-alert-names';
 import { resourceNames } from '../../src/naming';
 import {
   type BaselineScpOptions,
@@ -25,6 +26,17 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
     ...overrides,
   };
 }
+
+const fast = fastAlertNames('root-guard');
+/** The protections of a config with fastAlerts on: its two stack sets, and the forwarder rule and roles. */
+const withFastAlerts = (o: BaselineScpOptions = options()): BaselineScpOptions => ({
+  ...o,
+  protect: {
+    ...o.protect,
+    stackSetNames: [...o.protect.stackSetNames, fast.eventBusStackSet, fast.forwarderStackSet],
+    forwarder: { ruleName: fast.forwarderRule, roleNamePrefix: fast.forwarderRolePrefix },
+  },
+});
 
 const sidsOf = (o: BaselineScpOptions) => buildBaselinePolicies(o).flatMap((p) => p.document.Statement.map((s) => s.Sid));
 
@@ -142,6 +154,40 @@ describe('buildBaselinePolicies', () => {
     expect(() => buildBaselinePolicies(options({ protect: { ...options().protect, stackSetNames } }))).toThrow(
       /policies\/root-guard-root-baseline(-\d)?\.json: SCP root-guard-root-baseline(-\d)? is \d{4,} characters as CfCT submits it, over the 5120-character limit .*\(protect fewer stack sets/,
     );
+  });
+
+  test('with fast alerts, protects the forwarding rule in every Region and the per-Region forwarder roles, after the topic statements', () => {
+    const [policy] = buildBaselinePolicies(withFastAlerts(options({ homeRegion: 'eu-west-1' })));
+    const byId = Object.fromEntries(policy.document.Statement.map((s) => [s.Sid, s]));
+    expect(policy.document.Statement.map((s) => s.Sid).slice(-3)).toEqual(['ProtectAlertTopicKeyAlias', 'ProtectForwarderRule', 'ProtectForwarderRole']);
+    expect(byId.ProtectForwarderRule.Resource).toBe('arn:aws:events:*:*:rule/root-guard-root-activity-forwarder');
+    expect(byId.ProtectForwarderRule.Action).toEqual(['events:DeleteRule', 'events:DisableRule', 'events:EnableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets']);
+    expect(byId.ProtectForwarderRole.Resource).toBe('arn:aws:iam::*:role/root-guard-root-event-forwarder-*');
+    expect(byId.ProtectForwarderRole.Action).toEqual(['iam:AttachRolePolicy', 'iam:DeleteRole', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy']);
+    for (const sid of ['ProtectForwarderRule', 'ProtectForwarderRole']) {
+      expect(byId[sid].Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/AWSControlTowerExecution', 'arn:aws:iam::*:role/stacksets-exec-*'] } });
+    }
+    expect(policy.description).toContain('the fast-alert forwarding rule and role');
+    expect(policy.description.length).toBeLessThanOrEqual(512);
+  });
+
+  test('protects no forwarder when fast alerts are off, or when protectBaseline is off', () => {
+    expect(buildBaselinePolicies(options()).flatMap((p) => p.text.match(/events:|ProtectForwarder|root-event-forwarder/g) ?? [])).toEqual([]);
+    expect(sidsOf(withFastAlerts(options({ protectBaseline: false })))).toEqual(['DenyRootUser', 'DenyRootAccessKeys']);
+  });
+
+  test('with fast alerts and a created topic, still fits in one policy, within 3,600 of the 5,120 characters', () => {
+    const policies = buildBaselinePolicies(withFastAlerts());
+    expect(policies).toHaveLength(1);
+    // Figure for docs/root-checks-and-scps.md: 3,573 with prefix root-guard, us-east-1.
+    expect(policies[0].submittedSize).toBeGreaterThan(buildBaselinePolicies(options())[0].submittedSize);
+    expect(policies[0].submittedSize).toBeLessThanOrEqual(3600);
+  });
+
+  test('uses the home region\'s partition in the forwarder ARNs (AWS GovCloud)', () => {
+    const [policy] = buildBaselinePolicies(withFastAlerts(options({ homeRegion: 'us-gov-west-1' })));
+    expect(policy.text).toContain('"arn:aws-us-gov:events:*:*:rule/root-guard-root-activity-forwarder"');
+    expect(policy.text).toContain('"arn:aws-us-gov:iam::*:role/root-guard-root-event-forwarder-*"');
   });
 
   test('rejects a key alias that is not alias/<name>', () => {
