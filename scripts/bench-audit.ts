@@ -11,6 +11,7 @@
  *
  *   npm run bench:audit                     # 5,000 accounts
  *   npm run bench:audit -- --accounts 1000 --latency 40
+ *   npm run bench:audit -- --fast-regions 2 # with fastAlerts in 2 Regions (bus + forwarder stack sets)
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
@@ -21,7 +22,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { configSchema } from '../src/config/schema';
 import { API_RATES, createPacer, rateFloorSeconds } from '../src/ops/api-pacer';
 import { runAudit } from '../src/ops/audit';
-import { deployedOrganization, instance, simulateAws, type SimAccount, type SimModel } from '../test/ops/simulated-aws';
+import { deployedOrganization, instance, simulateAws, withFastAlerts, type SimAccount, type SimModel } from '../test/ops/simulated-aws';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,6 +31,8 @@ function arg(name: string, fallback: number): number {
 
 const ACCOUNTS = arg('accounts', 5000);
 const LATENCY_MS = arg('latency', 45);
+/** fastAlerts in this many Regions (0: off, the default): the forwarder adds one ListStackInstances stream per Region. */
+const FAST_REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2', 'eu-central-1', 'ap-northeast-1'].slice(0, arg('fast-regions', 0));
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run simulates the same organization. */
 function random(seed: number): () => number {
@@ -101,8 +104,9 @@ async function main(): Promise<void> {
     securityTopic: { accountId: '222222222222', emails: ['security@example.com'] },
     rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: false },
     scp: { organizationalUnits: ['Workloads'] },
+    ...(FAST_REGIONS.length > 0 ? { fastAlerts: { regions: FAST_REGIONS, organizationId: 'o-exampleorgid' } } : {}),
   });
-  const model = largeOrganization(ACCOUNTS);
+  const model = FAST_REGIONS.length > 0 ? withFastAlerts(largeOrganization(ACCOUNTS), FAST_REGIONS) : largeOrganization(ACCOUNTS);
   const jitter = random(7);
   const sim = simulateAws(model, { rates: API_RATES, latencyMs: () => LATENCY_MS * (0.67 + 0.66 * jitter()) });
   const region = { region: 'us-east-1' };
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
   const { summary } = report;
 
   process.stdout.write([
-    `bench-audit: ${model.accounts.length} accounts, ${model.ous.length} OUs, 3 stack sets, 2 Config rules; ${LATENCY_MS} ms ±33 % per call`,
+    `bench-audit: ${model.accounts.length} accounts, ${model.ous.length} OUs, ${FAST_REGIONS.length > 0 ? `5 stack sets (fastAlerts in ${FAST_REGIONS.join(', ')})` : '3 stack sets'}, 2 Config rules; ${LATENCY_MS} ms ±33 % per call`,
     '',
     `  ${'API'.padEnd(50)} ${'calls'.padStart(6)}   ${'published rate'.padEnd(16)} ${'floor'.padStart(9)}`,
     ...rows,

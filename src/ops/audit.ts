@@ -87,8 +87,10 @@ export function alertTopicArn(config: RootGuardConfig): string {
 
 /**
  * Audits the organization against the config: for every account, the stack instances of each
- * stack set (status CURRENT), the baseline SCP on its path, the root checks' Config results; for
- * the organization, the alarm path, the topic's confirmed subscribers, the OU paths and SCP targets.
+ * stack set (status CURRENT; with fastAlerts, the forwarder's in every fast-alert Region), the
+ * baseline SCP on its path, the root checks' Config results; for the organization, the alarm path,
+ * the topic's confirmed subscribers, the OU paths and SCP targets, and with fastAlerts the central
+ * bus's instance in the security account.
  *
  * Every read runs at once, each stream paced at its API's rate. Anything that cannot be read is
  * listed in `unread` and makes the items that depend on it `unknown`; only an unreadable account
@@ -100,25 +102,33 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   const region = config.homeRegion;
   const aggregator = options.aggregatorName ?? CONTROL_TOWER_AGGREGATOR;
   const filter = deployedMetricFilters({ namePrefix: config.namePrefix })[0];
-  const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
+  const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
+  // The forwarder has instances in every fast-alert Region: one stream per Region (ListStackInstances filters by one Region).
+  const forwarderStackSet = expected.fastAlerts?.forwarderStackSet;
+  const forwarderRegions = forwarderStackSet ? expected.fastAlerts?.regions ?? [] : [];
 
   // The generator's own list: the baseline is one SCP, or several if it outgrows one policy's size.
   const scpNames = baselinePolicies(config).map((p) => p.name);
 
-  const [org, stackSetReads, scps, compliance, detection] = await Promise.all([
+  const [org, stackSetReads, forwarderReads, scps, compliance, detection] = await Promise.all([
     readOrg(clients.organizations, options),
     Promise.all(stackSetNames.map((name) => readStackSetInstances(clients.cloudformation, name, region, pacer))),
+    Promise.all(forwarderRegions.map((r) => readStackSetInstances(clients.cloudformation, forwarderStackSet!, r, pacer))),
     readScpAttachments(clients.organizations, scpNames, pacer),
     Promise.all(expected.rules.map((rule) => readRuleCompliance(clients.config, aggregator, rule.name, region, pacer))),
     checkDetection(clients, { metricFilter: filter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: alertTopicArn(config) }, pacer),
   ]);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
-  const coverage = evaluateCoverage({ config, org, stackSets, scps, compliance });
+  const forwarders = forwarderStackSet ? new Map(forwarderRegions.map((r, i) => [r, forwarderReads[i]])) : undefined;
+  const coverage = evaluateCoverage({ config, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}) });
   const orgChecks = [...coverage.orgChecks, ...detection];
 
   const unread: UnreadItem[] = [...org.unread];
   for (const r of stackSetReads) if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
+  forwarderReads.forEach((r, i) => {
+    if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName} in ${forwarderRegions[i]}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
+  });
   for (const scp of scps) if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
   for (const c of compliance) if (c.kind === 'unread') unread.push({ target: `Config rule ${c.ruleName}`, api: 'config:DescribeAggregateComplianceByConfigRules', reason: c.reason });
   for (const check of detection) {

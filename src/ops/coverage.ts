@@ -1,4 +1,5 @@
 import type { RootGuardConfig } from '../config/schema';
+import { fastAlertNames } from '../fast-alert-names';
 import { resourceNames } from '../naming';
 import type { RuleComplianceRead } from './config-compliance';
 import type { CheckStatus, OrgCheck } from './detection-checks';
@@ -57,6 +58,23 @@ export interface CoverageInputs {
   readonly scps: readonly ScpAttachment[];
   /** One read per expected Config rule. */
   readonly compliance: readonly RuleComplianceRead[];
+  /**
+   * With fastAlerts: the forwarder stack set's instances per Region of `fastAlerts.regions` (one
+   * ListStackInstances stream per Region). The central bus's stack set is in `stackSets` (home region).
+   */
+  readonly forwarders?: ReadonlyMap<string, StackSetInstances>;
+}
+
+/** The fast-alert stack sets a config with `fastAlerts` deploys. */
+export interface FastAlertExpectations {
+  /** The central bus, in the security account, home region (full CfCT name). */
+  readonly eventBusStackSet: string;
+  /** The forwarder, in every root-check account and the management account, in every Region below (full CfCT name). */
+  readonly forwarderStackSet: string;
+  /** `fastAlerts.regions`. */
+  readonly regions: readonly string[];
+  /** The account of the bus: the security topic's. */
+  readonly securityAccountId: string;
 }
 
 /** The expected stack sets, Config rules and targets derived from the config. */
@@ -66,6 +84,8 @@ export interface Expectations {
   readonly rootChecksStackSet: string;
   /** Config rule name and what NON_COMPLIANT means for it. */
   readonly rules: readonly { readonly name: string; readonly failing: string }[];
+  /** Present when `fastAlerts` is on. */
+  readonly fastAlerts?: FastAlertExpectations;
 }
 
 /** The stack sets and rules a config deploys. */
@@ -83,6 +103,19 @@ export function expectationsOf(config: RootGuardConfig): Expectations {
     alarmStackSet: CFCT_STACK_SET_PREFIX + names.alarmStackSet,
     rootChecksStackSet: CFCT_STACK_SET_PREFIX + names.rootChecksStackSet,
     rules,
+    ...(config.fastAlerts ? { fastAlerts: fastAlertExpectations(config, config.fastAlerts.regions) } : {}),
+  };
+}
+
+function fastAlertExpectations(config: RootGuardConfig, regions: readonly string[]): FastAlertExpectations {
+  const names = fastAlertNames(config.namePrefix);
+  return {
+    eventBusStackSet: CFCT_STACK_SET_PREFIX + names.eventBusStackSet,
+    forwarderStackSet: CFCT_STACK_SET_PREFIX + names.forwarderStackSet,
+    regions: [...regions],
+    // The topic's account, as the generator places the bus (src/package/fast-alerts.ts securityAccountId;
+    // not imported: that module loads the CDK stacks, and the audit needs none of them).
+    securityAccountId: config.securityTopic.accountId ?? config.securityTopic.arn?.split(':')[4] ?? '',
   };
 }
 
@@ -119,8 +152,17 @@ export function evaluateCoverage(inputs: CoverageInputs): CoverageResult {
   checkPaths('rootChecks.organizationalUnits', config.rootChecks.organizationalUnits);
   checkPaths('scp.organizationalUnits', config.scp.organizationalUnits);
 
-  for (const name of [expected.topicStackSet, expected.alarmStackSet, expected.rootChecksStackSet]) {
+  // In manifest order: topic, alarm, (bus, forwarder), root checks.
+  for (const name of [expected.topicStackSet, expected.alarmStackSet, expected.fastAlerts?.eventBusStackSet, expected.fastAlerts?.forwarderStackSet, expected.rootChecksStackSet]) {
     if (!name) continue;
+    if (name === expected.fastAlerts?.eventBusStackSet) {
+      orgChecks.push(eventBusCheck(expected.fastAlerts, inputs));
+      continue;
+    }
+    if (name === expected.fastAlerts?.forwarderStackSet) {
+      orgChecks.push(forwarderStackSetCheck(expected.fastAlerts, inputs));
+      continue;
+    }
     const read = inputs.stackSets.get(name);
     orgChecks.push({
       id: `stack-set:${name}`,
@@ -138,6 +180,92 @@ export function evaluateCoverage(inputs: CoverageInputs): CoverageResult {
 
   const accounts = org.accounts.map((account) => evaluateAccount(account, inputs, expected, management));
   return { accounts, orgChecks };
+}
+
+/** The central bus: its stack set exists and has a CURRENT instance in the security account, home region. */
+function eventBusCheck(fast: FastAlertExpectations, inputs: CoverageInputs): OrgCheck {
+  const name = fast.eventBusStackSet;
+  const region = inputs.config.homeRegion;
+  const base = { id: `stack-set:${name}`, label: `stack set ${name}` };
+  const found = regionalInstance(name, region, inputs.stackSets.get(name), fast.securityAccountId);
+  switch (found.kind) {
+    case 'ok':
+      return { ...base, status: 'ok', detail: `central event bus: instance in the security account ${fast.securityAccountId} CURRENT` };
+    case 'absent':
+      return { ...base, status: 'missing', detail: `does not exist in ${region} (has the CfCT pipeline run with this package?)` };
+    case 'no-instance':
+      return {
+        ...base,
+        status: 'missing',
+        detail: `no instance in the security account ${fast.securityAccountId} in ${region}: fast alerts reach no one (run the CfCT pipeline; the account must be enrolled in Control Tower)`,
+      };
+    case 'not-current':
+      return { ...base, status: 'missing', detail: `central event bus: ${found.detail}` };
+    case 'unread':
+      return { ...base, status: 'unknown', detail: found.detail };
+  }
+}
+
+/** The forwarder's stack set exists (read once per fast-alert Region). */
+function forwarderStackSetCheck(fast: FastAlertExpectations, inputs: CoverageInputs): OrgCheck {
+  const name = fast.forwarderStackSet;
+  const base = { id: `stack-set:${name}`, label: `stack set ${name}` };
+  const reads = fast.regions.map((region) => ({ region, read: inputs.forwarders?.get(region) }));
+  if (reads.some((r) => r.read?.kind === 'absent')) {
+    return { ...base, status: 'missing', detail: `does not exist in ${inputs.config.homeRegion} (has the CfCT pipeline run with this package?)` };
+  }
+  const counts: string[] = [];
+  const unread: string[] = [];
+  for (const { region, read } of reads) {
+    if (read?.kind === 'found') counts.push(`${read.instances.size} in ${region}`);
+    else unread.push(`cloudformation:ListStackInstances in ${region}: ${read?.kind === 'unread' ? read.reason : 'not read'}`);
+  }
+  if (unread.length > 0) return { ...base, status: 'unknown', detail: unread.join('; ') };
+  return { ...base, status: 'ok', detail: `instances: ${counts.join(', ')}` };
+}
+
+/** One account's instance of a stack set in one Region, as read. */
+type RegionalInstance =
+  | { readonly kind: 'ok' | 'absent' | 'no-instance' }
+  | { readonly kind: 'not-current' | 'unread'; readonly detail: string };
+
+function regionalInstance(stackSet: string, region: string, read: StackSetInstances | undefined, accountId: string): RegionalInstance {
+  if (!read || read.kind === 'unread') return { kind: 'unread', detail: `cloudformation:ListStackInstances ${stackSet} in ${region}: ${read?.reason ?? 'not read'}` };
+  if (read.kind === 'absent') return { kind: 'absent' };
+  const instance = read.instances.get(accountId);
+  if (!instance) return { kind: 'no-instance' };
+  if (instance.status !== 'CURRENT') {
+    const why = [instance.detailedStatus, instance.reason].filter(Boolean).join(': ');
+    return { kind: 'not-current', detail: `instance of ${stackSet} in ${region} is ${instance.status}${why ? ` (${why})` : ''}` };
+  }
+  return { kind: 'ok' };
+}
+
+/**
+ * The fast-alert forwarder of one account: a CURRENT instance in every Region of `fastAlerts.regions`.
+ * One item for all Regions, naming each Region with a gap.
+ */
+function forwarderItem(fast: FastAlertExpectations, account: OrgAccount, inputs: CoverageInputs, isManagement: boolean, hint: string): CoverageItem {
+  const name = fast.forwarderStackSet;
+  const base = { id: `stack-set:${name}`, label: 'the fast-alert forwarder' };
+  const results = fast.regions.map((region) => ({ region, result: regionalInstance(name, region, inputs.forwarders?.get(region), account.id) }));
+  if (results.some((r) => r.result.kind === 'absent')) {
+    return { ...base, status: 'missing', detail: `stack set ${name} does not exist in ${inputs.config.homeRegion}` };
+  }
+  const problems: string[] = [];
+  const noInstance = results.filter((r) => r.result.kind === 'no-instance').map((r) => r.region);
+  if (noInstance.length > 0) {
+    const fix = hint || (isManagement
+      ? ' (run the CfCT pipeline, after redeploying prerequisites/management-account-execution-role.json if fast alerts or Regions were added)'
+      : ' (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)');
+    problems.push(`no instance of ${name} in ${noInstance.join(', ')}${fix}`);
+  }
+  for (const { result } of results) if (result.kind === 'not-current') problems.push(result.detail);
+  if (problems.length > 0) return { ...base, status: 'missing', detail: problems.join('; ') };
+
+  const unread = results.flatMap(({ result }) => (result.kind === 'unread' ? [result.detail] : []));
+  if (unread.length > 0) return { ...base, status: 'unknown', detail: unread.join('; ') };
+  return { ...base, status: 'ok', detail: `${name} CURRENT in ${fast.regions.join(', ')}` };
 }
 
 function scpChecks(config: RootGuardConfig, org: OrgSnapshot, scp: ScpAttachment): OrgCheck[] {
@@ -170,16 +298,25 @@ function evaluateAccount(account: OrgAccount, inputs: CoverageInputs, expected: 
   }
   if (isManagement) items.push(stackSetItem(expected.alarmStackSet, account, inputs, 'the root-activity alarm'));
 
+  // Reached only through includeNestedOUs: CfCT gets this OU from root-guard.ous.yaml, which may predate it.
+  const nested = !isManagement && !config.rootChecks.organizationalUnits.includes('Root') && !config.rootChecks.organizationalUnits.includes(account.path ?? '');
+  const hint = nested ? ' (a nested OU: if it is new, run root-guard resolve-ous, build and publish)' : '';
   const rootChecks = targetedByRootChecks(account, config, isManagement);
   let rootChecksItem: CoverageItem | undefined;
   if (rootChecks === true) {
-    // Reached only through includeNestedOUs: CfCT gets this OU from root-guard.ous.yaml, which may predate it.
-    const nested = !isManagement && !config.rootChecks.organizationalUnits.includes('Root') && !config.rootChecks.organizationalUnits.includes(account.path ?? '');
-    const hint = nested ? ' (a nested OU: if it is new, run root-guard resolve-ous, build and publish)' : '';
     rootChecksItem = stackSetItem(expected.rootChecksStackSet, account, inputs, 'the root checks', hint);
     items.push(rootChecksItem);
   } else if (rootChecks === 'unknown') {
     items.push({ id: `stack-set:${expected.rootChecksStackSet}`, label: 'root checks', status: 'unknown', detail: 'the OU of this account could not be read' });
+  }
+
+  // The forwarder goes to the root-check OUs and, always, to the management account (src/package/fast-alerts.ts).
+  if (expected.fastAlerts) {
+    const forwarder = isManagement || targetedByRootChecks(account, config, false);
+    if (forwarder === true) items.push(forwarderItem(expected.fastAlerts, account, inputs, isManagement, hint));
+    else if (forwarder === 'unknown') {
+      items.push({ id: `stack-set:${expected.fastAlerts.forwarderStackSet}`, label: 'the fast-alert forwarder', status: 'unknown', detail: 'the OU of this account could not be read' });
+    }
   }
 
   items.push(scpItem(account, inputs, isManagement));

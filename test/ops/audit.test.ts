@@ -9,7 +9,7 @@ import { isUserError } from '../../src/errors';
 import { createPacer } from '../../src/ops/api-pacer';
 import { alertTopicArn, AUDIT_EXIT, runAudit, type AuditReport } from '../../src/ops/audit';
 import {
-  accessDenied, DEPLOYED_TOPIC, deployedOrganization, instance, orgThrottled, serviceError, simulateAws, type SimModel, type SimOptions, type Simulation,
+  accessDenied, DEPLOYED_TOPIC, deployedOrganization, instance, orgThrottled, serviceError, simulateAws, withFastAlerts, type SimModel, type SimOptions, type Simulation,
 } from './simulated-aws';
 
 let sim: Simulation | undefined;
@@ -165,5 +165,61 @@ describe('runAudit', () => {
     expect(alertTopicArn(CONFIG)).toBe(TOPIC);
     const existing = configSchema.parse({ ...CONFIG, securityTopic: { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' } });
     expect(alertTopicArn(existing)).toBe('arn:aws:sns:us-east-1:222222222222:security-alerts');
+  });
+});
+
+describe('runAudit with fastAlerts', () => {
+  const FAST_CONFIG: RootGuardConfig = configSchema.parse({ ...CONFIG, fastAlerts: { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid' } });
+  const BUS = 'CustomControlTower-root-guard-root-event-bus';
+  const FORWARDER = 'CustomControlTower-root-guard-root-event-forwarder';
+  const deployed = () => withFastAlerts(deployedOrganization(), ['us-east-1', 'eu-west-1']);
+  const forwarderItem = (report: AuditReport, id: string) => account(report, id).items.find((i) => i.id === `stack-set:${FORWARDER}`);
+
+  test('passes (exit 0) with the bus in the security account and a CURRENT forwarder in every covered account and Region, one ListStackInstances stream per Region', async () => {
+    const report = await audit(deployed(), {}, FAST_CONFIG);
+    expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, exitCode: AUDIT_EXIT.ok }));
+    expect(report.orgChecks.find((c) => c.id === `stack-set:${BUS}`)?.status).toBe('ok');
+    expect(forwarderItem(report, '111111111111')?.status).toBe('ok');
+    // topic, alarm, bus, root checks in the home region + the forwarder in each of the two Regions.
+    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(6);
+  });
+
+  test('exits 1 and names the Region when an account has no forwarder there', async () => {
+    const model = deployed();
+    const forwarders = model.stackSets[FORWARDER].filter((i) => !(i.Account === '333333333334' && i.Region === 'eu-west-1'));
+    const report = await audit({ ...model, stackSets: { ...model.stackSets, [FORWARDER]: forwarders } }, {}, FAST_CONFIG);
+    expect(report.summary).toEqual(expect.objectContaining({ covered: 5, uncovered: 1, exitCode: AUDIT_EXIT.gaps }));
+    expect(forwarderItem(report, '333333333334')?.detail).toMatch(new RegExp(`^no instance of ${FORWARDER} in eu-west-1 \\(run the CfCT pipeline`));
+  });
+
+  test('exits 1 when a forwarder instance is not CURRENT, with CloudFormation\'s reason', async () => {
+    const model = deployed();
+    const forwarders = [
+      ...model.stackSets[FORWARDER].filter((i) => !(i.Account === '333333333335' && i.Region === 'us-east-1')),
+      instance('333333333335', 'us-east-1', 'OUTDATED', 'FAILED', 'Resource handler returned message: "Access Denied"'),
+    ];
+    const report = await audit({ ...model, stackSets: { ...model.stackSets, [FORWARDER]: forwarders } }, {}, FAST_CONFIG);
+    expect(account(report, '333333333335').result).toBe('uncovered');
+    expect(forwarderItem(report, '333333333335')?.detail).toBe(`instance of ${FORWARDER} in us-east-1 is OUTDATED (FAILED: Resource handler returned message: "Access Denied")`);
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('exits 1 with an org-level gap when the bus has no instance in the security account', async () => {
+    const model = deployed();
+    const report = await audit({ ...model, stackSets: { ...model.stackSets, [BUS]: [instance('333333333333', 'us-east-1')] } }, {}, FAST_CONFIG);
+    expect(report.orgChecks.find((c) => c.id === `stack-set:${BUS}`)).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining('security account 222222222222') }));
+    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, orgGaps: 1, exitCode: AUDIT_EXIT.gaps }));
+  });
+
+  test('flags a deployment that predates fast alerts: neither stack set exists', async () => {
+    const report = await audit(deployedOrganization(), {}, FAST_CONFIG);
+    expect(report.orgChecks.filter((c) => c.status === 'missing').map((c) => c.id)).toEqual([`stack-set:${BUS}`, `stack-set:${FORWARDER}`]);
+    expect(report.summary).toEqual(expect.objectContaining({ uncovered: 6, exitCode: AUDIT_EXIT.gaps })); // the management account and the five root-check accounts
+  });
+
+  test('lists an unreadable forwarder stack set once per Region, and exits 3 when nothing else is wrong', async () => {
+    const report = await audit(deployed(), { failures: { [`cloudformation:ListStackInstances:${FORWARDER}`]: serviceError('Throttling', 'Rate exceeded') } }, FAST_CONFIG);
+    expect(report.unread.map((u) => u.target)).toEqual([`stack set ${FORWARDER} in us-east-1`, `stack set ${FORWARDER} in eu-west-1`]);
+    expect(report.summary).toEqual(expect.objectContaining({ unknown: 6, exitCode: AUDIT_EXIT.partial }));
   });
 });

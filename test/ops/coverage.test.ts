@@ -209,3 +209,128 @@ describe('evaluateCoverage', () => {
     expect(prod.result).toBe('unknown');
   });
 });
+
+describe('evaluateCoverage with fastAlerts', () => {
+  const FAST = { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid' };
+  const BUS = 'CustomControlTower-root-guard-root-event-bus';
+  const FORWARDER = 'CustomControlTower-root-guard-root-event-forwarder';
+  const ROOT_CHECK_ACCOUNTS = ['222222222222', '333333333333', '333333333334', '333333333335'];
+  const regional = (account: string, region: string, status = 'CURRENT', detailedStatus = 'SUCCEEDED', reason?: string): StackInstanceState =>
+    ({ account, region, status, detailedStatus, ...(reason ? { reason } : {}) });
+  const forwarderRead = (instances: StackInstanceState[]): StackSetInstances =>
+    ({ kind: 'found', stackSetName: FORWARDER, instances: new Map(instances.map((i) => [i.account, i])) });
+
+  /** The healthy deployment plus the bus in the security account and a forwarder in every covered account and Region. */
+  function fastInputs(cfg: RootGuardConfig, covered = ['111111111111', ...ROOT_CHECK_ACCOUNTS], rootCheckAccounts = ROOT_CHECK_ACCOUNTS): CoverageInputs {
+    const inputs = healthyInputs(cfg, ORG, rootCheckAccounts);
+    const stackSets = new Map(inputs.stackSets);
+    stackSets.set(BUS, found(BUS, ['222222222222']));
+    const forwarders = new Map(cfg.fastAlerts!.regions.map((region) => [region, forwarderRead(covered.map((a) => regional(a, region)))]));
+    return { ...inputs, stackSets, forwarders };
+  }
+  const withForwarder = (inputs: CoverageInputs, region: string, read: StackSetInstances): CoverageInputs =>
+    ({ ...inputs, forwarders: new Map([...inputs.forwarders!, [region, read]]) });
+
+  test('expects the bus and the forwarder stack sets, with the forwarder in every fast-alert Region', () => {
+    expect(expectationsOf(config({ fastAlerts: FAST })).fastAlerts).toEqual({
+      eventBusStackSet: BUS, forwarderStackSet: FORWARDER, regions: ['us-east-1', 'eu-west-1'], securityAccountId: '222222222222',
+    });
+    expect(expectationsOf(config({ securityTopic: { arn: 'arn:aws:sns:us-east-1:333333333333:security-alerts' }, fastAlerts: FAST })).fastAlerts?.securityAccountId).toBe('333333333333');
+  });
+
+  test('covers every account with a CURRENT forwarder in every Region, the management account included, and the bus in the security account', () => {
+    const { accounts, orgChecks } = evaluateCoverage(fastInputs(config({ fastAlerts: FAST })));
+    expect(accounts.map((a) => [a.id, a.result])).toEqual([
+      ['111111111111', 'covered'], ['222222222222', 'covered'], ['333333333333', 'covered'], ['333333333334', 'covered'], ['333333333335', 'covered'], ['333333333336', 'inactive'],
+    ]);
+    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}`)).toEqual(expect.objectContaining({ status: 'ok', detail: `${FORWARDER} CURRENT in us-east-1, eu-west-1` }));
+    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
+    expect(orgChecks.filter((c) => c.status !== 'ok')).toEqual([]);
+    expect(orgChecks.find((c) => c.id === `stack-set:${BUS}`)?.detail).toBe('central event bus: instance in the security account 222222222222 CURRENT');
+    expect(orgChecks.find((c) => c.id === `stack-set:${FORWARDER}`)?.detail).toBe('instances: 5 in us-east-1, 5 in eu-west-1');
+  });
+
+  test('checks nothing of fast alerts when they are off', () => {
+    const { accounts, orgChecks } = evaluateCoverage(healthyInputs(config()));
+    expect(expectationsOf(config()).fastAlerts).toBeUndefined();
+    expect(accounts.flatMap((a) => a.items.map((i) => i.id)).filter((id) => id.includes('root-event'))).toEqual([]);
+    expect(orgChecks.map((c) => c.id).filter((id) => id.includes('root-event'))).toEqual([]);
+  });
+
+  test('finds an account whose forwarder is missing in one Region, and names that Region', () => {
+    const cfg = config({ fastAlerts: FAST });
+    const inputs = fastInputs(cfg);
+    const euWest = forwarderRead(['111111111111', '222222222222', '333333333333', '333333333335'].map((a) => regional(a, 'eu-west-1')));
+    const accounts = evaluateCoverage(withForwarder(inputs, 'eu-west-1', euWest)).accounts;
+    const prod = byId(accounts, '333333333334');
+    expect(prod.result).toBe('uncovered');
+    expect(item(prod, `stack-set:${FORWARDER}`)?.detail).toBe(`no instance of ${FORWARDER} in eu-west-1 (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)`);
+    expect(accounts.filter((a) => a.result === 'uncovered').map((a) => a.id)).toEqual(['333333333334']);
+  });
+
+  test('tells to redeploy the prerequisite role when the management account has no forwarder', () => {
+    const cfg = config({ fastAlerts: FAST });
+    const accounts = evaluateCoverage(fastInputs(cfg, ROOT_CHECK_ACCOUNTS)).accounts;
+    const management = byId(accounts, '111111111111');
+    expect(management.result).toBe('uncovered');
+    expect(item(management, `stack-set:${FORWARDER}`)?.detail).toBe(
+      `no instance of ${FORWARDER} in us-east-1, eu-west-1 (run the CfCT pipeline, after redeploying prerequisites/management-account-execution-role.json if fast alerts or Regions were added)`,
+    );
+  });
+
+  test('names the Region and CloudFormation\'s reason for a forwarder instance that is not CURRENT', () => {
+    const cfg = config({ fastAlerts: FAST });
+    const inputs = fastInputs(cfg);
+    const euWest = forwarderRead([
+      ...['111111111111', '222222222222', '333333333334', '333333333335'].map((a) => regional(a, 'eu-west-1')),
+      regional('333333333333', 'eu-west-1', 'OUTDATED', 'FAILED', 'ResourceLogicalId:RootEventForwarderRole, ResourceStatusReason:Access denied'),
+    ]);
+    const direct = byId(evaluateCoverage(withForwarder(inputs, 'eu-west-1', euWest)).accounts, '333333333333');
+    expect(direct.result).toBe('uncovered');
+    expect(item(direct, `stack-set:${FORWARDER}`)?.detail).toBe(`instance of ${FORWARDER} in eu-west-1 is OUTDATED (FAILED: ResourceLogicalId:RootEventForwarderRole, ResourceStatusReason:Access denied)`);
+  });
+
+  test('targets the forwarder like the root checks (directly in the OU), plus the management account even without includeManagementAccount', () => {
+    const cfg = config({ rootChecks: { organizationalUnits: ['Workloads'], includeManagementAccount: false }, fastAlerts: FAST });
+    const accounts = evaluateCoverage(fastInputs(cfg, ['111111111111', '333333333333'], ['333333333333'])).accounts;
+    expect(accounts.filter((a) => a.result === 'uncovered')).toEqual([]);
+    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
+    expect(item(byId(accounts, '333333333333'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
+    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}`)).toBeUndefined(); // Workloads:Prod: not targeted
+    expect(item(byId(accounts, '333333333335'), `stack-set:${FORWARDER}`)).toBeUndefined();
+  });
+
+  test('reports the bus missing at org level when the security account has no instance, or it is not CURRENT', () => {
+    const cfg = config({ fastAlerts: FAST });
+    const inputs = fastInputs(cfg);
+    const withBus = (read: StackSetInstances) => evaluateCoverage({ ...inputs, stackSets: new Map([...inputs.stackSets, [BUS, read]]) }).orgChecks.find((c) => c.id === `stack-set:${BUS}`);
+    expect(withBus(found(BUS, []))).toEqual(expect.objectContaining({
+      status: 'missing', detail: expect.stringMatching(/^no instance in the security account 222222222222 in us-east-1: fast alerts reach no one/),
+    }));
+    expect(withBus(found(BUS, [], [{ account: '222222222222', region: 'us-east-1', status: 'INOPERABLE', detailedStatus: 'FAILED' }]))).toEqual(expect.objectContaining({
+      status: 'missing', detail: `central event bus: instance of ${BUS} in us-east-1 is INOPERABLE (FAILED)`,
+    }));
+    expect(withBus({ kind: 'absent', stackSetName: BUS })?.status).toBe('missing');
+    // The bus is an org-level check only: no account gets an item for it.
+    expect(evaluateCoverage(inputs).accounts.flatMap((a) => a.items.map((i) => i.id))).not.toContain(`stack-set:${BUS}`);
+  });
+
+  test('marks every covered account uncovered when the forwarder stack set does not exist', () => {
+    const cfg = config({ fastAlerts: FAST });
+    const absent: StackSetInstances = { kind: 'absent', stackSetName: FORWARDER };
+    const { accounts, orgChecks } = evaluateCoverage({ ...fastInputs(cfg), forwarders: new Map([['us-east-1', absent], ['eu-west-1', absent]]) });
+    expect(accounts.filter((a) => a.result === 'uncovered').map((a) => a.id)).toEqual(['111111111111', ...ROOT_CHECK_ACCOUNTS]);
+    expect(orgChecks.find((c) => c.id === `stack-set:${FORWARDER}`)).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining('has the CfCT pipeline run') }));
+  });
+
+  test('leaves the forwarder unknown when one Region could not be read, but still reports a gap found in another', () => {
+    const cfg = config({ fastAlerts: FAST });
+    const inputs = withForwarder(fastInputs(cfg), 'eu-west-1', { kind: 'unread', stackSetName: FORWARDER, reason: 'throttled' });
+    const result = evaluateCoverage(inputs);
+    expect(byId(result.accounts, '333333333333').result).toBe('unknown');
+    expect(item(byId(result.accounts, '333333333333'), `stack-set:${FORWARDER}`)?.detail).toBe(`cloudformation:ListStackInstances ${FORWARDER} in eu-west-1: throttled`);
+    expect(result.orgChecks.find((c) => c.id === `stack-set:${FORWARDER}`)?.status).toBe('unknown');
+    const usEast = forwarderRead(['111111111111', '222222222222', '333333333334', '333333333335'].map((a) => regional(a, 'us-east-1')));
+    expect(byId(evaluateCoverage(withForwarder(inputs, 'us-east-1', usEast)).accounts, '333333333333').result).toBe('uncovered');
+  });
+});

@@ -305,3 +305,20 @@ export function deployedOrganization(): SimModel {
     }),
   };
 }
+
+/**
+ * `model` with the fast-alert stack sets deployed as a config with `fastAlerts.regions: regions` has
+ * them: the central bus in the security account (222222222222, home region), and a forwarder in every
+ * account of the root checks plus the management account, in each Region.
+ */
+export function withFastAlerts(model: SimModel, regions: readonly string[]): SimModel {
+  const covered = ['111111111111', ...(model.stackSets['CustomControlTower-root-guard-root-checks'] ?? []).map((i) => i.Account!)];
+  return {
+    ...model,
+    stackSets: {
+      ...model.stackSets,
+      'CustomControlTower-root-guard-root-event-bus': [instance('222222222222', model.region)],
+      'CustomControlTower-root-guard-root-event-forwarder': regions.flatMap((region) => covered.map((account) => instance(account, region))),
+    },
+  };
+}
