@@ -1,24 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { deployedOrganization, instance, serviceError, simulateAws, accessDenied, type Simulation } from '../ops/simulated-aws';
 import { runCli } from '../support/cli';
+import { writeMinimalConfig } from '../support/config';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());
 
 /** The config the simulated organization was deployed from, in a scratch directory. */
 function configFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'rg-audit-')), 'root-guard.config.yaml');
-  writeFileSync(file, [
-    'homeRegion: us-east-1',
-    'managementAccountId: "111111111111"',
-    'namePrefix: root-guard',
-    'securityTopic: { accountId: "222222222222", emails: [security@example.com] }',
-    'rootChecks: { organizationalUnits: [Root], includeManagementAccount: false }',
-    'scp: { organizationalUnits: [Workloads] }',
-  ].join('\n'));
-  return file;
+  return writeMinimalConfig();
 }
 
 describe('root-guard audit', () => {

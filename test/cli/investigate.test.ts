@@ -1,26 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseDuration, parseTime, windowOf } from '../../src/cli/investigate';
 import { runCli } from '../support/cli';
+import { writeMinimalConfig } from '../support/config';
 
 const logs = mockClient(CloudWatchLogsClient);
 afterEach(() => logs.reset());
 afterAll(() => logs.restore());
 
 function configFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'rg-investigate-')), 'root-guard.config.yaml');
-  writeFileSync(file, [
-    'homeRegion: eu-west-1',
-    'managementAccountId: "111111111111"',
-    'namePrefix: root-guard',
-    'securityTopic: { accountId: "222222222222", emails: [security@example.com] }',
-    'rootChecks: { organizationalUnits: [Root], includeManagementAccount: false }',
-    'scp: { organizationalUnits: [Workloads] }',
-  ].join('\n'));
-  return file;
+  return writeMinimalConfig({ homeRegion: 'eu-west-1' });
 }
 
 const f = (field: string, value: string) => ({ field, value });

@@ -1,11 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../support/cli';
+import { writeMinimalConfig } from '../support/config';
 
 const TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
 const cw = mockClient(CloudWatchClient);
@@ -15,16 +13,7 @@ afterEach(() => { cw.reset(); sns.reset(); sts.reset(); });
 afterAll(() => { cw.restore(); sns.restore(); sts.restore(); });
 
 function configFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'rg-test-alert-')), 'root-guard.config.yaml');
-  writeFileSync(file, [
-    'homeRegion: us-east-1',
-    'managementAccountId: "111111111111"',
-    'namePrefix: root-guard',
-    'securityTopic: { accountId: "222222222222", emails: [security@example.com] }',
-    'rootChecks: { organizationalUnits: [Root], includeManagementAccount: false }',
-    'scp: { organizationalUnits: [Workloads] }',
-  ].join('\n'));
-  return file;
+  return writeMinimalConfig();
 }
 
 /** CloudWatch that records our state change and reports the SNS action on the first look at the history. */

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load';
 import type { RootGuardConfig } from '../../src/config/schema';
@@ -19,4 +20,24 @@ export function configWith(patch: (config: RootGuardConfig) => void): RootGuardC
   const config = structuredClone(committedConfig());
   patch(config);
   return config;
+}
+
+/** The smallest valid config, as lines; `overrides` replaces lines by their key (e.g. `{ homeRegion: 'eu-west-1' }`). */
+export function minimalConfigLines(overrides: Readonly<Record<string, string>> = {}): string[] {
+  const base: Record<string, string> = {
+    homeRegion: 'us-east-1',
+    managementAccountId: '"111111111111"',
+    namePrefix: 'root-guard',
+    securityTopic: '{ accountId: "222222222222", emails: [security@example.com] }',
+    rootChecks: '{ organizationalUnits: [Root], includeManagementAccount: false }',
+    scp: '{ organizationalUnits: [Workloads] }',
+  };
+  return Object.entries({ ...base, ...overrides }).map(([key, value]) => `${key}: ${value}`);
+}
+
+/** Writes a minimal config (see {@link minimalConfigLines}) into a new scratch directory; returns its path. */
+export function writeMinimalConfig(overrides: Readonly<Record<string, string>> = {}): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'rg-config-')), 'root-guard.config.yaml');
+  writeFileSync(file, minimalConfigLines(overrides).join('\n'));
+  return file;
 }
