@@ -81,11 +81,23 @@ export function securityTopicArn(config: RootGuardConfig): string {
   return `arn:${partitionOf(config.homeRegion)}:sns:${config.homeRegion}:${config.securityTopic.accountId}:${names.topic}`;
 }
 
+/** A generated package, and the SCP policies in it (what `root-guard build` reports slots for). */
+export interface GeneratedPackage {
+  readonly files: PackageFiles;
+  /** {@link baselinePolicies} of the config, as written to `policies/`. */
+  readonly policies: readonly ScpPolicy[];
+}
+
 /**
  * Generates every file of the package from a validated config: pure (no I/O besides CDK's
  * scratch directory) and deterministic, so the same config gives the same bytes.
  */
 export function generatePackage(config: RootGuardConfig, options: GenerateOptions = {}): PackageFiles {
+  return generatePackageWithPolicies(config, options).files;
+}
+
+/** {@link generatePackage}, also returning the SCP policies, so a caller need not build them again. */
+export function generatePackageWithPolicies(config: RootGuardConfig, options: GenerateOptions = {}): GeneratedPackage {
   const names = resourceNames(config.namePrefix);
   const description = (what: string) => `root-guard: ${what}. Generated from root-guard.config.yaml; do not edit.`;
   const specs: TemplateSpec[] = [];
@@ -151,7 +163,9 @@ export function generatePackage(config: RootGuardConfig, options: GenerateOption
   });
 
   // 2b. Fast alerts (opt-in): the central bus, then the forwarders in the root-check accounts + management account.
-  const fastAlerts = fastAlertStacks(config, { description, topicArn, organizationalUnits: rootCheckTargets(config, options.ouResolution) });
+  // The root checks' targets, expanded once: the forwarders cover the same accounts.
+  const rootChecksTargets = rootCheckTargets(config, options.ouResolution);
+  const fastAlerts = fastAlertStacks(config, { description, topicArn, organizationalUnits: rootChecksTargets });
   specs.push(...fastAlerts.specs);
   resources.push(...fastAlerts.resources);
 
@@ -176,7 +190,7 @@ export function generatePackage(config: RootGuardConfig, options: GenerateOption
     deployMethod: 'stack_set',
     // Root and OU targets never include the management account (RULES.md R13): it is an explicit choice.
     accounts: config.rootChecks.includeManagementAccount ? [config.managementAccountId] : undefined,
-    organizationalUnits: rootCheckTargets(config, options.ouResolution),
+    organizationalUnits: rootChecksTargets,
     regions: [config.homeRegion],
   });
 
@@ -215,5 +229,5 @@ export function generatePackage(config: RootGuardConfig, options: GenerateOption
   files.set(PACKAGE_PATHS.manifest, renderManifest({ region: config.homeRegion, resources }));
   for (const policy of policies) files.set(policy.fileName, policy.text);
   for (const [file, text] of synthesizeTemplates(specs, options)) files.set(file, text);
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  return { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), policies };
 }
