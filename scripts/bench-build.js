@@ -6,20 +6,26 @@
  * Floor: a fresh Node process that loads aws-cdk-lib and synthesizes the same number of
  * one-resource stacks (the unavoidable cost of CDK synthesis), writing their templates.
  * Build: a fresh `node bin/root-guard.js build --out <tmp>` process (config load + validation,
- * synthesis, manifest, atomic write). Each is run RUNS times, alternating; medians are reported.
- * Then the same build with configs of 1, 100 and 1,000 OUs, to show the time stays flat.
+ * synthesis, manifest, atomic write). Also the same build with configs of 1, 100 and 1,000 OUs, to
+ * show the time stays flat. Each of the five runs once per round, RUNS rounds; times are medians.
+ *
+ * The machines this runs on change speed by ±20% from one second to the next (shared 2-core VMs), so
+ * the runs are interleaved and each ratio is the median of the ratios within a round, of two runs made
+ * one after the other (floor and build; 1 and 1,000 OUs). Odd rounds run in reverse order, so neither
+ * side of a pair is always first. The ratio of the medians is printed too.
  *
  * Usage: npm run bench:build   (builds dist/ first)
+ *        BENCH_BIN=<launcher> node scripts/bench-build.js   (another build of the CLI, to compare)
  */
 const { execFileSync, spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, writeFileSync, rmSync, readdirSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { dirname, join, resolve } = require('node:path');
 const YAML = require('yaml');
 
 const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.RUNS || 7);
-const BIN = join(ROOT, 'bin', 'root-guard.js');
+const BIN = process.env.BENCH_BIN ? resolve(process.env.BENCH_BIN) : join(ROOT, 'bin', 'root-guard.js');
 
 function time(args) {
   const start = process.hrtime.bigint();
@@ -72,26 +78,32 @@ fs.rmSync(outdir, { recursive: true, force: true }); fs.rmSync(out, { recursive:
 `);
 
 const committed = join(ROOT, 'root-guard.config.yaml');
-time([floorScript]); buildOnce(committed); // warm the file-system cache once
+const sizes = [1, 100, 1000];
+const sizeConfigs = Object.fromEntries(sizes.map((n) => [n, configWithOus(n)]));
+// Warm the file-system cache once.
+time([floorScript]);
+buildOnce(committed);
+for (const n of sizes) buildOnce(sizeConfigs[n]);
 const floor = [];
 const build = [];
-for (let i = 0; i < RUNS; i++) {
-  floor.push(time([floorScript]));
-  build.push(buildOnce(committed));
-}
+const bySize = Object.fromEntries(sizes.map((n) => [n, []]));
+const steps = [
+  () => floor.push(time([floorScript])),
+  () => build.push(buildOnce(committed)),
+  () => bySize[1].push(buildOnce(sizeConfigs[1])),
+  () => bySize[1000].push(buildOnce(sizeConfigs[1000])),
+  () => bySize[100].push(buildOnce(sizeConfigs[100])),
+];
+for (let i = 0; i < RUNS; i++) for (const step of i % 2 === 0 ? steps : [...steps].reverse()) step();
+const paired = (a, b) => median(a.map((x, i) => x / b[i]));
 const f = median(floor);
 const b = median(build);
 console.log(`stacks synthesized per build: ${stacks}; runs: ${RUNS} (medians)`);
 console.log(`floor (node + aws-cdk-lib + ${stacks} one-resource stacks): ${f.toFixed(0)} ms`);
 console.log(`root-guard build (committed config):        ${b.toFixed(0)} ms`);
-console.log(`ratio build / floor: ${(b / f).toFixed(2)}x (target <= 1.5x)`);
+console.log(`ratio build / floor: ${paired(build, floor).toFixed(2)}x (target <= 1.5x; ratio of the medians: ${(b / f).toFixed(2)}x)`);
 
-const sizes = [1, 100, 1000];
-const bySize = {};
-for (const n of sizes) {
-  const file = configWithOus(n);
-  buildOnce(file);
-  bySize[n] = median(Array.from({ length: RUNS }, () => buildOnce(file)));
-}
-for (const n of sizes) console.log(`build with ${String(n).padStart(4)} OUs: ${bySize[n].toFixed(0)} ms`);
-console.log(`ratio 1,000 OUs / 1 OU: ${(bySize[1000] / bySize[1]).toFixed(2)}x (target <= 1.1x)`);
+const sizeMedians = Object.fromEntries(sizes.map((n) => [n, median(bySize[n])]));
+for (const n of sizes) console.log(`build with ${String(n).padStart(4)} OUs: ${sizeMedians[n].toFixed(0)} ms`);
+console.log(`ratio 1,000 OUs / 1 OU: ${paired(bySize[1000], bySize[1]).toFixed(2)}x (target <= 1.1x; ratio of the medians: ${(sizeMedians[1000] / sizeMedians[1]).toFixed(2)}x)`);
+for (const file of [floorScript, ...Object.values(sizeConfigs)]) rmSync(dirname(file), { recursive: true, force: true });
