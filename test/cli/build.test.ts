@@ -15,6 +15,8 @@ describe('root-guard build', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\d+ files: \d+ written, 0 unchanged, 0 removed\./);
     expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['manifest.yaml', 'templates', 'prerequisites', 'root-guard.config.yaml']));
+    // The SCP slot report: ours plus Control Tower's minimum on a registered OU, against the limit of 5.
+    expect(result.stdout).toMatch(/^ {2}SCP slots on Workloads: 3 of 5 \(root-guard 1, Control Tower at least 2: .*\); 2 free$/m);
   });
 
   test('writes into --out and is idempotent', async () => {
