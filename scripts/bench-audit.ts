@@ -23,6 +23,7 @@ import { configSchema } from '../src/config/schema';
 import { API_RATES, createPacer, rateFloorSeconds } from '../src/ops/api-pacer';
 import { runAudit } from '../src/ops/audit';
 import { deployedOrganization, instance, simulateAws, withFastAlerts, type SimAccount, type SimModel } from '../test/ops/simulated-aws';
+import { seededRandom } from './seeded-random';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,16 +35,6 @@ const LATENCY_MS = arg('latency', 45);
 /** fastAlerts in this many Regions (0: off, the default): the forwarder adds one ListStackInstances stream per Region. */
 const FAST_REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2', 'eu-central-1', 'ap-northeast-1'].slice(0, arg('fast-regions', 0));
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run simulates the same organization. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A large Control Tower organization: Security, Sandbox, Suspended, Workloads with 12 teams, each
@@ -52,7 +43,7 @@ function random(seed: number): () => number {
  */
 function largeOrganization(total: number): SimModel {
   const base = deployedOrganization();
-  const rand = random(42);
+  const rand = seededRandom(42);
   const ous: { id: string; name: string; parentId: string }[] = [
     { id: 'ou-abcd-security', name: 'Security', parentId: 'r-abcd' },
     { id: 'ou-abcd-workload', name: 'Workloads', parentId: 'r-abcd' },
@@ -107,7 +98,7 @@ async function main(): Promise<void> {
     ...(FAST_REGIONS.length > 0 ? { fastAlerts: { regions: FAST_REGIONS, organizationId: 'o-exampleorgid' } } : {}),
   });
   const model = FAST_REGIONS.length > 0 ? withFastAlerts(largeOrganization(ACCOUNTS), FAST_REGIONS) : largeOrganization(ACCOUNTS);
-  const jitter = random(7);
+  const jitter = seededRandom(7);
   const sim = simulateAws(model, { rates: API_RATES, latencyMs: () => LATENCY_MS * (0.67 + 0.66 * jitter()) });
   const region = { region: 'us-east-1' };
   const clients = {

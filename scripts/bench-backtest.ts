@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { runBacktest } from '../src/backtest/run-backtest';
 import { deployedMetricFilters } from '../src/detection/metric-filters';
+import { seededRandom } from './seeded-random';
 
 interface Measurement {
   readonly events: number;
@@ -156,19 +157,9 @@ const CALLS: [string, string, string][] = [
   ['signin.amazonaws.com', 'ConsoleLogin', 'AwsConsoleSignIn'],
 ];
 
-/** A deterministic PRNG (mulberry32), so every run benchmarks the same bytes. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateArchive(name: string, files: number, perFile: number, seed: number): Archive {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
   const dir = join(OUT, name.replace(/\W+/g, '-'));

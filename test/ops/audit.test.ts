@@ -5,6 +5,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { configSchema, type RootGuardConfig } from '../../src/config/schema';
+import { minimalConfig } from '../support/config';
 import { isUserError } from '../../src/errors';
 import { createPacer } from '../../src/ops/api-pacer';
 import { alertTopicArn, AUDIT_EXIT, runAudit, type AuditReport } from '../../src/ops/audit';
@@ -15,14 +16,7 @@ import {
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());
 
-const CONFIG: RootGuardConfig = configSchema.parse({
-  homeRegion: 'us-east-1',
-  managementAccountId: '111111111111',
-  namePrefix: 'root-guard',
-  securityTopic: { accountId: '222222222222', emails: ['security@example.com'] },
-  rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: false },
-  scp: { organizationalUnits: ['Workloads'] },
-});
+const CONFIG: RootGuardConfig = minimalConfig();
 const TOPIC = DEPLOYED_TOPIC;
 
 function clients() {

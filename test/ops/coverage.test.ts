@@ -1,21 +1,12 @@
-import { configSchema, type RootGuardConfig, type RootGuardConfigInput } from '../../src/config/schema';
+import type { RootGuardConfig } from '../../src/config/schema';
+import { minimalConfig } from '../support/config';
 import type { RuleComplianceRead } from '../../src/ops/config-compliance';
 import { evaluateCoverage, expectationsOf, type AccountCoverage, type CoverageInputs } from '../../src/ops/coverage';
 import type { OrgAccount, OrgSnapshot } from '../../src/ops/org-accounts';
 import type { ScpAttachment } from '../../src/ops/scp-attachment';
 import type { StackSetInstances, StackInstanceState } from '../../src/ops/stack-instances';
 
-function config(overrides: Partial<RootGuardConfigInput> = {}): RootGuardConfig {
-  return configSchema.parse({
-    homeRegion: 'us-east-1',
-    managementAccountId: '111111111111',
-    namePrefix: 'root-guard',
-    securityTopic: { accountId: '222222222222', emails: ['security@example.com'] },
-    rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: false },
-    scp: { organizationalUnits: ['Workloads'] },
-    ...overrides,
-  });
-}
+const config = minimalConfig;
 
 // Root r-abcd: Management; Security: Audit; Workloads: Direct; Workloads:Prod: Prod App; Sandbox: Sandbox 1 (suspended one too).
 const ORG: OrgSnapshot = {

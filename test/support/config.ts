@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load';
-import type { RootGuardConfig } from '../../src/config/schema';
+import { configSchema, type RootGuardConfig, type RootGuardConfigInput } from '../../src/config/schema';
 
 /** The repository root. */
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -40,4 +40,17 @@ export function writeMinimalConfig(overrides: Readonly<Record<string, string>> =
   const file = join(mkdtempSync(join(tmpdir(), 'rg-config-')), 'root-guard.config.yaml');
   writeFileSync(file, minimalConfigLines(overrides).join('\n'));
   return file;
+}
+
+/** The smallest valid config as a parsed object, with top-level sections replaced by `overrides`. */
+export function minimalConfig(overrides: Partial<RootGuardConfigInput> = {}): RootGuardConfig {
+  return configSchema.parse({
+    homeRegion: 'us-east-1',
+    managementAccountId: '111111111111',
+    namePrefix: 'root-guard',
+    securityTopic: { accountId: '222222222222', emails: ['security@example.com'] },
+    rootChecks: { organizationalUnits: ['Root'], includeManagementAccount: false },
+    scp: { organizationalUnits: ['Workloads'] },
+    ...overrides,
+  });
 }
