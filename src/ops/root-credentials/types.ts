@@ -1,0 +1,72 @@
+/**
+ * The result of `root-guard root-credentials`: what `--json` prints and what `root-guard report`
+ * reads. A contract between the two commands: add fields, never rename or remove one.
+ */
+
+/** One root access key of a member account, as IAM reports it inside an AssumeRoot session. */
+export interface RootAccessKey {
+  readonly accessKeyId: string;
+  /** `Active` or `Inactive`. */
+  readonly status: string;
+  /** ISO 8601. */
+  readonly created?: string;
+  /** ISO 8601; absent when the key was never used (or IAM does not know). */
+  readonly lastUsed?: string;
+  readonly lastUsedService?: string;
+  readonly lastUsedRegion?: string;
+}
+
+/** One MFA device of a member account's root user. */
+export interface RootMfaDevice {
+  readonly serialNumber: string;
+  /** ISO 8601. */
+  readonly enabled?: string;
+}
+
+/** One X.509 signing certificate of a member account's root user. */
+export interface RootSigningCertificate {
+  readonly certificateId: string;
+  /** `Active` or `Inactive`. */
+  readonly status: string;
+  /** ISO 8601. */
+  readonly uploaded?: string;
+}
+
+/** What one account holds; the lists are empty and `loginProfile` null when the account could not be read. */
+export interface AccountRootCredentials {
+  readonly accountId: string;
+  readonly accountName: string;
+  /** CfCT path of the account's OU (`''` directly under the root), when known. */
+  readonly ou?: string;
+  /** Whether the root user has a console password; null when it could not be read. */
+  readonly loginProfile: boolean | null;
+  readonly accessKeys: readonly RootAccessKey[];
+  readonly mfaDevices: readonly RootMfaDevice[];
+  readonly signingCertificates: readonly RootSigningCertificate[];
+  /** Why the account (or part of it) could not be read: the API call and the reason. */
+  readonly error?: { readonly api: string; readonly reason: string };
+}
+
+/** Counts over the accounts read. */
+export interface RootCredentialsSummary {
+  readonly accounts: number;
+  /** Accounts read completely. */
+  readonly read: number;
+  /** Accounts with an `error`. */
+  readonly failed: number;
+  readonly withPassword: number;
+  readonly withAccessKeys: number;
+  readonly withSigningCertificates: number;
+  readonly withMfa: number;
+  /** A password, an access key or a signing certificate: anything a person could sign in or call with. */
+  readonly withLongTermCredentials: number;
+}
+
+/** The whole inventory. */
+export interface RootCredentialsReport {
+  readonly summary: RootCredentialsSummary;
+  /** Sorted by account id. */
+  readonly accounts: readonly AccountRootCredentials[];
+  /** What could not be read at the organization level (e.g. the account list). */
+  readonly unread: readonly { readonly target: string; readonly api: string; readonly reason: string }[];
+}
