@@ -3,7 +3,8 @@ import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { loadOuResolution } from '../config/ou-resolution';
-import { generatePackageWithPolicies } from '../package/generate';
+import { renderPackage } from '../package/generate';
+import { createPlan } from '../plan';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
 
@@ -41,7 +42,7 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   const { file, config } = loadConfig(options.config);
   const outDir = options.out ?? dirname(file);
   const ouResolution = config.rootChecks.includeNestedOUs ? loadOuResolution(file) : undefined;
-  const { files, policies } = generatePackageWithPolicies(config, { ouResolution });
+  const { files, policies } = renderPackage(createPlan(config, ouResolution));
   const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
 
   if (options.check) {

@@ -2,7 +2,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { UserError } from '../errors';
-import { CONTROL_TOWER_LOG_GROUP } from '../naming';
+import { CONTROL_TOWER_LOG_GROUP } from '../plan';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { clientSettings } from '../ops/aws-clients';
 import { investigateRootActivity, type InvestigateResult } from '../ops/investigate';

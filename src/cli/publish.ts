@@ -7,7 +7,7 @@ import { loadOuResolution } from '../config/ou-resolution';
 import { clientSettings } from '../ops/aws-clients';
 import { cfctNextSteps, publishToFile, publishToS3, type PublishResult, readCurrentPackage } from '../ops/publish';
 import { generatePackage } from '../package/generate';
-import { CFCT_ZIP_KEY } from '../package/zip';
+import { CFCT_ZIP_KEY } from '../package-zip';
 import { renderJson, renderTable } from './output';
 
 /** Options of `root-guard publish`. */

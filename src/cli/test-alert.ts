@@ -3,9 +3,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
-import { resourceNames } from '../naming';
+import { resourceNames, securityTopicArn } from '../plan';
 import { API_RATES, createPacer } from '../ops/api-pacer';
-import { alertTopicArn } from '../ops/audit';
 import { clientSettings } from '../ops/aws-clients';
 import { runTestAlert, type TestAlertResult } from '../ops/test-alert';
 import { renderJson } from './output';
@@ -48,7 +47,7 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
   try {
     const result = await runTestAlert(clients, {
       alarmName: resourceNames(config.namePrefix).alarm,
-      topicArn: alertTopicArn(config),
+      topicArn: securityTopicArn(config),
       region: config.homeRegion,
       pacer: createPacer(API_RATES),
       force: options.force,

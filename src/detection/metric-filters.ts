@@ -1,4 +1,4 @@
-import { CONTROL_TOWER_LOG_GROUP, resourceNames } from '../naming';
+import { CONTROL_TOWER_LOG_GROUP, resourceNames } from '../plan/names';
 import { type CisMonitoringSelection, CIS_MONITORING_CONTROLS, cisMetricName, cisResourceName, selectCisControls } from './cis-filters';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from './root-activity-pattern';
 

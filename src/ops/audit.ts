@@ -4,15 +4,13 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { partitionOf } from '../aws/regions';
 import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
 import { UserError } from '../errors';
-import { resourceNames } from '../naming';
-import { baselinePolicies } from '../package/generate';
+import { baselinePolicies, expectationsOf, resourceNames, securityTopicArn } from '../plan';
 import type { Pacer } from './api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-compliance';
-import { evaluateCoverage, expectationsOf, type AccountCoverage } from './coverage';
+import { evaluateCoverage, type AccountCoverage } from './coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import { checkDetection, type OrgCheck } from './detection-checks';
 import { readOrgAccounts, type OrgReadProgress, type OrgSnapshot } from './org-accounts';
@@ -78,13 +76,6 @@ export interface AuditReport {
   readonly apiCalls: Readonly<Record<string, number>>;
 }
 
-/** The topic the alarm notifies: the configured ARN, or the one the package creates. */
-export function alertTopicArn(config: RootGuardConfig): string {
-  if (config.securityTopic.arn) return config.securityTopic.arn;
-  const names = resourceNames(config.namePrefix);
-  return `arn:${partitionOf(config.homeRegion)}:sns:${config.homeRegion}:${config.securityTopic.accountId}:${names.topic}`;
-}
-
 /**
  * Audits the organization against the config: for every account, the stack instances of each
  * stack set (status CURRENT; with fastAlerts, the forwarder's in every fast-alert Region), the
@@ -116,7 +107,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     Promise.all(forwarderRegions.map((r) => readStackSetInstances(clients.cloudformation, forwarderStackSet!, r, pacer))),
     readScpAttachments(clients.organizations, scpNames, pacer),
     Promise.all(expected.rules.map((rule) => readRuleCompliance(clients.config, aggregator, rule.name, region, pacer))),
-    checkDetection(clients, { metricFilter: filter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: alertTopicArn(config) }, pacer),
+    checkDetection(clients, { metricFilter: filter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: securityTopicArn(config) }, pacer),
   ]);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));

@@ -1,6 +1,5 @@
 import type { RootGuardConfig } from '../config/schema';
-import { fastAlertNames } from '../fast-alert-names';
-import { resourceNames } from '../naming';
+import { expectationsOf, type Expectations, type FastAlertExpectations } from '../plan';
 import type { RuleComplianceRead } from './config-compliance';
 import type { CheckStatus, OrgCheck } from './detection-checks';
 import type { OrgAccount, OrgSnapshot } from './org-accounts';
@@ -11,9 +10,6 @@ import type { StackSetInstances } from './stack-instances';
  * What the config says each account should have, against what the organization has: a pure
  * function of what was read, so every rule below is tested without AWS.
  */
-
-/** CfCT names each stack set `CustomControlTower-<resource name>` (RULES.md §5.1). */
-export const CFCT_STACK_SET_PREFIX = 'CustomControlTower-';
 
 /** An item that does not apply to this account (with the reason in `detail`). */
 export type ItemStatus = CheckStatus | 'n/a';
@@ -63,60 +59,6 @@ export interface CoverageInputs {
    * ListStackInstances stream per Region). The central bus's stack set is in `stackSets` (home region).
    */
   readonly forwarders?: ReadonlyMap<string, StackSetInstances>;
-}
-
-/** The fast-alert stack sets a config with `fastAlerts` deploys. */
-export interface FastAlertExpectations {
-  /** The central bus, in the security account, home region (full CfCT name). */
-  readonly eventBusStackSet: string;
-  /** The forwarder, in every root-check account and the management account, in every Region below (full CfCT name). */
-  readonly forwarderStackSet: string;
-  /** `fastAlerts.regions`. */
-  readonly regions: readonly string[];
-  /** The account of the bus: the security topic's. */
-  readonly securityAccountId: string;
-}
-
-/** The expected stack sets, Config rules and targets derived from the config. */
-export interface Expectations {
-  readonly topicStackSet?: string;
-  readonly alarmStackSet: string;
-  readonly rootChecksStackSet: string;
-  /** Config rule name and what NON_COMPLIANT means for it. */
-  readonly rules: readonly { readonly name: string; readonly failing: string }[];
-  /** Present when `fastAlerts` is on. */
-  readonly fastAlerts?: FastAlertExpectations;
-}
-
-/** The stack sets and rules a config deploys. */
-export function expectationsOf(config: RootGuardConfig): Expectations {
-  const names = resourceNames(config.namePrefix);
-  const rules = [{ name: names.configRules.rootMfa, failing: 'root user has no MFA (ROOT_ACCOUNT_MFA_ENABLED: NON_COMPLIANT)' }];
-  if (config.rootChecks.hardwareMfa) {
-    rules.push({ name: names.configRules.rootHardwareMfa, failing: 'root user MFA is not a hardware device (ROOT_ACCOUNT_HARDWARE_MFA_ENABLED: NON_COMPLIANT)' });
-  }
-  if (config.rootChecks.accessKeys) {
-    rules.push({ name: names.configRules.rootAccessKey, failing: 'root user has an access key (IAM_ROOT_ACCESS_KEY_CHECK: NON_COMPLIANT)' });
-  }
-  return {
-    ...(config.securityTopic.arn === undefined ? { topicStackSet: CFCT_STACK_SET_PREFIX + names.topicStackSet } : {}),
-    alarmStackSet: CFCT_STACK_SET_PREFIX + names.alarmStackSet,
-    rootChecksStackSet: CFCT_STACK_SET_PREFIX + names.rootChecksStackSet,
-    rules,
-    ...(config.fastAlerts ? { fastAlerts: fastAlertExpectations(config, config.fastAlerts.regions) } : {}),
-  };
-}
-
-function fastAlertExpectations(config: RootGuardConfig, regions: readonly string[]): FastAlertExpectations {
-  const names = fastAlertNames(config.namePrefix);
-  return {
-    eventBusStackSet: CFCT_STACK_SET_PREFIX + names.eventBusStackSet,
-    forwarderStackSet: CFCT_STACK_SET_PREFIX + names.forwarderStackSet,
-    regions: [...regions],
-    // The topic's account, as the generator places the bus (src/package/fast-alerts.ts securityAccountId;
-    // not imported: that module loads the CDK stacks, and the audit needs none of them).
-    securityAccountId: config.securityTopic.accountId ?? config.securityTopic.arn?.split(':')[4] ?? '',
-  };
 }
 
 /** Per-account coverage plus the org-level checks about the config's OU targets and the SCP. */

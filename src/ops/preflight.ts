@@ -7,8 +7,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { expandStackSetTargets, loadOuResolution, OU_RESOLUTION_FILE } from '../config/ou-resolution';
 import type { RootGuardConfig } from '../config/schema';
 import { UserError } from '../errors';
-import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, CONTROL_TOWER_STACKSET_ROLE_PATH, resourceNames } from '../naming';
-import { securityTopicArn } from '../package/generate';
+import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, CONTROL_TOWER_STACKSET_ROLE_PATH, resourceNames, securityTopicArn } from '../plan';
 import { mapWithConcurrency } from './concurrency';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { HeadBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../errors';
-import type { PackageFiles } from '../package/generate';
-import { CFCT_ZIP_KEY, zipPackage } from '../package/zip';
+import type { PackageFiles } from '../plan';
+import { CFCT_ZIP_KEY, zipPackage } from '../package-zip';
 import { describeAwsError, unreadReason } from './describe-aws-error';
 import { writeFileAtomically } from './write-file-atomically';
 

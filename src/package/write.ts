@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors';
-import type { PackageFiles } from './generate';
+import type { PackageFiles } from '../plan';
 
 /**
  * The record of what the last build wrote, beside the package: path → sha256. It is how the build

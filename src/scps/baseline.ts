@@ -1,5 +1,5 @@
 import { partitionOf } from '../aws/regions';
-import { CONTROL_TOWER_EXECUTION_ROLE, resourceNames } from '../naming';
+import { CONTROL_TOWER_EXECUTION_ROLE, resourceNames } from '../plan/names';
 import { checkScpBudget, cfctSubmittedSize, SCP_SIZE_LIMIT } from './size';
 import { renderScpText, type ScpConditions, type ScpDocument, type ScpStatement, toScpDocument } from './statement';
 

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type ExecutionFrequency, RootConfigRules, type RootConfigRulesProps } from '../../src/constructs/root-config-rules';
-import { resourceNames } from '../../src/naming';
+import { resourceNames } from '../../src/plan/names';
 
 const ruleNames = resourceNames('root-guard').configRules;
 

@@ -9,8 +9,7 @@
  * removes each statement, action, resource and condition in turn and requires a scenario to change.
  */
 import { validateServiceControlPolicy } from '@cloud-copilot/iam-policy';
-import { fastAlertNames } from '../../src/fast-alert-names';
-import { resourceNames } from '../../src/naming';
+import { resourceNames } from '../../src/plan/names';
 import { type BaselineScpOptions, buildBaselinePolicies, type ScpPolicy } from '../../src/scps/baseline';
 import { mutationsOf, statementCanApply } from './support/mutations';
 import {
@@ -28,7 +27,7 @@ import {
 const PREFIX = 'root-guard';
 const HOME = 'us-east-1';
 const names = resourceNames(PREFIX);
-const fast = fastAlertNames(PREFIX);
+const fast = resourceNames(PREFIX);
 const W = ORG.workloadAccount;
 const S = ORG.securityAccount;
 

@@ -1,6 +1,5 @@
 import { UserError } from '../../src/errors';
-import { fastAlertNames } from '../../src/fast-alert-names';
-import { resourceNames } from '../../src/naming';
+import { resourceNames } from '../../src/plan/names';
 import {
   type BaselineScpOptions,
   baselineStatements,
@@ -27,7 +26,7 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
   };
 }
 
-const fast = fastAlertNames('root-guard');
+const fast = resourceNames('root-guard');
 /** The protections of a config with fastAlerts on: its two stack sets, and the forwarder rule and roles. */
 const withFastAlerts = (o: BaselineScpOptions = options()): BaselineScpOptions => ({
   ...o,

@@ -1,7 +1,7 @@
 import { App, BootstraplessSynthesizer } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { RootConfigRulesProps } from '../../src/constructs/root-config-rules';
-import { resourceNames } from '../../src/naming';
+import { resourceNames } from '../../src/plan/names';
 import { RootChecksStack } from '../../src/stacks/root-checks-stack';
 
 const props: RootConfigRulesProps = {

@@ -1,8 +1,8 @@
 import { App, BootstraplessSynthesizer } from 'aws-cdk-lib';
-import { fastAlertNames } from '../../src/fast-alert-names';
+import { resourceNames } from '../../src/plan/names';
 import { SecurityEventBusStack } from '../../src/stacks/security-event-bus-stack';
 
-const names = fastAlertNames('root-guard');
+const names = resourceNames('root-guard');
 
 /** As the package synthesizes it: bootstrapless, no analytics or metadata, CDK's own validation off. */
 function synthesize(): Record<string, unknown> {

@@ -12,7 +12,7 @@ export interface ResourceNames {
   readonly alarmStackSet: string;
   /** CfCT resource (stack set) with the per-account AWS Config root checks. */
   readonly rootChecksStackSet: string;
-  /** CfCT resource (scp) with the root baseline. */
+  /** CfCT resource (scp) with the root baseline (the first policy; more get `-2`, `-3` …). */
   readonly baselineScp: string;
   /** SNS topic for root alerts (never `aws-controltower-SecurityNotifications`: CT's SCP guards it). */
   readonly topic: string;
@@ -31,6 +31,18 @@ export interface ResourceNames {
     readonly rootHardwareMfa: string;
     readonly rootAccessKey: string;
   };
+  /** Fast alerts: CfCT resource (stack set) with the central bus, in the security account. */
+  readonly eventBusStackSet: string;
+  /** Fast alerts: CfCT resource (stack set) with the forwarding rule, in every covered account and Region. */
+  readonly forwarderStackSet: string;
+  /** Fast alerts: the central event bus. */
+  readonly eventBus: string;
+  /** Fast alerts: the forwarding rule on each account's default bus. */
+  readonly forwarderRule: string;
+  /** Fast alerts: prefix of the forwarder roles (`<prefix>-<region>`: IAM is global, the stack is per Region). */
+  readonly forwarderRolePrefix: string;
+  /** Fast alerts: prefix of the formatting rules on the central bus. */
+  readonly formattingRulePrefix: string;
 }
 
 /** Names for a given prefix. */
@@ -52,6 +64,12 @@ export function resourceNames(prefix: string): ResourceNames {
       rootHardwareMfa: `${prefix}-root-hardware-mfa`,
       rootAccessKey: `${prefix}-root-access-key`,
     },
+    eventBusStackSet: `${prefix}-root-event-bus`,
+    forwarderStackSet: `${prefix}-root-event-forwarder`,
+    eventBus: `${prefix}-root-activity`,
+    forwarderRule: `${prefix}-root-activity-forwarder`,
+    forwarderRolePrefix: `${prefix}-root-event-forwarder`,
+    formattingRulePrefix: `${prefix}-root-alert`,
   };
 }
 
@@ -63,3 +81,6 @@ export const CONTROL_TOWER_EXECUTION_ROLE = 'AWSControlTowerExecution';
 
 /** CfCT's stack-set administration role in the management account (RULES.md §5.3). */
 export const CONTROL_TOWER_STACKSET_ROLE_PATH = 'service-role/AWSControlTowerStackSetRole';
+
+/** CfCT names each stack set `CustomControlTower-<resource name>` (RULES.md §5.1). */
+export const CFCT_STACK_SET_PREFIX = 'CustomControlTower-';

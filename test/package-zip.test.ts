@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { CFCT_ZIP_KEY, zipPackage } from '../../src/package/zip';
+import { CFCT_ZIP_KEY, zipPackage } from '../src/package-zip';
 
 const files = () => new Map<string, string>([
   ['templates/root-activity-alarm.json', '{"Resources":{}}\n'],

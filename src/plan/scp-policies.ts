@@ -1,0 +1,28 @@
+import type { RootGuardConfig } from '../config/schema';
+import { buildBaselinePolicies, type ScpPolicy } from '../scps';
+import { resourceNames } from './names';
+
+/**
+ * The SCP baseline policies the config asks for (empty when every switch is off): what `build`
+ * writes to policies/ and what `audit` looks for by name. Throws UserError over budget.
+ */
+export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
+  const names = resourceNames(config.namePrefix);
+  const createsTopic = !config.securityTopic.arn;
+  return buildBaselinePolicies({
+    namePrefix: config.namePrefix,
+    homeRegion: config.homeRegion,
+    denyRootActions: config.scp.denyRootActions,
+    denyRootAccessKeys: config.scp.denyRootAccessKeys,
+    protectBaseline: config.scp.protectBaseline,
+    protect: {
+      stackSetNames: [
+        ...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet,
+        ...(config.fastAlerts ? [names.eventBusStackSet, names.forwarderStackSet] : []),
+      ],
+      configRules: true,
+      topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,
+      forwarder: config.fastAlerts ? { ruleName: names.forwarderRule, roleNamePrefix: names.forwarderRolePrefix } : undefined,
+    },
+  });
+}

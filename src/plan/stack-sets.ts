@@ -1,0 +1,59 @@
+import type { RootGuardConfig } from '../config/schema';
+import { securityAccountId } from './accounts';
+import { resourceNames } from './names';
+
+/** The CfCT stack sets root-guard deploys, one package unit each. */
+export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootEventForwarder' | 'rootChecks';
+
+/** One stack set of the manifest: its name and where CfCT deploys it. */
+export interface PlannedStackSet {
+  /** Which stack set this is. */
+  readonly key: StackSetKey;
+  /** CfCT resource name (CfCT prefixes it with `CustomControlTower-`). */
+  readonly name: string;
+  /** Accounts targeted by id. */
+  readonly accounts?: readonly string[];
+  /** OUs targeted by CfCT path (`Root`, `Parent:Child`). */
+  readonly organizationalUnits?: readonly string[];
+  readonly regions: readonly string[];
+}
+
+/**
+ * The stack sets in manifest order: CfCT runs stack sets one at a time, in this order, so the topic
+ * comes before the alarm that notifies it and the bus before the forwarders that send to it.
+ * `rootCheckTargets` are the root checks' OUs, already expanded to nested OUs (see rootCheckTargets).
+ */
+export function plannedStackSets(config: RootGuardConfig, rootCheckTargets: readonly string[]): PlannedStackSet[] {
+  const names = resourceNames(config.namePrefix);
+  const home = [config.homeRegion];
+  const stackSets: PlannedStackSet[] = [];
+  // 1. The topic, in the security account (only when the package creates it).
+  if (!config.securityTopic.arn && config.securityTopic.accountId && config.securityTopic.emails) {
+    stackSets.push({ key: 'securityTopic', name: names.topicStackSet, accounts: [config.securityTopic.accountId], regions: home });
+  }
+  // 2. The org-wide alarm, in the management account where the org trail's log group is.
+  stackSets.push({ key: 'rootActivityAlarm', name: names.alarmStackSet, accounts: [config.managementAccountId], regions: home });
+  // 2b. Fast alerts (opt-in): the central bus, then the forwarders in the root-check accounts + management account.
+  if (config.fastAlerts) {
+    stackSets.push({ key: 'securityEventBus', name: names.eventBusStackSet, accounts: [securityAccountId(config)], regions: home });
+    stackSets.push({
+      key: 'rootEventForwarder',
+      name: names.forwarderStackSet,
+      // The management account is never reached through OUs (RULES.md R13): its root matters most.
+      accounts: [config.managementAccountId],
+      organizationalUnits: [...rootCheckTargets],
+      regions: [...config.fastAlerts.regions],
+    });
+  }
+  // 3. The per-account root checks: one stack set (CfCT runs stack sets one at a time, so fewer is
+  //    faster on large orgs), home region only (periodic rules on global IAM resources).
+  stackSets.push({
+    key: 'rootChecks',
+    name: names.rootChecksStackSet,
+    // Root and OU targets never include the management account (RULES.md R13): it is an explicit choice.
+    ...(config.rootChecks.includeManagementAccount ? { accounts: [config.managementAccountId] } : {}),
+    organizationalUnits: [...rootCheckTargets],
+    regions: home,
+  });
+  return stackSets;
+}
