@@ -1,6 +1,7 @@
 import { cisAlarms, deployedMetricFilters, METRIC_FILTERS_PER_LOG_GROUP } from '../../src/detection/metric-filters';
 import { compileFilterPattern } from '../../src/filter-pattern';
-import { generatePackage, PACKAGE_PATHS } from '../../src/package/generate';
+import { generatePackage } from '../../src/package/generate';
+import { PACKAGE_PATHS } from '../../src/plan';
 import { labelledCloudTrailSamples } from '../support/cloudtrail-samples';
 import { committedConfig } from '../support/config';
 

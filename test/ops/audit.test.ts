@@ -8,7 +8,7 @@ import { configSchema, type RootGuardConfig } from '../../src/config/schema';
 import { minimalConfig } from '../support/config';
 import { isUserError } from '../../src/errors';
 import { createPacer } from '../../src/ops/api-pacer';
-import { alertTopicArn, AUDIT_EXIT, runAudit, type AuditReport } from '../../src/ops/audit';
+import { AUDIT_EXIT, runAudit, type AuditReport } from '../../src/ops/audit';
 import {
   accessDenied, DEPLOYED_TOPIC, deployedOrganization, instance, orgThrottled, serviceError, simulateAws, withFastAlerts, type SimModel, type SimOptions, type Simulation,
 } from './simulated-aws';
@@ -153,12 +153,6 @@ describe('runAudit', () => {
     const error = await runAudit(clients(), { config: CONFIG, pacer: createPacer() }).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toMatch(/^organizations: cannot list the organization's accounts: access denied \(AccessDeniedException/);
-  });
-
-  test('derives the topic ARN from the security account, or takes the configured one', () => {
-    expect(alertTopicArn(CONFIG)).toBe(TOPIC);
-    const existing = configSchema.parse({ ...CONFIG, securityTopic: { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' } });
-    expect(alertTopicArn(existing)).toBe('arn:aws:sns:us-east-1:222222222222:security-alerts');
   });
 });
 

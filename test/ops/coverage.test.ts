@@ -1,7 +1,8 @@
 import type { RootGuardConfig } from '../../src/config/schema';
 import { minimalConfig } from '../support/config';
 import type { RuleComplianceRead } from '../../src/ops/config-compliance';
-import { evaluateCoverage, expectationsOf, type AccountCoverage, type CoverageInputs } from '../../src/ops/coverage';
+import { evaluateCoverage, type AccountCoverage, type CoverageInputs } from '../../src/ops/coverage';
+import { expectationsOf } from '../../src/plan';
 import type { OrgAccount, OrgSnapshot } from '../../src/ops/org-accounts';
 import type { ScpAttachment } from '../../src/ops/scp-attachment';
 import type { StackSetInstances, StackInstanceState } from '../../src/ops/stack-instances';

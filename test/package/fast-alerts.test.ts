@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { deployedMetricFilters, METRIC_FILTERS_PER_LOG_GROUP } from '../../src/detection/metric-filters';
-import { alertAccountNames, securityEventBusArn } from '../../src/package/fast-alerts';
-import { generatePackage, PACKAGE_PATHS } from '../../src/package/generate';
+import { generatePackage } from '../../src/package/generate';
+import { PACKAGE_PATHS, securityEventBusArn } from '../../src/plan';
 import { cfctSchemaCheck } from '../support/cfct';
 import { committedConfig, configWith } from '../support/config';
 
@@ -91,12 +91,6 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
     expect(role.Properties.Path).toBeUndefined();
     const offPolicy = [...off].find(([path]) => path.startsWith('policies/'))?.[1] as string;
     expect(offPolicy).not.toContain('ProtectForwarder');
-  });
-
-  test('names the management and security accounts in alerts, and lets the config rename any account', () => {
-    expect(alertAccountNames(fastAndCis)).toEqual({ '111111111111': 'management account', '222222222222': 'security account', '333333333333': 'Workloads Prod' });
-    const renamed = configWith((c) => { c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid', accountNames: { '111111111111': 'Org management' } }; });
-    expect(alertAccountNames(renamed)['111111111111']).toBe('Org management');
   });
 
   test('deploys exactly the filters root-guard backtest evaluates, root filter first, within the 100-per-log-group quota', () => {

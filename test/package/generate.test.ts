@@ -1,5 +1,6 @@
 import { parseOuResolution } from '../../src/config/ou-resolution';
-import { generatePackage, PACKAGE_PATHS, securityTopicArn } from '../../src/package/generate';
+import { generatePackage } from '../../src/package/generate';
+import { PACKAGE_PATHS } from '../../src/plan';
 import { committedConfig, configWith } from '../support/config';
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>; Parameters?: unknown; Rules?: unknown; Metadata?: unknown };
@@ -68,11 +69,6 @@ describe('generatePackage', () => {
     expect(out.get('manifest.yaml')).toContain('name: acme-rg-root-activity-alarm');
     expect(out.get(PACKAGE_PATHS.alarmTemplate)).toContain('"AlarmName": "acme-rg-root-activity"');
     expect(out.get(PACKAGE_PATHS.securityTopicTemplate)).toContain('"TopicName": "acme-rg-root-activity"');
-  });
-
-  test('uses the GovCloud partition for the topic ARN in a GovCloud home region', () => {
-    const config = configWith((c) => { c.homeRegion = 'us-gov-west-1'; });
-    expect(securityTopicArn(config)).toBe('arn:aws-us-gov:sns:us-gov-west-1:222222222222:root-guard-root-activity');
   });
 
   const entry = (manifest: string, name: string) => {

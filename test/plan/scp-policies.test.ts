@@ -1,0 +1,25 @@
+import { baselinePolicies } from '../../src/plan/scp-policies';
+import { committedConfig, configWith } from '../support/config';
+
+const statements = (text: string) => (JSON.parse(text) as { Statement: { Sid: string; Condition?: unknown }[] }).Statement;
+
+describe('baselinePolicies', () => {
+  test("writes the committed config's baseline as one policy named after the prefix", () => {
+    const policies = baselinePolicies(committedConfig());
+    expect(policies.map((p) => [p.name, p.fileName])).toEqual([['root-guard-root-baseline', 'policies/root-guard-root-baseline.json']]);
+    expect(statements(policies[0].text).map((s) => s.Sid)).toEqual(expect.arrayContaining(['DenyRootUser', 'DenyRootAccessKeys', 'ProtectBaselineStacks', 'ProtectAlertTopic']));
+  });
+
+  test('is empty when every scp switch is off', () => {
+    expect(baselinePolicies(configWith((c) => { c.scp = { ...c.scp, denyRootActions: false, denyRootAccessKeys: false, protectBaseline: false }; }))).toEqual([]);
+  });
+
+  test('protects no topic the package does not create, and the fast-alert forwarder when on', () => {
+    const existing = baselinePolicies(configWith((c) => { c.securityTopic = { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' }; }));
+    expect(existing.flatMap((p) => statements(p.text)).map((s) => s.Sid)).not.toContain('ProtectAlertTopic');
+    const fast = baselinePolicies(configWith((c) => { c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid' }; }));
+    const text = fast.map((p) => p.text).join('');
+    expect(text).toContain('root-guard-root-activity-forwarder');
+    expect(text).toContain('StackSet-CustomControlTower-root-guard-root-event-forwarder');
+  });
+});

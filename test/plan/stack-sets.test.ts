@@ -1,0 +1,34 @@
+import { plannedStackSets } from '../../src/plan/stack-sets';
+import { committedConfig, configWith } from '../support/config';
+
+const FAST = { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid' };
+
+describe('plannedStackSets', () => {
+  test('orders the committed config: topic, alarm, root checks, with their targets', () => {
+    expect(plannedStackSets(committedConfig(), ['Root'])).toEqual([
+      { key: 'securityTopic', name: 'root-guard-security-topic', accounts: ['222222222222'], regions: ['us-east-1'] },
+      { key: 'rootActivityAlarm', name: 'root-guard-root-activity-alarm', accounts: ['111111111111'], regions: ['us-east-1'] },
+      { key: 'rootChecks', name: 'root-guard-root-checks', organizationalUnits: ['Root'], regions: ['us-east-1'] },
+    ]);
+  });
+
+  test('puts the bus and then the forwarders between the alarm and the root checks, the forwarders on the same OUs plus the management account', () => {
+    const targets = ['Workloads', 'Workloads:Prod'];
+    const sets = plannedStackSets(configWith((c) => { c.fastAlerts = FAST; }), targets);
+    expect(sets.map((s) => s.key)).toEqual(['securityTopic', 'rootActivityAlarm', 'securityEventBus', 'rootEventForwarder', 'rootChecks']);
+    expect(sets[2]).toEqual({ key: 'securityEventBus', name: 'root-guard-root-event-bus', accounts: ['222222222222'], regions: ['us-east-1'] });
+    expect(sets[3]).toEqual({ key: 'rootEventForwarder', name: 'root-guard-root-event-forwarder', accounts: ['111111111111'], organizationalUnits: targets, regions: ['us-east-1', 'eu-west-1'] });
+    expect(sets[4].organizationalUnits).toEqual(targets);
+  });
+
+  test('creates no topic stack set for an existing topic, and puts the bus in its account', () => {
+    const sets = plannedStackSets(configWith((c) => { c.securityTopic = { arn: 'arn:aws:sns:us-east-1:333333333333:security-alerts' }; c.fastAlerts = FAST; }), ['Root']);
+    expect(sets.map((s) => s.key)).toEqual(['rootActivityAlarm', 'securityEventBus', 'rootEventForwarder', 'rootChecks']);
+    expect(sets.find((s) => s.key === 'securityEventBus')?.accounts).toEqual(['333333333333']);
+  });
+
+  test('targets the management account with the root checks only when asked', () => {
+    const sets = plannedStackSets(configWith((c) => { c.rootChecks.includeManagementAccount = true; }), ['Root']);
+    expect(sets.find((s) => s.key === 'rootChecks')?.accounts).toEqual(['111111111111']);
+  });
+});
