@@ -252,7 +252,7 @@ function evaluateAccount(account: OrgAccount, inputs: CoverageInputs, expected: 
     items.push({ id: `stack-set:${expected.rootChecksStackSet}`, label: 'root checks', status: 'unknown', detail: 'the OU of this account could not be read' });
   }
 
-  // The forwarder goes to the root-check OUs and, always, to the management account (src/package/fast-alerts.ts).
+  // The forwarder goes to the root-check OUs and, always, to the management account (src/plan/stack-sets.ts).
   if (expected.fastAlerts) {
     const forwarder = isManagement || targetedByRootChecks(account, config, false);
     if (forwarder === true) items.push(forwarderItem(expected.fastAlerts, account, inputs, isManagement, hint));

@@ -107,7 +107,7 @@ export const FORWARDER_ROLE_CHANGE_ACTIONS: readonly string[] = [
   'iam:UpdateAssumeRolePolicy',
 ];
 
-/** The fast-alert forwarder the package deploys in every covered account and Region (src/fast-alert-names.ts). */
+/** The fast-alert forwarder the package deploys in every covered account and Region (src/plan/names.ts). */
 export interface ProtectedForwarder {
   /** Name of the rule on each account's default bus, the same in every Region, e.g. `root-guard-root-activity-forwarder`. */
   readonly ruleName: string;
