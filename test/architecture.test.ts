@@ -1,0 +1,332 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, posix } from 'node:path';
+import * as ts from 'typescript';
+import { REPO_ROOT } from './support/config';
+
+/*
+ * The arrows between src/ folders (README, "How the code is organized"; issue 10 §7), checked on
+ * the imports of every file under src/. Imports are read with TypeScript's own parser, so every form
+ * counts: `import`, `export … from`, `import x = require()`, `require()` and `import()`.
+ * Type-only imports count for layering (they are still a dependency of the code) but not for what a
+ * command loads at run time.
+ */
+
+/** One import of one file, resolved: a src/ file, `pkg:<name>[/sub]` or `node:<builtin>`. */
+interface ImportEdge {
+  readonly from: string;
+  readonly specifier: string;
+  readonly target: string;
+  readonly line: number;
+  /** `import type`, `export type`, or every named binding type-only: erased at run time. */
+  readonly typeOnly: boolean;
+  /** `import()`: loaded when the code runs, not when the module loads. */
+  readonly lazy: boolean;
+}
+
+interface SourceModule {
+  readonly path: string;
+  readonly imports: readonly ImportEdge[];
+  /** Every top-level statement is `export … from '…'`. */
+  readonly onlyReExports: boolean;
+}
+
+type Graph = ReadonlyMap<string, SourceModule>;
+
+/** A set of modules: a path prefix (`src/ops/`), a file, a package (`pkg:aws-cdk-lib`, subpaths included) or a named test. */
+type Matcher = string | { readonly name: string; readonly test: (target: string, graph: Graph) => boolean };
+
+type Rule =
+  | { readonly kind: 'no-import'; readonly id: string; readonly from: readonly Matcher[]; readonly to: readonly Matcher[]; readonly reason: string }
+  | { readonly kind: 'never-loads'; readonly id: string; readonly roots: readonly Matcher[]; readonly forbidden: readonly Matcher[]; readonly dispatchers: readonly string[]; readonly reason: string }
+  | { readonly kind: 're-exports-only'; readonly id: string; readonly files: readonly Matcher[]; readonly reason: string };
+
+interface Break {
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** The dispatcher: the modules of src/cli/ it imports are the commands (one per `root-guard <command>`). */
+const CLI_MAIN = 'src/cli/main.ts';
+/** Modules of src/cli/ that every command may share, even if the dispatcher imports them too. */
+const CLI_SHARED = /^src\/cli\/(main|run-metadata|(.+-)?(options?|context|output))\.ts$/;
+const CLI_COMMAND: Matcher = {
+  name: 'a src/cli/ command module',
+  test: (t, graph) => /^src\/cli\//.test(t) && !CLI_SHARED.test(t) && !!graph.get(CLI_MAIN)?.imports.some((e) => e.target === t),
+};
+/** Commands that synthesize: the only ones allowed to load aws-cdk-lib. */
+const SYNTH_COMMANDS = ['src/cli/build.ts', 'src/cli/publish.ts'];
+const OPERATING_COMMAND: Matcher = { name: 'an operating command module (any but build/publish)', test: (t, graph) => matches(CLI_COMMAND, t, graph) && !SYNTH_COMMANDS.includes(t) };
+const CDK: Matcher[] = ['pkg:aws-cdk-lib', 'pkg:constructs'];
+
+/** The arrows that must not exist, each with why. */
+const RULES: readonly Rule[] = [
+  { kind: 'no-import', id: 'package-not-ops', from: ['src/package/'], to: ['src/ops/'], reason: 'package/ renders the plan; reading the live organization is ops/\'s job' },
+  { kind: 'no-import', id: 'ops-not-package', from: ['src/ops/'], to: ['src/package/'], reason: 'ops/ checks the organization against plan/, never against the renderer (which loads aws-cdk-lib)' },
+  { kind: 'no-import', id: 'plan-is-pure', from: ['src/plan/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', ...CDK, 'pkg:@aws-sdk/'], reason: 'plan/ is pure (config → facts), read by both package/ and ops/' },
+  { kind: 'no-import', id: 'engine-not-cli', from: ['src/filter-pattern/', 'src/backtest/', 'src/hunt/'], to: ['src/cli/'], reason: 'the engine is a leaf the CLI uses; shared rendering lives outside cli/' },
+  { kind: 'no-import', id: 'constructs-not-config', from: ['src/constructs/'], to: ['src/config/'], reason: 'constructs take narrow props, never the config' },
+  { kind: 'no-import', id: 'ops-not-cli', from: ['src/ops/'], to: ['src/cli/'], reason: 'the CLI uses ops/, never the reverse' },
+  { kind: 'no-import', id: 'command-not-command', from: [CLI_COMMAND], to: [CLI_COMMAND], reason: 'commands share only main, options, context and output modules' },
+  { kind: 're-exports-only', id: 'index-re-exports-only', files: [{ name: 'index.ts', test: (t) => t.endsWith('/index.ts') }], reason: 'an index.ts is a folder\'s public face, not a place for code' },
+  {
+    kind: 'never-loads',
+    id: 'operating-commands-no-cdk',
+    roots: [OPERATING_COMMAND, CLI_MAIN],
+    forbidden: [...CDK, 'src/package/', 'src/stacks/', 'src/constructs/'],
+    dispatchers: [CLI_MAIN],
+    reason: 'only build and publish synthesize; every other command starts without aws-cdk-lib',
+  },
+];
+
+function matcherName(m: Matcher): string {
+  return typeof m === 'string' ? m : m.name;
+}
+
+function matches(m: Matcher, target: string, graph: Graph): boolean {
+  if (typeof m !== 'string') return m.test(target, graph);
+  if (m.endsWith('/')) return target.startsWith(m);
+  return target === m || target.startsWith(`${m}/`);
+}
+
+const matchesAny = (ms: readonly Matcher[], target: string, graph: Graph): Matcher | undefined => ms.find((m) => matches(m, target, graph));
+
+/** The imports of one file, read with TypeScript's parser. */
+function readImports(path: string, text: string): RawImport[] {
+  return importsOf(parse(path, text));
+}
+
+interface RawImport { specifier: string; line: number; typeOnly: boolean; lazy: boolean }
+
+const parse = (path: string, text: string): ts.SourceFile => ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+
+function importsOf(source: ts.SourceFile): RawImport[] {
+  const found: RawImport[] = [];
+  const add = (node: ts.Node, spec: ts.Expression | undefined, typeOnly: boolean, lazy = false): void => {
+    if (spec && ts.isStringLiteralLike(spec)) {
+      found.push({ specifier: spec.text, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, typeOnly, lazy });
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+      const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+      add(node, node.moduleSpecifier, typeOnly);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
+      const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : undefined;
+      add(node, node.moduleSpecifier, node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      add(node, node.moduleReference.expression, node.isTypeOnly);
+    } else if (ts.isCallExpression(node) && node.arguments.length === 1) {
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node, node.arguments[0], false, true);
+      else if (ts.isIdentifier(node.expression) && node.expression.text === 'require') add(node, node.arguments[0], false);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      add(node, node.argument.literal as ts.Expression, true);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+function onlyReExports(source: ts.SourceFile): boolean {
+  return source.statements.every((s) => ts.isExportDeclaration(s) && !!s.moduleSpecifier);
+}
+
+/** Resolves a specifier as Node/TypeScript would for this repository: relative → a src file; else a package or builtin. */
+function resolve(from: string, specifier: string, files: ReadonlySet<string>): string {
+  if (specifier.startsWith('.')) {
+    const base = posix.normalize(posix.join(posix.dirname(from), specifier));
+    const candidates = [base, `${base}.ts`, `${base}/index.ts`, base.replace(/\.js$/, '.ts')];
+    return candidates.find((c) => files.has(c)) ?? base;
+  }
+  const bare = specifier.replace(/^node:/, '');
+  if (specifier.startsWith('node:') || builtinModules.includes(bare.split('/')[0])) return `node:${bare}`;
+  return `pkg:${specifier}`;
+}
+
+/** The import graph of a set of files (path relative to the repository → text). */
+function buildGraph(sources: ReadonlyMap<string, string>): Graph {
+  const files = new Set(sources.keys());
+  const graph = new Map<string, SourceModule>();
+  for (const [path, text] of sources) {
+    const source = parse(path, text);
+    const imports = importsOf(source).map((i) => ({ from: path, ...i, target: resolve(path, i.specifier, files) }));
+    graph.set(path, { path, imports, onlyReExports: onlyReExports(source) });
+  }
+  return graph;
+}
+
+/** Every broken arrow in `graph`, as messages naming the file, line and import. */
+function findBreaks(graph: Graph, rules: readonly Rule[] = RULES): Break[] {
+  const breaks: Break[] = [];
+  for (const rule of rules) {
+    if (rule.kind === 'no-import') {
+      for (const mod of graph.values()) {
+        if (!matchesAny(rule.from, mod.path, graph)) continue;
+        for (const edge of mod.imports) {
+          const hit = matchesAny(rule.to, edge.target, graph);
+          if (hit && edge.target !== mod.path) {
+            breaks.push({ rule: rule.id, message: `${mod.path}:${edge.line} imports '${edge.specifier}' (${matcherName(hit)}): ${rule.id}: ${rule.reason}` });
+          }
+        }
+      }
+    } else if (rule.kind === 're-exports-only') {
+      for (const mod of graph.values()) {
+        if (matchesAny(rule.files, mod.path, graph) && !mod.onlyReExports) {
+          breaks.push({ rule: rule.id, message: `${mod.path} has code besides 'export … from' lines: ${rule.id}: ${rule.reason}` });
+        }
+      }
+    } else {
+      for (const root of [...graph.keys()].filter((p) => matchesAny(rule.roots, p, graph)).sort()) {
+        for (const chain of forbiddenChains(graph, root, rule.forbidden, rule.dispatchers)) {
+          breaks.push({ rule: rule.id, message: `${root} loads ${chain[chain.length - 1]}: ${chain.join(' → ')}: ${rule.id}: ${rule.reason}` });
+        }
+      }
+    }
+  }
+  return breaks;
+}
+
+/** The shortest run-time import chain from `root` to each forbidden module it reaches (one per forbidden entry point). */
+function forbiddenChains(graph: Graph, root: string, forbidden: readonly Matcher[], dispatchers: readonly string[]): string[][] {
+  const previous = new Map<string, string | null>([[root, null]]);
+  const queue = [root];
+  const chains: string[][] = [];
+  while (queue.length > 0) {
+    const current = queue.shift() as string;
+    for (const edge of graph.get(current)?.imports ?? []) {
+      if (edge.typeOnly || (edge.lazy && dispatchers.includes(current)) || previous.has(edge.target)) continue;
+      previous.set(edge.target, current);
+      if (matchesAny(forbidden, edge.target, graph)) {
+        const chain = [edge.target];
+        for (let at = previous.get(edge.target); at; at = previous.get(at)) chain.unshift(at);
+        chains.push(chain);
+      } else if (graph.has(edge.target)) {
+        queue.push(edge.target);
+      }
+    }
+  }
+  return chains;
+}
+
+/** Every .ts file under src/ of the repository, by path relative to the repository. */
+function readSourceTree(root: string): Map<string, string> {
+  const sources = new Map<string, string>();
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(join(root, rel)).sort()) {
+      const child = `${rel}/${name}`;
+      if (statSync(join(root, child)).isDirectory()) walk(child);
+      else if (name.endsWith('.ts')) sources.set(child, readFileSync(join(root, child), 'utf8'));
+    }
+  };
+  walk('src');
+  return sources;
+}
+
+const tree = (files: Record<string, string>): Graph => buildGraph(new Map(Object.entries(files)));
+const rulesFired = (files: Record<string, string>): string[] => [...new Set(findBreaks(tree(files)).map((b) => b.rule))].sort();
+
+/** A small tree in the target shape: every folder, every allowed arrow. */
+const GOOD_TREE: Record<string, string> = {
+  'src/config/schema.ts': "import { z } from 'zod';\nexport const s = z.object({});",
+  'src/plan/plan.ts': "import type { Config } from '../config/schema';\nimport { join } from 'node:path';\nexport const plan = 1;",
+  'src/plan/index.ts': "export * from './plan';\nexport type { Config } from '../config/schema';",
+  'src/constructs/alarm.ts': "import { Construct } from 'constructs';\nimport { aws_logs } from 'aws-cdk-lib';",
+  'src/stacks/alarm-stack.ts': "import { Stack } from 'aws-cdk-lib';\nimport { Alarm } from '../constructs/alarm';",
+  'src/package/units.ts': "import { plan } from '../plan';\nimport { AlarmStack } from '../stacks/alarm-stack';",
+  'src/ops/audit.ts': "import { plan } from '../plan';\nimport { OrganizationsClient } from '@aws-sdk/client-organizations';",
+  'src/filter-pattern/index.ts': "export { compile } from './compile';",
+  'src/filter-pattern/compile.ts': "export const compile = 1;",
+  'src/render/table.ts': 'export const renderTable = 1;',
+  'src/backtest/report.ts': "import { renderTable } from '../render/table';\nimport { compile } from '../filter-pattern';",
+  'src/cli/main.ts': "import { Command } from 'commander';\nconst load = [() => import('./build'), () => import('./audit'), () => import('./preflight'), () => import('./resolve-ous')];",
+  'src/cli/preflight.ts': "import { parseInteger } from './options';\nimport { renderFindings } from './preflight-render';",
+  'src/cli/preflight-render.ts': "import { renderTable } from '../render/table';",
+  'src/cli/options.ts': 'export const parseInteger = 1;',
+  'src/cli/output.ts': "import { renderTable } from '../render/table';",
+  'src/cli/build.ts': "import { units } from '../package/units';\nimport { parseInteger } from './options';",
+  'src/cli/audit.ts': "import { audit } from '../ops/audit';\nimport { parseInteger } from './options';\nimport type { Stack } from 'aws-cdk-lib';",
+};
+
+describe('the import rules', () => {
+  test('find nothing in a tree that keeps every arrow', () => {
+    expect(findBreaks(tree(GOOD_TREE))).toEqual([]);
+  });
+
+  // A plan/ that loads CDK also breaks the operating commands that read the plan: both rules fire.
+  test.each([
+    [['package-not-ops'], 'src/package/units.ts', "import { audit } from '../ops/audit';"],
+    [['ops-not-package'], 'src/ops/audit.ts', "import type { Units } from '../package/units';"],
+    [['operating-commands-no-cdk', 'plan-is-pure'], 'src/plan/plan.ts', "import { Stack } from 'aws-cdk-lib';"],
+    [['plan-is-pure'], 'src/plan/plan.ts', "import { STSClient } from '@aws-sdk/client-sts';"],
+    [['operating-commands-no-cdk', 'plan-is-pure'], 'src/plan/plan.ts', "import { Alarm } from '../constructs/alarm';"],
+    [['plan-is-pure'], 'src/plan/plan.ts', "import type { AuditReport } from '../ops/audit';"],
+    [['engine-not-cli'], 'src/backtest/report.ts', "import { renderTable } from '../cli/output';"],
+    [['engine-not-cli'], 'src/hunt/query.ts', "const o = require('../cli/output');"],
+    [['constructs-not-config'], 'src/constructs/alarm.ts', "import { s } from '../config/schema';"],
+    [['ops-not-cli'], 'src/ops/audit.ts', "export { parseInteger } from '../cli/options';"],
+    [['command-not-command'], 'src/cli/resolve-ous.ts', "import { parsePositiveInteger } from './preflight';"],
+  ])('%j fires for %s importing what it must not', (rules, file, line) => {
+    const files = { ...GOOD_TREE, [file]: `${GOOD_TREE[file] ?? ''}\n${line}` };
+    const breaks = findBreaks(tree(files));
+    expect([...new Set(breaks.map((b) => b.rule))].sort()).toEqual(rules);
+    const direct = breaks.find((b) => b.rule !== 'operating-commands-no-cdk');
+    expect(direct?.message).toMatch(new RegExp(`^${file.replace(/[./]/g, '\\$&')}:\\d+ imports '[^']+'`));
+  });
+
+  test('index.ts files may only re-export', () => {
+    const breaks = findBreaks(tree({ ...GOOD_TREE, 'src/plan/index.ts': "export * from './plan';\nexport const extra = 2;" }));
+    expect(breaks.map((b) => b.message)).toEqual([expect.stringMatching(/^src\/plan\/index\.ts has code besides/)]);
+  });
+
+  test('an operating command may not reach aws-cdk-lib through any chain, and the chain is named', () => {
+    const files = { ...GOOD_TREE, 'src/ops/audit.ts': `${GOOD_TREE['src/ops/audit.ts']}\nimport { topicArn } from '../naming';`, 'src/naming.ts': "import { Arn } from 'aws-cdk-lib';" };
+    const breaks = findBreaks(tree(files));
+    expect(breaks.map((b) => b.message)).toEqual([
+      'src/cli/audit.ts loads pkg:aws-cdk-lib: src/cli/audit.ts → src/ops/audit.ts → src/naming.ts → pkg:aws-cdk-lib: operating-commands-no-cdk: only build and publish synthesize; every other command starts without aws-cdk-lib',
+    ]);
+  });
+
+  test('a lazy import() inside a command counts; the dispatcher\'s lazy imports of each command do not', () => {
+    expect(rulesFired({ ...GOOD_TREE, 'src/cli/audit.ts': "const s = () => import('../stacks/alarm-stack');" })).toEqual(['operating-commands-no-cdk']);
+    expect(rulesFired({ ...GOOD_TREE, 'src/cli/main.ts': "import { registerBuild } from './build';" })).toEqual(['operating-commands-no-cdk']);
+  });
+
+  test('type-only imports count for layering but not for what a command loads', () => {
+    expect(rulesFired(GOOD_TREE)).toEqual([]); // cli/audit.ts has `import type { Stack } from 'aws-cdk-lib'`
+    expect(rulesFired({ ...GOOD_TREE, 'src/constructs/alarm.ts': "import type { Config } from '../config/schema';" })).toEqual(['constructs-not-config']);
+  });
+
+  test('reads every import form with its line, and resolves folders to their index.ts', () => {
+    const text = ["import a from './a';", "import type { B } from './b';", "export * from './c';", "import d = require('./d');", "const e = require('node:fs');", "void import('./f');", "let g: import('./g').G;"].join('\n');
+    expect(readImports('src/x.ts', text)).toEqual([
+      { specifier: './a', line: 1, typeOnly: false, lazy: false },
+      { specifier: './b', line: 2, typeOnly: true, lazy: false },
+      { specifier: './c', line: 3, typeOnly: false, lazy: false },
+      { specifier: './d', line: 4, typeOnly: false, lazy: false },
+      { specifier: 'node:fs', line: 5, typeOnly: false, lazy: false },
+      { specifier: './f', line: 6, typeOnly: false, lazy: true },
+      { specifier: './g', line: 7, typeOnly: true, lazy: false },
+    ]);
+    const graph = tree({ 'src/a.ts': "import { p } from './plan';", 'src/plan/index.ts': "export * from './p';", 'src/plan/p.ts': '' });
+    expect(graph.get('src/a.ts')?.imports[0].target).toBe('src/plan/index.ts');
+  });
+});
+
+describe('the source tree', () => {
+  // enabled by the lead at merge
+  test.skip('the source tree keeps every arrow', () => {
+    // ROOT_GUARD_ARCH_TREE=<path> checks another checkout (e.g. a branch before merging it).
+    const breaks = findBreaks(buildGraph(readSourceTree(process.env.ROOT_GUARD_ARCH_TREE ?? REPO_ROOT)));
+    expect(breaks.map((b) => b.message)).toEqual([]);
+  });
+
+  test('is read: every src/ file is in the graph and its relative imports resolve to src/ files', () => {
+    const graph = buildGraph(readSourceTree(REPO_ROOT));
+    expect(graph.size).toBeGreaterThan(50);
+    const unresolved = [...graph.values()].flatMap((m) => m.imports).filter((e) => e.specifier.startsWith('.') && !graph.has(e.target));
+    expect(unresolved.map((e) => `${e.from}:${e.line} '${e.specifier}'`)).toEqual([]);
+  });
+});
