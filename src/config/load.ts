@@ -1,9 +1,9 @@
 import { CORE_SCHEMA, load as loadYamlFast } from 'js-yaml';
 import { Document, isMap, isNode, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import type { core } from 'zod/mini';
-import { capProblems, MAX_SHOWN_VALUE, showValue, UserError } from '../errors';
+import { capProblems, showValue, UserError } from '../errors';
 import { configSchema, type RootGuardConfig } from './schema';
-import { isWithinBounds, parseYamlWithPositions, readTextInput } from './yaml-input';
+import { cutKey, isWithinBounds, parseYamlWithPositions, readTextInput } from './yaml-input';
 
 /** The default config file name, at the repository root. */
 export const DEFAULT_CONFIG_FILE = 'root-guard.config.yaml';
@@ -101,9 +101,7 @@ function nearestNode(doc: Document, path: readonly (string | number)[]): YamlNod
 
 function keyPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(top level)';
-  // Keys are cut like values: an unknown key can be as long as the file.
-  const cut = (p: string) => (p.length > MAX_SHOWN_VALUE ? `${p.slice(0, MAX_SHOWN_VALUE)}…` : p);
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${cut(p)}` : cut(p)), '');
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${cutKey(p)}` : cutKey(p)), '');
 }
 
 /** The keys a strict object of the schema accepts at `path`, for "allowed keys" hints. */

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMap, isNode, isPair, isScalar, stringify, type Document } from 'yaml';
 import * as z from 'zod/mini';
-import { capProblems, MAX_SHOWN_VALUE, showValue, UserError } from '../errors';
+import { capProblems, showValue, UserError } from '../errors';
 import { organizationalUnitPath } from './schema';
-import { parseYamlWithPositions, readTextInput } from './yaml-input';
+import { cutKey, parseYamlWithPositions, readTextInput } from './yaml-input';
 
 /**
  * `root-guard.ous.yaml`: the config's OU targets resolved against the live organization into the
@@ -72,7 +72,7 @@ export function parseOuResolution(source: string, file: string): OuResolution {
   const result = fileSchema.safeParse(data ?? undefined);
   if (!result.success) {
     const keyPath = (path: readonly (string | number)[]) =>
-      path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${cut(p)}` : cut(p)), '') || '(top level)';
+      path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${cutKey(p)}` : cutKey(p)), '') || '(top level)';
     throw new UserError(capProblems(result.error.issues.flatMap((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       if (issue.code === 'unrecognized_keys') {
@@ -86,11 +86,6 @@ export function parseOuResolution(source: string, file: string): OuResolution {
   const positions: Record<string, string> = {};
   for (const key of Object.keys(result.data.targets)) positions[key] = position(offsetOf(doc, ['targets', key]));
   return { file, resolvedAt: result.data.resolvedAt, targets: result.data.targets, positions };
-}
-
-/** A key as shown in a key path: cut like values, since a key can be as long as the file. */
-function cut(key: string): string {
-  return key.length > MAX_SHOWN_VALUE ? `${key.slice(0, MAX_SHOWN_VALUE)}…` : key;
 }
 
 /** Where each key of the mapping at `path` is written (one pass: a mapping may have thousands of keys). */

@@ -144,8 +144,10 @@ const securityTopic = z.strictObject({
         if (first === undefined) {
           seen.set(email.toLowerCase(), index);
         } else {
-          const same = list[first] === email ? 'is listed twice' : `is the same address as emails[${first}] ${showValue(list[first])} (addresses are compared without case)`;
-          ctx.addIssue({ code: 'custom', path: [index], message: `${showValue(email)} ${same} (remove the duplicate)` });
+          const message = list[first] === email
+            ? `${showValue(email)} is listed twice (remove the duplicate)`
+            : `${showValue(email)} is listed twice: emails[${first}] is ${showValue(list[first])} (addresses are compared without case: remove the duplicate)`;
+          ctx.addIssue({ code: 'custom', path: [index], message });
         }
       });
     }),

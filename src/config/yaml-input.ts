@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { isCollection, isMap, isNode, isPair, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
-import { capProblems, UserError } from '../errors';
+import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
+import { capProblems, MAX_SHOWN_VALUE, UserError } from '../errors';
 
 /**
  * Reading the YAML files a user hands root-guard (the config, root-guard.ous.yaml) so that every input,
@@ -36,7 +36,7 @@ export function readTextInput(file: string, kind: InputFileKind): string {
   let bytes: Buffer;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) throw new UserError(`${file}: is a directory, not a ${kind.noun} (pass the file itself)`);
+    if (stat.isDirectory()) throw new UserError(`${file}: is a directory, not ${/^[aeiou]/i.test(kind.noun) ? 'an' : 'a'} ${kind.noun} (pass the file itself)`);
     if (stat.size > MAX_FILE_BYTES) {
       throw new UserError(`${file}: is ${(stat.size / 1024 / 1024).toFixed(1)} MB, larger than any ${kind.noun} (${MAX_FILE_BYTES / 1024 / 1024} MB at most: check that this is the right file)`);
     }
@@ -49,8 +49,10 @@ export function readTextInput(file: string, kind: InputFileKind): string {
   const text = bytes.toString('utf8');
   // A NUL never occurs in YAML text; U+FFFD is what invalid UTF-8 decodes to (a real one is re-encoded
   // as the same three bytes, hence the length comparison before believing it).
-  const bad = text.indexOf('\u0000') >= 0 ? text.indexOf('\u0000') : Buffer.byteLength(text) !== bytes.length ? text.indexOf('\uFFFD') : -1;
-  if (bad >= 0) {
+  const nul = text.indexOf('\u0000');
+  const replaced = Buffer.byteLength(text) !== bytes.length ? text.indexOf('\uFFFD') : -1;
+  const bad = Math.min(...[nul, replaced].filter((i) => i >= 0));
+  if (Number.isFinite(bad)) {
     const { line, col } = linePos(text, bad);
     throw new UserError(`${file}:${line}:${col}: is not UTF-8 text (a binary file or another encoding: save the ${kind.noun} as UTF-8)`);
   }
@@ -112,24 +114,31 @@ export function isWithinBounds(data: unknown): boolean {
 
 /** The first collection that is nested too deeply or has too many entries (iterative: no recursion). */
 function findOversizedNode(doc: Document): { node: YamlNode; problem: string } | undefined {
-  const stack: [unknown, number][] = [[doc.contents, 0]];
+  const stack: [unknown, number, string][] = [[doc.contents, 0, '']];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+    const [node, depth, path] = stack.pop()!;
     if (!isCollection(node)) continue;
-    if (depth >= MAX_NESTING) return { node, problem: tooDeep() };
+    const at = path === '' ? '(top level)' : path;
+    if (depth >= MAX_NESTING) return { node, problem: `${at}: ${tooDeep()}` };
     if (node.items.length > MAX_ENTRIES) {
-      return { node, problem: `has ${node.items.length.toLocaleString('en-US')} entries (at most ${MAX_ENTRIES.toLocaleString('en-US')}: no organization has that many OUs or accounts; check that this is the right file)` };
+      return { node, problem: `${at}: has ${node.items.length.toLocaleString('en-US')} entries (at most ${MAX_ENTRIES.toLocaleString('en-US')}: no organization has that many OUs or accounts; check that this is the right file)` };
     }
-    for (const item of node.items) {
+    node.items.forEach((item, index) => {
       if (isPair(item)) {
-        stack.push([item.value, depth + 1]);
-        if (isMap(node) && isNode(item.key)) stack.push([item.key, depth + 1]);
+        const key = isScalar(item.key) ? String(item.key.value) : '?';
+        stack.push([item.value, depth + 1, path === '' ? cutKey(key) : `${path}.${cutKey(key)}`]);
+        if (isMap(node) && isNode(item.key)) stack.push([item.key, depth + 1, path]);
       } else {
-        stack.push([item, depth + 1]);
+        stack.push([item, depth + 1, `${path}[${index}]`]);
       }
-    }
+    });
   }
   return undefined;
+}
+
+/** A key as shown in a key path, cut like values (a key can be as long as the file). */
+export function cutKey(key: string): string {
+  return key.length > MAX_SHOWN_VALUE ? `${key.slice(0, MAX_SHOWN_VALUE)}…` : key;
 }
 
 function firstAlias(doc: Document): Alias | undefined {
