@@ -11,6 +11,8 @@ module.exports = {
   },
   // aws-cdk-lib's built-in CloudFormation validation costs ~10 s per worker (tooling.md §4.2).
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  // External judges (cfn-lint, CfCT's manifest check): one line for each one missing; fails under CI=true.
+  globalSetup: '<rootDir>/test/support/judges-global-setup.ts',
   testTimeout: 60000,
   // jest's default is one worker less than the cores: on the 2-core CI machine that is 1 (30 s vs 23 s).
   maxWorkers: '100%',

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as loadYamlFast } from 'js-yaml';
-import { Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { Document, isMap, isNode, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import type { core } from 'zod/mini';
-import { UserError } from '../errors';
+import { capProblems, showValue, UserError } from '../errors';
 import { configSchema, type RootGuardConfig } from './schema';
+import { cutKey, isWithinBounds, parseYamlWithPositions, readTextInput } from './yaml-input';
 
 /** The default config file name, at the repository root. */
 export const DEFAULT_CONFIG_FILE = 'root-guard.config.yaml';
@@ -19,17 +19,7 @@ export interface LoadedConfig {
  * `file:line:col: key.path: what is wrong (the fix)`; never returns a half-valid config.
  */
 export function loadConfig(file: string = DEFAULT_CONFIG_FILE): LoadedConfig {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT'
-        ? `${file}: no such config file (run from the repository root, or pass --config FILE)`
-        : `${file}: cannot read the config file (${code ?? String(err)})`,
-    );
-  }
+  const source = readTextInput(file, { noun: 'config file', whenMissing: 'run from the repository root, or pass --config FILE' });
   return { file, config: parseConfig(source, file) };
 }
 
@@ -47,32 +37,25 @@ export function parseConfig(source: string, file: string): RootGuardConfig {
   try {
     data = loadYamlFast(source, { schema: CORE_SCHEMA, filename: file });
   } catch {
+    // Any js-yaml failure (syntax, or its own stack overflow on deep input) is reported by `yaml`.
     return parseConfigWithPositions(source, file);
   }
+  // Oversized input goes to the slow path before the schema sees it: zod overflows its stack on
+  // ~150,000 issues, and the slow path reports the oversized list or mapping with its position.
+  if (!isWithinBounds(data)) return parseConfigWithPositions(source, file);
   const result = configSchema.safeParse(data);
   return result.success ? result.data : parseConfigWithPositions(source, file);
 }
 
 /** The slow path: `yaml`'s document model, so every problem gets `file:line:col`. */
 function parseConfigWithPositions(source: string, file: string): RootGuardConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number | undefined): string => {
-    if (offset === undefined) return `${file}:1:1`;
-    const { line, col } = lineCounter.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
-
-  if (doc.errors.length > 0) {
-    throw new UserError(doc.errors.map((e) => `${position(e.pos[0])}: ${yamlMessage(e.message)}`));
-  }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const { doc, data, position } = parseYamlWithPositions(source, file, 'fix the YAML syntax');
   if (data === null || data === undefined) {
     throw new UserError(`${file}:1:1: the config file is empty (start from the committed root-guard.config.yaml)`);
   }
   const result = configSchema.safeParse(data);
   if (result.success) return result.data;
-  throw new UserError(formatIssues(result.error, doc, position));
+  throw new UserError(capProblems(formatIssues(result.error, doc, position)));
 }
 
 function formatIssues(error: core.$ZodError, doc: Document, position: (offset: number | undefined) => string): string[] {
@@ -82,11 +65,12 @@ function formatIssues(error: core.$ZodError, doc: Document, position: (offset: n
       // zod points at the parent mapping: point at each offending key instead, and list what is allowed.
       const parent = nodeAt(doc, path);
       const allowed = allowedKeys(path);
+      const keyNodes = new Map<unknown, unknown>(isMap(parent) ? parent.items.map((pair) => [isScalar(pair.key) ? pair.key.value : pair.key, pair.key]) : []);
       return issue.keys.map((key) => {
-        const keyNode = isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.key : undefined;
+        const keyNode = keyNodes.get(key);
         const offset = isNode(keyNode) ? keyNode.range?.[0] : undefined;
         const suggestion = allowed.length > 0 ? ` (allowed keys: ${allowed.join(', ')})` : '';
-        return { offset, text: `${keyPath([...path, key])}: unknown key "${key}"${suggestion}` };
+        return { offset, text: `${keyPath([...path, key])}: unknown key ${showValue(key)}${suggestion}` };
       });
     }
     const node = nodeAt(doc, path) ?? nearestNode(doc, path);
@@ -117,7 +101,7 @@ function nearestNode(doc: Document, path: readonly (string | number)[]): YamlNod
 
 function keyPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(top level)';
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${cutKey(p)}` : cutKey(p)), '');
 }
 
 /** The keys a strict object of the schema accepts at `path`, for "allowed keys" hints. */
@@ -149,10 +133,4 @@ function unwrap(schema: SchemaNode | undefined): SchemaNode | undefined {
     current = next;
   }
   return current;
-}
-
-function yamlMessage(message: string): string {
-  // yaml's messages end with "at line X, column Y:" plus a code frame; the position is already in front.
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return `${first} (fix the YAML syntax)`;
 }

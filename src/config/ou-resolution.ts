@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, stringify, type Document } from 'yaml';
+import { isMap, isNode, isPair, isScalar, stringify, type Document } from 'yaml';
 import * as z from 'zod/mini';
-import { UserError } from '../errors';
+import { capProblems, showValue, UserError } from '../errors';
 import { organizationalUnitPath } from './schema';
+import { cutKey, parseYamlWithPositions, readTextInput } from './yaml-input';
 
 /**
  * `root-guard.ous.yaml`: the config's OU targets resolved against the live organization into the
@@ -61,51 +62,37 @@ export function ouResolutionPath(configFile: string): string {
 export function loadOuResolution(configFile: string): OuResolution | undefined {
   const file = ouResolutionPath(configFile);
   if (!existsSync(file)) return undefined;
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  return parseOuResolution(source, file);
+  return parseOuResolution(readTextInput(file, { noun: 'OU resolution file', whenMissing: FIX }), file);
 }
 
 /** Validates the text of a resolution file; `file` is used in messages. */
 export function parseOuResolution(source: string, file: string): OuResolution {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number | undefined) => {
-    const { line, col } = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
   const regenerate = `(the file is generated: ${FIX})`;
-  if (doc.errors.length > 0) {
-    throw new UserError(doc.errors.map((e) => `${position(e.pos[0])}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')} ${regenerate}`));
-  }
-  const result = fileSchema.safeParse(doc.toJS() ?? undefined);
+  const { doc, data, position } = parseYamlWithPositions(source, file, `the file is generated: ${FIX}`);
+  const result = fileSchema.safeParse(data ?? undefined);
   if (!result.success) {
     const keyPath = (path: readonly (string | number)[]) =>
-      path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)';
-    throw new UserError(result.error.issues.flatMap((issue) => {
+      path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${cutKey(p)}` : cutKey(p)), '') || '(top level)';
+    throw new UserError(capProblems(result.error.issues.flatMap((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       if (issue.code === 'unrecognized_keys') {
         // Point at each unknown key, not at the mapping that holds it.
-        return issue.keys.map((key) => `${position(keyOffset(doc, path, key) ?? offsetOf(doc, path))}: ${keyPath([...path, key])}: unknown key "${key}" (allowed keys: ${path.length === 0 ? 'resolvedAt, targets' : 'from, paths'}) ${regenerate}`);
+        const offsets = keyOffsets(doc, path);
+        return issue.keys.map((key) => `${position(offsets.get(key) ?? offsetOf(doc, path))}: ${keyPath([...path, key])}: unknown key ${showValue(key)} (allowed keys: ${path.length === 0 ? 'resolvedAt, targets' : 'from, paths'}) ${regenerate}`);
       }
       return [`${position(offsetOf(doc, path))}: ${keyPath(path)}: ${issue.message} ${regenerate}`];
-    }));
+    })));
   }
   const positions: Record<string, string> = {};
   for (const key of Object.keys(result.data.targets)) positions[key] = position(offsetOf(doc, ['targets', key]));
   return { file, resolvedAt: result.data.resolvedAt, targets: result.data.targets, positions };
 }
 
-/** Where a key of the mapping at `path` is written. */
-function keyOffset(doc: Document, path: readonly (string | number)[], key: string): number | undefined {
+/** Where each key of the mapping at `path` is written (one pass: a mapping may have thousands of keys). */
+function keyOffsets(doc: Document, path: readonly (string | number)[]): Map<unknown, number | undefined> {
   const parent = path.length === 0 ? doc.contents : (doc.getIn(path, true) as unknown);
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-  return isNode(pair?.key) ? pair.key.range?.[0] : undefined;
+  if (!isMap(parent)) return new Map();
+  return new Map(parent.items.map((p) => [isScalar(p.key) ? p.key.value : p.key, isNode(p.key) ? p.key.range?.[0] : undefined]));
 }
 
 function offsetOf(doc: Document, path: readonly (string | number)[]): number | undefined {

@@ -2,6 +2,7 @@ import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
 import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
+import { showValue } from '../errors';
 
 // zod/mini rather than classic zod: the same core, checks and messages, but about 70 KB instead of
 // about 750 KB in the CLI bundle (`import * as z` lets esbuild drop what is unused; `import { z }`
@@ -34,15 +35,15 @@ export const accountId = z.string({
     typeof issue.input === 'number'
       ? 'account id must be a quoted string of 12 digits (write it in double quotes, e.g. "111111111111")'
       : 'account id must be a quoted string of 12 digits, e.g. "111111111111"',
-}).check(z.regex(ACCOUNT_ID, { error: (issue) => `"${String(issue.input)}" is not a 12-digit account id (write all 12 digits, e.g. "111111111111")` }));
+}).check(z.regex(ACCOUNT_ID, { error: (issue) => `${showValue(issue.input)} is not a 12-digit account id (write all 12 digits, e.g. "111111111111")` }));
 
 /** The Control Tower home region; CfCT runs there too. */
 export const homeRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-east-1"' }).check(z.superRefine((value, ctx) => {
   if (!CONTROL_TOWER_REGIONS.includes(value)) {
-    const hint = closest(value, CONTROL_TOWER_REGIONS);
+    const hint = value.length <= 40 ? closest(value, CONTROL_TOWER_REGIONS) : undefined;
     ctx.addIssue({
       code: 'custom',
-      message: `"${value}" is not a Region where AWS Control Tower runs (${hint ? `did you mean "${hint}"?` : 'use the Control Tower home region, e.g. "us-east-1"'})`,
+      message: `${showValue(value)} is not a Region where AWS Control Tower runs (${hint ? `did you mean "${hint}"?` : 'use the Control Tower home region, e.g. "us-east-1"'})`,
     });
   }
 }));
@@ -51,10 +52,10 @@ export const homeRegion = z.string({ error: 'must be an AWS Region name, e.g. "u
 export const namePrefix = z.string({ error: 'must be a string such as "root-guard"' }).check(
   z.regex(/^[A-Za-z][A-Za-z0-9-]{0,19}$/, {
     error: (issue) =>
-      `"${String(issue.input)}" is not a valid prefix (use 1-20 letters, digits and hyphens, starting with a letter, e.g. "root-guard")`,
+      `${showValue(issue.input)} is not a valid prefix (use 1-20 letters, digits and hyphens, starting with a letter, e.g. "root-guard")`,
   }),
   z.refine((v: string) => !v.endsWith('-') && !v.includes('--'), {
-    error: (issue) => `"${String(issue.input)}" must not end with a hyphen or contain "--" (names are joined as <prefix>-<part>)`,
+    error: (issue) => `${showValue(issue.input)} must not end with a hyphen or contain "--" (names are joined as <prefix>-<part>)`,
   }),
 );
 
@@ -72,22 +73,22 @@ export const organizationalUnitPath = z.string({ error: 'must be an OU name or p
 /** What is wrong with an OU path, with the fix; undefined for a valid CfCT target. */
 function ouPathProblem(value: string): string | undefined {
   if (value.trim() === '') return 'OU path is empty (write an OU name such as "Workloads", or "Root")';
-  if (value !== value.trim()) return `"${value}" has leading or trailing spaces (write "${value.trim()}")`;
+  if (value !== value.trim()) return `${showValue(value)} has leading or trailing spaces (write ${showValue(value.trim())})`;
   if (/^root:/i.test(value)) {
-    return `"${value}" starts with "Root:" (CfCT paths leave out the root: write "${value.replace(/^root:/i, '')}")`;
+    return `${showValue(value)} starts with "Root:" (CfCT paths leave out the root: write ${showValue(value.replace(/^root:/i, ''))})`;
   }
-  if (value !== 'Root' && value.toLowerCase() === 'root') return `"${value}" is not an OU path (write "Root" for every enrolled account)`;
+  if (value !== 'Root' && value.toLowerCase() === 'root') return `${showValue(value)} is not an OU path (write "Root" for every enrolled account)`;
   if (value.includes('/')) {
-    return `"${value}" is not an OU path (use "${value.split('/').map((s) => s.trim()).filter(Boolean).join(':')}": CfCT separates nested OUs with ":")`;
+    return `${showValue(value)} is not an OU path (use ${showValue(value.split('/').map((s) => s.trim()).filter(Boolean).join(':'))}: CfCT separates nested OUs with ":")`;
   }
   const segments = value.split(':');
   if (segments.some((s) => s.trim() === '')) {
-    return `"${value}" has an empty segment (write the path as "Parent:Child", e.g. "${segments.filter((s) => s.trim()).join(':') || 'Workloads:Prod'}")`;
+    return `${showValue(value)} has an empty segment (write the path as "Parent:Child", e.g. ${showValue(segments.filter((s) => s.trim()).join(':') || 'Workloads:Prod')})`;
   }
   if (segments.some((s) => s !== s.trim())) {
-    return `"${value}" has spaces around ":" (write "${segments.map((s) => s.trim()).join(':')}")`;
+    return `${showValue(value)} has spaces around ":" (write ${showValue(segments.map((s) => s.trim()).join(':'))})`;
   }
-  if (segments.some((s) => s.length > 128)) return `"${value}" has a segment longer than 128 characters (OU names are at most 128)`;
+  if (segments.some((s) => s.length > 128)) return `${showValue(value)} has a segment longer than 128 characters (OU names are at most 128)`;
   return undefined;
 }
 
@@ -100,7 +101,7 @@ export const organizationalUnitList = z.array(organizationalUnitPath, { error: '
     }
     const seen = new Set<string>();
     list.forEach((ou, index) => {
-      if (seen.has(ou)) ctx.addIssue({ code: 'custom', path: [index], message: `"${ou}" is listed twice (remove the duplicate)` });
+      if (seen.has(ou)) ctx.addIssue({ code: 'custom', path: [index], message: `${showValue(ou)} is listed twice (remove the duplicate)` });
       seen.add(ou);
     });
   }),
@@ -129,12 +130,31 @@ const securityTopic = z.strictObject({
   /** The security team's account (e.g. Audit): the topic is created there. */
   accountId: z.optional(accountId),
   /** Email subscribers of a created topic. */
-  emails: z.optional(z.array(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address (write e.g. security@example.com)` }), {
+  emails: z.optional(z.array(z.email({ error: (issue) => `${showValue(issue.input)} is not an email address (write e.g. security@example.com)` }), {
     error: 'must be a list of email addresses, e.g. [security@example.com]',
-  }).check(z.minLength(1, { error: 'list at least one email address (CIS 4.3 needs a confirmed subscriber)' }))),
+  }).check(
+    z.minLength(1, { error: 'list at least one email address (CIS 4.3 needs a confirmed subscriber)' }),
+    // One subscription per address: a repeated address would be a second subscription with the same
+    // construct id. Compared without case, as mail systems treat the domain and almost always the
+    // local part (https://www.rfc-editor.org/rfc/rfc5321#section-2.4).
+    z.superRefine((list: string[], ctx) => {
+      const seen = new Map<string, number>();
+      list.forEach((email, index) => {
+        const first = seen.get(email.toLowerCase());
+        if (first === undefined) {
+          seen.set(email.toLowerCase(), index);
+        } else {
+          const message = list[first] === email
+            ? `${showValue(email)} is listed twice (remove the duplicate)`
+            : `${showValue(email)} is listed twice: emails[${first}] is ${showValue(list[first])} (addresses are compared without case: remove the duplicate)`;
+          ctx.addIssue({ code: 'custom', path: [index], message });
+        }
+      });
+    }),
+  )),
   /** An existing topic's ARN, instead of creating one. */
   arn: z.optional(z.string({ error: 'must be an SNS topic ARN' }).check(z.regex(topicArn, {
-    error: (issue) => `"${String(issue.input)}" is not an SNS topic ARN (write arn:aws:sns:<region>:<account-id>:<topic-name>)`,
+    error: (issue) => `${showValue(issue.input)} is not an SNS topic ARN (write arn:aws:sns:<region>:<account-id>:<topic-name>)`,
   }))),
 }, { error: 'must be a mapping with either accountId and emails, or arn' }).check(z.superRefine((value, ctx) => {
   const creates = value.accountId !== undefined || value.emails !== undefined;
@@ -166,7 +186,7 @@ const rootChecks = z.strictObject({
   accessKeys: z._default(z.boolean({ error: 'must be true or false' }), true),
   /** How often the periodic rules run. */
   maximumExecutionFrequency: z._default(z.enum(EXECUTION_FREQUENCIES, {
-    error: (issue) => `"${String(issue.input)}" is not a Config execution frequency (use one of ${EXECUTION_FREQUENCIES.join(', ')})`,
+    error: (issue) => `${showValue(issue.input)} is not a Config execution frequency (use one of ${EXECUTION_FREQUENCIES.join(', ')})`,
   }), 'TwentyFour_Hours'),
   /**
    * Deploy the checks to the management account too. Required: Control Tower does not enable AWS
@@ -193,8 +213,8 @@ const scp = z.strictObject({
 /** A Region that gets a fast-alert forwarding rule (the same Region list as `homeRegion`). */
 const fastAlertRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-east-1"' }).check(z.superRefine((value, ctx) => {
   if (!CONTROL_TOWER_REGIONS.includes(value)) {
-    const hint = closest(value, CONTROL_TOWER_REGIONS);
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a Region root-guard knows (${hint ? `did you mean "${hint}"?` : 'use a Region name such as "eu-west-1"'})` });
+    const hint = value.length <= 40 ? closest(value, CONTROL_TOWER_REGIONS) : undefined;
+    ctx.addIssue({ code: 'custom', message: `${showValue(value)} is not a Region root-guard knows (${hint ? `did you mean "${hint}"?` : 'use a Region name such as "eu-west-1"'})` });
   }
 }));
 
@@ -214,7 +234,7 @@ const fastAlerts = z.strictObject({
     z.superRefine((list: string[], ctx) => {
       const seen = new Set<string>();
       list.forEach((region, index) => {
-        if (seen.has(region)) ctx.addIssue({ code: 'custom', path: [index], message: `"${region}" is listed twice (remove the duplicate)` });
+        if (seen.has(region)) ctx.addIssue({ code: 'custom', path: [index], message: `${showValue(region)} is listed twice (remove the duplicate)` });
         seen.add(region);
       });
     }),
@@ -224,7 +244,7 @@ const fastAlerts = z.strictObject({
     error: (issue) => issue.input === undefined
       ? 'is required (the central bus accepts events from this organization only; `aws organizations describe-organization` shows it, e.g. o-exampleorgid)'
       : 'must be an organization id such as o-exampleorgid',
-  }).check(z.regex(ORGANIZATION_ID, { error: (issue) => `"${String(issue.input)}" is not an organization id (write o- and 10-32 lowercase letters or digits, e.g. o-exampleorgid)` })),
+  }).check(z.regex(ORGANIZATION_ID, { error: (issue) => `${showValue(issue.input)} is not an organization id (write o- and 10-32 lowercase letters or digits, e.g. o-exampleorgid)` })),
   /** Names printed next to account ids in alerts, e.g. { "333333333333": "Workloads Prod" }. */
   accountNames: z.optional(z.record(z.string(), z.string({ error: 'must be an account name, e.g. "Workloads Prod"' }), {
     error: 'must be a mapping of account ids to names, e.g. { "333333333333": "Workloads Prod" }',
@@ -235,9 +255,9 @@ const fastAlerts = z.strictObject({
     }
     for (const id of ids) {
       if (!ACCOUNT_ID.test(id)) {
-        ctx.addIssue({ code: 'custom', path: [id], message: `"${id}" is not a 12-digit account id (write the id in quotes, e.g. "333333333333": "Workloads Prod")` });
+        ctx.addIssue({ code: 'custom', path: [id], message: `${showValue(id)} is not a 12-digit account id (write the id in quotes, e.g. "333333333333": "Workloads Prod")` });
       } else if (!/^[^<>"\\\u0000-\u001f]{1,64}$/.test(names[id])) {
-        ctx.addIssue({ code: 'custom', path: [id], message: `"${names[id]}" cannot be used as an account name (use 1-64 characters without < > " \\ or line breaks: they would break the alert template)` });
+        ctx.addIssue({ code: 'custom', path: [id], message: `${showValue(names[id])} cannot be used as an account name (use 1-64 characters without < > " \\ or line breaks: they would break the alert template)` });
       }
     }
   }))),
@@ -251,7 +271,7 @@ const cisMonitoring = z.pipe(z.unknown().check(z.superRefine((value, ctx) => {
   const valid = `"all" or ids from ${CIS_MONITORING_IDS.join(', ')}`;
   if (value === 'all') return;
   if (typeof value === 'string' && value.toLowerCase() === 'all') {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid value (write all in lower case)` });
+    ctx.addIssue({ code: 'custom', message: `${showValue(value)} is not a valid value (write all in lower case)` });
     return;
   }
   if (!Array.isArray(value)) {
@@ -266,8 +286,8 @@ const cisMonitoring = z.pipe(z.unknown().check(z.superRefine((value, ctx) => {
     if (typeof id !== 'string') return fail(`must be a CIS id in quotes, e.g. "4.1"`);
     if (id === '4.3') return fail('"4.3" (root usage) is always deployed as the root-activity alarm (remove it)');
     if (id === '4.16') return fail('"4.16" (Security Hub enabled) is not a metric filter (remove it; enable Security Hub instead)');
-    if (!isCisMonitoringId(id)) return fail(`"${id}" is not a CIS monitoring id root-guard supports (use ${valid})`);
-    if (seen.has(id)) return fail(`"${id}" is listed twice (remove the duplicate)`);
+    if (!isCisMonitoringId(id)) return fail(`${showValue(id)} is not a CIS monitoring id root-guard supports (use ${valid})`);
+    if (seen.has(id)) return fail(`${showValue(id)} is listed twice (remove the duplicate)`);
     seen.add(id);
   });
 })), z.transform((value: unknown) => value as 'all' | string[]));
@@ -318,9 +338,9 @@ function checkFastAlertRegions(homeRegion: string, regions: readonly string[], c
   const partition = partitionOf(homeRegion);
   regions.forEach((region, index) => {
     if (partitionOf(region) !== partition) {
-      ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions', index], message: `"${region}" is in another partition than homeRegion ${homeRegion} (list Regions of the same partition)` });
+      ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions', index], message: `${showValue(region)} is in another partition than homeRegion ${homeRegion} (list Regions of the same partition)` });
     } else if (partition === 'aws-us-gov' && region !== homeRegion) {
-      ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions', index], message: `"${region}": AWS GovCloud (US) has no cross-Region event routing (list only the home region, ${homeRegion})` });
+      ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions', index], message: `${showValue(region)}: AWS GovCloud (US) has no cross-Region event routing (list only the home region, ${homeRegion})` });
     }
   });
   if (partition === 'aws' && regions.length > 0 && !regions.includes('us-east-1')) {

@@ -4,6 +4,7 @@ import { generatePackage } from '../../src/package/generate';
 import { GENERATED_FILES_RECORD } from '../../src/package/write';
 import { cfctReferencedFiles, cfctSchemaCheck } from '../support/cfct';
 import { committedConfig, REPO_ROOT } from '../support/config';
+import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 /**
  * The package at the repository root is what CfCT deploys; CfCT redeploys any stack set whose
@@ -24,7 +25,7 @@ describe('the committed package', () => {
     expect(Object.keys(record.files).sort()).toEqual([...generated.keys()].sort());
   });
 
-  test("passes CfCT's schema, its semantic rules and its referenced-file checks", () => {
+  judgeTest(CFCT_MANIFEST_CHECK)("passes CfCT's schema, its semantic rules and its referenced-file checks", () => {
     const result = cfctSchemaCheck(join(REPO_ROOT, 'manifest.yaml'));
     expect(result.output).toContain('manifest.yaml: OK');
     expect(result.status).toBe(0);

@@ -7,6 +7,7 @@ import { generatePackage } from '../../src/package/generate';
 import { PACKAGE_PATHS, securityEventBusArn } from '../../src/plan';
 import { cfctSchemaCheck } from '../support/cfct';
 import { committedConfig, configWith } from '../support/config';
+import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 type Template = { Description?: string; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
 type Manifest = { resources: { name: string; deployment_targets: { accounts?: string[]; organizational_units?: string[] }; regions?: string[] }[] };
@@ -23,7 +24,7 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
   const off = generatePackage(committedConfig());
   const on = generatePackage(fastAndCis);
 
-  test("passes CfCT's manifest schema, build-stage rules and referenced-file checks", () => {
+  judgeTest(CFCT_MANIFEST_CHECK)("passes CfCT's manifest schema, build-stage rules and referenced-file checks", () => {
     const dir = mkdtempSync(join(tmpdir(), 'rg-fast-'));
     for (const [path, text] of on) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });

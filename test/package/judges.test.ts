@@ -9,6 +9,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { generatePackage } from '../../src/package/generate';
 import { synthesizeTemplates } from '../../src/package/synthesize';
 import { committedConfig, configWith } from '../support/config';
+import { CFN_LINT, judgeTest } from '../support/external-judges';
 
 /** Control Tower's proactive-control Guard rules, one directory per service, as the validator ships them. */
 const GUARD_RULES = join(dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
@@ -88,7 +89,7 @@ describe('external judges over the synthesized package', () => {
     expect(() => synthesizeTemplates([spec], { configureApp: judges(['KMS']) })).toThrow(/AwsSolutions-KMS5[\s\S]*CT\.KMS\.PR\.1/);
   });
 
-  test('cfn-lint passes every template (CfCT runs validate-template on each)', () => {
+  judgeTest(CFN_LINT)('cfn-lint passes every template (CfCT runs validate-template on each)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rg-lint-'));
     const files = Object.values(packages).flatMap((files) => [...files])
       .filter(([path]) => path.endsWith('.json') && !path.startsWith('policies/'));

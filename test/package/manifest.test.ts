@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Manifest, renderManifest } from '../../src/package/manifest';
 import { cfctReferencedFiles, cfctSchemaCheck, pyyamlLoad } from '../support/cfct';
+import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 const MANIFEST: Manifest = {
   region: 'us-east-1',
@@ -47,14 +48,14 @@ describe('renderManifest', () => {
     expect(cfctReferencedFiles(writeManifest(text))).toEqual(['templates/security-topic.json', 'templates/root-checks.json', 'policies/rg-scp.json']);
   });
 
-  test('reads back intact under PyYAML (YAML 1.1, as CfCT parses it): ids stay strings, yes/On stay strings', () => {
+  judgeTest(CFCT_MANIFEST_CHECK)('reads back intact under PyYAML (YAML 1.1, as CfCT parses it): ids stay strings, yes/On stay strings', () => {
     const loaded = pyyamlLoad(writeManifest(text)) as { version: unknown; resources: { deployment_targets: { accounts?: unknown[]; organizational_units?: unknown[] } }[] };
     expect(loaded.version).toEqual({ __date__: '2021-03-15' });
     expect(loaded.resources[0].deployment_targets.accounts).toEqual(['012345670123']);
     expect(loaded.resources[1].deployment_targets.organizational_units).toEqual(['Workloads:Prod', 'yes', 'On']);
   });
 
-  test("passes CfCT's v2 schema and semantic checks", () => {
+  judgeTest(CFCT_MANIFEST_CHECK)("passes CfCT's v2 schema and semantic checks", () => {
     const result = cfctSchemaCheck(writeManifest(text), ['--lint']);
     expect(result.output).toContain('OK');
     expect(result.status).toBe(0);

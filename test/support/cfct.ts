@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { SHARED_DIR } from './config';
+import { CFCT_SCHEMA_CHECK } from './external-judges';
 
 /** Runs CfCT's own manifest checker (pykwalify + CfCT's build-stage rules) from ../shared/tools. */
 export function cfctSchemaCheck(manifestPath: string, extraArgs: readonly string[] = ['--lint', '--check-files']): { status: number | null; output: string } {
-  const result = spawnSync(join(SHARED_DIR, 'tools', 'cfct-schema-check'), [...extraArgs, manifestPath], { encoding: 'utf8' });
+  const result = spawnSync(CFCT_SCHEMA_CHECK, [...extraArgs, manifestPath], { encoding: 'utf8' });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
