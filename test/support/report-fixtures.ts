@@ -37,7 +37,7 @@ export function makeReportFixtures(accounts: number, seed = 1): ReportFixtures {
     const ouPath = OUS[i % OUS.length];
     const result = pick(RESULTS);
     coverage.push({ id, name: `account-${i}`, state: result === 'inactive' ? 'SUSPENDED' : 'ACTIVE', ouPath, result, items: itemsFor(result) });
-    const unreadable = random() < 0.02;
+    const unreadable = i === 3 || random() < 0.02;
     const password = !unreadable && random() < 0.3;
     const keys = !unreadable && random() < 0.1 ? [{ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', status: random() < 0.5 ? 'Active' : 'Inactive', created: '2020-01-01T00:00:00Z' }] : [];
     const certs = !unreadable && random() < 0.03 ? [{ certificateId: 'EXAMPLECERTID', status: 'Active' }] : [];

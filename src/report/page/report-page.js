@@ -29,7 +29,6 @@
       data: rows,
       sort: true,
       pagination: { limit: PAGE, summary: true },
-      autoWidth: false,
       language: { noRecordsFound: 'No rows match the filters.' },
     });
     grid.render(el);
@@ -74,7 +73,7 @@
     var count = document.getElementById('account-count');
     var cell = function (v) { return v === '-' ? h('span', { className: 'na' }, 'n/a') : badge(v); };
     var columns = [
-      { name: 'Account', width: '9em' }, { name: 'Name' }, { name: 'OU' },
+      { name: 'Account' }, { name: 'Name' }, { name: 'OU' },
       { name: 'Result', formatter: function (v) { return badge(RESULT_LABEL[v] || v, v); } },
       { name: 'Stack sets', formatter: cell }, { name: 'SCP', formatter: cell }, { name: 'Root checks', formatter: cell },
       { name: 'Findings', sort: false, formatter: function (v) { return v ? h('span', { className: 'findings' }, v) : ''; } },
@@ -122,7 +121,7 @@
     var yesNo = function (v) { return badge(v, v === 'yes' ? 'failing' : v === 'no' ? 'ok' : 'unknown'); };
     var n = function (tone) { return function (v) { return v > 0 ? badge(String(v), tone) : '0'; }; };
     var columns = [
-      { name: 'Account', width: '9em' }, { name: 'Name' }, { name: 'OU' },
+      { name: 'Account' }, { name: 'Name' }, { name: 'OU' },
       { name: 'Password', formatter: yesNo }, { name: 'Active keys', formatter: n('failing') }, { name: 'Inactive keys', formatter: n('unknown') },
       { name: 'Certificates', formatter: n('failing') }, { name: 'MFA devices' },
       { name: 'Could not read', sort: false, formatter: function (v) { return v ? badge('unknown: ' + v, 'unknown') : ''; } },
@@ -177,7 +176,7 @@
     function drawChart() {
       var f = current();
       var by = bySelect.value === 'account' ? 1 : 2;
-      var days = unique(f.groups.map(function (g) { return g[0]; }).filter(function (d) { return d !== 'unknown'; })).sort();
+      var days = dayRange(unique(f.groups.map(function (g) { return g[0]; }).filter(function (d) { return /^\d{4}-\d{2}-\d{2}$/.test(d); })).sort());
       // The eight biggest accounts or events get their own series; the rest are added up as "other".
       var totals = {};
       f.groups.forEach(function (g) { totals[g[by]] = (totals[g[by]] || 0) + g[3]; });
@@ -199,7 +198,7 @@
       if (plot) { plot.destroy(); plot = null; }
       chartEl.setAttribute('aria-label', 'Bar chart of ' + fmt(f.matched) + ' matches over ' + days.length + ' days, by ' + (by === 1 ? 'account' : 'event')
         + '; the same figures are in the table "Matches by day, account and event" below.');
-      fillDays(days);
+      fillDays(days.filter(function (d) { return raw.some(function (r) { return r[dayIndex[d]] > 0; }); }));
       if (days.length === 0) { chartEl.textContent = 'No match with a day to chart.'; return; }
       chartEl.textContent = '';
       var bars = uPlot.paths.bars({ size: [0.8, 48] });
@@ -275,6 +274,15 @@
     daySelect.addEventListener('change', function () { state.day = daySelect.value; showDay(); });
     drawChart();
     showDay();
+  }
+
+  /** Every day from the first to the last (a day without a match is a bar of 0, so the axis is time). */
+  function dayRange(sorted) {
+    if (sorted.length === 0) return [];
+    var out = [];
+    var end = Date.parse(sorted[sorted.length - 1] + 'T00:00:00Z');
+    for (var t = Date.parse(sorted[0] + 'T00:00:00Z'); t <= end && out.length < 3700; t += 86400000) out.push(new Date(t).toISOString().slice(0, 10));
+    return out;
   }
 
   function unique(list) {
