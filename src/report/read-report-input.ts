@@ -4,6 +4,7 @@ import type { AuditReport } from '../ops/audit';
 import type { RootCredentialsReport } from '../ops/root-credentials/types';
 import type { RunMetadata } from '../cli/run-metadata';
 import { UserError } from '../errors';
+import { locateJsonError } from './locate-json-error';
 
 /** The three kinds of JSON the report reads, each as its command's `--json` prints it. */
 export type ReportInputKind = 'audit' | 'root-credentials' | 'activity';
@@ -170,13 +171,13 @@ function readText(file: string): string {
 /** A JSON.parse error as `file:line:col: …`, telling a file cut short from one that is not JSON. */
 function describeJsonError(file: string, text: string, err: Error, expected: ReportInputKind): string {
   const source = KIND_SOURCE[expected];
-  if (/end of JSON input|Unterminated string/i.test(err.message) || text.trim().length === 0) {
+  const at = locateJsonError(text);
+  if (at >= text.trimEnd().length) {
     return `${file}: the JSON ends early: the file is truncated (write it again with \`${source.command}\`)`;
   }
-  const at = /position (\d+)/.exec(err.message);
-  const where = at ? `:${lineCol(text, Number(at[1]))}` : '';
-  const reason = err.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  return `${file}${where}: not valid JSON (${reason}); expected the output of \`${source.command}\``;
+  const where = at >= 0 ? `:${lineCol(text, at)}` : '';
+  const found = at >= 0 ? `unexpected ${JSON.stringify(text.slice(at, at + 12))}` : err.message.split('\n')[0];
+  return `${file}${where}: not valid JSON (${found}); expected the output of \`${source.command}\``;
 }
 
 function lineCol(text: string, position: number): string {

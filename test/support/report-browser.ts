@@ -1,3 +1,5 @@
+// playwright-core's types name DOM types (page.evaluate callbacks run in the page): only the browser tests need them.
+/// <reference lib="dom" />
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
