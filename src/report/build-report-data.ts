@@ -1,0 +1,221 @@
+import { dayOf, summarizeRecord } from '../backtest/cloudtrail-record';
+import type { AuditReport } from '../ops/audit';
+import type { AccountCoverage, CoverageItem } from '../ops/coverage';
+import type { RootCredentialsReport } from '../ops/root-credentials/types';
+import type { ActivityFilter, ActivityReport, ReportInput, ReportInputKind } from './read-report-input';
+
+/**
+ * The data the page renders, in compact rows (arrays, not objects: 5,000 accounts as objects with
+ * repeated keys cost about twice the bytes). Pure: the same inputs give the same data.
+ */
+export interface ReportData {
+  /** When and by which version the report was written. */
+  readonly produced: { readonly at: string; readonly version: string };
+  readonly sources: readonly SourceInfo[];
+  readonly audit?: AuditData;
+  readonly credentials?: CredentialsData;
+  readonly activity?: ActivityData;
+}
+
+/** Where one input came from; `unknown` where an older file has no `meta`. */
+export interface SourceInfo {
+  readonly kind: ReportInputKind;
+  readonly file: string;
+  readonly command: string;
+  readonly generatedAt: string;
+  readonly version: string;
+  readonly configFile: string;
+  readonly configSha256: string;
+}
+
+/** Account row: id, name, OU, result, stack sets, SCP, root checks, findings (one line each). */
+export type AccountRow = readonly [string, string, string, string, string, string, string, string];
+
+/** Coverage counts of one OU. */
+export interface OuCoverage {
+  readonly ou: string;
+  readonly accounts: number;
+  readonly counts: Readonly<Record<AccountCoverage['result'], number>>;
+}
+
+export interface AuditData {
+  readonly summary: AuditReport['summary'];
+  readonly orgChecks: AuditReport['orgChecks'];
+  readonly unread: AuditReport['unread'];
+  readonly accounts: readonly AccountRow[];
+  readonly ous: readonly OuCoverage[];
+}
+
+/** Credential row: id, name, OU, password (yes/no/unknown), active keys, inactive keys, certificates, MFA devices, error. */
+export type CredentialRow = readonly [string, string, string, string, number, number, number, number, string];
+
+export interface CredentialsData {
+  readonly summary: RootCredentialsReport['summary'];
+  readonly unread: RootCredentialsReport['unread'];
+  readonly accounts: readonly CredentialRow[];
+}
+
+/** Group row: day, account, event name, count. */
+export type GroupRow = readonly [string, string, string, number];
+
+/** A first match, as a person triages it, with the record in full. */
+export interface MatchRow {
+  readonly time: string;
+  readonly day: string;
+  readonly account: string;
+  readonly region: string;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly identity: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  readonly error: string;
+  readonly from: string;
+  readonly json: string;
+}
+
+export interface ActivityFilterData {
+  readonly id: string;
+  readonly filterName: string;
+  readonly pattern: string;
+  readonly error: string;
+  readonly matched: number;
+  readonly ungroupedMatches: number;
+  readonly groups: readonly GroupRow[];
+  readonly firstMatches: readonly MatchRow[];
+}
+
+export interface ActivityData {
+  readonly events: number;
+  readonly files: number | null;
+  readonly problems: readonly { readonly path: string; readonly problem: string }[];
+  readonly problemsOmitted: number;
+  readonly filters: readonly ActivityFilterData[];
+}
+
+/** The order results are listed in: worst first. */
+export const RESULT_ORDER: readonly AccountCoverage['result'][] = ['uncovered', 'non-compliant', 'unknown', 'covered', 'not-targeted', 'inactive'];
+
+const RANK: Record<CoverageItem['status'], number> = { missing: 4, failing: 3, unknown: 2, ok: 1, 'n/a': 0 };
+
+/** Turns the validated inputs into the page's data. */
+export function buildReportData(inputs: readonly ReportInput[], produced: ReportData['produced']): ReportData {
+  const sources = inputs.map(sourceOf);
+  const audit = inputs.find((i) => i.kind === 'audit');
+  const credentials = inputs.find((i) => i.kind === 'root-credentials');
+  const activity = inputs.find((i) => i.kind === 'activity');
+  return {
+    produced,
+    sources,
+    ...(audit?.kind === 'audit' ? { audit: auditData(audit.data) } : {}),
+    ...(credentials?.kind === 'root-credentials' ? { credentials: credentialsData(credentials.data) } : {}),
+    ...(activity?.kind === 'activity' ? { activity: activityData(activity.data) } : {}),
+  };
+}
+
+function sourceOf(input: ReportInput): SourceInfo {
+  const meta = input.meta ?? {};
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : 'unknown');
+  return {
+    kind: input.kind,
+    file: input.file,
+    command: text(meta.command),
+    generatedAt: text(meta.generatedAt),
+    version: text(meta.version),
+    configFile: text(meta.configFile),
+    configSha256: text(meta.configSha256),
+  };
+}
+
+function auditData(report: AuditReport): AuditData {
+  const ous = new Map<string, Record<AccountCoverage['result'], number>>();
+  const accounts = report.accounts.map((a): AccountRow => {
+    let counts = ous.get(a.ouPath);
+    if (!counts) ous.set(a.ouPath, (counts = { uncovered: 0, 'non-compliant': 0, unknown: 0, covered: 0, 'not-targeted': 0, inactive: 0 }));
+    counts[a.result]++;
+    const findings = a.items
+      .filter((i) => i.status === 'missing' || i.status === 'failing' || i.status === 'unknown')
+      .map((i) => `${i.label}: ${i.status}: ${i.detail}`)
+      .join('\n');
+    return [
+      a.id, a.name, a.ouPath, a.result,
+      worst(a.items.filter((i) => i.id.startsWith('stack-set:'))),
+      worst(a.items.filter((i) => i.id === 'scp')),
+      worst(a.items.filter((i) => i.id.startsWith('config:'))),
+      findings,
+    ];
+  });
+  return {
+    summary: report.summary,
+    orgChecks: report.orgChecks,
+    unread: report.unread,
+    accounts,
+    ous: [...ous].map(([ou, counts]) => ({ ou, accounts: Object.values(counts).reduce((s, n) => s + n, 0), counts })).sort((x, y) => (x.ou < y.ou ? -1 : x.ou > y.ou ? 1 : 0)),
+  };
+}
+
+/** The worst status among items, for one cell; `-` when none applies (as `root-guard audit` prints it). */
+function worst(items: readonly CoverageItem[]): string {
+  if (items.length === 0) return '-';
+  return items.reduce((w, item) => (RANK[item.status] > RANK[w.status] ? item : w)).status;
+}
+
+function credentialsData(report: RootCredentialsReport): CredentialsData {
+  return {
+    summary: report.summary,
+    unread: report.unread,
+    accounts: report.accounts.map((a): CredentialRow => [
+      a.accountId,
+      a.accountName,
+      a.ou === undefined ? '?' : a.ou === '' ? 'Root' : a.ou,
+      a.loginProfile === null ? 'unknown' : a.loginProfile ? 'yes' : 'no',
+      a.accessKeys.filter((k) => k.status === 'Active').length,
+      a.accessKeys.filter((k) => k.status !== 'Active').length,
+      a.signingCertificates.length,
+      a.mfaDevices.length,
+      a.error ? `${a.error.api}: ${a.error.reason}` : '',
+    ]),
+  };
+}
+
+function activityData(report: ActivityReport): ActivityData {
+  return {
+    events: report.events,
+    files: report.files ?? null,
+    problems: report.problems ?? [],
+    problemsOmitted: report.problemsOmitted ?? 0,
+    filters: report.filters.map(filterData),
+  };
+}
+
+function filterData(filter: ActivityFilter): ActivityFilterData {
+  return {
+    id: filter.id,
+    filterName: filter.filterName ?? '',
+    pattern: filter.pattern,
+    error: filter.error ?? '',
+    matched: filter.matched ?? 0,
+    ungroupedMatches: filter.ungroupedMatches ?? 0,
+    groups: (filter.groups ?? []).map((g): GroupRow => [g.day, g.account, g.eventName, g.count]),
+    firstMatches: (filter.firstMatches ?? []).map((m) => matchRow(m.file, m.record, m.event)),
+  };
+}
+
+function matchRow(file: string, record: number, event: Record<string, unknown>): MatchRow {
+  // The same reading of a record as the backtest's text report, so both show the same fields.
+  const s = summarizeRecord(event);
+  return {
+    time: s.time,
+    day: dayOf(event),
+    account: s.account,
+    region: s.region,
+    eventName: s.eventName,
+    eventSource: s.eventSource,
+    identity: s.identity,
+    sourceIp: s.sourceIPAddress,
+    userAgent: s.userAgent,
+    error: s.error,
+    from: `${file}, record ${record}`,
+    json: JSON.stringify(event, null, 2),
+  };
+}

@@ -1,0 +1,215 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { writeReport } from '../../src/report/write-report';
+import { launchBrowser, openReport, type PageLog } from '../support/report-browser';
+import { makeReportFixtures } from '../support/report-fixtures';
+
+/**
+ * The page in a real headless browser (Debian's chromium through playwright-core), from fixture
+ * JSON. Screenshots of each section and an A4 PDF are written to test-output/report/ (git-ignored)
+ * for a person to review.
+ */
+const SHOTS = join(__dirname, '..', '..', 'test-output', 'report');
+const fixtures = makeReportFixtures(60, 7);
+let dir: string;
+let browser: Browser;
+let page: Page;
+let log: PageLog;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rg-report-'));
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(join(dir, 'audit.json'), JSON.stringify(fixtures.audit));
+  writeFileSync(join(dir, 'creds.json'), JSON.stringify(fixtures.credentials));
+  writeFileSync(join(dir, 'activity.json'), JSON.stringify(fixtures.activity));
+  writeReport({
+    out: join(dir, 'report.html'),
+    inputs: { audit: join(dir, 'audit.json'), 'root-credentials': join(dir, 'creds.json'), activity: join(dir, 'activity.json') },
+    version: '0.1.0',
+    now: new Date('2026-12-02T10:00:00Z'),
+  });
+  browser = await launchBrowser();
+  ({ page, log } = await openReport(browser, join(dir, 'report.html')));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const figure = async (key: string) => Number((await page.locator(`[data-figure="${key}"]`).innerText()).replace(/,/g, ''));
+const shown = async (id: string) => Number(await page.locator(`#${id}`).getAttribute('data-shown'));
+/** The value of `read()` once it equals `want` (or, after 5 s, whatever it is then): the grids redraw asynchronously. */
+async function settle<T>(read: () => Promise<T>, want: T): Promise<T> {
+  const until = Date.now() + 5000;
+  let value = await read();
+  while (value !== want && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+/** Waits (up to 5 s) until `check()` holds. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + 5000;
+  while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+}
+const gridRows = (grid: string) => page.locator(`#${grid} tbody tr`);
+
+describe('the report page in a headless browser', () => {
+  it('loads with every network request refused, no request made and no console error', () => {
+    expect(log.requests).toEqual([]);
+    expect(log.errors).toEqual([]);
+  });
+
+  it('forbids any network source in its Content-Security-Policy', async () => {
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-/);
+    expect(csp).not.toMatch(/https?:|unsafe-eval|'unsafe-inline'[^;]*script/);
+  });
+
+  it('shows the audit summary, org checks and per-OU counts as the JSON has them', async () => {
+    const s = fixtures.audit.summary;
+    for (const key of ['accounts', 'covered', 'uncovered', 'nonCompliant', 'unknown', 'notTargeted', 'inactive', 'orgGaps'] as const) {
+      expect([key, await figure(`audit.${key}`)]).toEqual([key, s[key]]);
+    }
+    await expect(page.locator('[data-figure="audit-verdict"]').innerText()).resolves.toContain('Gaps found');
+    const checks = await page.locator('#coverage table.static').first().locator('tbody tr').allInnerTexts();
+    expect(checks.map((t) => t.split('\t').slice(0, 2))).toEqual(fixtures.audit.orgChecks.map((c) => [c.label, c.status]));
+    const workloads = fixtures.audit.accounts.filter((a) => a.ouPath === 'Workloads');
+    const cells = await page.locator('#ou-table tr[data-ou="Workloads"] td').allInnerTexts();
+    expect(Number(cells[0])).toBe(workloads.length);
+    expect(Number(cells[1] || 0)).toBe(workloads.filter((a) => a.result === 'uncovered').length);
+  });
+
+  it('shows the root-credential counts and the activity totals as the JSON has them', async () => {
+    const s = fixtures.credentials.summary;
+    for (const key of ['accounts', 'withLongTermCredentials', 'withPassword', 'withAccessKeys', 'withSigningCertificates', 'withMfa', 'failed'] as const) {
+      expect([key, await figure(`credentials.${key}`)]).toEqual([key, s[key]]);
+    }
+    const filter = (fixtures.activity.filters as { id: string; matched: number }[])[0];
+    expect(await figure(`activity.${filter.id}.matched`)).toBe(filter.matched);
+    expect(await page.locator('#groups-count').getAttribute('data-matches')).toBe(String(filter.matched));
+  });
+
+  it('shows where each input came from, and what could not be read', async () => {
+    const rows = await page.locator('#about tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('2026-12-01T09:30:00.000Z');
+    expect(rows[0]).toContain('a'.repeat(64));
+    await expect(page.locator('#about').innerText()).resolves.toContain('config:DescribeAggregateComplianceByConfigRules');
+    const failed = fixtures.credentials.summary.failed;
+    await expect(page.locator('#about').innerText()).resolves.toContain(`${failed} account(s) could not be read completely`);
+  });
+
+  it('filters the accounts by result and by OU, and finds one by search', async () => {
+    const uncovered = fixtures.audit.accounts.filter((a) => a.result === 'uncovered');
+    await page.selectOption('#account-result', 'uncovered');
+    expect(await settle(() => shown('account-count'), uncovered.length)).toBe(uncovered.length);
+    await until(async () => (await gridRows('account-grid').count()) === uncovered.length);
+    const results = await gridRows('account-grid').locator('td:nth-child(4)').allInnerTexts();
+    expect(results).toEqual(uncovered.map(() => 'Uncovered'));
+    await page.selectOption('#account-result', '');
+
+    await page.locator('#ou-table button[data-ou="Security"]').click();
+    const security = fixtures.audit.accounts.filter((a) => a.ouPath === 'Security');
+    expect(await settle(() => shown('account-count'), security.length)).toBe(security.length);
+    await page.selectOption('#account-ou', '');
+
+    const target = fixtures.audit.accounts[17];
+    await page.fill('#account-search', target.id);
+    expect(await settle(() => shown('account-count'), 1)).toBe(1);
+    await until(async () => (await gridRows('account-grid').count()) === 1);
+    await expect(gridRows('account-grid').first().innerText()).resolves.toContain(target.name);
+    await page.fill('#account-search', 'no such account');
+    expect(await settle(() => shown('account-count'), 0)).toBe(0);
+    await until(async () => (await gridRows('account-grid').locator('td.gridjs-td').count()) === 0);
+    expect(await gridRows('account-grid').locator('td.gridjs-td').count()).toBe(0);
+    await expect(page.locator('#account-count').innerText()).resolves.toBe(`Showing 0 of ${fixtures.audit.accounts.length} accounts.`);
+    await page.fill('#account-search', '');
+    expect(await settle(() => shown('account-count'), fixtures.audit.accounts.length)).toBe(fixtures.audit.accounts.length);
+  });
+
+  it('filters the credential inventory to the accounts holding a password', async () => {
+    await page.selectOption('#cred-filter', 'password');
+    expect(await settle(() => shown('cred-count'), fixtures.credentials.summary.withPassword)).toBe(fixtures.credentials.summary.withPassword);
+    await until(async () => (await gridRows('cred-grid').count()) === Math.min(50, fixtures.credentials.summary.withPassword));
+    const passwords = await gridRows('cred-grid').locator('td:nth-child(4)').allInnerTexts();
+    expect(new Set(passwords)).toEqual(new Set(['yes']));
+    await page.selectOption('#cred-filter', '');
+  });
+
+  it('lists one day\'s accounts, events and first matches when that day is chosen', async () => {
+    const groups = (fixtures.activity.filters as { groups: { day: string; count: number }[] }[])[0].groups;
+    const day = groups[0].day;
+    await page.selectOption('#activity-day', day);
+    const sum = groups.filter((g) => g.day === day).reduce((s, g) => s + g.count, 0);
+    expect(await settle(async () => page.locator('#groups-count').getAttribute('data-matches'), String(sum))).toBe(String(sum));
+    await until(async () => (await gridRows('groups-grid').count()) === groups.filter((g) => g.day === day).length);
+    const days = await gridRows('groups-grid').locator('td:first-child').allInnerTexts();
+    expect(new Set(days)).toEqual(new Set([day]));
+    const first = page.locator('#first-matches details').first();
+    await first.locator('summary').click();
+    await expect(first.locator('pre').innerText()).resolves.toContain('"eventName"');
+    await page.selectOption('#activity-day', '');
+  });
+
+  it('selects a day by clicking its bar in the chart', async () => {
+    const box = (await page.locator('#activity-chart .u-over').boundingBox())!;
+    // The first day of the range is at the left edge: its bar is at 1/(2n) of the width.
+    const options = await page.locator('#activity-day option').allInnerTexts();
+    await page.mouse.move(box.x + 4, box.y + box.height - 2);
+    await page.mouse.click(box.x + 4, box.y + box.height - 2);
+    expect(await settle(() => page.locator('#activity-day').inputValue(), options[1])).toBe(options[1]);
+    await page.selectOption('#activity-day', '');
+  });
+
+  it('reaches the search box and the OU buttons with the keyboard alone', async () => {
+    await page.locator('body').focus();
+    const reached = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || ''));
+    }
+    expect(reached).toContain('ou-pick');
+    expect(reached).toContain('account-search');
+  });
+
+  it('prints every account in a plain table on A4, grids and controls hidden', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const rows = await page.locator('#account-print tbody tr').count();
+    expect(rows).toBe(fixtures.audit.accounts.length);
+    await expect(page.locator('#account-grid').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#account-print table').isVisible()).resolves.toBe(true);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(join(SHOTS, 'report.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('writes a screenshot of each section for review', async () => {
+    for (const id of ['about', 'coverage', 'credentials', 'activity']) {
+      await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `${id}.png`) });
+      expect(readFileSync(join(SHOTS, `${id}.png`)).length).toBeGreaterThan(1000);
+    }
+  });
+});
+
+describe('a report from one input', () => {
+  it('renders the activity alone, saying the other sections were not given and the file has no meta', async () => {
+    const { meta: _meta, ...activity } = fixtures.activity;
+    writeFileSync(join(dir, 'old-activity.json'), JSON.stringify(activity));
+    writeReport({ out: join(dir, 'activity-only.html'), inputs: { activity: join(dir, 'old-activity.json') }, version: '0.1.0' });
+    const opened = await openReport(browser, join(dir, 'activity-only.html'));
+    try {
+      expect(opened.log).toEqual({ requests: [], errors: [] });
+      await expect(opened.page.locator('#coverage').innerText()).resolves.toContain('no --audit input was given');
+      const source = await opened.page.locator('#about tbody tr').first().innerText();
+      expect(source.split('\t').slice(2)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    } finally {
+      await opened.page.close();
+    }
+  });
+});
