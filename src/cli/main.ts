@@ -25,6 +25,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   audit: async () => (await import('./audit')).registerAudit,
   'test-alert': async () => (await import('./test-alert')).registerTestAlert,
   investigate: async () => (await import('./investigate')).registerInvestigate,
+  'root-credentials': async () => (await import('./root-credentials')).registerRootCredentials,
 };
 
 /**
