@@ -5,7 +5,8 @@ import {
   DeleteSigningCertificateCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { paced, type Pacer } from '../api-pacer';
+import type { Pacer } from '../api-pacer';
+import { pacedWithRetry as paced } from './paced-retry';
 import { mapWithConcurrency } from '../concurrency';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
 import { type DeletionStep, type DeletionWhat, stepKey } from './deletion-plan';

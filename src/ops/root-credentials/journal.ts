@@ -89,11 +89,14 @@ export function readJournal(path: string): JournalState {
   if (rows[rows.length - 1] === '') rows.pop();
   const parsed: unknown[] = [];
   let tornLastLine: string | undefined;
+  const isResumeLine = (row: string | undefined) => row !== undefined && row.startsWith('{"type":"resume"');
   rows.forEach((row, i) => {
     try {
       parsed.push(JSON.parse(row));
     } catch {
+      // A line cut short by a run that died: the last line, or one a later --resume wrote after.
       if (i === rows.length - 1 && !text.endsWith('\n')) tornLastLine = `${path}:${i + 1}: the last line is incomplete (the run stopped while writing it); it is ignored and its step is checked again`;
+      else if (i > 0 && isResumeLine(rows[i + 1])) return;
       else throw new UserError(`${path}:${i + 1}:1: not a JSON line (the journal was edited or is not a root-credentials journal; restore it from a copy)`);
     }
   });
@@ -104,6 +107,7 @@ export function readJournal(path: string): JournalState {
   const lines: JournalStepLine[] = [];
   const results = new Map<string, StepResult>();
   parsed.slice(1).forEach((value, i) => {
+    if ((value as { type?: string })?.type === 'resume') return;
     const line = value as JournalStepLine;
     if (line?.type !== 'step' || typeof line.account !== 'string' || !Array.isArray(line.identifiers)) {
       throw new UserError(`${path}:${i + 2}:1: not a step line (expected "type": "step" with account, what, identifiers, result)`);
@@ -114,11 +118,16 @@ export function readJournal(path: string): JournalState {
   return { plan, results, lines, ...(tornLastLine ? { tornLastLine } : {}) };
 }
 
-/** Reopens a journal to append to it (after {@link readJournal}); starts on a fresh line if the last was torn. */
+/**
+ * Reopens a journal to append to it (after {@link readJournal}): starts a fresh line if the last was
+ * torn, then a `resume` line, so the record shows where each run began.
+ */
 export function reopenJournal(path: string, now: () => Date = () => new Date()): Journal {
   const text = readFileSync(path, 'utf8');
   const fd = openSync(path, 'a');
   if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
+  writeSync(fd, `${JSON.stringify({ type: 'resume', time: now().toISOString() })}\n`);
+  fsyncSync(fd);
   return openAppender(path, fd, now);
 }
 

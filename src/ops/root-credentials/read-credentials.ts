@@ -6,7 +6,8 @@ import {
   ListMFADevicesCommand,
   ListSigningCertificatesCommand,
 } from '@aws-sdk/client-iam';
-import { paced, type Pacer } from '../api-pacer';
+import type { Pacer } from '../api-pacer';
+import { pacedWithRetry as paced } from './paced-retry';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
 import type { RootAccessKey, RootMfaDevice, RootSigningCertificate } from './types';
 

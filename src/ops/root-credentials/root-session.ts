@@ -1,7 +1,8 @@
 import { Agent } from 'node:https';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRootCommand, STSClient } from '@aws-sdk/client-sts';
-import { paced, type Pacer } from '../api-pacer';
+import type { Pacer } from '../api-pacer';
+import { pacedWithRetry as paced } from './paced-retry';
 import { clientSettings } from '../aws-clients';
 import { MAX_ROOT_SESSION_SECONDS, taskPolicyArn } from './task-policies';
 
