@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     ...rows,
     '',
     `API calls:        ${total}`,
-    `throttled calls:  ${throttled} (the mocks reject any call beyond the imposed rates)`,
+    `throttled calls:  ${throttled} (the mocks reject any call beyond the imposed rates)${throttled > 0 ? `: ${JSON.stringify(sim.throttled)}, retried through the pacer` : ''}`,
     `account list:     ${listed.toFixed(2)} s (before the first session: sessions need the list)`,
     `wall time:        ${wall.toFixed(2)} s`,
     `rate floor:       ${floor.toFixed(2)} s (slowest API: calls beyond its burst at its rate; sts:AssumeRoot at an assumed ${assume.rate}/s)`,
