@@ -50,3 +50,15 @@ export const ROOT_CREDENTIALS_RATES: Readonly<Record<string, ApiRate>> = {
 
 /** The per-member-account IAM rate the benchmark imposes on each account (assumed; see ASSUMED_IAM). */
 export const MEMBER_IAM_RATE: ApiRate = { rate: 10, burst: 10, source: ASSUMED_IAM };
+
+/**
+ * What an AssumeRoot session with this task policy was for, when root-guard opens such sessions:
+ * a responder reading `investigate` (or a fast alert) can then tell this command's expected root
+ * activity from anything else. Undefined for other task policies.
+ */
+export function describeTaskPolicy(taskPolicyArn: string | undefined): string | undefined {
+  const name = taskPolicyArn?.replace(/^.*:policy\/root-task\//, '');
+  if (name === TASK_POLICY.audit) return 'a root-credentials read, expected while `root-guard root-credentials` runs (its --json lists each account\'s sessionAccessKeyId)';
+  if (name === TASK_POLICY.delete) return 'a root-credentials removal, expected from `root-guard root-credentials --apply` (its journal lists each step\'s sessionAccessKeyId)';
+  return undefined;
+}
