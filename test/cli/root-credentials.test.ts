@@ -277,6 +277,18 @@ describe('root-guard root-credentials: usage', () => {
     }
   });
 
+  test('--help documents the exit codes', async () => {
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['root-credentials', '--help'])).toBe(0);
+      const text = stdout.mock.calls.map((c) => String(c[0])).join('');
+      expect(text).toContain('Exit codes: 0 nothing found and everything read');
+      expect(text).toContain('4 cannot run: centralized root access not enabled');
+    } finally {
+      stdout.mockRestore();
+    }
+  });
+
   test('rejects the global STS endpoint', async () => {
     const r = await run({ region: 'aws-global' });
     expect(r.code).toBe(2);

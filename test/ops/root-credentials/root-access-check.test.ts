@@ -1,4 +1,7 @@
-import { baselineExemptsAssumeRoot, checkRootAccess, type RootAccessFacts } from '../../../src/ops/root-credentials/root-access-check';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { createPacer } from '../../../src/ops/api-pacer';
+import { baselineExemptsAssumeRoot, checkRootAccess, type RootAccessFacts, readRootAccessFacts } from '../../../src/ops/root-credentials/root-access-check';
+import { sampleOrganization, simulateRootAccess } from './simulated-root-access';
 
 const on: RootAccessFacts['features'] = { kind: 'read', organizationId: 'o-exampleorgid', enabled: ['RootCredentialsManagement', 'RootSessions'] };
 const off: RootAccessFacts['features'] = { kind: 'read', organizationId: 'o-exampleorgid', enabled: [] };
@@ -32,5 +35,18 @@ describe('checkRootAccess', () => {
 describe('baselineExemptsAssumeRoot', () => {
   test('reads the exemption from the statement the package renders', () => {
     expect(baselineExemptsAssumeRoot('aws')).toBe(true);
+  });
+});
+
+describe('readRootAccessFacts', () => {
+  test('reads the live features and the configured root deny, and the rule passes them', async () => {
+    const sim = simulateRootAccess(sampleOrganization());
+    try {
+      const facts = await readRootAccessFacts(new IAMClient({}), { homeRegion: 'eu-west-1', scp: { organizationalUnits: ['Workloads'], denyRootActions: true, denyRootAccessKeys: true, protectBaseline: true } }, createPacer());
+      expect(facts).toEqual({ features: { kind: 'read', organizationId: 'o-exampleorgid', enabled: ['RootCredentialsManagement', 'RootSessions'] }, scpDeniesRoot: true, scpExemptsAssumeRoot: true });
+      expect(checkRootAccess(facts).every((f) => f.status === 'pass')).toBe(true);
+    } finally {
+      sim.restore();
+    }
   });
 });
