@@ -6,6 +6,7 @@ import { CONTROL_TOWER_LOG_GROUP } from '../plan';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { clientSettings } from '../ops/aws-clients';
 import { investigateRootActivity, type InvestigateResult } from '../ops/investigate';
+import { describeTaskPolicy } from '../ops/root-credentials/task-policies';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard investigate`. */
@@ -104,7 +105,7 @@ export function renderInvestigation(result: InvestigateResult): string {
     const s = e.assumeRoot;
     const entry = sessions.get(e.accessKeyId) ?? {
       count: 0,
-      line: `${e.accessKeyId}: issued ${s.issuedAt} by ${s.callerArn} (account ${s.callerAccount}, from ${s.sourceIp}) for account ${s.targetAccount}${s.taskPolicyArn ? `, task policy ${s.taskPolicyArn.replace(/^.*:policy\//, '')}` : ''}`,
+      line: `${e.accessKeyId}: issued ${s.issuedAt} by ${s.callerArn} (account ${s.callerAccount}, from ${s.sourceIp}) for account ${s.targetAccount}${s.taskPolicyArn ? `, task policy ${s.taskPolicyArn.replace(/^.*:policy\//, '')}` : ''}${describeTaskPolicy(s.taskPolicyArn) ? ` (${describeTaskPolicy(s.taskPolicyArn)})` : ''}`,
     };
     entry.count++;
     sessions.set(e.accessKeyId, entry);

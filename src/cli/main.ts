@@ -26,6 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   'test-alert': async () => (await import('./test-alert')).registerTestAlert,
   investigate: async () => (await import('./investigate')).registerInvestigate,
   report: async () => (await import('./report')).registerReport,
+  'root-credentials': async () => (await import('./root-credentials')).registerRootCredentials,
 };
 
 /**

@@ -89,7 +89,7 @@ export function rootAlertTransformer(kind: RootAlertKind, accountLabel: string):
       'Where: Region <region>, source IP <sourceIp>',
       'User agent: <userAgent>',
       'Credentials: access key <accessKeyId>, MFA-authenticated session: <mfaAuthenticated>, session created: <sessionCreated>',
-      'AssumeRoot session? An ASIA... key is temporary: it is an AssumeRoot session if the management or delegated-admin account logged sts:AssumeRoot returning this key id (search CloudTrail there for it); otherwise a root console or GetSessionToken session. An AKIA... key is a long-term root access key: delete it.',
+      'AssumeRoot session? An ASIA... key is temporary: it is an AssumeRoot session if the management or delegated-admin account logged sts:AssumeRoot returning this key id (search CloudTrail there for it, or run root-guard investigate: it names the caller and task policy); otherwise a root console or GetSessionToken session. Sessions with task policy IAMAuditRootUserCredentials or IAMDeleteRootUserCredentials are expected while someone runs root-guard root-credentials (its output lists each session key). An AKIA... key is a long-term root access key: delete it.',
       'CloudTrail event ID: <eventId> (CloudTrail event history of account <account>, Region <region>)',
       'Fast alert from root-guard (EventBridge rule <aws.events.rule-name>); the CIS root-activity alarm follows within minutes.',
     ];

@@ -45,6 +45,14 @@ export interface AccountRootCredentials {
   readonly signingCertificates: readonly RootSigningCertificate[];
   /** Why the account (or part of it) could not be read: the API call and the reason. */
   readonly error?: { readonly api: string; readonly reason: string };
+  /** Every part that could not be read (the first is `error`): the other kinds were still read. */
+  readonly unreadParts?: readonly { readonly api: string; readonly reason: string }[];
+  /**
+   * The access key id (ASIA…) of the AssumeRoot session that read this account: CloudTrail records
+   * it in the caller's `AssumeRoot` event and on every call in the member account, so a responder
+   * can tell this run's root activity from anyone else's.
+   */
+  readonly sessionAccessKeyId?: string;
 }
 
 /** Counts over the accounts read. */
@@ -60,6 +68,10 @@ export interface RootCredentialsSummary {
   readonly withMfa: number;
   /** A password, an access key or a signing certificate: anything a person could sign in or call with. */
   readonly withLongTermCredentials: number;
+  /** Ids of the accounts with a password, an access key or a signing certificate, sorted. */
+  readonly longTermCredentialAccounts?: readonly string[];
+  /** Exit code of the inventory: 0 nothing found and all read, 1 credentials found, 3 nothing found but partial. */
+  readonly exitCode?: number;
 }
 
 /** The whole inventory. */
@@ -69,4 +81,6 @@ export interface RootCredentialsReport {
   readonly accounts: readonly AccountRootCredentials[];
   /** What could not be read at the organization level (e.g. the account list). */
   readonly unread: readonly { readonly target: string; readonly api: string; readonly reason: string }[];
+  /** API calls made, per `service:Action`. */
+  readonly apiCalls?: Readonly<Record<string, number>>;
 }

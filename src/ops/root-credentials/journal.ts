@@ -1,0 +1,137 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { UserError } from '../../errors';
+import { type DeleteKind, type DeletionPlan, type DeletionStep, type DeletionWhat, stepKey } from './deletion-plan';
+
+/**
+ * The removal journal: JSON lines, append-only, each line flushed to disk (fsync) before the call
+ * it announces, so that a run that dies can be reviewed and resumed. Line 1 is the plan; then, per
+ * step, a `started` line before the IAM call and a result line after it. Nothing is ever rewritten:
+ * "updated after" means a second line for the same step.
+ */
+
+/** The first line: the plan the run was started with. */
+export interface JournalPlanLine {
+  readonly type: 'plan';
+  readonly time: string;
+  readonly kinds: readonly DeleteKind[];
+  readonly steps: readonly DeletionStep[];
+}
+
+/** What happened to a step. `absent`: IAM said the identifier no longer exists (NoSuchEntity): nothing left to remove. */
+export type StepResult = 'started' | 'done' | 'absent' | 'failed';
+
+/** One step line. */
+export interface JournalStepLine {
+  readonly type: 'step';
+  readonly account: string;
+  readonly what: DeletionWhat;
+  readonly identifiers: readonly string[];
+  readonly time: string;
+  readonly result: StepResult;
+  /** The API call (for `failed`, the one that failed). */
+  readonly api: string;
+  readonly reason?: string;
+  /** The AssumeRoot session's access key id: what CloudTrail shows for the call in the member account. */
+  readonly sessionAccessKeyId?: string;
+}
+
+/** An open journal: appends lines durably. */
+export interface Journal {
+  readonly path: string;
+  append(line: Omit<JournalStepLine, 'type' | 'time'>): void;
+  close(): void;
+}
+
+function openAppender(path: string, fd: number, now: () => Date): Journal {
+  return {
+    path,
+    append(line) {
+      const full: JournalStepLine = { type: 'step', ...line, time: now().toISOString() };
+      writeSync(fd, `${JSON.stringify(full)}\n`);
+      fsyncSync(fd);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** Creates a new journal with the plan as its first line. Never overwrites: an existing file is an error. */
+export function createJournal(path: string, plan: DeletionPlan, now: () => Date = () => new Date()): Journal {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'EEXIST'
+      ? `${path}: the journal already exists (to continue that run use --resume ${path}; for a new run choose another --journal)`
+      : `${path}: cannot create the journal: ${(err as Error).message}`);
+  }
+  const head: JournalPlanLine = { type: 'plan', time: now().toISOString(), kinds: plan.kinds, steps: plan.steps };
+  writeSync(fd, `${JSON.stringify(head)}\n`);
+  fsyncSync(fd);
+  return openAppender(path, fd, now);
+}
+
+/** A journal read back: its plan, the last result of each step, and any note about a torn last line. */
+export interface JournalState {
+  readonly plan: JournalPlanLine;
+  /** stepKey → last result. */
+  readonly results: ReadonlyMap<string, StepResult>;
+  readonly lines: readonly JournalStepLine[];
+  /** Set when the last line was cut short (the run died while writing it); it is ignored. */
+  readonly tornLastLine?: string;
+}
+
+/** Reads a journal; errors name the file, the line and the fix. */
+export function readJournal(path: string): JournalState {
+  if (!existsSync(path)) throw new UserError(`${path}: no such journal (give the file a previous --apply run wrote)`);
+  const text = readFileSync(path, 'utf8');
+  const rows = text.split('\n');
+  if (rows[rows.length - 1] === '') rows.pop();
+  const parsed: unknown[] = [];
+  let tornLastLine: string | undefined;
+  const isResumeLine = (row: string | undefined) => row !== undefined && row.startsWith('{"type":"resume"');
+  rows.forEach((row, i) => {
+    try {
+      parsed.push(JSON.parse(row));
+    } catch {
+      // A line cut short by a run that died: the last line, or one a later --resume wrote after.
+      if (i === rows.length - 1 && !text.endsWith('\n')) tornLastLine = `${path}:${i + 1}: the last line is incomplete (the run stopped while writing it); it is ignored and its step is checked again`;
+      else if (i > 0 && isResumeLine(rows[i + 1])) return;
+      else throw new UserError(`${path}:${i + 1}:1: not a JSON line (the journal was edited or is not a root-credentials journal; restore it from a copy)`);
+    }
+  });
+  const plan = parsed[0] as JournalPlanLine | undefined;
+  if (!plan || plan.type !== 'plan' || !Array.isArray(plan.steps)) {
+    throw new UserError(`${path}:1:1: the first line is not a removal plan (give the journal a root-credentials --apply run wrote)`);
+  }
+  const lines: JournalStepLine[] = [];
+  const results = new Map<string, StepResult>();
+  parsed.slice(1).forEach((value, i) => {
+    if ((value as { type?: string })?.type === 'resume') return;
+    const line = value as JournalStepLine;
+    if (line?.type !== 'step' || typeof line.account !== 'string' || !Array.isArray(line.identifiers)) {
+      throw new UserError(`${path}:${i + 2}:1: not a step line (expected "type": "step" with account, what, identifiers, result)`);
+    }
+    lines.push(line);
+    results.set(stepKey({ accountId: line.account, what: line.what, identifiers: line.identifiers }), line.result);
+  });
+  return { plan, results, lines, ...(tornLastLine ? { tornLastLine } : {}) };
+}
+
+/**
+ * Reopens a journal to append to it (after {@link readJournal}): starts a fresh line if the last was
+ * torn, then a `resume` line, so the record shows where each run began.
+ */
+export function reopenJournal(path: string, now: () => Date = () => new Date()): Journal {
+  const text = readFileSync(path, 'utf8');
+  const fd = openSync(path, 'a');
+  if (text.length > 0 && !text.endsWith('\n')) writeSync(fd, '\n');
+  writeSync(fd, `${JSON.stringify({ type: 'resume', time: now().toISOString() })}\n`);
+  fsyncSync(fd);
+  return openAppender(path, fd, now);
+}
+
+/** Whether a step needs no more work: removed, or found already gone. */
+export function isSettled(result: StepResult | undefined): boolean {
+  return result === 'done' || result === 'absent';
+}

@@ -1,0 +1,58 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { UserError } from '../../errors';
+import type { Pacer } from '../api-pacer';
+import { describeAwsError, unreadReason } from '../describe-aws-error';
+import { readOrgAccounts } from '../org-accounts';
+import { type AccountScope, selectAccounts } from './account-scope';
+import { type CallerFacts, type CallerRole, checkCaller, readCallerFacts } from './caller-check';
+import { featureProblems, readRootAccessFeatures } from './feature-check';
+import type { OrgAccount } from '../org-accounts';
+import type { RootCredentialsReport } from './types';
+
+/** The caller's clients (management account or IAM's delegated administrator). */
+export interface CallerClients {
+  readonly sts: STSClient;
+  readonly organizations: OrganizationsClient;
+  readonly iam: IAMClient;
+}
+
+/** Whether the run may go ahead; `problems` say what to run or change when not. */
+export interface Readiness {
+  readonly caller?: CallerFacts;
+  readonly role?: CallerRole;
+  readonly problems: readonly string[];
+}
+
+/** Checks the caller and the features before any session is opened. Throws UserError when the credentials are unusable. */
+export async function checkReadiness(clients: CallerClients, pacer: Pacer): Promise<Readiness> {
+  let caller: CallerFacts;
+  try {
+    caller = await readCallerFacts(clients.sts, clients.organizations, pacer);
+  } catch (err) {
+    throw new UserError(`sts:GetCallerIdentity: ${unreadReason(describeAwsError(err))}`);
+  }
+  const features = await readRootAccessFeatures(clients.iam, pacer);
+  const callerCheck = checkCaller(caller, features);
+  // A caller not allowed makes ListOrganizationsFeatures fail too: say it once, as the caller problem.
+  const problems = callerCheck.problems.length > 0 ? callerCheck.problems : featureProblems(features);
+  return { caller, ...(callerCheck.role ? { role: callerCheck.role } : {}), problems };
+}
+
+/** The accounts in scope, what could not be listed, and selector problems. */
+export async function listAccountsInScope(
+  organizations: OrganizationsClient,
+  pacer: Pacer,
+  managementAccountId: string | undefined,
+  scope: AccountScope,
+): Promise<{ accounts: OrgAccount[]; unread: RootCredentialsReport['unread']; problems: string[] }> {
+  let org;
+  try {
+    org = await readOrgAccounts(organizations, { pacer });
+  } catch (err) {
+    throw new UserError(`organizations:ListAccounts: cannot list the organization's accounts: ${unreadReason(describeAwsError(err))}`);
+  }
+  const { accounts, problems } = selectAccounts(org, managementAccountId, scope);
+  return { accounts, unread: org.unread, problems };
+}
