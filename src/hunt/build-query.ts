@@ -58,23 +58,29 @@ const DAY_SQL = "CASE WHEN regexp_like(eventtime, '^\\d{4}-\\d{2}-\\d{2}') THEN 
 
 /**
  * The counts query: one scan for every filter, grouped by day × account × event name × alarm
- * period, with one count column per filter (c0, c1, …). The alarm period is
- * floor(epoch seconds / periodSeconds), as the backtest aligns it; NULL when eventTime does not parse.
+ * period, with one count column per filter (c0, c1, …), plus one total row (grouping set `()`,
+ * `total` = every event in the window) so the report can say how many events were read. The alarm
+ * period is floor(epoch seconds / periodSeconds), as the backtest aligns it; NULL when eventTime
+ * does not parse. Groups where no filter matched are dropped by HAVING.
  */
 export function countsQuery(table: string, filters: readonly CompiledFilter[], scope: HuntScope, periodSeconds: number): string {
   if (filters.length === 0) throw new UserError('hunt: no filter to run');
-  const counts = filters.map((f, i) => `  count_if(${f.predicate}) AS c${i}`).join(',\n');
+  const flags = filters.map((f, i) => `    ${f.predicate} AS m${i}`).join(',\n');
   return [
-    'SELECT',
-    `  ${DAY_SQL} AS day,`,
-    `  ${ACCOUNT_SQL} AS account,`,
-    "  COALESCE(eventname, 'unknown') AS eventname,",
-    `  floor(to_unixtime(try(from_iso8601_timestamp(eventtime))) / ${periodSeconds}) AS period,`,
-    counts,
-    `FROM ${table}`,
-    `WHERE ${partitionPredicate(scope)}`,
-    `  AND (${filters.map((f) => f.predicate).join('\n    OR ')})`,
-    'GROUP BY 1, 2, 3, 4',
+    'SELECT day, account, eventname, period, grouping(day) AS is_total, count(*) AS total,',
+    filters.map((_, i) => `  count_if(m${i}) AS c${i}`).join(',\n'),
+    'FROM (',
+    '  SELECT',
+    `    ${DAY_SQL} AS day,`,
+    `    ${ACCOUNT_SQL} AS account,`,
+    "    COALESCE(eventname, 'unknown') AS eventname,",
+    `    floor(to_unixtime(try(from_iso8601_timestamp(eventtime))) / ${periodSeconds}) AS period,`,
+    flags,
+    `  FROM ${table}`,
+    `  WHERE ${partitionPredicate(scope).replace(/\n/g, '\n  ')}`,
+    ')',
+    'GROUP BY GROUPING SETS ((day, account, eventname, period), ())',
+    `HAVING grouping(day) = 1 OR ${filters.map((_, i) => `count_if(m${i}) > 0`).join(' OR ')}`,
   ].join('\n');
 }
 
