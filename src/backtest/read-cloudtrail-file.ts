@@ -15,8 +15,11 @@ export interface FileReadResult {
 }
 
 export interface ReadOptions {
-  /** Called for every CloudTrail record, in file order; `index` is 1-based within the file. */
-  readonly onRecord: (record: CloudTrailRecord, index: number) => void;
+  /**
+   * Called for every CloudTrail record, in file order; `index` is 1-based within the file; `text` is
+   * the record's JSON text (for patterns that compare a number's written text).
+   */
+  readonly onRecord: (record: CloudTrailRecord, index: number, text: string) => void;
   /** Called after each chunk (for progress). */
   readonly onChunk?: () => void;
 }
@@ -56,7 +59,7 @@ export async function readCloudTrailFile(path: string, options: ReadOptions): Pr
           continue;
         }
         events++;
-        options.onRecord(record, seen);
+        options.onRecord(record, seen, text);
       }
       options.onChunk?.();
     }

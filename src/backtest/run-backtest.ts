@@ -129,10 +129,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     const path = entry.path;
     filesSeen++;
     const result = await readCloudTrailFile(path, {
-      onRecord: (record, index) => {
+      onRecord: (record, index, text) => {
         events++;
         for (let f = 0; f < matchers.length; f++) {
-          if (matchers[f].matches(record)) aggregators[f].add(record, path, index);
+          if (matchers[f].matches(record, text)) aggregators[f].add(record, path, index);
         }
       },
       onChunk: () => options.onProgress?.({ files: filesSeen, events, file: path }),

@@ -1,5 +1,6 @@
+import { parseJsonKeepingNumberText } from './json-text';
 import { NUMBER_LITERAL, parseFilterPattern, type Expression, type Test, type Value } from './parser';
-import { MISSING, resolveSelector } from './selector';
+import { MISSING, NumberText, resolveAll, resolveSelector, WILDCARD } from './selector';
 
 /** A filter pattern compiled once, to be evaluated against many events. */
 export interface CompiledFilterPattern {
@@ -8,12 +9,21 @@ export interface CompiledFilterPattern {
   /**
    * Whether the pattern matches one log event: a parsed JSON value (a CloudTrail record object) or
    * the event's text (parsed here; text that is not JSON never matches a JSON pattern).
+   *
+   * `text`, the event's JSON text, is optional with a parsed event: when the pattern compares a JSON
+   * number as text (a string, wildcard or regex value meeting a number node), the event is parsed
+   * again from `text` keeping each number's written text (`12.0` stays `12.0`, as AWS compares it).
+   * Without `text` such a number is compared as JavaScript prints it.
    */
-  matches(event: unknown): boolean;
+  matches(event: unknown, text?: string): boolean;
 }
 
-type Predicate = (event: unknown) => boolean;
-type ValuePredicate = (value: unknown) => boolean;
+/** Set while evaluating when a number node was compared as text (then its written text matters). */
+interface Evaluation {
+  numberAsText: boolean;
+}
+type Predicate = (event: unknown, evaluation: Evaluation) => boolean;
+type ValuePredicate = (value: unknown, evaluation: Evaluation) => boolean;
 
 /**
  * Compiles a CloudWatch Logs JSON filter pattern. Throws {@link FilterPatternError} (a UserError with
@@ -43,17 +53,19 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
   const predicate = compileExpression(parseFilterPattern(pattern));
   return {
     source: pattern,
-    matches(event: unknown): boolean {
+    matches(event: unknown, text?: string): boolean {
       if (typeof event === 'string') {
-        let parsed: unknown;
         try {
-          parsed = JSON.parse(event);
+          return predicate(parseJsonKeepingNumberText(event), { numberAsText: false });
         } catch {
           return false; // a JSON pattern never matches an event that is not JSON
         }
-        return predicate(parsed);
       }
-      return predicate(event);
+      const evaluation = { numberAsText: false };
+      const result = predicate(event, evaluation);
+      // Rare in CloudTrail (its numbers are mostly strings): only then is the record parsed again.
+      if (!evaluation.numberAsText || text === undefined) return result;
+      return predicate(parseJsonKeepingNumberText(text), { numberAsText: false });
     },
   };
 }
@@ -62,22 +74,29 @@ function compileExpression(expression: Expression): Predicate {
   switch (expression.kind) {
     case 'and': {
       const operands = expression.operands.map(compileExpression);
-      return (event) => {
-        for (const operand of operands) if (!operand(event)) return false;
+      return (event, evaluation) => {
+        for (const operand of operands) if (!operand(event, evaluation)) return false;
         return true;
       };
     }
     case 'or': {
       const operands = expression.operands.map(compileExpression);
-      return (event) => {
-        for (const operand of operands) if (operand(event)) return true;
+      return (event, evaluation) => {
+        for (const operand of operands) if (operand(event, evaluation)) return true;
         return false;
       };
     }
     case 'condition': {
       const segments = expression.segments;
       const test = compileTest(expression.test);
-      return (event) => test(resolveSelector(event, segments));
+      if (!segments.includes(WILDCARD)) return (event, evaluation) => test(resolveSelector(event, segments), evaluation);
+      // CHOICE (AWS: a wildcard selects "any array element or any JSON object field"): the condition
+      // holds when it holds for at least one selected value; NOT EXISTS holds when nothing is selected.
+      if (expression.test.kind === 'notExists') return (event) => resolveAll(event, segments).length === 0;
+      return (event, evaluation) => {
+        for (const value of resolveAll(event, segments)) if (test(value, evaluation)) return true;
+        return false;
+      };
     }
   }
 }
@@ -96,8 +115,8 @@ function compileTest(test: Test): ValuePredicate {
       return compileNumeric(test.op, test.number);
     case 'equals': {
       const equals = compileEquals(test.value);
-      if (!test.negated) return (value) => isValueNode(value) && equals(value);
-      return (value) => isValueNode(value) && !equals(value);
+      if (!test.negated) return (value, evaluation) => isValueNode(value) && equals(value, evaluation);
+      return (value, evaluation) => isValueNode(value) && !equals(value, evaluation);
     }
   }
 }
@@ -111,8 +130,10 @@ function compileNumeric(op: '<' | '<=' | '>' | '>=', n: number): ValuePredicate 
   }
 }
 
+type ValueNode = string | number | boolean | NumberText;
+
 /** Equality against a value node (the caller has checked it is a string, number or boolean). */
-function compileEquals(value: Value): (node: string | number | boolean) => boolean {
+function compileEquals(value: Value): (node: ValueNode, evaluation: Evaluation) => boolean {
   switch (value.kind) {
     case 'number': {
       const n = value.number;
@@ -120,11 +141,11 @@ function compileEquals(value: Value): (node: string | number | boolean) => boole
     }
     case 'regex': {
       const regex = value.regex;
-      return (node) => regex.test(textOf(node));
+      return (node, evaluation) => regex.test(textOf(node, evaluation));
     }
     case 'string': {
       const matchText = compileWildcard(value.text);
-      return (node) => matchText(textOf(node));
+      return (node, evaluation) => matchText(textOf(node, evaluation));
     }
   }
 }
@@ -141,18 +162,27 @@ export function compileWildcard(text: string): (candidate: string) => boolean {
   return (candidate) => candidate === text;
 }
 
-function isValueNode(value: unknown): value is string | number | boolean {
+function isValueNode(value: unknown): value is ValueNode {
   const type = typeof value;
-  return type === 'string' || type === 'number' || type === 'boolean';
+  return type === 'string' || type === 'number' || type === 'boolean' || value instanceof NumberText;
 }
 
-function textOf(node: string | number | boolean): string {
-  return typeof node === 'string' ? node : String(node);
+/**
+ * The text a string, wildcard or regex value is compared with. A JSON number's text is the text
+ * written in the event (issue 14: AWS compares `12.0` as "12.0", not "12"); a parsed number has
+ * lost it, so the evaluation is flagged and redone from the event's text (see `matches`).
+ */
+function textOf(node: ValueNode, evaluation: Evaluation): string {
+  if (typeof node === 'string') return node;
+  if (node instanceof NumberText) return node.text;
+  if (typeof node === 'number') evaluation.numberAsText = true;
+  return String(node);
 }
 
 /** The number a value node stands for: a JSON number, or a string written as a number; else undefined. */
 function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
+  if (value instanceof NumberText) return value.value;
   if (typeof value === 'string' && NUMBER_LITERAL.test(value)) return Number(value);
   return undefined;
 }

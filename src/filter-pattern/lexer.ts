@@ -31,8 +31,8 @@ export interface Token {
 }
 
 const WHITESPACE = /\s/;
-/** Characters of a selector: the documented "alphanumeric strings that also support '-' and '_'", dots and [N]. */
-const SELECTOR_CHAR = /[A-Za-z0-9_\-.[\]]/;
+/** Characters of a selector: the documented "alphanumeric strings that also support '-' and '_'", dots, [N] and the wildcard *. */
+const SELECTOR_CHAR = /[A-Za-z0-9_\-.[\]*]/;
 /**
  * Characters of an unquoted value. AWS: "Strings that consist entirely of alphanumeric characters do
  * not need to be quoted"; its own examples also leave `.`, `*` and `-`/`+` (numbers, `123.123.*`,
@@ -105,7 +105,15 @@ export function tokenize(pattern: string): Token[] {
       }
       case '$':
         i++;
-        while (i < pattern.length && SELECTOR_CHAR.test(pattern[i])) i++;
+        while (i < pattern.length) {
+          if (pattern.startsWith("['", i)) {
+            // A bracketed name ($.['cluster.name']) may hold any character but a single quote.
+            const close = pattern.indexOf("']", i + 2);
+            if (close === -1) fail(i, "this bracketed property name is not closed (write ['name'])");
+            i = close + 2;
+          } else if (SELECTOR_CHAR.test(pattern[i])) i++;
+          else break;
+        }
         if (i < pattern.length && !DELIMITER.test(pattern[i])) {
           fail(i, `"${pattern[i]}" cannot appear in a selector (property names may use letters, digits, "-" and "_"; indexes are written [0])`);
         }

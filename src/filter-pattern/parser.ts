@@ -1,7 +1,7 @@
 import { FilterPatternError } from './errors';
 import { tokenize, type Token } from './lexer';
 import { compileRegex, MAX_REGEXES_PER_PATTERN } from './regex';
-import { parseSelector, type SelectorSegment } from './selector';
+import { countWildcards, MAX_WILDCARDS_PER_PATTERN, parseSelector, type SelectorSegment } from './selector';
 
 /**
  * The syntax tree of a JSON filter pattern. Grammar (AWS: "Parenthesis are allowed and the syntax
@@ -64,6 +64,12 @@ export function parseFilterPattern(pattern: string): Expression {
   if (first === -1) {
     throw new FilterPatternError(pattern, 0, 'the pattern is empty (an empty pattern matches every event in CloudWatch Logs; write a JSON pattern such as { $.eventName = "ConsoleLogin" })');
   }
+  if (pattern[first] === '{' && (first > 0 || /\s$/.test(pattern))) {
+    // Issue 14: CloudWatch Logs rejects a JSON pattern with spaces before { or after }, so a pattern
+    // that would not deploy is not evaluated either. (Spaces inside the braces are fine.)
+    const at = first > 0 ? 0 : pattern.search(/\s+$/);
+    throw new FilterPatternError(pattern, at, 'a JSON filter pattern must start with { and end with } (remove the spaces outside the braces: CloudWatch Logs rejects them)');
+  }
   if (pattern[first] !== '{') {
     throw new FilterPatternError(
       pattern,
@@ -78,6 +84,7 @@ class Parser {
   private readonly tokens: Token[];
   private index = 0;
   private regexes = 0;
+  private wildcards = 0;
 
   constructor(private readonly pattern: string) {
     this.tokens = tokenize(pattern);
@@ -142,7 +149,12 @@ class Parser {
 
   private parseCondition(): Condition {
     const selectorToken = this.next();
-    const base = { kind: 'condition' as const, selector: selectorToken.text, segments: parseSelector(this.pattern, selectorToken.text, selectorToken.start), start: selectorToken.start };
+    const segments = parseSelector(this.pattern, selectorToken.text, selectorToken.start);
+    this.wildcards += countWildcards(segments);
+    if (this.wildcards > MAX_WILDCARDS_PER_PATTERN) {
+      this.fail(selectorToken, `CloudWatch Logs allows at most ${MAX_WILDCARDS_PER_PATTERN} wildcard selectors in one filter pattern`);
+    }
+    const base = { kind: 'condition' as const, selector: selectorToken.text, segments, start: selectorToken.start };
     const token = this.next();
     if (token.kind === 'op') return { ...base, test: this.parseComparison(token) };
     if (token.kind === 'word') {

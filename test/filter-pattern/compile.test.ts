@@ -22,6 +22,7 @@ const EVENT = {
   empty: '',
   star: 'Ev*ent',
   'with-dash_and_underscore': 'ok',
+  'cluster.name': 'c',
   numbersAsText: 'abc',
 };
 
@@ -137,6 +138,23 @@ const CASES: [string, boolean][] = [
   ['{\n  $.latency = 500\n\t&& $.actions[0] = GET\n}', true],
   // escapes in quoted strings
   ['{ $.user.email = "John.Stiles\\u0040example.com" }', true],
+  // wildcard selectors and bracketed names: the page's own examples, then the CHOICES around them
+  ['{ $.arrayKey[*] = %val.{2}% }', true],
+  ['{ $.* = %111\\.111\\.111\\.1[0-9]{1,2}% }', true],
+  ["{ $.['cluster.name'] = \"c\" }", true],
+  ["{ $.['cluster.name'] = \"d\" }", false],
+  ['{ $.objectList[*].id = 2 }', true],
+  ['{ $.objectList[*].id = 3 }', false],
+  ['{ $.objectList[*].name != "a" }', true], // some element is not "a"
+  ['{ $.actions[*] != "GET" }', true],
+  ['{ $.users[*].email = "*@example.com" && $.users[*].id > 2 }', true],
+  ['{ $.user.* = 1 }', true],
+  ['{ $.coordinates[*] = 0 }', false], // the elements are arrays, not value nodes
+  ['{ $.arrayKey[*] NOT EXISTS }', false],
+  ['{ $.empty[*] NOT EXISTS }', true], // a wildcard on a string selects nothing
+  ['{ $.missing[*] NOT EXISTS }', true],
+  ['{ $.* IS NULL }', true], // SomeObject
+  ['{ $.objectList[*].missing = "*" }', false],
 ];
 
 describe('compileFilterPattern: operators and corner cases', () => {
@@ -165,6 +183,25 @@ describe('compileFilterPattern: operators and corner cases', () => {
 
   it('treats a property holding undefined (never in JSON) as absent', () => {
     expect(compileFilterPattern('{ $.a NOT EXISTS }').matches({ a: undefined })).toBe(true);
+  });
+
+  it('compares a number as the text written in the event (issue 14: 12.0 is "12.0", not "12")', () => {
+    const text = '{"n":12.0,"e":1e3,"m":-0,"s":"12.0","list":[1.50]}';
+    const parsed = JSON.parse(text);
+    const matches = (pattern: string) => compileFilterPattern(pattern).matches(parsed, text);
+    expect(matches('{ $.n = "12.0" }')).toBe(true);
+    expect(matches('{ $.n = "12" }')).toBe(false);
+    expect(matches('{ $.n = 12 }')).toBe(true); // numeric comparison is by value
+    expect(matches('{ $.n = "12*" }')).toBe(true);
+    expect(matches('{ $.e = %e3% }')).toBe(true);
+    expect(matches('{ $.e = 1000 }')).toBe(true);
+    expect(matches('{ $.m = "-0" }')).toBe(true);
+    expect(matches('{ $.list[*] = "1.50" }')).toBe(true);
+    expect(matches('{ $.s = 12 }')).toBe(true);
+    // the event's text alone gives the same answers
+    expect(compileFilterPattern('{ $.n = "12.0" }').matches(text)).toBe(true);
+    // without the text, a parsed number can only be compared as JavaScript prints it
+    expect(compileFilterPattern('{ $.n = "12" }').matches(parsed)).toBe(true);
   });
 
   it('evaluates one compiled pattern against many events independently', () => {

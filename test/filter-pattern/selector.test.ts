@@ -1,5 +1,5 @@
 import { FilterPatternError } from '../../src/filter-pattern/errors';
-import { MISSING, parseSelector, resolveSelector } from '../../src/filter-pattern/selector';
+import { MISSING, parseSelector, resolveAll, resolveSelector, WILDCARD } from '../../src/filter-pattern/selector';
 
 describe('parseSelector', () => {
   it('splits properties and indexes', () => {
@@ -7,6 +7,14 @@ describe('parseSelector', () => {
     expect(parseSelector('$.users[0].id', '$.users[0].id', 0)).toEqual(['users', 0, 'id']);
     expect(parseSelector('$.c[0][12]', '$.c[0][12]', 0)).toEqual(['c', 0, 12]);
     expect(parseSelector('$.x-y.z_1', '$.x-y.z_1', 0)).toEqual(['x-y', 'z_1']);
+  });
+
+  it('reads wildcards and bracketed names (the forms on the AWS page)', () => {
+    expect(parseSelector('$.arrayKey[*]', '$.arrayKey[*]', 0)).toEqual(['arrayKey', WILDCARD]);
+    expect(parseSelector('$.*', '$.*', 0)).toEqual([WILDCARD]);
+    expect(parseSelector('$.a.*.b', '$.a.*.b', 0)).toEqual(['a', WILDCARD, 'b']);
+    expect(parseSelector("$.['cluster.name']", "$.['cluster.name']", 0)).toEqual(['cluster.name']);
+    expect(parseSelector("$.a['b c'][0]", "$.a['b c'][0]", 0)).toEqual(['a', 'b c', 0]);
   });
 
   it('reports positions relative to the whole pattern', () => {
@@ -18,6 +26,20 @@ describe('parseSelector', () => {
       expect(error).toBeInstanceOf(FilterPatternError);
       expect((error as FilterPatternError).position).toBe(5);
     }
+  });
+});
+
+describe('resolveAll', () => {
+  const event = { list: [{ id: 1 }, { id: 2 }, { other: 3 }], obj: { x: 'a', y: null }, s: 'text' };
+
+  it('expands array elements and object fields, leaving out what is missing', () => {
+    expect(resolveAll(event, ['list', WILDCARD, 'id'])).toEqual([1, 2]);
+    expect(resolveAll(event, ['obj', WILDCARD])).toEqual(['a', null]);
+    expect(resolveAll(event, [WILDCARD])).toHaveLength(3);
+    expect(resolveAll(event, ['s', WILDCARD])).toEqual([]);
+    expect(resolveAll(event, ['nothing', WILDCARD])).toEqual([]);
+    expect(resolveAll(event, ['s'])).toEqual(['text']);
+    expect(resolveAll(event, ['nothing'])).toEqual([]);
   });
 });
 
