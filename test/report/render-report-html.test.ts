@@ -108,8 +108,10 @@ describe('the report page in a headless browser', () => {
     const uncovered = fixtures.audit.accounts.filter((a) => a.result === 'uncovered');
     await page.selectOption('#account-result', 'uncovered');
     expect(await settle(() => shown('account-count'), uncovered.length)).toBe(uncovered.length);
-    await until(async () => (await gridRows('account-grid').count()) === uncovered.length);
-    const results = await gridRows('account-grid').locator('td:nth-child(4)').allInnerTexts();
+    // The grid redraws after the count: wait until the redrawn rows carry their cells.
+    const resultCells = () => gridRows('account-grid').locator('td:nth-child(4)').allInnerTexts();
+    await until(async () => (await resultCells()).filter((t) => t === 'Uncovered').length === uncovered.length);
+    const results = await resultCells();
     expect(results).toEqual(uncovered.map(() => 'Uncovered'));
     await page.selectOption('#account-result', '');
 
