@@ -22,28 +22,53 @@
 
   function fmt(n) { return n.toLocaleString('en-US'); }
 
-  /** A gridjs grid over `rows`, paged, sortable; returns a function that replaces its rows. */
+  /**
+   * A gridjs grid over `rows`, paged, sortable; returns a function that replaces its rows.
+   *
+   * Each update draws a new Grid into a fresh child element instead of calling
+   * `updateConfig().forceRender()`: since gridjs 6.1, forceRender can fail at random inside an
+   * animation frame and leave an empty table (grid-js/gridjs#1484). A superseded grid draws into a
+   * detached element, so quick successive filters cannot race. On `el`, `data-requested` counts the
+   * draws asked for and `data-rendered` names the newest one on the page: equal, the grid is settled
+   * (tests and other readers of the DOM wait on that).
+   */
   function makeGrid(el, columns, rows, label) {
-    var grid = new gridjs.Grid({
-      columns: columns,
-      data: rows,
-      sort: true,
-      pagination: { limit: PAGE, summary: true },
-      language: { noRecordsFound: 'No rows match the filters.' },
-    });
-    grid.render(el);
-    pending.push(waitFor(el, '.gridjs-table'));
-    var table = function () { return el.querySelector('table'); };
-    waitFor(el, '.gridjs-table').then(function () { if (table()) table().setAttribute('aria-label', label); });
-    return function (next) {
-      grid.updateConfig({ data: next }).forceRender();
-      waitFor(el, '.gridjs-table').then(function () { if (table()) table().setAttribute('aria-label', label); });
-    };
+    var generation = 0;
+    function draw(data) {
+      var mine = ++generation;
+      el.dataset.requested = String(mine);
+      var holder = document.createElement('div');
+      el.replaceChildren(holder);
+      new gridjs.Grid({
+        columns: columns,
+        data: data,
+        sort: true,
+        pagination: { limit: PAGE, summary: true },
+        language: { noRecordsFound: 'No rows match the filters.' },
+      }).render(holder);
+      var drawn = whenDrawn(holder).then(function () {
+        if (mine !== generation) return;
+        holder.querySelector('table').setAttribute('aria-label', label);
+        el.dataset.rendered = String(mine);
+      });
+      return drawn;
+    }
+    pending.push(draw(rows));
+    return draw;
   }
 
-  function waitFor(el, selector) {
+  /**
+   * Resolves once gridjs has drawn its rows (or its "no rows" / error message) into `holder`, not
+   * merely its "Loading..." row; stops polling if the holder has been replaced by a newer draw.
+   */
+  function whenDrawn(holder) {
     return new Promise(function (resolve) {
-      (function check() { if (el.querySelector(selector)) resolve(); else requestAnimationFrame(check); })();
+      (function check() {
+        if (!holder.isConnected) return resolve();
+        var body = holder.querySelector('.gridjs-tbody');
+        if (body && body.rows.length > 0 && !body.querySelector('.gridjs-loading')) resolve();
+        else requestAnimationFrame(check);
+      })();
     });
   }
 
