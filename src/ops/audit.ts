@@ -121,7 +121,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
   const forwarders = forwarderStackSet ? new Map(forwarderRegions.map((r, i) => [r, forwarderReads[i]])) : undefined;
-  const coverage = evaluateCoverage({ config, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}) });
+  const coverage = evaluateCoverage({ config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}) });
   const orgChecks = [...coverage.orgChecks, ...detection];
 
   const unread: UnreadItem[] = org.unread.map(({ target, api, reason }) => ({ target, api, reason }));

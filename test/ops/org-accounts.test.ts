@@ -1,7 +1,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { createPacer } from '../../src/ops/api-pacer';
 import { readOrgAccounts } from '../../src/ops/org-accounts';
-import { accessDenied, orgThrottled, simulateAws, type SimModel, type Simulation } from './simulated-aws';
+import { accessDenied, orgThrottled, simulateAws, type SimModel, type Simulation } from '../support/simulated-aws';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());

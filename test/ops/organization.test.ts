@@ -9,7 +9,7 @@ import {
   OrganizationIndex,
   readOrganizationTree,
 } from '../../src/ops/organization';
-import { accessDenied, mockOrganizations, sampleOrganization, throttled } from './fake-organization';
+import { accessDenied, mockOrganizations, sampleOrganization, throttled } from '../support/fake-organization';
 
 let mock: AwsStub<any, any, any> | undefined;
 afterEach(() => {
@@ -42,7 +42,7 @@ describe('readOrganizationTree', () => {
   });
 
   test('reports a parent that denies access as unread and still reads the rest of the tree', async () => {
-    mock = mockOrganizations(sampleOrganization(), { failures: { 'ListOrganizationalUnitsForParentCommand:ou-abcd-workload': accessDenied() } });
+    mock = mockOrganizations(sampleOrganization(), { failures: { 'organizations:ListOrganizationalUnitsForParent:ou-abcd-workload': accessDenied() } });
     const tree = await readOrganizationTree(client());
     expect(tree.units.map((u) => u.path)).toEqual(['Sandbox', 'Security', 'Workloads']);
     expect(tree.unread).toEqual([{
@@ -54,13 +54,13 @@ describe('readOrganizationTree', () => {
   });
 
   test('reports throttling that outlived the retries as unread, naming the call', async () => {
-    mock = mockOrganizations(sampleOrganization(), { failures: { 'ListOrganizationalUnitsForParentCommand:ou-abcd-prod0000': throttled() } });
+    mock = mockOrganizations(sampleOrganization(), { failures: { 'organizations:ListOrganizationalUnitsForParent:ou-abcd-prod0000': throttled() } });
     const tree = await readOrganizationTree(client());
     expect(tree.unread).toEqual([expect.objectContaining({ target: 'OU Workloads:Prod (ou-abcd-prod0000)', reason: expect.stringContaining('still throttled after the SDK\'s retries (TooManyRequestsException') })]);
   });
 
   test('rejects when the root itself cannot be listed', async () => {
-    mock = mockOrganizations(sampleOrganization(), { failures: { 'ListRootsCommand:': accessDenied() } });
+    mock = mockOrganizations(sampleOrganization(), { failures: { 'organizations:ListRoots:': accessDenied() } });
     await expect(readOrganizationTree(client())).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 
@@ -134,7 +134,7 @@ describe('OrganizationIndex.resolve', () => {
   });
 
   test('says a path below an unreadable parent could not be checked, instead of calling it missing', async () => {
-    mock = mockOrganizations(sampleOrganization(), { failures: { 'ListOrganizationalUnitsForParentCommand:ou-abcd-workload': accessDenied() } });
+    mock = mockOrganizations(sampleOrganization(), { failures: { 'organizations:ListOrganizationalUnitsForParent:ou-abcd-workload': accessDenied() } });
     const idx = new OrganizationIndex(await readOrganizationTree(client()));
     expect(idx.resolve('Workloads:Prod')).toMatchObject({ kind: 'unread', parentPath: 'Workloads' });
   });
@@ -159,7 +159,7 @@ describe('expandOuPaths', () => {
   test('reports a missing OU, an unreadable subtree and an OU name CfCT cannot address', async () => {
     const org = sampleOrganization();
     const withColon = { ...org, ous: [...org.ous, { id: 'ou-abcd-colon000', name: 'Team:A', parentId: 'ou-abcd-sandbox0' }] };
-    mock = mockOrganizations(withColon, { failures: { 'ListOrganizationalUnitsForParentCommand:ou-abcd-prod0000': accessDenied() } });
+    mock = mockOrganizations(withColon, { failures: { 'organizations:ListOrganizationalUnitsForParent:ou-abcd-prod0000': accessDenied() } });
     const idx = new OrganizationIndex(await readOrganizationTree(client()));
     const result = expandOuPaths(idx, ['Workloads', 'Sandbox', 'Nope']);
     expect(result.paths).toEqual(['Sandbox', 'Workloads', 'Workloads:Prod', 'Workloads:Test']);
