@@ -1,10 +1,10 @@
-import type { RootGuardConfig } from '../../src/config/schema';
-import { minimalConfig } from '../support/config';
-import type { RuleComplianceRead } from '../../src/ops/config-compliance';
-import { evaluateCoverage, expectationsOf, type AccountCoverage, type CoverageInputs } from '../../src/ops/coverage';
-import type { OrgAccount, OrgSnapshot } from '../../src/ops/org-accounts';
-import type { ScpAttachment } from '../../src/ops/scp-attachment';
-import type { StackSetInstances, StackInstanceState } from '../../src/ops/stack-instances';
+import type { RootGuardConfig } from '../../../src/config/schema';
+import { minimalConfig } from '../../support/config';
+import type { RuleComplianceRead } from '../../../src/ops/config-compliance';
+import { evaluateCoverage, expectationsOf, type AccountCoverage, type CoverageInputs } from '../../../src/ops/coverage';
+import type { OrganizationAccount as OrgAccount, OrganizationSnapshot as OrgSnapshot } from '../../../src/ops/organization';
+import type { ScpAttachment } from '../../../src/ops/scp-attachment';
+import type { StackSetInstances, StackInstanceState } from '../../../src/ops/stack-instances';
 
 const config = minimalConfig;
 

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { OU_RESOLUTION_FILE, renderOuResolution } from '../../src/config/ou-resolution';
-import type { RootGuardConfig } from '../../src/config/schema';
-import { UserError } from '../../src/errors';
-import { API_RATES, createPacer, type Pacer } from '../../src/ops/api-pacer';
-import { type PreflightFinding, type PreflightResult, policyLetsCloudWatchPublish, runPreflight } from '../../src/ops/preflight';
-import { configWith } from '../support/config';
-import { clients, ENROLLED, mocks, mockWorld, restoreWorld, type World } from '../support/fake-control-tower';
-import { accessDenied, attachedScps, orgThrottled as throttled, sampleOrganization } from '../support/fake-organization';
+import { OU_RESOLUTION_FILE, renderOuResolution } from '../../../src/config/ou-resolution';
+import type { RootGuardConfig } from '../../../src/config/schema';
+import { UserError } from '../../../src/errors';
+import { API_RATES, createPacer, type Pacer } from '../../../src/ops/api-pacer';
+import { type PreflightFinding, type PreflightResult, policyLetsCloudWatchPublish, runPreflight } from '../../../src/ops/preflight';
+import { configWith } from '../../support/config';
+import { clients, ENROLLED, mocks, mockWorld, restoreWorld, type World } from '../../support/fake-control-tower';
+import { accessDenied, attachedScps, orgThrottled as throttled, sampleOrganization } from '../../support/fake-organization';
 
 afterEach(restoreWorld);
 
