@@ -22,7 +22,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { configSchema } from '../src/config/schema';
 import { API_RATES, createPacer, rateFloorSeconds } from '../src/ops/api-pacer';
 import { runAudit } from '../src/ops/audit';
-import { deployedOrganization, instance, simulateAws, withFastAlerts, type SimAccount, type SimModel } from '../test/ops/simulated-aws';
+import { deployedOrganization, instance, simulateAws, withFastAlerts, type SimAccount, type SimModel } from '../test/support/simulated-aws';
 import { seededRandom } from './seeded-random';
 
 function arg(name: string, fallback: number): number {

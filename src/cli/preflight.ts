@@ -4,11 +4,12 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { clientSettings } from '../ops/aws-clients';
 import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { DEFAULT_SCP_LIMIT, type PreflightClients, type PreflightResult, runPreflight } from '../ops/preflight';
+import { parsePositiveInteger } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard preflight`. */
@@ -19,13 +20,6 @@ export interface PreflightCommandOptions {
   readonly concurrency: number;
 }
 
-/** Parses a whole number ≥ 1 for an option (commander reports the error as a usage error, exit 2). */
-export function parsePositiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${value}" is not a whole number of at least 1.`);
-  return n;
-}
-
 /** `root-guard preflight`: checks the organization is ready for the package, before committing it. */
 export function registerPreflight(program: Command): void {
   program
@@ -34,7 +28,7 @@ export function registerPreflight(program: Command): void {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON (for CI)')
     .option('--scp-limit <n>', `SCPs allowed per OU (AWS documents ${DEFAULT_SCP_LIMIT}; the 2026-05 raise to 10 is reported but not documented yet)`, parsePositiveInteger, DEFAULT_SCP_LIMIT)
-    .option('--concurrency <n>', 'AWS Organizations calls in flight at once', parsePositiveInteger, DEFAULT_CONCURRENCY)
+    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY)
     .addHelpText('after', [
       '',
       'Credentials and Region come from the standard chain (AWS_PROFILE, SSO, environment); clients use the',

@@ -7,7 +7,7 @@ import { clientSettings } from '../ops/aws-clients';
 import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous';
 import { createProgress, renderJson, renderTable } from './output';
-import { parsePositiveInteger } from './preflight';
+import { parsePositiveInteger } from './options';
 
 /** Options of `root-guard resolve-ous`. */
 export interface ResolveOusCommandOptions {
@@ -23,7 +23,7 @@ export function registerResolveOus(program: Command): void {
     .description(`Resolve OU targets that include nested OUs (rootChecks.includeNestedOUs) against the live organization into ${OU_RESOLUTION_FILE} beside the config; needs the management account's credentials`)
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON (for CI)')
-    .option('--concurrency <n>', 'AWS Organizations calls in flight at once', parsePositiveInteger, DEFAULT_CONCURRENCY)
+    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY)
     .addHelpText('after', [
       '',
       `CfCT reaches only the accounts directly in a named OU, so "Workloads and everything below it" is written out`,

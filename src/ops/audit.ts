@@ -13,7 +13,7 @@ import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-complianc
 import { evaluateCoverage, type AccountCoverage } from './coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import { checkDetection, type OrgCheck } from './detection-checks';
-import { readOrgAccounts, type OrgReadProgress, type OrgSnapshot } from './org-accounts';
+import { readOrganization, type OrganizationReadProgress, type OrganizationSnapshot } from './organization';
 import { readScpAttachments } from './scp-attachment';
 import { readStackSetInstances, type StackSetInstances } from './stack-instances';
 
@@ -42,11 +42,11 @@ export interface AuditOptions {
   readonly config: RootGuardConfig;
   /** Paces calls at the published rates and counts them (`createPacer(API_RATES)`). */
   readonly pacer: Pacer;
-  /** Organizations parents listed at once per API. @default 3 */
+  /** Organizations parents listed at once per API. @default DEFAULT_CONCURRENCY (3) */
   readonly concurrency?: number;
   /** @default CONTROL_TOWER_AGGREGATOR */
   readonly aggregatorName?: string;
-  readonly onProgress?: (progress: OrgReadProgress) => void;
+  readonly onProgress?: (progress: OrganizationReadProgress) => void;
 }
 
 /** Counts of the audit's outcome. */
@@ -112,10 +112,10 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
   const forwarders = forwarderStackSet ? new Map(forwarderRegions.map((r, i) => [r, forwarderReads[i]])) : undefined;
-  const coverage = evaluateCoverage({ config, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}) });
+  const coverage = evaluateCoverage({ config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}) });
   const orgChecks = [...coverage.orgChecks, ...detection];
 
-  const unread: UnreadItem[] = [...org.unread];
+  const unread: UnreadItem[] = org.unread.map(({ target, api, reason }) => ({ target, api, reason }));
   for (const r of stackSetReads) if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
   forwarderReads.forEach((r, i) => {
     if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName} in ${forwarderRegions[i]}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
@@ -138,9 +138,9 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   };
 }
 
-async function readOrg(client: OrganizationsClient, options: AuditOptions): Promise<OrgSnapshot> {
+async function readOrg(client: OrganizationsClient, options: AuditOptions): Promise<OrganizationSnapshot> {
   try {
-    return await readOrgAccounts(client, { pacer: options.pacer, concurrency: options.concurrency, onProgress: options.onProgress });
+    return await readOrganization(client, { pacer: options.pacer, concurrency: options.concurrency, onProgress: options.onProgress });
   } catch (err) {
     throw new UserError(`organizations: cannot list the organization's accounts: ${unreadReason(describeAwsError(err))} (audit runs with the management account's credentials, or a delegated administrator's)`);
   }

@@ -1,7 +1,7 @@
 import { DescribeAggregateComplianceByConfigRulesCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { paced, type Pacer } from './api-pacer';
 import { describeAwsError, unreadReason } from './describe-aws-error';
-import { eachPage } from './org-accounts';
+import { eachPage } from './each-page';
 
 /**
  * The aggregator Control Tower creates in the Audit account, which collects every enrolled

@@ -12,7 +12,8 @@ import type { RootGuardConfig } from '../config/schema';
 import { UserError } from '../errors';
 import { describeAwsError, unreadReason } from './describe-aws-error';
 import { writeFileAtomically } from './write-file-atomically';
-import { expandOuPaths, OrganizationIndex, ORGANIZATIONS_API, readOrganizationTree, ROOT_TARGET } from './organization';
+import { API_RATES, createPacer, type Pacer } from './api-pacer';
+import { expandOuPaths, OuIndex, ORGANIZATIONS_API, readOrganization, ROOT_TARGET } from './organization';
 
 /**
  * `root-guard resolve-ous`: expands the config's stack-set OU targets that include nested OUs into
@@ -47,9 +48,14 @@ export interface ResolveOusOptions {
   /** The config file; the resolution is written beside it. */
   readonly configFile: string;
   readonly organizations: OrganizationsClient;
-  /** Organizations calls in flight at once. @default 4 */
+  /**
+   * Paces the Organizations calls at the published rates and counts them.
+   * @default createPacer(API_RATES)
+   */
+  readonly pacer?: Pacer;
+  /** Organizations parents listed at once. @default DEFAULT_CONCURRENCY (3) */
   readonly concurrency?: number;
-  /** Progress of the tree walk. */
+  /** Progress of the tree walk: parents listed, parents known. */
   readonly onProgress?: (listed: number, known: number) => void;
   /** The clock, for `resolvedAt`. @default the system clock */
   readonly now?: () => Date;
@@ -95,11 +101,16 @@ export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOus
 
   let tree;
   try {
-    tree = await readOrganizationTree(options.organizations, { concurrency: options.concurrency, onProgress: options.onProgress });
+    tree = await readOrganization(options.organizations, {
+      pacer: options.pacer ?? createPacer(API_RATES),
+      accounts: false,
+      concurrency: options.concurrency,
+      onProgress: (p) => options.onProgress?.(p.parentsDone, p.parentsKnown),
+    });
   } catch (err) {
     throw new UserError(`organization root: ${ORGANIZATIONS_API.listRoots} failed: ${unreadReason(describeAwsError(err))}`);
   }
-  const index = new OrganizationIndex(tree);
+  const index = new OuIndex(tree);
   const previous = readPrevious(file);
   const problems: string[] = [];
   const resolved: ResolvedList[] = [];

@@ -1,7 +1,7 @@
 import { ListPoliciesCommand, ListTargetsForPolicyCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { paced, type Pacer } from './api-pacer';
 import { describeAwsError, unreadReason } from './describe-aws-error';
-import { eachPage } from './org-accounts';
+import { eachPage } from './each-page';
 
 /** Where one SCP is attached. */
 export type ScpAttachment =

@@ -1,7 +1,7 @@
 import { ListStackInstancesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { paced, type Pacer } from './api-pacer';
 import { describeAwsError, unreadReason } from './describe-aws-error';
-import { eachPage } from './org-accounts';
+import { eachPage } from './each-page';
 
 /** One stack instance of a stack set, in one account and region. */
 export interface StackInstanceState {

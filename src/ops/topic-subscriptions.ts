@@ -1,7 +1,7 @@
 import { ListSubscriptionsByTopicCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { paced, type Pacer } from './api-pacer';
 import { describeAwsError, unreadReason } from './describe-aws-error';
-import { eachPage } from './org-accounts';
+import { eachPage } from './each-page';
 
 /** One subscription of the alert topic. */
 export interface TopicSubscription {

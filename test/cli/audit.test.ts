@@ -1,4 +1,4 @@
-import { deployedOrganization, instance, serviceError, simulateAws, accessDenied, type Simulation } from '../ops/simulated-aws';
+import { deployedOrganization, instance, serviceError, simulateAws, accessDenied, type Simulation } from '../support/simulated-aws';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/config';
-import { mockWorld, restoreWorld } from '../ops/fake-control-tower';
+import { mockWorld, restoreWorld } from '../support/fake-control-tower';
 
 const CONFIG = join(REPO_ROOT, 'root-guard.config.yaml');
 afterEach(restoreWorld);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/config';
-import { mockOrganizations, sampleOrganization } from '../ops/fake-organization';
+import { mockOrganization, sampleOrganization } from '../support/fake-organization';
 
 let mock: AwsStub<any, any, any> | undefined;
 afterEach(() => {
@@ -23,7 +23,7 @@ function configIn(ous: string, nested: boolean): string {
 
 describe('root-guard resolve-ous', () => {
   test('writes root-guard.ous.yaml beside the config and lists every path, then reports it up to date', async () => {
-    mock = mockOrganizations(sampleOrganization());
+    mock = mockOrganization(sampleOrganization()).stub;
     const config = configIn('[Workloads]', true);
     const first = await runCli(['resolve-ous', '--config', config]);
     expect(first.stderr).toBe('');
@@ -39,13 +39,13 @@ describe('root-guard resolve-ous', () => {
   });
 
   test('prints the result as JSON with --json', async () => {
-    mock = mockOrganizations(sampleOrganization());
+    mock = mockOrganization(sampleOrganization()).stub;
     const result = await runCli(['resolve-ous', '--config', configIn('[Workloads:Prod]', true), '--json']);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'written', lists: [{ key: 'rootChecks.organizationalUnits', from: ['Workloads:Prod'], paths: ['Workloads:Prod', 'Workloads:Prod:Web'] }] });
   });
 
   test('says there is nothing to resolve when includeNestedOUs is false, without calling AWS', async () => {
-    mock = mockOrganizations(sampleOrganization());
+    mock = mockOrganization(sampleOrganization()).stub;
     const result = await runCli(['resolve-ous', '--config', configIn('[Workloads]', false)]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Nothing to resolve');
@@ -53,7 +53,7 @@ describe('root-guard resolve-ous', () => {
   });
 
   test('exits 1 and writes nothing when a listed OU does not exist', async () => {
-    mock = mockOrganizations(sampleOrganization());
+    mock = mockOrganization(sampleOrganization()).stub;
     const config = configIn('[Workloads, Sandbx]', true);
     const result = await runCli(['resolve-ous', '--config', config]);
     expect(result.code).toBe(1);

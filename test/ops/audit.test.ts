@@ -11,7 +11,7 @@ import { createPacer } from '../../src/ops/api-pacer';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../../src/ops/audit';
 import {
   accessDenied, DEPLOYED_TOPIC, deployedOrganization, instance, orgThrottled, serviceError, simulateAws, withFastAlerts, type SimModel, type SimOptions, type Simulation,
-} from './simulated-aws';
+} from '../support/simulated-aws';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());

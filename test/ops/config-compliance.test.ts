@@ -1,7 +1,7 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { createPacer } from '../../src/ops/api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from '../../src/ops/config-compliance';
-import { serviceError, simulateAws, type SimModel, type Simulation } from './simulated-aws';
+import { serviceError, simulateAws, type SimModel, type Simulation } from '../support/simulated-aws';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());

@@ -5,7 +5,7 @@ import { deployedMetricFilters } from '../../src/detection/metric-filters';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { createPacer } from '../../src/ops/api-pacer';
 import { checkDetection } from '../../src/ops/detection-checks';
-import { healthyDetection, serviceError, simulateAws, type SimModel, type SimOptions, type Simulation } from './simulated-aws';
+import { healthyDetection, serviceError, simulateAws, type SimModel, type SimOptions, type Simulation } from '../support/simulated-aws';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());

@@ -5,9 +5,10 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { expandStackSetTargets, loadOuResolution, OU_RESOLUTION_FILE } from '../../src/config/ou-resolution';
 import { UserError } from '../../src/errors';
+import { createPacer } from '../../src/ops/api-pacer';
 import { resolveOus, targetListsToExpand } from '../../src/ops/resolve-ous';
 import { configWith } from '../support/config';
-import { accessDenied, type FakeOrganization, mockOrganizations, sampleOrganization } from './fake-organization';
+import { accessDenied, type FakeOrganization, mockOrganization, sampleOrganization } from '../support/fake-organization';
 
 let mock: AwsStub<any, any, any> | undefined;
 afterEach(() => {
@@ -26,8 +27,8 @@ const clock = (iso: string) => () => new Date(iso);
 
 async function run(org: FakeOrganization, dir: string, ous: string[], now = '2026-01-31T12:00:00.000Z') {
   mock?.restore();
-  mock = mockOrganizations(org, { pageSize: 2 });
-  return resolveOus({ config: nested(ous), configFile: configFileIn(dir), organizations: new OrganizationsClient({ region: 'us-east-1' }), now: clock(now) });
+  mock = mockOrganization(org, { pageSize: 2 }).stub;
+  return resolveOus({ config: nested(ous), configFile: configFileIn(dir), organizations: new OrganizationsClient({ region: 'us-east-1' }), pacer: createPacer(), now: clock(now) });
 }
 
 describe('targetListsToExpand', () => {
@@ -95,23 +96,23 @@ describe('resolveOus', () => {
     await run(sampleOrganization(), dir, ['Workloads']);
     const before = readFileSync(join(dir, OU_RESOLUTION_FILE), 'utf8');
     mock?.restore();
-    mock = mockOrganizations(sampleOrganization(), { failures: { 'ListOrganizationalUnitsForParentCommand:ou-abcd-prod0000': accessDenied() } });
-    const error = await resolveOus({ config: nested(['Workloads']), configFile: configFileIn(dir), organizations: new OrganizationsClient({ region: 'us-east-1' }) }).catch((e: unknown) => e);
+    mock = mockOrganization(sampleOrganization(), { failures: { 'organizations:ListOrganizationalUnitsForParent:ou-abcd-prod0000': accessDenied() } }).stub;
+    const error = await resolveOus({ config: nested(['Workloads']), configFile: configFileIn(dir), organizations: new OrganizationsClient({ region: 'us-east-1' }), pacer: createPacer() }).catch((e: unknown) => e);
     expect((error as UserError).problems[0]).toMatch(/Workloads: the OUs below OU Workloads:Prod \(ou-abcd-prod0000\) could not be listed \(access denied/);
     expect(readFileSync(join(dir, OU_RESOLUTION_FILE), 'utf8')).toBe(before);
   });
 
   test('names the failing call when the organization root cannot be listed', async () => {
-    mock = mockOrganizations(sampleOrganization(), { failures: { 'ListRootsCommand:': accessDenied() } });
-    const error = await resolveOus({ config: nested(['Workloads']), configFile: configFileIn(scratch()), organizations: new OrganizationsClient({ region: 'us-east-1' }) }).catch((e: unknown) => e);
+    mock = mockOrganization(sampleOrganization(), { failures: { 'organizations:ListRoots:': accessDenied() } }).stub;
+    const error = await resolveOus({ config: nested(['Workloads']), configFile: configFileIn(scratch()), organizations: new OrganizationsClient({ region: 'us-east-1' }), pacer: createPacer() }).catch((e: unknown) => e);
     expect((error as UserError).problems).toEqual([expect.stringMatching(/^organization root: organizations:ListRoots failed: access denied/)]);
   });
 
   test('does nothing when no list needs expanding, and says if an old file is left over', async () => {
     const dir = scratch();
     writeFileSync(join(dir, OU_RESOLUTION_FILE), 'old');
-    mock = mockOrganizations(sampleOrganization());
-    const result = await resolveOus({ config: nested(['Root']), configFile: configFileIn(dir), organizations: new OrganizationsClient({ region: 'us-east-1' }) });
+    mock = mockOrganization(sampleOrganization()).stub;
+    const result = await resolveOus({ config: nested(['Root']), configFile: configFileIn(dir), organizations: new OrganizationsClient({ region: 'us-east-1' }), pacer: createPacer() });
     expect(result).toMatchObject({ status: 'not-needed', lists: [], unusedFileExists: true });
     expect(readFileSync(join(dir, OU_RESOLUTION_FILE), 'utf8')).toBe('old');
     expect(mock.calls()).toHaveLength(0);

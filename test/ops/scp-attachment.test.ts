@@ -1,7 +1,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { createPacer } from '../../src/ops/api-pacer';
 import { readScpAttachments } from '../../src/ops/scp-attachment';
-import { accessDenied, simulateAws, type SimModel, type Simulation } from './simulated-aws';
+import { accessDenied, simulateAws, type SimModel, type Simulation } from '../support/simulated-aws';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());

@@ -1,7 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { createPacer } from '../../src/ops/api-pacer';
 import { readStackSetInstances } from '../../src/ops/stack-instances';
-import { instance, serviceError, simulateAws, type SimModel, type Simulation } from './simulated-aws';
+import { instance, serviceError, simulateAws, type SimModel, type Simulation } from '../support/simulated-aws';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());

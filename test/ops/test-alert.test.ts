@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { isUserError } from '../../src/errors';
 import { createPacer } from '../../src/ops/api-pacer';
 import { runTestAlert, type TestAlertOptions } from '../../src/ops/test-alert';
-import { serviceError } from './simulated-aws';
+import { serviceError } from '../support/simulated-aws';
 
 const ALARM = 'root-guard-root-activity';
 const TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';

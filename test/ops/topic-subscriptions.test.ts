@@ -1,7 +1,7 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createPacer } from '../../src/ops/api-pacer';
 import { readTopicSubscriptions } from '../../src/ops/topic-subscriptions';
-import { serviceError, simulateAws, type SimModel, type Simulation } from './simulated-aws';
+import { serviceError, simulateAws, type SimModel, type Simulation } from '../support/simulated-aws';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());

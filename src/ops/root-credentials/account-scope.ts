@@ -1,4 +1,4 @@
-import type { OrgAccount, OrgSnapshot } from '../org-accounts';
+import type { OrganizationAccount, OrganizationSnapshot } from '../organization';
 
 /** Which accounts a run covers: `--accounts`, `--ou`, or every active member account. */
 export interface AccountScope {
@@ -14,7 +14,7 @@ export interface AccountScope {
  * organization"), so the management account is never in scope, nor is an account that is not ACTIVE
  * (a suspended account cannot be signed in to).
  */
-export function selectAccounts(org: OrgSnapshot, managementAccountId: string | undefined, scope: AccountScope): { accounts: OrgAccount[]; problems: string[] } {
+export function selectAccounts(org: OrganizationSnapshot, managementAccountId: string | undefined, scope: AccountScope): { accounts: OrganizationAccount[]; problems: string[] } {
   const problems: string[] = [];
   const members = org.accounts.filter((a) => a.id !== managementAccountId);
   let chosen = members.filter((a) => a.state === 'ACTIVE');
@@ -32,7 +32,7 @@ export function selectAccounts(org: OrgSnapshot, managementAccountId: string | u
   if (scope.ous && scope.ous.length > 0) {
     const known = new Set(org.units.map((u) => u.path));
     for (const ou of scope.ous) if (ou !== 'Root' && !known.has(ou)) problems.push(`--ou: "${ou}" is not an OU path of this organization (use a CfCT path such as "Workloads:Prod"; root-guard resolve-ous lists them)`);
-    const inOu = (a: OrgAccount) => scope.ous!.some((ou) => ou === 'Root' || (a.path !== undefined && (a.path === ou || a.path.startsWith(`${ou}:`))));
+    const inOu = (a: OrganizationAccount) => scope.ous!.some((ou) => ou === 'Root' || (a.path !== undefined && (a.path === ou || a.path.startsWith(`${ou}:`))));
     chosen = chosen.filter(inOu);
   }
   return { accounts: chosen, problems };

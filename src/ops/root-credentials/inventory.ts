@@ -1,7 +1,7 @@
 import type { Pacer } from '../api-pacer';
 import { mapWithConcurrency } from '../concurrency';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
-import type { OrgAccount } from '../org-accounts';
+import type { OrganizationAccount } from '../organization';
 import { readAccessKeys, readLoginProfile, readMfaDevices, readSigningCertificates } from './read-credentials';
 import type { RootSessionFactory } from './root-session';
 import { summarizeRootCredentials } from './summary';
@@ -26,7 +26,7 @@ export interface InventoryOptions {
  * IAMAuditRootUserCredentials. An account whose session or reads fail is kept with `error` (and
  * whatever kinds could be read); the others go on.
  */
-export async function readRootCredentials(sessions: RootSessionFactory, accounts: readonly OrgAccount[], options: InventoryOptions): Promise<AccountRootCredentials[]> {
+export async function readRootCredentials(sessions: RootSessionFactory, accounts: readonly OrganizationAccount[], options: InventoryOptions): Promise<AccountRootCredentials[]> {
   let done = 0;
   const results = await mapWithConcurrency(accounts, options.concurrency ?? 16, async (account) => {
     const result = await readOneAccount(sessions, account, options.pacer);
@@ -37,7 +37,7 @@ export async function readRootCredentials(sessions: RootSessionFactory, accounts
 }
 
 /** One account: open the audit session, then read the four kinds at once. */
-export async function readOneAccount(sessions: RootSessionFactory, account: OrgAccount, pacer: Pacer): Promise<AccountRootCredentials> {
+export async function readOneAccount(sessions: RootSessionFactory, account: OrganizationAccount, pacer: Pacer): Promise<AccountRootCredentials> {
   const base = { accountId: account.id, accountName: account.name, ...(account.path !== undefined ? { ou: account.path } : {}) };
   let session;
   try {

@@ -4,11 +4,11 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../../errors';
 import type { Pacer } from '../api-pacer';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
-import { readOrgAccounts } from '../org-accounts';
+import { readOrganization } from '../organization';
 import { type AccountScope, selectAccounts } from './account-scope';
 import { type CallerFacts, type CallerRole, checkCaller, readCallerFacts } from './caller-check';
 import { featureProblems, readRootAccessFeatures } from './feature-check';
-import type { OrgAccount } from '../org-accounts';
+import type { OrganizationAccount } from '../organization';
 import type { RootCredentialsReport } from './types';
 
 /** The caller's clients (management account or IAM's delegated administrator). */
@@ -46,10 +46,10 @@ export async function listAccountsInScope(
   pacer: Pacer,
   managementAccountId: string | undefined,
   scope: AccountScope,
-): Promise<{ accounts: OrgAccount[]; unread: RootCredentialsReport['unread']; problems: string[] }> {
+): Promise<{ accounts: OrganizationAccount[]; unread: RootCredentialsReport['unread']; problems: string[] }> {
   let org;
   try {
-    org = await readOrgAccounts(organizations, { pacer });
+    org = await readOrganization(organizations, { pacer });
   } catch (err) {
     throw new UserError(`organizations:ListAccounts: cannot list the organization's accounts: ${unreadReason(describeAwsError(err))}`);
   }

@@ -1,7 +1,7 @@
 import { selectAccounts } from '../../../src/ops/root-credentials/account-scope';
-import type { OrgSnapshot } from '../../../src/ops/org-accounts';
+import type { OrganizationSnapshot } from '../../../src/ops/organization';
 
-const org: OrgSnapshot = {
+const org: OrganizationSnapshot = {
   rootId: 'r-abcd',
   units: [
     { id: 'ou-abcd-workload', name: 'Workloads', parentId: 'r-abcd', path: 'Workloads', ancestorIds: ['r-abcd'] },

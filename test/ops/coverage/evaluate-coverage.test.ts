@@ -1,16 +1,16 @@
-import type { RootGuardConfig } from '../../src/config/schema';
-import { minimalConfig } from '../support/config';
-import type { RuleComplianceRead } from '../../src/ops/config-compliance';
-import { evaluateCoverage, type AccountCoverage, type CoverageInputs } from '../../src/ops/coverage';
-import { expectationsOf } from '../../src/plan';
-import type { OrgAccount, OrgSnapshot } from '../../src/ops/org-accounts';
-import type { ScpAttachment } from '../../src/ops/scp-attachment';
-import type { StackSetInstances, StackInstanceState } from '../../src/ops/stack-instances';
+import type { RootGuardConfig } from '../../../src/config/schema';
+import { minimalConfig } from '../../support/config';
+import type { RuleComplianceRead } from '../../../src/ops/config-compliance';
+import { expectationsOf } from '../../../src/plan';
+import { evaluateCoverage, type AccountCoverage, type CoverageInputs } from '../../../src/ops/coverage';
+import type { OrganizationAccount, OrganizationSnapshot } from '../../../src/ops/organization';
+import type { ScpAttachment } from '../../../src/ops/scp-attachment';
+import type { StackSetInstances, StackInstanceState } from '../../../src/ops/stack-instances';
 
 const config = minimalConfig;
 
 // Root r-abcd: Management; Security: Audit; Workloads: Direct; Workloads:Prod: Prod App; Sandbox: Sandbox 1 (suspended one too).
-const ORG: OrgSnapshot = {
+const ORG: OrganizationSnapshot = {
   rootId: 'r-abcd',
   units: [
     { id: 'ou-abcd-sandbox0', name: 'Sandbox', parentId: 'r-abcd', path: 'Sandbox', ancestorIds: ['r-abcd'] },
@@ -34,7 +34,7 @@ const found = (name: string, accounts: string[], extra: StackInstanceState[] = [
   ({ kind: 'found', stackSetName: name, instances: new Map([...accounts.map(current), ...extra].map((i) => [i.account, i])) });
 
 /** Everything deployed as `cfg` says, for ORG; tests then break one thing. */
-function healthyInputs(cfg: RootGuardConfig, org: OrgSnapshot = ORG, rootCheckAccounts = ['222222222222', '333333333333', '333333333334', '333333333335']): CoverageInputs {
+function healthyInputs(cfg: RootGuardConfig, org: OrganizationSnapshot = ORG, rootCheckAccounts = ['222222222222', '333333333333', '333333333334', '333333333335']): CoverageInputs {
   const expected = expectationsOf(cfg);
   const stackSets = new Map<string, StackSetInstances>([
     [expected.alarmStackSet, found(expected.alarmStackSet, ['111111111111'])],
@@ -192,7 +192,7 @@ describe('evaluateCoverage', () => {
   });
 
   test('leaves path-dependent items unknown for an account whose OU could not be read', () => {
-    const lost: OrgAccount = { id: '333333333334', name: 'Prod App', state: 'ACTIVE' };
+    const lost: OrganizationAccount = { id: '333333333334', name: 'Prod App', state: 'ACTIVE' };
     const org = { ...ORG, accounts: ORG.accounts.map((a) => (a.id === lost.id ? lost : a)) };
     const prod = byId(evaluateCoverage(healthyInputs(config(), org)).accounts, '333333333334');
     expect(prod.ouPath).toBe('?');

@@ -2,44 +2,25 @@ import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSumm
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand } from '@aws-sdk/client-config-service';
-import {
-  AccessDeniedException,
-  ListAccountsCommand,
-  ListAccountsForParentCommand,
-  ListChildrenCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListPoliciesCommand,
-  ListRootsCommand,
-  ListTargetsForPolicyCommand,
-  OrganizationsClient,
-  TooManyRequestsException,
-} from '@aws-sdk/client-organizations';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { ApiRate } from '../../src/ops/api-pacer';
+import { type CallLog, createServer, type FakeAccount, type FakeOrganization, type FakePolicy, mockOrganizationOn, type ServeOptions, slice } from './fake-organization';
+
+export { accessDenied, orgThrottled } from './fake-organization';
 
 /**
- * The AWS side of an audit, simulated through aws-sdk-client-mock: Organizations, CloudFormation,
- * CloudWatch, CloudWatch Logs, SNS and AWS Config answer from one model, every listing paginated
- * at the service's page size, optionally slowed by a latency and throttled by token buckets at
- * given rates (a call that finds its bucket empty fails with the service's throttling error, as
- * the service would: the client is expected to pace itself). Shared by the audit tests and
+ * The AWS side of an audit, simulated through aws-sdk-client-mock: the organization of
+ * ./fake-organization.ts plus CloudFormation, CloudWatch, CloudWatch Logs, SNS and AWS Config,
+ * answering from one model, every listing paginated at the service's page size, optionally slowed
+ * by a latency and throttled by token buckets at given rates. Shared by the audit tests and
  * scripts/bench-audit.ts. Ids are documentation values (111111111111 …, r-/ou- ids made up).
  */
 
-export interface SimAccount {
-  readonly id: string;
-  readonly name: string;
-  readonly parentId: string;
-  readonly state?: string;
-}
+export type SimAccount = FakeAccount;
 
-export interface SimModel {
-  readonly rootId: string;
-  readonly ous: readonly { readonly id: string; readonly name: string; readonly parentId: string }[];
-  readonly accounts: readonly SimAccount[];
+export interface SimModel extends FakeOrganization {
   /** SCPs by name: id and attached target ids. */
-  readonly policies: readonly { readonly name: string; readonly id: string; readonly targets: readonly string[] }[];
+  readonly policies: readonly FakePolicy[];
   /** Stack set name → instances (absent key: StackSetNotFoundException). */
   readonly stackSets: Readonly<Record<string, readonly StackInstanceSummary[]>>;
   /** Aggregator results: rule name → account id → compliance type (region = the stack instances' region). */
@@ -53,124 +34,26 @@ export interface SimModel {
   readonly topics: Readonly<Record<string, readonly { readonly SubscriptionArn: string; readonly Protocol: string; readonly Endpoint: string }[]>>;
 }
 
-export interface SimOptions {
+export interface SimOptions extends ServeOptions {
   /** Page sizes; default the services' maxima (Organizations 20, ListStackInstances 100, Config 100, SNS 100). */
   readonly pageSize?: Partial<Record<'organizations' | 'cloudformation' | 'config' | 'sns', number>>;
-  /** Milliseconds each call takes. */
-  readonly latencyMs?: () => number;
-  /** Token buckets per `service:Action`: an empty bucket throttles the call. */
-  readonly rates?: Readonly<Record<string, ApiRate>>;
-  /** `service:Action` or `service:Action:<parent/target/stack set/rule>` → error thrown by that call. */
-  readonly failures?: Readonly<Record<string, Error>>;
 }
 
-export interface Simulation {
-  readonly calls: Record<string, number>;
-  readonly throttled: Record<string, number>;
-  /** Most calls in flight at once, per API. */
-  readonly peakInFlight: Record<string, number>;
+export interface Simulation extends CallLog {
   restore(): void;
 }
 
-export const accessDenied = (message = 'User is not authorized to perform this operation') =>
-  new AccessDeniedException({ message, $metadata: { httpStatusCode: 400 } });
-export const orgThrottled = () =>
-  new TooManyRequestsException({ message: 'You have sent too many requests in too short a period of time.', $metadata: { httpStatusCode: 400 } });
 /** Query-protocol services (CloudFormation, CloudWatch, SNS) throw a generic error named by the code. */
 export function serviceError(name: string, message: string, httpStatusCode = 400): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode } });
 }
 
-function slice<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; next?: string } {
-  const start = token ? Number(token) : 0;
-  const end = start + size;
-  return { items: items.slice(start, end), ...(end < items.length ? { next: String(end) } : {}) };
-}
-
 /** Installs the simulation on every client class; `restore()` removes it. */
 export function simulateAws(model: SimModel, options: SimOptions = {}): Simulation {
   const size = { organizations: 20, cloudformation: 100, config: 100, sns: 100, ...options.pageSize };
-  const calls: Record<string, number> = {};
-  const throttled: Record<string, number> = {};
-  const inFlight: Record<string, number> = {};
-  const peakInFlight: Record<string, number> = {};
-  const buckets = new Map<string, { tokens: number; at: number }>();
-
-  const take = (api: string): boolean => {
-    const limit = options.rates?.[api];
-    if (!limit) return true;
-    const now = performance.now();
-    const bucket = buckets.get(api) ?? { tokens: limit.burst, at: now };
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.rate);
-    bucket.at = now;
-    buckets.set(api, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
-  };
-
-  /** Wraps a handler with counting, failures, throttling and latency. */
-  const serve = <I, O>(api: string, key: (input: I) => string | undefined, throttle: () => Error, handler: (input: I) => O) =>
-    async (input: I): Promise<O> => {
-      calls[api] = (calls[api] ?? 0) + 1;
-      inFlight[api] = (inFlight[api] ?? 0) + 1;
-      peakInFlight[api] = Math.max(peakInFlight[api] ?? 0, inFlight[api]);
-      try {
-        const failure = options.failures?.[`${api}:${key(input) ?? ''}`] ?? options.failures?.[api];
-        if (failure) throw failure;
-        if (!take(api)) {
-          throttled[api] = (throttled[api] ?? 0) + 1;
-          throw throttle();
-        }
-        const latency = options.latencyMs?.() ?? 0;
-        if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-        return handler(input);
-      } finally {
-        inFlight[api]--;
-      }
-    };
-
-  const children = new Map<string, { ous: SimModel['ous'][number][]; accounts: SimAccount[] }>();
-  const bucketOf = (id: string) => {
-    let entry = children.get(id);
-    if (!entry) children.set(id, (entry = { ous: [], accounts: [] }));
-    return entry;
-  };
-  for (const ou of model.ous) bucketOf(ou.parentId).ous.push(ou);
-  for (const account of model.accounts) bucketOf(account.parentId).accounts.push(account);
-  const accountShape = (a: SimAccount) => ({ Id: a.id, Name: a.name, Arn: `arn:aws:organizations::111111111111:account/o-example/${a.id}`, State: a.state ?? 'ACTIVE' });
-  const orgThrottle = orgThrottled;
+  const { calls, throttled, peakInFlight, serve } = createServer(options);
   const queryThrottle = () => serviceError('Throttling', 'Rate exceeded');
-
-  const orgs = mockClient(OrganizationsClient);
-  orgs.on(ListRootsCommand).callsFake(serve('organizations:ListRoots', () => undefined, orgThrottle, () => ({ Roots: [{ Id: model.rootId, Name: 'Root' }] })));
-  orgs.on(ListAccountsCommand).callsFake(serve('organizations:ListAccounts', () => undefined, orgThrottle, (input: { NextToken?: string }) => {
-    const page = slice(model.accounts, input.NextToken, size.organizations);
-    return { Accounts: page.items.map(accountShape), NextToken: page.next };
-  }));
-  orgs.on(ListAccountsForParentCommand).callsFake(serve('organizations:ListAccountsForParent', (i: { ParentId?: string }) => i.ParentId, orgThrottle, (input: { ParentId?: string; NextToken?: string }) => {
-    const page = slice(bucketOf(input.ParentId!).accounts, input.NextToken, size.organizations);
-    return { Accounts: page.items.map(accountShape), NextToken: page.next };
-  }));
-  orgs.on(ListChildrenCommand).callsFake(serve('organizations:ListChildren', (i: { ParentId?: string }) => i.ParentId, orgThrottle, (input: { ParentId?: string; ChildType?: string; NextToken?: string }) => {
-    const entry = bucketOf(input.ParentId!);
-    const list = input.ChildType === 'ACCOUNT' ? entry.accounts.map((a) => ({ Id: a.id, Type: 'ACCOUNT' })) : entry.ous.map((o) => ({ Id: o.id, Type: 'ORGANIZATIONAL_UNIT' }));
-    const page = slice(list, input.NextToken, size.organizations);
-    return { Children: page.items, NextToken: page.next };
-  }));
-  orgs.on(ListOrganizationalUnitsForParentCommand).callsFake(serve('organizations:ListOrganizationalUnitsForParent', (i: { ParentId?: string }) => i.ParentId, orgThrottle, (input: { ParentId?: string; NextToken?: string }) => {
-    const page = slice(bucketOf(input.ParentId!).ous, input.NextToken, size.organizations);
-    return { OrganizationalUnits: page.items.map((o) => ({ Id: o.id, Name: o.name, Arn: `arn:aws:organizations::111111111111:ou/o-example/${o.id}` })), NextToken: page.next };
-  }));
-  orgs.on(ListPoliciesCommand).callsFake(serve('organizations:ListPolicies', () => undefined, orgThrottle, (input: { NextToken?: string }) => {
-    const page = slice(model.policies, input.NextToken, size.organizations);
-    return { Policies: page.items.map((p) => ({ Id: p.id, Name: p.name, Type: 'SERVICE_CONTROL_POLICY' })), NextToken: page.next };
-  }));
-  orgs.on(ListTargetsForPolicyCommand).callsFake(serve('organizations:ListTargetsForPolicy', (i: { PolicyId?: string }) => i.PolicyId, orgThrottle, (input: { PolicyId?: string; NextToken?: string }) => {
-    const policy = model.policies.find((p) => p.id === input.PolicyId);
-    const page = slice(policy?.targets ?? [], input.NextToken, size.organizations);
-    return { Targets: page.items.map((id) => ({ TargetId: id, Type: id.startsWith('r-') ? 'ROOT' : id.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT' })), NextToken: page.next };
-  }));
+  const orgs = mockOrganizationOn(model, size.organizations, serve);
 
   const cfn = mockClient(CloudFormationClient);
   cfn.on(ListStackInstancesCommand).callsFake(serve('cloudformation:ListStackInstances', (i: { StackSetName?: string }) => i.StackSetName, queryThrottle, (input: { StackSetName?: string; StackInstanceRegion?: string; NextToken?: string }) => {

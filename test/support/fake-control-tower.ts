@@ -5,7 +5,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AuthorizationErrorException, GetTopicAttributesCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
-import { type FakeOrganization, type Failures, mockOrganizations, sampleOrganization } from './fake-organization';
+import { type FakeOrganization, mockOrganization, sampleOrganization } from './fake-organization';
 
 /**
  * A Control Tower management account as preflight sees it (STS, Organizations, CloudFormation stack
@@ -24,7 +24,8 @@ const TRUST = encodeURIComponent(JSON.stringify({
 export interface World {
   callerAccount?: string;
   org?: FakeOrganization;
-  orgFailures?: Failures;
+  /** Organizations calls that fail: `organizations:<Action>:<parent or target id>` → error. */
+  orgFailures?: Readonly<Record<string, Error>>;
   stackSets?: string[];
   enrolled?: string[];
   logGroups?: string[];
@@ -52,7 +53,7 @@ export function mockWorld(world: World = {}): void {
   const caller = world.callerAccount ?? MGMT;
   sts.on(GetCallerIdentityCommand).resolves({ Account: caller, Arn: `arn:aws:sts::${caller}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane` });
 
-  const organizations = mockOrganizations(world.org ?? sampleOrganization(), { failures: world.orgFailures });
+  const organizations = mockOrganization(world.org ?? sampleOrganization(), { failures: world.orgFailures }).stub;
 
   const cfn = mockClient(CloudFormationClient);
   const stackSets = world.stackSets ?? ['AWSControlTowerBP-BASELINE-CLOUDTRAIL', 'AWSControlTowerBP-BASELINE-CONFIG', 'AWSControlTowerBP-BASELINE-ROLES', 'CustomControlTower-other'];

@@ -3,19 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { OU_RESOLUTION_FILE, renderOuResolution } from '../../src/config/ou-resolution';
-import type { RootGuardConfig } from '../../src/config/schema';
-import { UserError } from '../../src/errors';
-import { type PreflightFinding, type PreflightResult, policyLetsCloudWatchPublish, runPreflight } from '../../src/ops/preflight';
-import { configWith } from '../support/config';
-import { clients, ENROLLED, mocks, mockWorld, restoreWorld, type World } from './fake-control-tower';
-import { accessDenied, sampleOrganization, throttled } from './fake-organization';
+import { OU_RESOLUTION_FILE, renderOuResolution } from '../../../src/config/ou-resolution';
+import type { RootGuardConfig } from '../../../src/config/schema';
+import { UserError } from '../../../src/errors';
+import { API_RATES, createPacer, type Pacer } from '../../../src/ops/api-pacer';
+import { type PreflightFinding, type PreflightResult, policyLetsCloudWatchPublish, runPreflight } from '../../../src/ops/preflight';
+import { configWith } from '../../support/config';
+import { clients, ENROLLED, mocks, mockWorld, restoreWorld, type World } from '../../support/fake-control-tower';
+import { accessDenied, attachedScps, orgThrottled as throttled, sampleOrganization } from '../../support/fake-organization';
 
 afterEach(restoreWorld);
 
-async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string } = {}): Promise<PreflightResult> {
+/** Runs preflight with a pacer that only counts: the published rates would make every test wait (one test below keeps them). */
+async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string; pacer?: Pacer } = {}): Promise<PreflightResult> {
   mockWorld(world);
-  return runPreflight({ config, configFile: extra.configFile ?? join(mkdtempSync(join(tmpdir(), 'rg-pre-')), 'root-guard.config.yaml'), clients: clients(), scpLimit: extra.scpLimit });
+  return runPreflight({
+    config,
+    configFile: extra.configFile ?? join(mkdtempSync(join(tmpdir(), 'rg-pre-')), 'root-guard.config.yaml'),
+    clients: clients(),
+    scpLimit: extra.scpLimit,
+    pacer: extra.pacer ?? createPacer(),
+  });
 }
 
 const of = (result: PreflightResult, check: PreflightFinding['check']) => result.findings.filter((f) => f.check === check);
@@ -44,6 +52,21 @@ describe('runPreflight on a healthy organization', () => {
     for (const f of result.findings) expect(f.api).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z]+/);
     expect(of(result, 'scp-slots')[0].message).toBe('2 attached (FullAWSAccess, aws-guardrails-AbCdEf) + root-guard-root-baseline = 3 of 5');
     expect(of(result, 'security-topic')[0].message).toMatch(/not created yet: the stack set root-guard-security-topic creates it in 222222222222/);
+  });
+});
+
+describe('pacing', () => {
+  test('reads the organization through the pacer at the published rates', async () => {
+    const pacer = createPacer(API_RATES);
+    const result = await preflight({}, configWith(() => undefined), { pacer });
+    expect(result.ok).toBe(true);
+    // sampleOrganization served one item a page: the root (3 pages), Workloads (2), Prod (1), 4 leaves (1 each).
+    expect(pacer.counts()).toMatchObject({
+      'organizations:ListRoots': 1,
+      'organizations:ListOrganizationalUnitsForParent': 10,
+      'organizations:ListAccounts': 7,
+      'organizations:ListPoliciesForTarget': 2,
+    });
   });
 });
 
@@ -134,7 +157,7 @@ describe('OU paths', () => {
 
   test('warns instead of failing when the OUs above a path could not be listed', async () => {
     const config = configWith((c) => { c.rootChecks.organizationalUnits = ['Workloads:Prod']; });
-    const result = await preflight({ orgFailures: { 'ListOrganizationalUnitsForParentCommand:ou-abcd-workload': accessDenied() } }, config);
+    const result = await preflight({ orgFailures: { 'organizations:ListOrganizationalUnitsForParent:ou-abcd-workload': accessDenied() } }, config);
     expect(of(result, 'ou-path').find((f) => f.target === 'OU Workloads:Prod')).toMatchObject({ status: 'warn' });
     expect(result.unread).toEqual([expect.objectContaining({ target: 'OU Workloads (ou-abcd-workload)', api: 'organizations:ListOrganizationalUnitsForParent' })]);
   });
@@ -215,7 +238,7 @@ describe('enrolment', () => {
   });
 
   test('reports throttling that outlived the retries on one OU and checks the others', async () => {
-    const result = await preflight({ orgFailures: { 'ListAccountsForParentCommand:ou-abcd-security': throttled() } }, ouConfig());
+    const result = await preflight({ orgFailures: { 'organizations:ListAccountsForParent:ou-abcd-security': throttled() } }, ouConfig());
     expect(of(result, 'enrolment').find((f) => f.target === 'OU Security')).toMatchObject({
       status: 'warn',
       api: 'organizations:ListAccountsForParent',
@@ -228,7 +251,7 @@ describe('enrolment', () => {
 });
 
 describe('SCP slots', () => {
-  const slots = (attached: string[]) => ({ ...sampleOrganization(), scps: { 'ou-abcd-workload': attached } });
+  const slots = (attached: string[]) => ({ ...sampleOrganization(), policies: attachedScps({ 'ou-abcd-workload': attached }) });
 
   test('fails when the existing SCPs plus ours exceed the limit', async () => {
     const result = await preflight({ org: slots(['FullAWSAccess', 'aws-guardrails-A', 'aws-guardrails-B', 'team-1', 'team-2']) });
@@ -252,7 +275,7 @@ describe('SCP slots', () => {
   });
 
   test('reports an OU whose SCPs it may not list, and goes on', async () => {
-    const result = await preflight({ orgFailures: { 'ListPoliciesForTargetCommand:ou-abcd-workload': accessDenied() } });
+    const result = await preflight({ orgFailures: { 'organizations:ListPoliciesForTarget:ou-abcd-workload': accessDenied() } });
     expect(of(result, 'scp-slots')[0]).toMatchObject({ status: 'warn', message: expect.stringMatching(/^not checked: could not list its SCPs: access denied/) });
     expect(of(result, 'security-topic')).toHaveLength(1);
   });

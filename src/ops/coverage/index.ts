@@ -1,0 +1,2 @@
+export * from './evaluate-coverage';
+export * from './model';

@@ -1,0 +1,3 @@
+export * from './model';
+export * from './ou-index';
+export * from './read-organization';

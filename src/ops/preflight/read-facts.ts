@@ -1,0 +1,287 @@
+import { type CloudFormationClient, paginateListStackInstances, paginateListStackSets } from '@aws-sdk/client-cloudformation';
+import { type CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
+import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { DescribeOrganizationCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { expandStackSetTargets, loadOuResolution } from '../../config/ou-resolution';
+import type { RootGuardConfig } from '../../config/schema';
+import { UserError } from '../../errors';
+import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, resourceNames, securityTopicArn } from '../../plan';
+import type { Pacer } from '../api-pacer';
+import { mapWithConcurrency } from '../concurrency';
+import { describeAwsError, unreadReason, type UnreadItem } from '../describe-aws-error';
+import { listAccounts, listAccountsForParent, listAttachedScps, OuIndex, readOrganization, ROOT_TARGET } from '../organization';
+import { expandOuPaths } from '../organization';
+import { targetListsToExpand } from '../resolve-ous';
+import { type ManagementRead, NOT_IN_MANAGEMENT, PREFLIGHT_API as API, type Read } from './finding';
+import type { BaselineStackSetFacts } from './rules/baseline-stack-set';
+import { baselineConfigStackSet } from './rules/baseline-stack-set';
+import type { CredentialsFacts } from './rules/credentials';
+import type { EnrolledAccounts, EnrolmentFacts, TargetedAccounts } from './rules/enrolment';
+import type { ExecutionRoleFacts } from './rules/execution-role';
+import type { ExplicitAccountFacts } from './rules/explicit-account-enrolment';
+import type { HomeRegionFacts } from './rules/home-region';
+import type { LogGroupFacts } from './rules/log-group';
+import type { OrganizationFacts } from './rules/organization';
+import type { OuPathFacts } from './rules/ou-path';
+import type { ExpandedTargetList, OuResolutionFacts } from './rules/ou-resolution';
+import type { ScpSlotsFacts, ScpTarget } from './rules/scp-slots';
+import type { SecurityTopicFacts } from './rules/security-topic';
+
+/**
+ * Reads from AWS (and root-guard.ous.yaml) everything the preflight rules judge, in the order the
+ * checks depend on each other: whose credentials, then the management account's stack sets, log
+ * group and role (only with its credentials), the OU tree, the targeted accounts, the SCP slots,
+ * the topic. A call that fails becomes a failed {@link Read} and an unread item; nothing here judges.
+ */
+
+/** The SDK clients preflight calls; the CLI creates them in the home region. */
+export interface PreflightClients {
+  readonly sts: STSClient;
+  readonly organizations: OrganizationsClient;
+  readonly cloudformation: CloudFormationClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly iam: IAMClient;
+  readonly sns: SNSClient;
+}
+
+/** What the rules take, one entry per rule. */
+export interface PreflightFacts {
+  readonly credentials: CredentialsFacts;
+  readonly organization: OrganizationFacts;
+  readonly homeRegion: HomeRegionFacts;
+  readonly baselineStackSet: BaselineStackSetFacts;
+  readonly logGroup: LogGroupFacts;
+  readonly executionRole: ExecutionRoleFacts;
+  readonly ouPath: OuPathFacts;
+  readonly ouResolution: OuResolutionFacts;
+  readonly enrolment: EnrolmentFacts;
+  readonly explicitAccount: ExplicitAccountFacts;
+  readonly scpSlots: ScpSlotsFacts;
+  readonly securityTopic: SecurityTopicFacts;
+}
+
+/** Inputs of {@link readPreflightFacts}. */
+export interface ReadFactsOptions {
+  readonly config: RootGuardConfig;
+  readonly configFile: string;
+  readonly clients: PreflightClients;
+  readonly pacer: Pacer;
+  readonly scpLimit: number;
+  readonly concurrency: number;
+  readonly onProgress?: (done: number, total: number | undefined, label: string) => void;
+}
+
+/**
+ * The facts derived from the config alone (names, ARNs, targets): one place, so that they can come
+ * from the plan layer (src/plan/) when it exists.
+ */
+function configFacts(config: RootGuardConfig) {
+  const names = resourceNames(config.namePrefix);
+  return {
+    topicArn: securityTopicArn(config),
+    topicStackSet: names.topicStackSet,
+    baselineScp: names.baselineScp,
+    /** The account a stack set names explicitly: the topic's, when the package creates it. */
+    explicitAccountId: config.securityTopic.arn ? undefined : config.securityTopic.accountId,
+    ouLists: [
+      { key: 'rootChecks.organizationalUnits', paths: config.rootChecks.organizationalUnits },
+      { key: 'scp.organizationalUnits', paths: config.scp.organizationalUnits },
+    ],
+    expandedLists: targetListsToExpand(config),
+  };
+}
+
+/** Reads every fact; throws a {@link UserError} only when there are no usable credentials. */
+export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ facts: PreflightFacts; unread: UnreadItem[]; caller: { account: string; arn: string } }> {
+  const { config, clients, concurrency } = options;
+  const derived = configFacts(config);
+  const mgmt = config.managementAccountId;
+  const region = config.homeRegion;
+  const mgmtTarget = `account ${mgmt}`;
+  const unread: UnreadItem[] = [];
+  /** Makes a call; a failure becomes a failed Read and an unread item. */
+  const attempt = async <T>(target: string, api: string, call: () => Promise<T>): Promise<Read<T>> => {
+    try {
+      return { ok: true, value: await call() };
+    } catch (err) {
+      const error = describeAwsError(err);
+      const failure = { target, api, reason: unreadReason(error), error };
+      unread.push({ target, api, reason: failure.reason });
+      return { ok: false, failure };
+    }
+  };
+
+  let caller: { account: string; arn: string };
+  try {
+    const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+    caller = { account: identity.Account ?? '', arn: identity.Arn ?? '' };
+  } catch (err) {
+    throw new UserError(`${API.getCallerIdentity}: ${unreadReason(describeAwsError(err))}`);
+  }
+  const inManagement = caller.account === mgmt;
+
+  const organization = await attempt(mgmtTarget, API.describeOrganization, async () => {
+    const org = (await clients.organizations.send(new DescribeOrganizationCommand({}))).Organization;
+    return { id: org?.Id, managementAccountId: org?.MasterAccountId };
+  });
+
+  // The management account's own resources, read only with its credentials.
+  let stackSets: ManagementRead<readonly string[]> = NOT_IN_MANAGEMENT;
+  let enrolled: EnrolledAccounts = { kind: 'not-in-management' };
+  let logGroupExists: ManagementRead<boolean> = NOT_IN_MANAGEMENT;
+  let role: ManagementRead<{ trustPolicy: string } | 'absent'> = NOT_IN_MANAGEMENT;
+  if (inManagement) {
+    stackSets = await attempt(`${mgmtTarget} ${region}`, API.listStackSets, async () => {
+      const names: string[] = [];
+      for await (const page of paginateListStackSets({ client: clients.cloudformation }, { Status: 'ACTIVE' })) {
+        for (const s of page.Summaries ?? []) if (s.StackSetName) names.push(s.StackSetName);
+      }
+      return names;
+    });
+    enrolled = await readEnrolled(clients.cloudformation, stackSets, attempt);
+    [logGroupExists, role] = await Promise.all([
+      attempt(`${mgmtTarget} ${region}`, API.describeLogGroups, async () => {
+        let found = false;
+        for await (const page of paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: CONTROL_TOWER_LOG_GROUP })) {
+          if ((page.logGroups ?? []).some((g) => g.logGroupName === CONTROL_TOWER_LOG_GROUP)) found = true;
+        }
+        return found;
+      }),
+      readRole(clients.iam, mgmtTarget, attempt),
+    ]);
+  }
+
+  // The OU tree, paced like every Organizations read.
+  const tree = await attempt('organization root', API.listRoots, async () => {
+    const snapshot = await readOrganization(clients.organizations, {
+      pacer: options.pacer,
+      accounts: false,
+      concurrency,
+      onProgress: (p) => options.onProgress?.(p.parentsDone, p.parentsKnown, 'OUs'),
+    });
+    unread.push(...snapshot.unread.map(({ target, api, reason }) => ({ target, api, reason })));
+    return new OuIndex(snapshot);
+  });
+  const index = tree.ok ? tree.value : undefined;
+
+  const expandedLists: ExpandedTargetList[] = derived.expandedLists.map((list) => ({ ...list, committed: readCommitted(options.configFile, list.key, list.targets) }));
+
+  let targeted: TargetedAccounts | undefined;
+  if (enrolled.kind === 'read' && index) targeted = await readTargeted(options, index, attempt);
+
+  const scpTargets = index ? await readScpTargets(options, index, attempt) : [];
+
+  const topicTarget = `topic ${derived.topicArn}`;
+  const attributes = await attempt(topicTarget, API.getTopicAttributes, async () => {
+    try {
+      return (await clients.sns.send(new GetTopicAttributesCommand({ TopicArn: derived.topicArn }))).Attributes ?? {};
+    } catch (err) {
+      if (describeAwsError(err).kind === 'not-found') return 'absent' as const;
+      throw err;
+    }
+  });
+
+  const who = { managementAccountId: mgmt, callerAccount: caller.account };
+  return {
+    caller,
+    unread,
+    facts: {
+      credentials: { caller, managementAccountId: mgmt },
+      organization: { organization, managementAccountId: mgmt, configFile: options.configFile },
+      homeRegion: { ...who, region, stackSets },
+      baselineStackSet: { managementAccountId: mgmt, region, stackSets },
+      logGroup: { ...who, region, logGroupExists },
+      executionRole: { ...who, role },
+      ouPath: { tree, lists: derived.ouLists, configFile: options.configFile },
+      ouResolution: { index, lists: expandedLists },
+      enrolment: { ...who, enrolled, ...(targeted ? { targeted } : {}) },
+      explicitAccount: { managementAccountId: mgmt, accountId: derived.explicitAccountId, enrolled, treeRead: index !== undefined },
+      scpSlots: { targets: scpTargets, ourPolicyName: derived.baselineScp, scpLimit: options.scpLimit },
+      securityTopic: {
+        ...who,
+        topicArn: derived.topicArn,
+        created: !config.securityTopic.arn,
+        topicStackSet: derived.topicStackSet,
+        securityAccountId: config.securityTopic.accountId,
+        attributes,
+      },
+    },
+  };
+}
+
+type Attempt = <T>(target: string, api: string, call: () => Promise<T>) => Promise<Read<T>>;
+
+/** Enrolled = has an instance of the baseline CONFIG stack set: CfCT's own test. */
+async function readEnrolled(client: CloudFormationClient, stackSets: Read<readonly string[]>, attempt: Attempt): Promise<EnrolledAccounts> {
+  const stackSet = stackSets.ok ? baselineConfigStackSet(stackSets.value)?.name : undefined;
+  if (!stackSet) return { kind: 'not-read' };
+  const instances = await attempt(`stack set ${stackSet}`, API.listStackInstances, async () => {
+    const accounts = new Set<string>();
+    for await (const page of paginateListStackInstances({ client }, { StackSetName: stackSet })) {
+      for (const instance of page.Summaries ?? []) if (instance.Account) accounts.add(instance.Account);
+    }
+    return accounts;
+  });
+  return instances.ok ? { kind: 'read', accounts: instances.value } : { kind: 'unread', failure: instances.failure };
+}
+
+async function readRole(client: IAMClient, target: string, attempt: Attempt): Promise<Read<{ trustPolicy: string } | 'absent'>> {
+  return attempt(target, API.getRole, async () => {
+    try {
+      const role = (await client.send(new GetRoleCommand({ RoleName: CONTROL_TOWER_EXECUTION_ROLE }))).Role;
+      return { trustPolicy: decodeURIComponent(role?.AssumeRolePolicyDocument ?? '') };
+    } catch (err) {
+      if (describeAwsError(err).kind === 'not-found') return 'absent' as const;
+      throw err;
+    }
+  });
+}
+
+/** The committed expansion of one list in root-guard.ous.yaml, or why it cannot be used. */
+function readCommitted(configFile: string, key: string, targets: readonly string[]): ExpandedTargetList['committed'] {
+  try {
+    return { ok: true, paths: expandStackSetTargets(key, targets, loadOuResolution(configFile)) };
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return { ok: false, problems: err.problems };
+  }
+}
+
+/** The accounts the root checks target: all (Root) or those directly in each target OU. */
+async function readTargeted(options: ReadFactsOptions, index: OuIndex, attempt: Attempt): Promise<TargetedAccounts> {
+  const { config, clients, pacer } = options;
+  const rootChecks = config.rootChecks.organizationalUnits;
+  if (rootChecks.includes(ROOT_TARGET)) {
+    const accounts = await attempt('organization', API.listAccounts, () =>
+      listAccounts(clients.organizations, pacer, (count) => options.onProgress?.(count, undefined, 'accounts')));
+    return { kind: 'root', accounts };
+  }
+  const paths = config.rootChecks.includeNestedOUs ? expandOuPaths(index, rootChecks).paths : rootChecks;
+  const units = paths.map((p) => ({ path: p, r: index.resolve(p) })).flatMap(({ path, r }) => (r.kind === 'found' ? [{ path, id: r.unit.id }] : []));
+  let done = 0;
+  const read = await mapWithConcurrency(units, options.concurrency, async (unit) => {
+    const accounts = await attempt(`OU ${unit.path}`, API.listAccountsForParent, () => listAccountsForParent(clients.organizations, pacer, unit.id));
+    options.onProgress?.(++done, units.length, 'OU accounts');
+    return { path: unit.path, accounts };
+  });
+  return { kind: 'ous', units: read };
+}
+
+/** The SCPs on each resolved target of `scp.organizationalUnits`. */
+async function readScpTargets(options: ReadFactsOptions, index: OuIndex, attempt: Attempt): Promise<ScpTarget[]> {
+  const targets = options.config.scp.organizationalUnits.flatMap((path) => {
+    const r = index.resolve(path);
+    if (r.kind === 'root') return [{ path, id: r.id, label: `root ${r.id}` }];
+    if (r.kind === 'found') return [{ path, id: r.unit.id, label: `OU ${path}` }];
+    return []; // reported by ou-path
+  });
+  let done = 0;
+  return mapWithConcurrency(targets, options.concurrency, async (t) => {
+    const attached = await attempt(t.label, API.listPoliciesForTarget, async () =>
+      (await listAttachedScps(options.clients.organizations, options.pacer, t.id)).map((p) => p.Name ?? p.Id ?? '?'));
+    options.onProgress?.(++done, targets.length, 'SCP targets');
+    return { path: t.path, label: t.label, attached };
+  });
+}
