@@ -13,7 +13,7 @@ import { athenaCostUsd } from '../hunt/athena-cost';
 import { partitionDays, type HuntScope } from '../hunt/build-query';
 import { cloudTrailTableDdl } from '../hunt/cloudtrail-ddl';
 import { resolveWindow } from '../hunt/hunt-window';
-import { athenaRunner, planHunt, runHunt, type HuntPlan, type QueryRunner } from '../hunt/run-hunt';
+import { athenaRunner, planHunt, runHunt, type QueryRunner } from '../hunt/run-hunt';
 import { runAthenaQuery } from '../hunt/athena-query';
 import { clientSettings } from '../ops/aws-clients';
 import { renderJson } from './output';
