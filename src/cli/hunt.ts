@@ -113,10 +113,16 @@ export function registerHunt(program: Command): void {
 export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): Promise<number> {
   const loaded = loadOptionalConfig(options);
   const config = loaded?.config;
-  const table = `${options.database}.${options.table}`;
+  for (const [flag, name] of [['--database', options.database], ['--table', options.table]]) {
+    // Glue names: lower-case letters, digits and underscores (https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html).
+    if (!/^[a-z0-9_]{1,255}$/.test(name)) throw new UserError(`hunt: ${flag} ${JSON.stringify(name)} is not a Glue name (lower-case letters, digits and underscores)`);
+  }
+  // Quoted: \`default\` is a reserved word in DDL, and quoting keeps every name literal in DML.
+  const table = `"${options.database}"."${options.table}"`;
+  const ddlTable = `\`${options.database}\`.\`${options.table}\``;
 
   if (options.printDdl || options.createTable) {
-    const ddl = tableDdl(options, config, table);
+    const ddl = tableDdl(options, config, ddlTable);
     if (options.printDdl) {
       io.stdout(`${ddl};\n`);
       return 0;

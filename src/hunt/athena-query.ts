@@ -64,7 +64,12 @@ export async function runAthenaQuery(client: AthenaClient, sql: string, target: 
   if (!id) throw new UserError(`Athena StartQueryExecution (workgroup ${target.workgroup}) returned no QueryExecutionId`);
 
   const stop = async (why: string): Promise<never> => {
-    await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
+    // Best effort: the error we throw says why; a failed stop must not hide it.
+    try {
+      await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
+    } catch {
+      // ignored
+    }
     throw new UserError(`Athena query ${id} (workgroup ${target.workgroup}) stopped: ${why}`);
   };
 
