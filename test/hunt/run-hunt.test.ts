@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_ALARM } from '../../src/backtest/aggregate-matches';
 import { runBacktest, type BacktestFilter, type FilterResult } from '../../src/backtest/run-backtest';
 import { deployedMetricFilters } from '../../src/detection/metric-filters';
-import { countsQuery, type HuntScope } from '../../src/hunt/build-query';
+import type { HuntScope } from '../../src/hunt/build-query';
 import { planHunt, runHunt, type QueryRunner } from '../../src/hunt/run-hunt';
 import { cloudTrailRecord, rootLogin, tempDir, writeRecordsFile } from '../backtest/fixtures';
 import { openCloudTrailDb, type CloudTrailDb } from './duckdb-cloudtrail';
@@ -121,23 +121,5 @@ describe('runHunt: the SQL hunt emits, run by DuckDB, gives the backtest report 
     expect(plan.filters[1].error?.[0]).toMatch(/^--pattern: .*hunt cannot run this in Athena exactly/);
     expect(() => planHunt('cloudtrail', [{ id: 'pattern', pattern: '{ $.errorCode IS NULL }', label: '--pattern' }], ALL_TIME, DEFAULT_ALARM, 5))
       .toThrow(/hunt cannot run this in Athena exactly/);
-  });
-});
-
-describe('countsQuery in DuckDB: the one-day window is a partition filter', () => {
-  it('prints the partition predicates and DuckDB applies them as a filter on the partition column', async () => {
-    const scope: HuntScope = { start: new Date('2024-03-02T00:00:00Z'), end: new Date('2024-03-03T00:00:00Z'), accounts: ['222222222222'], regions: ['us-east-1'] };
-    const sql = countsQuery('cloudtrail', [{ id: 'x', predicate: "eventname = 'ConsoleLogin'" }], scope, 300);
-    expect(sql).toContain(`"timestamp" BETWEEN '2024/03/02' AND '2024/03/03'`);
-    expect(sql).toContain(`account IN ('222222222222')`);
-    expect(sql).toContain(`region IN ('us-east-1')`);
-    const db = await openCloudTrailDb(generatedRecords().map((r) => JSON.stringify(r)));
-    try {
-      const plan = (await db.query(`EXPLAIN ${sql}`)).map((r) => String(r.explain_value)).join('\n');
-      expect(plan).toMatch(/FILTER/);
-      expect(plan).toMatch(/2024\/03\/02/);
-    } finally {
-      db.close();
-    }
   });
 });
