@@ -139,6 +139,12 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
   const scope: HuntScope = { ...window, accounts: options.accounts ?? [], regions: options.regions ?? [] };
   const plan = planHunt(table, filters, scope, alarm, options.examples);
   const refused = plan.filters.flatMap((f) => f.error ?? []);
+  // StartQueryExecution's QueryString is at most 262,144 bytes
+  // (https://docs.aws.amazon.com/athena/latest/APIReference/API_StartQueryExecution.html).
+  const longest = Math.max(...[plan.counts, plan.examples].map((sql) => Buffer.byteLength(sql ?? '')));
+  if (longest > 262_144 && !options.printSql) {
+    throw new UserError(`hunt: the query is ${longest.toLocaleString('en-US')} bytes, more than Athena's 262,144 (list fewer --accounts: the table's projection already reads only the accounts it lists)`);
+  }
 
   if (options.printSql) {
     io.stdout(`-- counts by day, account, event and alarm period\n${plan.counts};\n`);
