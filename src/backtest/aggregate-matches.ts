@@ -74,6 +74,8 @@ export class MatchAggregator {
   private readonly groups = new Map<string, number>();
   private readonly periods = new Map<number, number>();
   private readonly examples: MatchExample[] = [];
+  /** eventTime (ms) of each kept example, in the same order; untimed is +Infinity. */
+  private readonly exampleTimes: number[] = [];
   private readonly maxGroups: number;
   private readonly maxPeriods: number;
 
@@ -102,7 +104,27 @@ export class MatchAggregator {
       else this.periodsTruncated = true;
     }
 
-    if (this.examples.length < this.options.examples) this.examples.push({ file, record, event });
+    this.keepExample({ file, record, event }, ms);
+  }
+
+  /**
+   * Keeps the earliest matches by eventTime (ties and untimed matches in reading order), so the first
+   * matches shown are the first that happened, whatever order the files were given in. At most
+   * `examples` are held at any time.
+   */
+  private keepExample(example: MatchExample, ms: number | undefined): void {
+    const limit = this.options.examples;
+    if (limit === 0) return;
+    const key = ms ?? Number.POSITIVE_INFINITY;
+    if (this.examples.length >= limit && key >= this.exampleTimes[this.exampleTimes.length - 1]) return;
+    let at = this.examples.length;
+    while (at > 0 && this.exampleTimes[at - 1] > key) at--;
+    this.examples.splice(at, 0, example);
+    this.exampleTimes.splice(at, 0, key);
+    if (this.examples.length > limit) {
+      this.examples.pop();
+      this.exampleTimes.pop();
+    }
   }
 
   summary(): MatchSummary {

@@ -21,6 +21,10 @@ export interface RecordSummary {
   readonly identity: string;
   /** `errorCode`/`errorMessage` when the call failed, else "". */
   readonly error: string;
+  /** Whether MFA was used: "yes", "no", or "" when the record does not say (see {@link mfaOf}). */
+  readonly mfa: string;
+  /** `userIdentity.accessKeyId` with its kind, e.g. "AKIAEXAMPLE (long-term key)", or "". */
+  readonly accessKey: string;
 }
 
 /**
@@ -70,5 +74,34 @@ export function summarizeRecord(record: CloudTrailRecord): RecordSummary {
     userAgent: text(record.userAgent),
     identity: [text(identity.type), text(identity.arn)].filter(Boolean).join(' '),
     error,
+    mfa: mfaOf(record),
+    accessKey: accessKeyOf(text(identity.accessKeyId)),
   };
+}
+
+/**
+ * MFA as CloudTrail records it: a console sign-in says `additionalEventData.MFAUsed` ("Yes"/"No",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html);
+ * other calls made with session credentials say `userIdentity.sessionContext.attributes.mfaAuthenticated`
+ * ("true"/"false", https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html).
+ */
+export function mfaOf(record: CloudTrailRecord): string {
+  const extra = record.additionalEventData as Record<string, unknown> | undefined;
+  const used = extra && typeof extra === 'object' ? extra.MFAUsed : undefined;
+  if (typeof used === 'string') return used.toLowerCase() === 'yes' ? 'yes' : 'no';
+  const identity = record.userIdentity as { sessionContext?: { attributes?: { mfaAuthenticated?: unknown } } } | undefined;
+  const authenticated = identity?.sessionContext?.attributes?.mfaAuthenticated;
+  if (authenticated === 'true' || authenticated === true) return 'yes';
+  if (authenticated === 'false' || authenticated === false) return 'no';
+  return '';
+}
+
+/**
+ * An access key id with its kind: AKIA is a long-term access key, ASIA a temporary one from STS
+ * ("Understanding unique ID prefixes", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids).
+ */
+export function accessKeyOf(keyId: string): string {
+  if (keyId.startsWith('AKIA')) return `${keyId} (long-term key)`;
+  if (keyId.startsWith('ASIA')) return `${keyId} (temporary credentials)`;
+  return keyId;
 }

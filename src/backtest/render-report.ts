@@ -76,8 +76,9 @@ function renderFilter(filter: FilterResult, events: number, maxRows: number): st
         `      identity    ${s.identity || '-'}`,
         `      source IP   ${s.sourceIPAddress || '-'}`,
         `      user agent  ${s.userAgent || '-'}`,
+        `      MFA         ${s.mfa || '-'}${s.accessKey ? `   access key  ${s.accessKey}` : ''}`,
         ...(s.error ? [`      error       ${s.error}`] : []),
-        `      from        ${example.file}, record ${example.record}`,
+        `      from        ${example.file || '-'}${example.record > 0 ? `, record ${example.record}` : ''}`,
         `      ${JSON.stringify(example.event)}`,
       );
     });

@@ -1,5 +1,5 @@
-import { opendir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { basename, join, sep } from 'node:path';
 
 /** What the walk found for one path: a file to read, one it left out on purpose, or a path it could not read. */
 export type WalkEntry =
@@ -28,7 +28,12 @@ const DIGEST_FILE = /_CloudTrail-Digest_/;
  * Symbolic links to files are read; symbolic links to directories are not followed (no cycles).
  */
 export async function* walkInputs(paths: readonly string[]): AsyncGenerator<WalkEntry> {
-  for (const path of paths) {
+  const covered = await coveringInputs(paths);
+  for (const [i, path] of paths.entries()) {
+    if (covered[i] !== undefined) {
+      yield { kind: 'ignored', path, reason: covered[i] === path ? 'given twice (read once)' : `already read as part of ${covered[i]}` };
+      continue;
+    }
     let info;
     try {
       info = await stat(path);
@@ -82,4 +87,27 @@ async function* walkDirectory(dir: string): AsyncGenerator<WalkEntry> {
     else if (READABLE.test(entry.name)) yield { kind: 'file', path };
     else yield { kind: 'ignored', path, reason: 'not a .json, .jsonl, .ndjson or .gz file' };
   }
+}
+
+/**
+ * For each input, the earlier input (or enclosing directory input) that already reads it, so a FILE
+ * or DIR given twice, or a file inside a directory also given, is read once. Compared by real path
+ * (symbolic links resolved); memory grows with the number of inputs, not of files.
+ */
+async function coveringInputs(paths: readonly string[]): Promise<(string | undefined)[]> {
+  const resolved = await Promise.all(paths.map(async (path) => {
+    try {
+      return { real: await realpath(path), dir: (await stat(path)).isDirectory() };
+    } catch {
+      return undefined; // reported by the walk
+    }
+  }));
+  return paths.map((_, i) => {
+    const me = resolved[i];
+    if (!me) return undefined;
+    const by = resolved.findIndex((other, j) => other !== undefined && j !== i && (
+      (other.real === me.real && j < i) || (other.dir && me.real.startsWith(other.real.endsWith(sep) ? other.real : other.real + sep))
+    ));
+    return by >= 0 ? paths[by] : undefined;
+  });
 }

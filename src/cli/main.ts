@@ -19,6 +19,7 @@ type Register = (program: Command) => void;
 const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   build: async () => (await import('./build')).registerBuild,
   backtest: async () => (await import('./backtest')).registerBacktest,
+  hunt: async () => (await import('./hunt')).registerHunt,
   preflight: async () => (await import('./preflight')).registerPreflight,
   'resolve-ous': async () => (await import('./resolve-ous')).registerResolveOus,
   publish: async () => (await import('./publish')).registerPublish,

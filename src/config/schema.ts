@@ -292,6 +292,23 @@ const cisMonitoring = z.pipe(z.unknown().check(z.superRefine((value, ctx) => {
   });
 })), z.transform((value: unknown) => value as 'all' | string[]));
 
+/**
+ * Where the organization trail's CloudTrail files are (Control Tower's log archive bucket), for
+ * `root-guard hunt` (docs/hunt.md). Flags override each key.
+ */
+const logArchive = z.strictObject({
+  /** e.g. aws-controltower-logs-222222222222-us-east-1 (S3 bucket naming rules: 3-63 lower-case letters, digits, dots, hyphens). */
+  bucket: z.string({ error: 'must be the log archive bucket\'s name, e.g. "aws-controltower-logs-222222222222-us-east-1"' }).check(z.superRefine((value, ctx) => {
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value)} is not an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens; write the name, not s3://…)` });
+  })),
+  /** The trail's prefix before AWSLogs/ (Control Tower: the organization id). */
+  prefix: z.optional(z.string({ error: 'must be the object prefix before AWSLogs/, e.g. "o-exampleorgid"' })),
+  organizationId: z.optional(z.string({ error: 'must be an organization id, e.g. "o-exampleorgid"' }).check(z.superRefine((value, ctx) => {
+    if (!/^o-[a-z0-9]{10,32}$/.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value)} is not an organization id (o- and 10 to 32 lower-case letters or digits, e.g. o-exampleorgid; see aws organizations describe-organization)` });
+  }))),
+}, { error: 'must be a mapping with bucket (and optionally prefix, organizationId)' });
+
 /** The whole config file. */
 export const configSchema = z.strictObject({
   homeRegion,
@@ -305,6 +322,8 @@ export const configSchema = z.strictObject({
   fastAlerts: z.optional(fastAlerts),
   /** The CIS 4.x monitoring filters and alarms (opt-in; docs/fast-alerts-and-cis.md). */
   cisMonitoring: z.optional(cisMonitoring),
+  /** The organization trail's archive, for `root-guard hunt` (docs/hunt.md). */
+  logArchive: z.optional(logArchive),
 }).check(z.superRefine((config, ctx) => {
   const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
   if (arn) {

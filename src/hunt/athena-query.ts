@@ -25,6 +25,8 @@ export interface QueryLimits {
   readonly sleep?: (ms: number) => Promise<void>;
   /** The clock, for tests. @default Date.now */
   readonly now?: () => number;
+  /** The workgroup's per-query cutoff ({@link workgroupCutoff}), to explain a query Athena cancelled at it. */
+  readonly workgroupCutoffBytes?: number;
 }
 
 export interface QueryOutcome {
@@ -62,14 +64,20 @@ export async function runAthenaQuery(client: AthenaClient, sql: string, target: 
   if (!id) throw new UserError(`Athena StartQueryExecution (workgroup ${target.workgroup}) returned no QueryExecutionId`);
 
   const stop = async (why: string): Promise<never> => {
-    await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
+    // Best effort: the error we throw says why; a failed stop must not hide it.
+    try {
+      await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
+    } catch {
+      // ignored
+    }
     throw new UserError(`Athena query ${id} (workgroup ${target.workgroup}) stopped: ${why}`);
   };
 
   let wait = FIRST_POLL_MS;
   let bytesScanned = 0;
+  let lastState = 'not yet reported';
   for (;;) {
-    if (now() >= deadline) await stop(`still not finished after ${Math.round(limits.timeoutMs / 1000)} s (raise --timeout, or narrow --since / --accounts / --regions)`);
+    if (now() >= deadline) await stop(`waited ${Math.round(limits.timeoutMs / 1000)} s for the query to finish; its last state was ${lastState} (raise --timeout, or narrow --since / --accounts / --regions)`);
     await sleep(Math.min(wait, Math.max(0, deadline - now())));
     wait = Math.min(MAX_POLL_MS, Math.round(wait * 1.5));
     const execution = (await call('GetQueryExecution', target, () => client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })))).QueryExecution;
@@ -78,10 +86,17 @@ export async function runAthenaQuery(client: AthenaClient, sql: string, target: 
       await stop(`scanned ${formatBytes(bytesScanned)}, more than the limit of ${formatBytes(limits.maxScannedBytes)} (raise --max-scanned-gb, or narrow the window)`);
     }
     const state = execution?.Status?.State;
+    lastState = state ?? lastState;
     if (state === 'SUCCEEDED') break;
     if (state === 'FAILED' || state === 'CANCELLED') {
       const reason = execution?.Status?.StateChangeReason ?? execution?.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
-      throw new UserError(`Athena query ${id} (workgroup ${target.workgroup}) ${state}: ${reason}`);
+      // A workgroup's per-query data usage control cancels a query that scans more than it allows
+      // (https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html).
+      const cutoff = limits.workgroupCutoffBytes;
+      const hint = state === 'CANCELLED' && cutoff !== undefined && bytesScanned >= cutoff
+        ? ` (the workgroup's per-query limit is ${formatBytes(cutoff)}: narrow --since / --accounts / --regions, or use another --workgroup)`
+        : '';
+      throw new UserError(`Athena query ${id} (workgroup ${target.workgroup}) ${state}: ${reason}${hint}`);
     }
   }
 

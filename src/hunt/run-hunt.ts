@@ -39,6 +39,8 @@ export function planHunt(table: string, filters: readonly BacktestFilter[], scop
 
 export interface HuntRun extends BacktestResult {
   readonly bytesScanned: number;
+  /** Bytes scanned by each query run (Athena bills each with a 10 MB minimum). */
+  readonly bytesPerQuery: readonly number[];
   readonly queryExecutionIds: readonly string[];
 }
 
@@ -97,6 +99,7 @@ export async function runHunt(plan: HuntPlan, run: QueryRunner, alarm: AlarmSett
     filters: results,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
     bytesScanned: counts.bytesScanned + (examples?.bytesScanned ?? 0),
+    bytesPerQuery: examples ? [counts.bytesScanned, examples.bytesScanned] : [counts.bytesScanned],
     queryExecutionIds: [counts.queryExecutionId, examples?.queryExecutionId].filter((id): id is string => id !== undefined),
   };
 }

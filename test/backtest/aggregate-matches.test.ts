@@ -29,6 +29,17 @@ describe('MatchAggregator', () => {
     expect(aggregator.summary().examples[0].event).toBe(first);
   });
 
+  it('keeps the earliest matches by eventTime, whatever order they were read in; untimed last', () => {
+    const aggregator = new MatchAggregator({ examples: 3, alarm: ALARM });
+    aggregator.add({ ...rootLogin('111111111111', '2024-03-01T01:00:00Z'), eventTime: undefined }, 'z.json.gz', 1);
+    aggregator.add(rootLogin('111111111111', '2024-03-03T00:00:00Z'), 'c.json.gz', 1);
+    aggregator.add(rootLogin('111111111111', '2024-03-01T00:00:00Z'), 'a.json.gz', 1);
+    aggregator.add(rootLogin('111111111111', '2024-03-02T00:00:00Z'), 'b.json.gz', 1);
+    aggregator.add(rootLogin('111111111111', '2024-03-02T00:00:00Z'), 'b.json.gz', 2);
+    aggregator.add(rootLogin('111111111111', '2024-03-04T00:00:00Z'), 'd.json.gz', 1);
+    expect(aggregator.summary().examples.map((e) => [e.file, e.record])).toEqual([['a.json.gz', 1], ['b.json.gz', 1], ['b.json.gz', 2]]);
+  });
+
   it('stops adding groups at the cap and counts the rest as ungrouped', () => {
     const aggregator = new MatchAggregator({ examples: 0, alarm: ALARM, maxGroups: 2 });
     for (const day of ['01', '02', '03', '03']) aggregator.add(rootLogin('111111111111', `2024-03-${day}T00:00:00Z`), 'f', 1);

@@ -47,6 +47,16 @@ describe('summarizeRecord', () => {
       userAgent: 'Mozilla/5.0 (example)',
       identity: 'Root arn:aws:iam::333333333333:root',
       error: 'Failed authentication',
+      mfa: '',
+      accessKey: '',
     });
+  });
+
+  it('says whether MFA was used (console sign-in MFAUsed, or the session\'s mfaAuthenticated) and the key kind', () => {
+    expect(summarizeRecord({ ...rootLogin('333333333333', '2024-05-06T07:08:09Z'), additionalEventData: { MFAUsed: 'Yes' } }).mfa).toBe('yes');
+    expect(summarizeRecord({ ...rootLogin('333333333333', '2024-05-06T07:08:09Z'), additionalEventData: { MFAUsed: 'No' } }).mfa).toBe('no');
+    const session = (mfaAuthenticated: string, accessKeyId: string) => summarizeRecord({ userIdentity: { type: 'AssumedRole', accessKeyId, sessionContext: { attributes: { mfaAuthenticated } } } });
+    expect(session('true', 'ASIAEXAMPLE')).toMatchObject({ mfa: 'yes', accessKey: 'ASIAEXAMPLE (temporary credentials)' });
+    expect(session('false', 'AKIAEXAMPLE')).toMatchObject({ mfa: 'no', accessKey: 'AKIAEXAMPLE (long-term key)' });
   });
 });

@@ -39,11 +39,20 @@ describe('report rendering', () => {
     expect(text).toContain('      source IP   203.0.113.7');
     expect(text).toContain('      user agent  Mozilla/5.0 (example)');
     expect(text).toContain(`      from        ${join(dir, 'a.json.gz')}, record 1`);
+    expect(text).toContain('      MFA         -\n');
     expect(text).toContain(`      ${JSON.stringify(rootLogin('111111111111', '2024-03-01T10:00:00Z'))}`);
     expect(text).toContain('== bad');
     expect(text).toContain('   NOT EVALUATED: the pattern is invalid');
     expect(text).toContain('Skipped input (1 problem; exit code 1):');
     expect(text).toContain(`  ${join(dir, 'b.json')}: not CloudTrail JSON at byte 0`);
+  });
+
+  it('shows MFA and whether the access key is long-term (AKIA) or temporary (ASIA)', () => {
+    const example = (event: Record<string, unknown>) => renderTextReport({ ...result, filters: [{ id: 'x', pattern: 'p', matched: 1, groups: [], ungroupedMatches: 0, examples: [{ file: 's3://example-bucket/a.json.gz', record: 0, event }] }] });
+    const keyed = example(cloudTrailRecord({ userIdentity: { type: 'IAMUser', accessKeyId: 'AKIAEXAMPLE', sessionContext: { attributes: { mfaAuthenticated: 'false' } } } }));
+    expect(keyed).toContain('      MFA         no   access key  AKIAEXAMPLE (long-term key)');
+    expect(keyed).toContain('      from        s3://example-bucket/a.json.gz\n');
+    expect(example({ ...rootLogin('111111111111', '2024-03-01T10:00:00Z'), additionalEventData: { MFAUsed: 'Yes' } })).toContain('      MFA         yes\n');
   });
 
   it('limits the group rows and says where the rest are', () => {

@@ -68,4 +68,19 @@ describe('walkInputs', () => {
       ['ignored', 'loop'],
     ]);
   });
+
+  it('reads a FILE or DIR given twice once, and a file inside a directory also given once', async () => {
+    const extra = join(dir, 'extra');
+    const file = join(extra, 'events.jsonl');
+    const named = join(dir, 'named-on-command-line.txt');
+    const entries = await walk([extra, `${extra}/`, file, named, `${dir}/./named-on-command-line.txt`, named]);
+    const files = entries.filter((e) => e.kind === 'file').map((e) => e.path);
+    expect(files).toEqual([join(extra, 'events.jsonl'), join(extra, 'export.ndjson.gz'), join(dir, 'named-on-command-line.txt')]);
+    expect(entries.filter((e) => e.kind === 'ignored' && /already|twice/.test(e.reason))).toEqual([
+      { kind: 'ignored', path: `${extra}/`, reason: `already read as part of ${extra}` },
+      { kind: 'ignored', path: file, reason: `already read as part of ${extra}` },
+      { kind: 'ignored', path: `${dir}/./named-on-command-line.txt`, reason: `already read as part of ${named}` },
+      { kind: 'ignored', path: named, reason: 'given twice (read once)' },
+    ]);
+  });
 });

@@ -1,0 +1,256 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_ALARM, type AlarmSettings } from '../backtest/aggregate-matches';
+import { renderJsonReport, renderTextReport } from '../backtest/render-report';
+import type { BacktestFilter } from '../backtest/run-backtest';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import type { RootGuardConfig } from '../config/schema';
+import { deployedMetricFilters } from '../detection/metric-filters';
+import { UserError } from '../errors';
+import { formatBytes, workgroupCutoff, type AthenaTarget } from '../hunt/athena-query';
+import { athenaCostUsd } from '../hunt/athena-cost';
+import { partitionDays, type HuntScope } from '../hunt/build-query';
+import { cloudTrailTableDdl } from '../hunt/cloudtrail-ddl';
+import { resolveWindow } from '../hunt/hunt-window';
+import { athenaRunner, planHunt, runHunt, type QueryRunner } from '../hunt/run-hunt';
+import { runAthenaQuery } from '../hunt/athena-query';
+import { clientSettings } from '../ops/aws-clients';
+import { renderJson } from './output';
+import { PACKAGE_VERSION } from './main';
+import { runMetadata } from './run-metadata';
+
+/** Options of `root-guard hunt`, as commander parses them. */
+export interface HuntCommandOptions {
+  readonly config?: string;
+  readonly pattern?: string;
+  readonly since?: string;
+  readonly start?: string;
+  readonly end?: string;
+  readonly accounts?: string[];
+  readonly regions?: string[];
+  readonly maxScannedGb?: number;
+  /** Seconds for each query (queue, run, results). */
+  readonly timeout: number;
+  readonly workgroup: string;
+  readonly outputLocation?: string;
+  readonly database: string;
+  readonly table: string;
+  readonly bucket?: string;
+  readonly prefix?: string;
+  readonly organizationId?: string;
+  readonly printSql?: boolean;
+  readonly printDdl?: boolean;
+  readonly createTable?: boolean;
+  readonly json?: boolean;
+  readonly examples: number;
+  readonly profile?: string;
+  readonly region?: string;
+}
+
+/** Where the command writes and what it runs; tests pass their own. */
+export interface HuntIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Athena for these settings. @default an AthenaClient from the standard credential chain */
+  readonly athena?: (region: string | undefined, profile: string | undefined, timeoutMs: number) => AthenaClient;
+  /** @default new Date() */
+  readonly now?: Date;
+  /** root-guard's version, for `meta`. */
+  readonly version: string;
+}
+
+/** The projection's first day: earlier than any organization trail (CloudTrail organization trails date from 2018). */
+const FIRST_PROJECTED_DAY = '2018/01/01';
+
+/** `root-guard hunt`: the backtest question, answered by Athena where the organization's archive lives. */
+export function registerHunt(program: Command): void {
+  program
+    .command('hunt')
+    .description('Run the package\'s metric filters (or --pattern) as Athena SQL over the organization trail\'s S3 archive; same report as backtest')
+    .option('-c, --config <file>', `the filters the package deploys for this config, its alarm and logArchive (default: ${DEFAULT_CONFIG_FILE} when it exists)`)
+    .option('-p, --pattern <pattern>', 'run this CloudWatch Logs JSON filter pattern instead of the package\'s filters')
+    .option('--since <duration>', 'window back from now: 30m, 12h, 7d (default 1d)')
+    .option('--start <date>', 'window start, e.g. 2024-03-01 or 2024-03-01T12:00:00Z (UTC)')
+    .option('--end <date>', 'window end (exclusive; default now)')
+    .option('--accounts <ids>', 'only these accounts (comma-separated 12-digit ids)', parseAccounts)
+    .option('--regions <names>', 'only these Regions (comma-separated)', parseList)
+    .option('--max-scanned-gb <gb>', 'stop a query that scans more than this (GB)', parsePositive)
+    .option('--timeout <seconds>', 'longest wait for each query, queue to results', parsePositive, 600)
+    .option('--workgroup <name>', 'Athena workgroup', 'primary')
+    .option('--output-location <s3uri>', 'where Athena writes results (default: the workgroup\'s)')
+    .option('--database <name>', 'Glue database of the table', 'default')
+    .option('--table <name>', 'the CloudTrail table (see --print-ddl)', 'root_guard_cloudtrail')
+    .option('--bucket <name>', 'log archive bucket (overrides logArchive.bucket)')
+    .option('--prefix <prefix>', 'the trail\'s prefix before AWSLogs/ (overrides logArchive.prefix)')
+    .option('--organization-id <id>', 'o-… (overrides logArchive.organizationId)')
+    .option('--print-sql', 'print the SQL and run nothing (no AWS credentials needed)')
+    .option('--print-ddl', 'print CREATE EXTERNAL TABLE for the archive and run nothing')
+    .option('--create-table', 'create the table in Athena, then stop')
+    .option('--json', 'print one JSON object (the backtest --json shape, with meta and hunt)')
+    .option('--examples <n>', 'first matches kept per filter', parseCount, 5)
+    .option('--profile <name>', 'AWS profile (default: the standard credential chain)')
+    .option('--region <name>', 'Region of the Athena workgroup (default: the config\'s homeRegion)')
+    .addHelpText('after', [
+      '',
+      'Exit codes: 0 the hunt ran (matches or not) or --print-* printed; 1 an error (Athena, bad',
+      'input), or some filter was refused because SQL cannot express it exactly; 2 usage error.',
+    ].join('\n'))
+    .action(async (options: HuntCommandOptions) => {
+      if (options.since !== undefined && (options.start !== undefined || options.end !== undefined)) {
+        process.stderr.write('error: give --since or --start/--end, not both\n');
+        throw new CommanderError(2, 'root-guard.hunt.usage', 'give --since or --start/--end, not both');
+      }
+      process.exitCode = await runHuntCommand(options, {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        version: PACKAGE_VERSION,
+      });
+    });
+}
+
+/** Runs `root-guard hunt`; returns the exit code. */
+export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): Promise<number> {
+  const loaded = loadOptionalConfig(options);
+  const config = loaded?.config;
+  for (const [flag, name] of [['--database', options.database], ['--table', options.table]]) {
+    // Glue names: lower-case letters, digits and underscores (https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html).
+    if (!/^[a-z0-9_]{1,255}$/.test(name)) throw new UserError(`hunt: ${flag} ${JSON.stringify(name)} is not a Glue name (lower-case letters, digits and underscores)`);
+  }
+  // Quoted: \`default\` is a reserved word in DDL, and quoting keeps every name literal in DML.
+  const table = `"${options.database}"."${options.table}"`;
+  const ddlTable = `\`${options.database}\`.\`${options.table}\``;
+
+  if (options.printDdl || options.createTable) {
+    const ddl = tableDdl(options, config, ddlTable);
+    if (options.printDdl) {
+      io.stdout(`${ddl};\n`);
+      return 0;
+    }
+    const { client, target, limits } = athenaSetup(options, config, io);
+    io.stderr(`hunt: creating ${table} in workgroup ${target.workgroup}\n`);
+    await runAthenaQuery(client, ddl, target, limits);
+    io.stderr(`hunt: created ${table}\n`);
+    return 0;
+  }
+
+  const { filters, alarm } = resolveFilters(options, config, loaded?.file);
+  const window = resolveWindow(options, io.now ?? new Date());
+  const scope: HuntScope = { ...window, accounts: options.accounts ?? [], regions: options.regions ?? [] };
+  const plan = planHunt(table, filters, scope, alarm, options.examples);
+  const refused = plan.filters.flatMap((f) => f.error ?? []);
+  // StartQueryExecution's QueryString is at most 262,144 bytes
+  // (https://docs.aws.amazon.com/athena/latest/APIReference/API_StartQueryExecution.html).
+  const longest = Math.max(...[plan.counts, plan.examples].map((sql) => Buffer.byteLength(sql ?? '')));
+  if (longest > 262_144 && !options.printSql) {
+    throw new UserError(`hunt: the query is ${longest.toLocaleString('en-US')} bytes, more than Athena's 262,144 (list fewer --accounts: the table's projection already reads only the accounts it lists)`);
+  }
+
+  if (options.printSql) {
+    io.stdout(`-- counts by day, account, event and alarm period\n${plan.counts};\n`);
+    if (plan.examples) io.stdout(`\n-- the first ${options.examples} matches of each filter, in time order\n${plan.examples};\n`);
+    if (refused.length > 0) io.stderr(`hunt: not compiled (SQL cannot express it exactly):\n${refused.map((l) => `  ${l}`).join('\n')}\n`);
+    return refused.length > 0 ? 1 : 0;
+  }
+
+  io.stderr(`${describePartitions(scope)}\n`);
+  const { client, target, limits } = athenaSetup(options, config, io);
+  const cutoff = await workgroupCutoff(client, target).catch(() => undefined);
+  if (cutoff !== undefined) io.stderr(`hunt: workgroup ${target.workgroup} cancels a query beyond ${formatBytes(cutoff)} scanned\n`);
+  const run: QueryRunner = athenaRunner(client, target, { ...limits, workgroupCutoffBytes: cutoff });
+  const result = await runHunt(plan, run, alarm);
+  const cost = athenaCostUsd(result.bytesPerQuery);
+  const scanned = `hunt: scanned ${formatBytes(result.bytesScanned)} in ${result.bytesPerQuery.length} ${result.bytesPerQuery.length === 1 ? 'query' : 'queries'}, about $${cost.toFixed(4)} at $5 per TB with a 10 MB minimum per query (https://aws.amazon.com/athena/pricing/; Region prices differ)`;
+  if (options.json) {
+    const meta = runMetadata('hunt', io.version, loaded ? { file: loaded.file, text: readFileSync(loaded.file, 'utf8') } : undefined);
+    io.stdout(renderJson({
+      meta,
+      ...renderJsonReport(result),
+      hunt: {
+        table,
+        workgroup: target.workgroup,
+        start: scope.start.toISOString(),
+        end: scope.end.toISOString(),
+        accounts: scope.accounts,
+        regions: scope.regions,
+        bytesScanned: result.bytesScanned,
+        estimatedCostUsd: Number(cost.toFixed(6)),
+        queryExecutionIds: result.queryExecutionIds,
+      },
+    }));
+    io.stderr(`${scanned}\n`);
+  } else {
+    const text = renderTextReport(result).split('\n');
+    text[0] = `Read ${result.events.toLocaleString('en-US')} events from ${table} (${scope.start.toISOString()} to ${scope.end.toISOString()}) in ${result.seconds.toFixed(1)} s.`;
+    io.stdout(`${text.join('\n')}${scanned}\n`);
+  }
+  return refused.length > 0 ? 1 : 0;
+}
+
+/** The partitions a scope reads, said before running (days × accounts × Regions). */
+export function describePartitions(scope: HuntScope): string {
+  const days = partitionDays(scope);
+  const accounts = scope.accounts.length > 0 ? `${scope.accounts.length} ${scope.accounts.length === 1 ? 'account' : 'accounts'} (${scope.accounts.join(', ')})` : 'every projected account';
+  const regions = scope.regions.length > 0 ? `${scope.regions.length} ${scope.regions.length === 1 ? 'Region' : 'Regions'} (${scope.regions.join(', ')})` : 'every projected Region';
+  return `hunt: reading partitions ${days[0]} to ${days[days.length - 1]} (${days.length} days: the window and the day after it, for late delivery) × ${accounts} × ${regions}`;
+}
+
+function loadOptionalConfig(options: HuntCommandOptions): { file: string; config: RootGuardConfig } | undefined {
+  if (options.config !== undefined) return loadConfig(options.config);
+  return existsSync(DEFAULT_CONFIG_FILE) ? loadConfig(DEFAULT_CONFIG_FILE) : undefined;
+}
+
+function resolveFilters(options: HuntCommandOptions, config: RootGuardConfig | undefined, file: string | undefined): { filters: BacktestFilter[]; alarm: AlarmSettings } {
+  if (options.pattern !== undefined) return { filters: [{ id: 'pattern', pattern: options.pattern, label: '--pattern' }], alarm: config?.alarm ?? DEFAULT_ALARM };
+  if (!config) {
+    throw new UserError(`hunt: no filter to run (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is not in the current directory)`);
+  }
+  const filters = deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring }).map((f) => ({
+    id: f.id, filterName: f.filterName, pattern: f.pattern, label: `${file}: metric filter ${f.id}`,
+  }));
+  return { filters, alarm: config.alarm };
+}
+
+function tableDdl(options: HuntCommandOptions, config: RootGuardConfig | undefined, table: string): string {
+  const bucket = options.bucket ?? config?.logArchive?.bucket;
+  const organizationId = options.organizationId ?? config?.logArchive?.organizationId;
+  if (!bucket) throw new UserError('hunt: the table needs the log archive bucket (--bucket aws-controltower-logs-222222222222-us-east-1, or logArchive.bucket in the config)');
+  if (!organizationId) throw new UserError('hunt: the table needs the organization id (--organization-id o-exampleorgid, or logArchive.organizationId in the config)');
+  const prefix = options.prefix ?? config?.logArchive?.prefix ?? organizationId;
+  return cloudTrailTableDdl({ table, bucket, prefix, organizationId, accounts: options.accounts ?? [], regions: options.regions ?? [], firstDay: FIRST_PROJECTED_DAY });
+}
+
+function athenaSetup(options: HuntCommandOptions, config: RootGuardConfig | undefined, io: HuntIo) {
+  const region = options.region ?? config?.homeRegion;
+  const timeoutMs = options.timeout * 1000;
+  const client = io.athena
+    ? io.athena(region, options.profile, timeoutMs)
+    : new AthenaClient({ ...clientSettings(region), ...(options.profile ? { profile: options.profile } : {}) });
+  const target: AthenaTarget = { workgroup: options.workgroup, database: options.database, ...(options.outputLocation ? { outputLocation: options.outputLocation } : {}) };
+  const limits = { timeoutMs, ...(options.maxScannedGb !== undefined ? { maxScannedBytes: Math.round(options.maxScannedGb * 1e9) } : {}) };
+  return { client, target, limits };
+}
+
+function parseList(value: string): string[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('list at least one, comma-separated');
+  return [...new Set(items)];
+}
+
+function parseAccounts(value: string): string[] {
+  const ids = parseList(value);
+  const bad = ids.find((id) => !/^\d{12}$/.test(id));
+  if (bad) throw new InvalidArgumentError(`${JSON.stringify(bad)} is not a 12-digit account id (e.g. 111111111111)`);
+  return ids;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0) throw new InvalidArgumentError('must be a positive number, e.g. 10');
+  return n;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number, e.g. 5');
+  return Number(value);
+}

@@ -1,0 +1,38 @@
+import { countsQuery, partitionDays, partitionPredicate, type HuntScope } from '../../src/hunt/build-query';
+import { cloudTrailRecord } from '../backtest/fixtures';
+import { openCloudTrailDb } from './duckdb-cloudtrail';
+
+const DAY: HuntScope = { start: new Date('2024-03-02T00:00:00Z'), end: new Date('2024-03-03T00:00:00Z'), accounts: [], regions: [] };
+
+describe('partitionDays / partitionPredicate', () => {
+  it('reads the window\'s days and the day after (late delivery), then cuts by eventtime', () => {
+    expect(partitionDays(DAY)).toEqual(['2024/03/02', '2024/03/03']);
+    expect(partitionDays({ ...DAY, start: new Date('2024-02-28T23:00:00Z') })).toEqual(['2024/02/28', '2024/02/29', '2024/03/01', '2024/03/02', '2024/03/03']);
+    expect(partitionPredicate(DAY).split('\n  AND ')).toEqual([
+      `"timestamp" BETWEEN '2024/03/02' AND '2024/03/03'`,
+      "eventtime >= '2024-03-02T00:00:00Z'",
+      "eventtime < '2024-03-03T00:00:00Z'",
+    ]);
+  });
+  it('quotes account and Region lists', () => {
+    expect(partitionPredicate({ ...DAY, accounts: ['111111111111'], regions: ["us-east-1", "x'y"] })).toContain(`region IN ('us-east-1', 'x''y')`);
+  });
+});
+
+describe('countsQuery in DuckDB: the one-day window is a partition filter', () => {
+  it('prints the partition predicates and DuckDB applies them as a filter on the partition column', async () => {
+    const scope: HuntScope = { start: new Date('2024-03-02T00:00:00Z'), end: new Date('2024-03-03T00:00:00Z'), accounts: ['222222222222'], regions: ['us-east-1'] };
+    const sql = countsQuery('cloudtrail', [{ id: 'x', predicate: "eventname = 'ConsoleLogin'" }], scope, 300);
+    expect(sql).toContain(`"timestamp" BETWEEN '2024/03/02' AND '2024/03/03'`);
+    expect(sql).toContain(`account IN ('222222222222')`);
+    expect(sql).toContain(`region IN ('us-east-1')`);
+    const db = await openCloudTrailDb([cloudTrailRecord(), cloudTrailRecord({ eventTime: '2024-03-02T10:00:00Z' })].map((r) => JSON.stringify(r)));
+    try {
+      const plan = (await db.query(`EXPLAIN ${sql}`)).map((r) => String(r.explain_value)).join('\n');
+      expect(plan).toMatch(/FILTER/);
+      expect(plan).toMatch(/2024\/03\/02/);
+    } finally {
+      db.close();
+    }
+  });
+});
