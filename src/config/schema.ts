@@ -305,6 +305,8 @@ export const configSchema = z.strictObject({
   fastAlerts: z.optional(fastAlerts),
   /** The CIS 4.x monitoring filters and alarms (opt-in; docs/fast-alerts-and-cis.md). */
   cisMonitoring: z.optional(cisMonitoring),
+  /** Alerts when someone switches root-guard's detection off (on by default; docs/tamper-alerts.md). */
+  tamperAlerts: z._default(z.boolean({ error: 'must be true or false (false turns tamper alerts off; see docs/tamper-alerts.md)' }), true),
 }).check(z.superRefine((config, ctx) => {
   const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
   if (arn) {
