@@ -113,8 +113,9 @@ export function tamperCallGroups(names: TamperNames): TamperCallGroup[] {
       id: 'scps',
       title: 'service control policy detached, changed or deleted',
       eventSource: 'organizations.amazonaws.com',
-      // The policy is named by its generated id (p-…): every such call alerts.
-      eventNames: ['DetachPolicy', 'UpdatePolicy', 'DeletePolicy'],
+      // The policy is named by its generated id (p-…): every such call alerts. DisablePolicyType turns
+      // SCPs off for the whole root; DisableAWSServiceAccess for CloudTrail ends the organization trail.
+      eventNames: ['DetachPolicy', 'UpdatePolicy', 'DeletePolicy', 'DisablePolicyType', 'DisableAWSServiceAccess'],
       scope: 'management',
       disables: ['SCP'],
       fastRule: false,
@@ -123,7 +124,8 @@ export function tamperCallGroups(names: TamperNames): TamperCallGroup[] {
       id: 'topics',
       title: 'SNS topic deleted, its policy or attributes changed, or a subscription removed',
       eventSource: 'sns.amazonaws.com',
-      eventNames: ['DeleteTopic', 'SetTopicAttributes', 'Unsubscribe'],
+      // SetSubscriptionAttributes can give a subscription a filter policy that drops every message.
+      eventNames: ['DeleteTopic', 'SetTopicAttributes', 'Unsubscribe', 'SetSubscriptionAttributes'],
       scope: 'management or security',
       disables: ['security topic', 'subscription', 'tamper topic'],
       fastRule: false,
@@ -139,9 +141,10 @@ export function tamperCallGroups(names: TamperNames): TamperCallGroup[] {
     },
     {
       id: 'event-rules',
-      title: 'root-guard EventBridge rule deleted, disabled or its targets removed',
+      title: 'root-guard EventBridge rule deleted, disabled or changed',
       eventSource: 'events.amazonaws.com',
-      eventNames: ['DeleteRule', 'DisableRule'],
+      // PutRule on an existing rule can change its pattern or set it DISABLED.
+      eventNames: ['DeleteRule', 'DisableRule', 'PutRule'],
       scope: 'any',
       resource: { field: 'name', prefix },
       disables: ['event rule'],
@@ -149,9 +152,9 @@ export function tamperCallGroups(names: TamperNames): TamperCallGroup[] {
     },
     {
       id: 'event-targets',
-      title: 'targets removed from a root-guard EventBridge rule',
+      title: 'targets of a root-guard EventBridge rule removed or replaced',
       eventSource: 'events.amazonaws.com',
-      eventNames: ['RemoveTargets'],
+      eventNames: ['RemoveTargets', 'PutTargets'],
       scope: 'any',
       resource: { field: 'rule', prefix },
       disables: ['event rule'],
@@ -178,11 +181,24 @@ export function tamperCallGroups(names: TamperNames): TamperCallGroup[] {
     },
     {
       id: 'config-recorder',
-      title: 'AWS Config recorder stopped or deleted, or delivery channel deleted',
+      title: 'AWS Config recorder stopped, changed or deleted, or delivery channel deleted',
       eventSource: 'config.amazonaws.com',
-      eventNames: ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel'],
+      // PutConfigurationRecorder can stop recording IAM resources, which the root rules evaluate.
+      eventNames: ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'PutConfigurationRecorder', 'DeleteDeliveryChannel'],
       scope: 'any',
       disables: ['Config recorder'],
+      fastRule: false,
+    },
+    {
+      id: 'forwarder-roles',
+      title: 'root-guard IAM role deleted or its policies changed',
+      eventSource: 'iam.amazonaws.com',
+      // The fast-alert forwarders' roles (<prefix>-root-event-forwarder-<region>); IAM events are
+      // global and recorded in us-east-1, which the organization trail includes.
+      eventNames: ['DeleteRole', 'DeleteRolePolicy', 'PutRolePolicy', 'UpdateAssumeRolePolicy'],
+      scope: 'any',
+      resource: { field: 'roleName', prefix },
+      disables: ['event rule'],
       fastRule: false,
     },
   ];
