@@ -110,10 +110,10 @@ export class TamperAlerts extends Construct {
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnEquals: { 'aws:SourceArn': props.rules.map((r) => `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/${r.ruleName}`) },
-        },
+        // The form AWS documents for an SNS target: events.amazonaws.com limited by aws:SourceArn to the
+        // rules, and no RoleArn on the target ("event delivery may fail, particularly for ... Amazon SNS
+        // targets with AWS KMS encryption", https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
+        conditions: { ArnEquals: { 'aws:SourceArn': props.rules.map((r) => `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/${r.ruleName}`) } },
       }));
     }
     for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
