@@ -68,8 +68,8 @@ describe('tamperAlertsUnit', () => {
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com' });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([
-      Match.objectLike({ Sid: 'AllowTheTamperAlarmToPublish', Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: Match.objectLike({ ArnEquals: Match.anyValue() }) }),
-      Match.objectLike({ Sid: 'AllowTheTamperRulesToPublish', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': Match.arrayWith([Match.anyValue()]) } } }),
+      Match.objectLike({ Sid: 'AllowTheTamperAlarmToPublish', Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }) }),
+      Match.objectLike({ Sid: 'AllowTheTamperRulesToPublish', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': Match.arrayWith([Match.objectLike({ 'Fn::Join': Match.arrayWith(['', Match.arrayWith([':rule/root-guard-tamper-trail'])]) })]) } } }),
     ]) } });
   });
 
