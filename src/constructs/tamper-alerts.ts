@@ -45,9 +45,10 @@ export interface TamperAlertsProps {
  * The topic's key: CloudWatch alarms cannot use the AWS managed `alias/aws/sns` key, so a customer
  * managed key grants `cloudwatch.amazonaws.com` and `events.amazonaws.com` Decrypt/GenerateDataKey*
  * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
- * The EventBridge grant has no condition, as AWS's troubleshooting page gives it
- * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-troubleshooting.html#eb-sns-encrypted):
- * EventBridge's requests to KMS are not documented to carry aws:SourceAccount.
+ * The EventBridge grant has no condition, as AWS's knowledge-center article gives it
+ * (https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification: "a custom key policy
+ * that grants EventBridge sufficient key usage permissions"): EventBridge's requests to KMS are not
+ * documented to carry aws:SourceAccount.
  */
 export class TamperAlerts extends Construct {
   public readonly metricFilters: logs.MetricFilter[] = [];
