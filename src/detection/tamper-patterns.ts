@@ -7,8 +7,7 @@
  *   the alarms or the security topic).
  * docs/tamper-alerts.md has the matrix; test/detection/tamper-patterns.test.ts evaluates every row.
  */
-import type { EventPattern } from './root-event-pattern';
-import { CLOUDTRAIL_DETAIL_TYPES } from './root-event-pattern';
+import { CLOUDTRAIL_DETAIL_TYPES, type EventPattern } from './root-event-pattern';
 import type { TamperCallGroup, TamperScope } from './tamper-calls';
 
 /** CloudWatch Logs: "Maximum length of a filter pattern: 1024 characters" (PutMetricFilter, filterPattern). */
