@@ -324,6 +324,8 @@ export const configSchema = z.strictObject({
   cisMonitoring: z.optional(cisMonitoring),
   /** The organization trail's archive, for `root-guard hunt` (docs/hunt.md). */
   logArchive: z.optional(logArchive),
+  /** Alerts when someone switches root-guard's detection off (on by default; docs/tamper-alerts.md). */
+  tamperAlerts: z._default(z.boolean({ error: 'must be true or false (false turns tamper alerts off; see docs/tamper-alerts.md)' }), true),
 }).check(z.superRefine((config, ctx) => {
   const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
   if (arn) {

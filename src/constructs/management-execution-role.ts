@@ -29,6 +29,17 @@ export interface ManagementExecutionRoleProps {
     /** Prefix of the forwarder roles' names (`<prefix>-<region>`). */
     readonly roleNamePrefix: string;
   };
+  /**
+   * Also allow deploying the tamper alerts (docs/tamper-alerts.md): their topic, its key, its rules.
+   * Their metric filters and alarm are covered by the statements above (same log group, same prefix).
+   * @default - no tamper alerts
+   */
+  readonly tamperAlerts?: {
+    readonly topicName: string;
+    readonly keyAlias: string;
+    /** Prefix of the tamper rules' names. */
+    readonly ruleNamePrefix: string;
+  };
 }
 
 /**
@@ -90,12 +101,14 @@ export class ManagementExecutionRole extends Construct {
       }));
     }
     if (props.eventForwarding) statements.push(...eventForwardingStatements(stack, props.homeRegion, props.eventForwarding));
+    if (props.tamperAlerts) statements.push(...tamperAlertStatements(arn, props.tamperAlerts));
     const policy = new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
     // cdk-nag names each wildcard resource in its finding id, with tokens shown as <AWS::Partition>/<AWS::AccountId>.
     const reason = 'Wildcards only where names are not known in advance: CfCT stack instances are named '
       + 'StackSet-CustomControlTower-<name>-<guid>, the staging bucket name ends in the region and objects vary, alarms share '
       + 'the package prefix, log-group ARNs end in :*, and Config rule ARNs carry a generated id.'
-      + (props.eventForwarding ? ' Fast-alert forwarder roles are named <prefix>-<region>, one per Region.' : '');
+      + (props.eventForwarding ? ' Fast-alert forwarder roles are named <prefix>-<region>, one per Region.' : '')
+      + (props.tamperAlerts ? ' Tamper alerts: kms:CreateKey has no resource, key ids are generated, subscription ARNs end in a generated id, tamper rules share a prefix.' : '');
     const wildcards = statements.flatMap((s) => s.resources).filter((r) => r.includes('*'));
     for (const resource of wildcards) {
       const shown = Stack.of(this).resolve(resource) as unknown;
@@ -162,4 +175,43 @@ function nagResourceName(resolved: unknown): string {
   const ref = (resolved as { Ref?: string }).Ref;
   if (ref) return `<${ref}>`;
   return JSON.stringify(resolved);
+}
+
+/**
+ * What the tamper-alert stack needs beyond the metric filters and alarm: its topic (with the
+ * subscriptions and the topic policy), the topic's key and alias, and the tamper rules
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html,
+ * .../list_awskeymanagementservice.html, .../list_amazoneventbridge.html).
+ */
+function tamperAlertStatements(arn: (service: string, resource: string) => string, tamper: NonNullable<ManagementExecutionRoleProps['tamperAlerts']>): iam.PolicyStatement[] {
+  const topic = arn('sns', tamper.topicName);
+  return [
+    new iam.PolicyStatement({
+      sid: 'ManageTamperTopic',
+      actions: [
+        'sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:Unsubscribe',
+        'sns:GetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic', 'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource',
+      ],
+      resources: [topic, `${topic}:*`],
+    }),
+    new iam.PolicyStatement({ sid: 'CreateTamperTopicKey', actions: ['kms:CreateKey'], resources: ['*'] }),
+    new iam.PolicyStatement({
+      sid: 'ManageTamperTopicKey',
+      actions: [
+        'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:GetKeyRotationStatus',
+        'kms:UpdateKeyDescription', 'kms:TagResource', 'kms:UntagResource', 'kms:ListResourceTags', 'kms:ScheduleKeyDeletion',
+        'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias',
+      ],
+      resources: [arn('kms', 'key/*'), arn('kms', tamper.keyAlias)],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ManageTamperRules',
+      actions: [
+        'events:PutRule', 'events:DeleteRule', 'events:DescribeRule', 'events:EnableRule', 'events:DisableRule',
+        'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule',
+        'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource',
+      ],
+      resources: [arn('events', `rule/${tamper.ruleNamePrefix}-*`)],
+    }),
+  ];
 }

@@ -12,6 +12,7 @@ import { rootChecksUnit } from './units/root-checks';
 import { rootEventForwarderUnit } from './units/root-event-forwarder';
 import { securityEventBusUnit } from './units/security-event-bus';
 import { securityTopicUnit } from './units/security-topic';
+import { tamperAlertsUnit } from './units/tamper-alerts';
 
 /** Options of {@link generatePackage}. */
 export interface GenerateOptions extends SynthesizeOptions {
@@ -38,6 +39,7 @@ function packageUnits(plan: Plan): PackageUnit[] {
   return [
     securityTopicUnit(plan),
     rootActivityAlarmUnit(plan),
+    tamperAlertsUnit(plan),
     securityEventBusUnit(plan),
     rootEventForwarderUnit(plan),
     rootChecksUnit(plan),

@@ -9,6 +9,7 @@ import { resourceNames, type ResourceNames } from './names';
 import { baselinePolicies } from './scp-policies';
 import { plannedStackSets, type PlannedStackSet } from './stack-sets';
 import { rootCheckTargets } from './targets';
+import { plannedTamperAlerts, type PlannedTamperAlerts } from './tamper-alerts';
 
 /** The alarm settings shared by the root alarm and the CIS alarms (Sum >= threshold over the period). */
 export interface AlarmSettings {
@@ -72,6 +73,8 @@ export interface Plan {
   readonly cisAlarms: readonly CisAlarm[];
   readonly rootChecks: PlannedRootChecks;
   readonly fastAlerts?: PlannedFastAlerts;
+  /** Tamper alerts (absent when `tamperAlerts: false`). */
+  readonly tamperAlerts?: PlannedTamperAlerts;
   /** The stack sets, in manifest order. */
   readonly stackSets: readonly PlannedStackSet[];
   readonly scp: PlannedScps;
@@ -115,6 +118,7 @@ export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution)
         },
       }
       : {}),
+    ...(config.tamperAlerts ? { tamperAlerts: plannedTamperAlerts(config) } : {}),
     stackSets: plannedStackSets(config, targets),
     scp: { organizationalUnits: [...config.scp.organizationalUnits], policies: baselinePolicies(config) },
     expectations: expectationsOf(config),

@@ -7,3 +7,4 @@ export * from './package-layout';
 export * from './scp-policies';
 export * from './stack-sets';
 export * from './targets';
+export * from './tamper-alerts';

@@ -43,6 +43,14 @@ export interface ResourceNames {
   readonly forwarderRolePrefix: string;
   /** Fast alerts: prefix of the formatting rules on the central bus. */
   readonly formattingRulePrefix: string;
+  /** Tamper alerts: CfCT resource (stack set) in the management account (docs/tamper-alerts.md). */
+  readonly tamperStackSet: string;
+  /** Tamper alerts: prefix of the metric filters, the alarm and the EventBridge rules. */
+  readonly tamperPrefix: string;
+  /** Tamper alerts: the management account's own topic (the second notification path). */
+  readonly tamperTopic: string;
+  /** Tamper alerts: KMS key alias of that topic's key. */
+  readonly tamperTopicKeyAlias: string;
 }
 
 /** Names for a given prefix. */
@@ -70,6 +78,10 @@ export function resourceNames(prefix: string): ResourceNames {
     forwarderRule: `${prefix}-root-activity-forwarder`,
     forwarderRolePrefix: `${prefix}-root-event-forwarder`,
     formattingRulePrefix: `${prefix}-root-alert`,
+    tamperStackSet: `${prefix}-tamper-alerts`,
+    tamperPrefix: `${prefix}-tamper`,
+    tamperTopic: `${prefix}-tamper-alerts`,
+    tamperTopicKeyAlias: `alias/${prefix}-tamper-alerts-topic`,
   };
 }
 

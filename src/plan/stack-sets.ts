@@ -3,7 +3,7 @@ import { securityAccountId } from './accounts';
 import { resourceNames } from './names';
 
 /** The CfCT stack sets root-guard deploys, one package unit each. */
-export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootEventForwarder' | 'rootChecks';
+export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootEventForwarder' | 'rootChecks' | 'tamperAlerts';
 
 /** One stack set of the manifest: its name and where CfCT deploys it. */
 export interface PlannedStackSet {
@@ -33,6 +33,11 @@ export function plannedStackSets(config: RootGuardConfig, rootCheckTargets: read
   }
   // 2. The org-wide alarm, in the management account where the org trail's log group is.
   stackSets.push({ key: 'rootActivityAlarm', name: names.alarmStackSet, accounts: [config.managementAccountId], regions: home });
+  // 2a. Tamper alerts (on by default): their own stack set, so deleting the alarm's stack set or
+  //     instance does not remove them (docs/tamper-alerts.md).
+  if (config.tamperAlerts) {
+    stackSets.push({ key: 'tamperAlerts', name: names.tamperStackSet, accounts: [config.managementAccountId], regions: home });
+  }
   // 2b. Fast alerts (opt-in): the central bus, then the forwarders in the root-check accounts + management account.
   if (config.fastAlerts) {
     stackSets.push({ key: 'securityEventBus', name: names.eventBusStackSet, accounts: [securityAccountId(config)], regions: home });

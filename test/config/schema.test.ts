@@ -35,3 +35,17 @@ describe('fastAlerts and cisMonitoring in the config', () => {
     expect(config.fastAlerts?.regions).toEqual(['us-east-1']);
   });
 });
+
+describe('tamperAlerts in the config', () => {
+  test('is on when absent (the committed config) and off with false', () => {
+    expect(parseConfig(committed, 'root-guard.config.yaml').tamperAlerts).toBe(true);
+    expect(parseConfig(`${committed}\ntamperAlerts: false\n`, 'c.yaml').tamperAlerts).toBe(false);
+  });
+
+  test('anything but true or false is an error naming the file, line, key and fix', () => {
+    const lines = committed.split('\n').length;
+    expect(() => parseConfig(`${committed}\ntamperAlerts: "no"\n`, 'c.yaml')).toThrow(
+      `c.yaml:${lines + 1}:15: tamperAlerts: must be true or false (false turns tamper alerts off; see docs/tamper-alerts.md)`,
+    );
+  });
+});

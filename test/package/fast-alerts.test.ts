@@ -40,12 +40,12 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
     expect(off.has(PACKAGE_PATHS.rootEventForwarderTemplate)).toBe(false);
     expect(ofType(template(off, PACKAGE_PATHS.alarmTemplate), 'AWS::Logs::MetricFilter')).toHaveLength(1);
     expect(off.get(PACKAGE_PATHS.securityTopicTemplate)).not.toContain('events.amazonaws.com');
-    expect(off.get(PACKAGE_PATHS.executionRoleTemplate)).not.toContain('events:PutRule');
+    expect(off.get(PACKAGE_PATHS.executionRoleTemplate)).not.toContain('ManageForwardingRule');
   });
 
   test('orders the stack sets topic, alarm, bus, forwarder: CfCT deploys them one at a time in this order', () => {
     const names = manifest(on).resources.map((r) => r.name);
-    expect(names.slice(0, 5)).toEqual(['root-guard-security-topic', 'root-guard-root-activity-alarm', 'root-guard-root-event-bus', 'root-guard-root-event-forwarder', 'root-guard-root-checks']);
+    expect(names.slice(0, 6)).toEqual(['root-guard-security-topic', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-event-bus', 'root-guard-root-event-forwarder', 'root-guard-root-checks']);
   });
 
   test('puts the bus in the security account, home region, and the forwarders in the root-check accounts plus the management account, in every fast-alert Region', () => {

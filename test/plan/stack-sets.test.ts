@@ -8,6 +8,7 @@ describe('plannedStackSets', () => {
     expect(plannedStackSets(committedConfig(), ['Root'])).toEqual([
       { key: 'securityTopic', name: 'root-guard-security-topic', accounts: ['222222222222'], regions: ['us-east-1'] },
       { key: 'rootActivityAlarm', name: 'root-guard-root-activity-alarm', accounts: ['111111111111'], regions: ['us-east-1'] },
+      { key: 'tamperAlerts', name: 'root-guard-tamper-alerts', accounts: ['111111111111'], regions: ['us-east-1'] },
       { key: 'rootChecks', name: 'root-guard-root-checks', organizationalUnits: ['Root'], regions: ['us-east-1'] },
     ]);
   });
@@ -15,16 +16,22 @@ describe('plannedStackSets', () => {
   test('puts the bus and then the forwarders between the alarm and the root checks, the forwarders on the same OUs plus the management account', () => {
     const targets = ['Workloads', 'Workloads:Prod'];
     const sets = plannedStackSets(configWith((c) => { c.fastAlerts = FAST; }), targets);
-    expect(sets.map((s) => s.key)).toEqual(['securityTopic', 'rootActivityAlarm', 'securityEventBus', 'rootEventForwarder', 'rootChecks']);
-    expect(sets[2]).toEqual({ key: 'securityEventBus', name: 'root-guard-root-event-bus', accounts: ['222222222222'], regions: ['us-east-1'] });
-    expect(sets[3]).toEqual({ key: 'rootEventForwarder', name: 'root-guard-root-event-forwarder', accounts: ['111111111111'], organizationalUnits: targets, regions: ['us-east-1', 'eu-west-1'] });
-    expect(sets[4].organizationalUnits).toEqual(targets);
+    expect(sets.map((s) => s.key)).toEqual(['securityTopic', 'rootActivityAlarm', 'tamperAlerts', 'securityEventBus', 'rootEventForwarder', 'rootChecks']);
+    expect(sets[3]).toEqual({ key: 'securityEventBus', name: 'root-guard-root-event-bus', accounts: ['222222222222'], regions: ['us-east-1'] });
+    expect(sets[4]).toEqual({ key: 'rootEventForwarder', name: 'root-guard-root-event-forwarder', accounts: ['111111111111'], organizationalUnits: targets, regions: ['us-east-1', 'eu-west-1'] });
+    expect(sets[5].organizationalUnits).toEqual(targets);
   });
 
   test('creates no topic stack set for an existing topic, and puts the bus in its account', () => {
     const sets = plannedStackSets(configWith((c) => { c.securityTopic = { arn: 'arn:aws:sns:us-east-1:333333333333:security-alerts' }; c.fastAlerts = FAST; }), ['Root']);
-    expect(sets.map((s) => s.key)).toEqual(['rootActivityAlarm', 'securityEventBus', 'rootEventForwarder', 'rootChecks']);
+    expect(sets.map((s) => s.key)).toEqual(['rootActivityAlarm', 'tamperAlerts', 'securityEventBus', 'rootEventForwarder', 'rootChecks']);
     expect(sets.find((s) => s.key === 'securityEventBus')?.accounts).toEqual(['333333333333']);
+  });
+
+  test('puts the tamper alerts in the management account, home region, unless tamperAlerts is false', () => {
+    expect(plannedStackSets(committedConfig(), ['Root']).find((s) => s.key === 'tamperAlerts'))
+      .toEqual({ key: 'tamperAlerts', name: 'root-guard-tamper-alerts', accounts: ['111111111111'], regions: ['us-east-1'] });
+    expect(plannedStackSets(configWith((c) => { c.tamperAlerts = false; }), ['Root']).map((s) => s.key)).not.toContain('tamperAlerts');
   });
 
   test('targets the management account with the root checks only when asked', () => {

@@ -23,6 +23,9 @@ export function managementExecutionRoleUnit(plan: Plan): PackageUnit {
         eventForwarding: plan.fastAlerts
           ? { regions: plan.fastAlerts.regions, ruleName: plan.names.forwarderRule, roleNamePrefix: plan.names.forwarderRolePrefix }
           : undefined,
+        tamperAlerts: plan.tamperAlerts
+          ? { topicName: plan.tamperAlerts.topicName, keyAlias: plan.tamperAlerts.topicKeyAlias, ruleNamePrefix: plan.names.tamperPrefix }
+          : undefined,
       }),
     },
     resources: [],
