@@ -26,8 +26,8 @@ export interface ManagementExecutionRoleProps {
     readonly regions: readonly string[];
     /** The forwarding rule's name. */
     readonly ruleName: string;
-    /** Prefix of the forwarder roles' names (`<prefix>-<region>`). */
-    readonly roleNamePrefix: string;
+    /** IAM name pattern of the forwarder roles (`names.forwarderRoleNamePattern`, `<prefix>-root-event-forwarder-*`). */
+    readonly roleNamePattern: string;
   };
 }
 
@@ -112,7 +112,7 @@ export class ManagementExecutionRole extends Construct {
 function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding: NonNullable<ManagementExecutionRoleProps['eventForwarding']>): iam.PolicyStatement[] {
   const partition = stack.partition;
   const otherRegions = forwarding.regions.filter((r) => r !== homeRegion);
-  const roles = `arn:${partition}:iam::${stack.account}:role/${forwarding.roleNamePrefix}-*`;
+  const roles = `arn:${partition}:iam::${stack.account}:role/${forwarding.roleNamePattern}`;
   const statements: iam.PolicyStatement[] = [];
   if (otherRegions.length > 0) {
     statements.push(new iam.PolicyStatement({

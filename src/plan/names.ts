@@ -41,6 +41,12 @@ export interface ResourceNames {
   readonly forwarderRule: string;
   /** Fast alerts: prefix of the forwarder roles (`<prefix>-<region>`: IAM is global, the stack is per Region). */
   readonly forwarderRolePrefix: string;
+  /**
+   * Fast alerts: the role-name pattern every forwarder role matches, `<forwarderRolePrefix>-*` (with the
+   * hyphen). The one pattern the central bus policy admits, the SCP baseline protects and the
+   * management account's execution role may manage: so no role the SCP leaves open can put events.
+   */
+  readonly forwarderRoleNamePattern: string;
   /** Fast alerts: prefix of the formatting rules on the central bus. */
   readonly formattingRulePrefix: string;
 }
@@ -69,6 +75,7 @@ export function resourceNames(prefix: string): ResourceNames {
     eventBus: `${prefix}-root-activity`,
     forwarderRule: `${prefix}-root-activity-forwarder`,
     forwarderRolePrefix: `${prefix}-root-event-forwarder`,
+    forwarderRoleNamePattern: `${prefix}-root-event-forwarder-*`,
     formattingRulePrefix: `${prefix}-root-alert`,
   };
 }

@@ -22,7 +22,7 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
       ],
       configRules: true,
       topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,
-      forwarder: config.fastAlerts ? { ruleName: names.forwarderRule, roleNamePrefix: names.forwarderRolePrefix } : undefined,
+      forwarder: config.fastAlerts ? { ruleName: names.forwarderRule, roleNamePattern: names.forwarderRoleNamePattern } : undefined,
     },
   });
 }

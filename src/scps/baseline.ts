@@ -111,8 +111,8 @@ export const FORWARDER_ROLE_CHANGE_ACTIONS: readonly string[] = [
 export interface ProtectedForwarder {
   /** Name of the rule on each account's default bus, the same in every Region, e.g. `root-guard-root-activity-forwarder`. */
   readonly ruleName: string;
-  /** Prefix of the forwarder roles, one per Region (`<prefix>-<region>`), e.g. `root-guard-root-event-forwarder`. */
-  readonly roleNamePrefix: string;
+  /** IAM name pattern of the forwarder roles, one per Region, e.g. `root-guard-root-event-forwarder-*` (`names.forwarderRoleNamePattern`). */
+  readonly roleNamePattern: string;
 }
 
 /** The alert topic this package creates in the security account (a member account). */
@@ -315,7 +315,7 @@ export function protectForwarderRoleStatement(partition: string, forwarder: Prot
     sid: 'ProtectForwarderRole',
     effect: 'Deny',
     actions: FORWARDER_ROLE_CHANGE_ACTIONS,
-    resources: [`arn:${partition}:iam::*:role/${forwarder.roleNamePrefix}-*`],
+    resources: [`arn:${partition}:iam::*:role/${forwarder.roleNamePattern}`],
     conditions: exceptDeploymentRoles(partition),
   };
 }

@@ -63,7 +63,7 @@ describe('ManagementExecutionRole with eventForwarding (fast alerts)', () => {
       alarmNamePrefix: 'root-guard',
       logGroupName: 'aws-controltower/CloudTrailLogs',
       manageConfigRules: false,
-      eventForwarding: { regions: ['us-east-1', 'eu-west-1'], ruleName: 'root-guard-root-activity-forwarder', roleNamePrefix: 'root-guard-root-event-forwarder' },
+      eventForwarding: { regions: ['us-east-1', 'eu-west-1'], ruleName: 'root-guard-root-activity-forwarder', roleNamePattern: 'root-guard-root-event-forwarder-*' },
     });
     return Template.fromStack(stack);
   }

@@ -53,7 +53,7 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
       stackSetNames: [names.rootChecksStackSet, names.topicStackSet, fast.eventBusStackSet, fast.forwarderStackSet],
       configRules: true,
       topic: { name: names.topic, keyAlias: names.topicKeyAlias },
-      forwarder: { ruleName: fast.forwarderRule, roleNamePrefix: fast.forwarderRolePrefix },
+      forwarder: { ruleName: fast.forwarderRule, roleNamePattern: fast.forwarderRoleNamePattern },
     },
     ...overrides,
   };

@@ -33,7 +33,7 @@ const withFastAlerts = (o: BaselineScpOptions = options()): BaselineScpOptions =
   protect: {
     ...o.protect,
     stackSetNames: [...o.protect.stackSetNames, fast.eventBusStackSet, fast.forwarderStackSet],
-    forwarder: { ruleName: fast.forwarderRule, roleNamePrefix: fast.forwarderRolePrefix },
+    forwarder: { ruleName: fast.forwarderRule, roleNamePattern: fast.forwarderRoleNamePattern },
   },
 });
 

@@ -21,7 +21,7 @@ export function managementExecutionRoleUnit(plan: Plan): PackageUnit {
         logGroupName: CONTROL_TOWER_LOG_GROUP,
         manageConfigRules: plan.rootChecks.includeManagementAccount,
         eventForwarding: plan.fastAlerts
-          ? { regions: plan.fastAlerts.regions, ruleName: plan.names.forwarderRule, roleNamePrefix: plan.names.forwarderRolePrefix }
+          ? { regions: plan.fastAlerts.regions, ruleName: plan.names.forwarderRule, roleNamePattern: plan.names.forwarderRoleNamePattern }
           : undefined,
       }),
     },
