@@ -1,6 +1,6 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
+import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
 import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
 import { showValue } from '../errors';
 
@@ -322,6 +322,14 @@ export const configSchema = z.strictObject({
       code: 'custom',
       path: ['homeRegion'],
       message: `AWS Config does not offer ROOT_ACCOUNT_MFA_ENABLED${config.rootChecks.hardwareMfa ? ' or ROOT_ACCOUNT_HARDWARE_MFA_ENABLED' : ''} in ${config.homeRegion} (root checks run in the home region only; see the rule's "Region exceptions" in the AWS Config guide)`,
+    });
+  }
+  // IAM_ROOT_ACCESS_KEY_CHECK has its own Region list (src/aws/regions.ts).
+  if (config.rootChecks.accessKeys && ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS.includes(config.homeRegion)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['homeRegion'],
+      message: `AWS Config does not offer IAM_ROOT_ACCESS_KEY_CHECK (rootChecks.accessKeys, on by default) in ${config.homeRegion} (set rootChecks.accessKeys: false — scp.denyRootAccessKeys still denies creating root access keys — or use a home region where the rule is offered; see the rule's Region list in the AWS Config guide)`,
     });
   }
 }));
