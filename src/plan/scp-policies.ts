@@ -15,6 +15,7 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
     denyRootActions: config.scp.denyRootActions,
     denyRootAccessKeys: config.scp.denyRootAccessKeys,
     protectBaseline: config.scp.protectBaseline,
+    exemptRoleNames: config.scp.exemptRoleNames,
     protect: {
       stackSetNames: [
         ...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet,

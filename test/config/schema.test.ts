@@ -56,3 +56,17 @@ describe('IAM_ROOT_ACCESS_KEY_CHECK Region availability (its own list, not the M
     expect(() => parseConfig(base('us-gov-west-1', ''), 'c.yaml')).not.toThrow(/IAM_ROOT_ACCESS_KEY_CHECK/);
   });
 });
+
+describe('scp.exemptRoleNames', () => {
+  const withExempt = (list: string) => `${committed}`.replace('  protectBaseline: true\n', `  protectBaseline: true\n  exemptRoleNames: ${list}\n`);
+
+  test('is optional, and accepts role names and prefixes of at least 4 characters', () => {
+    expect(parseConfig(committed, 'c.yaml').scp.exemptRoleNames).toBeUndefined();
+    expect(parseConfig(withExempt('[AWSAFTExecution, "cdk-accel-cfn-exec-*"]'), 'c.yaml').scp.exemptRoleNames).toEqual(['AWSAFTExecution', 'cdk-accel-cfn-exec-*']);
+  });
+
+  test('refuses more than 10 names, with the reason', () => {
+    const eleven = `[${Array.from({ length: 11 }, (_, i) => `deployer-${i}`).join(', ')}]`;
+    expect(() => parseConfig(withExempt(eleven), 'c.yaml')).toThrow(/scp\.exemptRoleNames: list at most 10 role names/);
+  });
+});
