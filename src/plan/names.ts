@@ -47,6 +47,12 @@ export interface ResourceNames {
    * management account's execution role may manage: so no role the SCP leaves open can put events.
    */
   readonly forwarderRoleNamePattern: string;
+  /**
+   * Fast alerts: the managed policy (management account, created by the hand-deployed prerequisite) every
+   * forwarder role there must carry as its permissions boundary: the execution role may create forwarder
+   * roles only with it.
+   */
+  readonly forwarderBoundaryPolicy: string;
   /** Fast alerts: prefix of the formatting rules on the central bus. */
   readonly formattingRulePrefix: string;
 }
@@ -76,6 +82,7 @@ export function resourceNames(prefix: string): ResourceNames {
     forwarderRule: `${prefix}-root-activity-forwarder`,
     forwarderRolePrefix: `${prefix}-root-event-forwarder`,
     forwarderRoleNamePattern: `${prefix}-root-event-forwarder-*`,
+    forwarderBoundaryPolicy: `${prefix}-root-event-forwarder-boundary`,
     formattingRulePrefix: `${prefix}-root-alert`,
   };
 }
