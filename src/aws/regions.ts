@@ -37,6 +37,19 @@ export const ROOT_MFA_RULE_UNAVAILABLE_REGIONS: readonly string[] = [
   'us-gov-west-1', 'us-gov-east-1', 'il-central-1', 'ca-west-1',
 ];
 
+/**
+ * Regions where the AWS Config managed rule IAM_ROOT_ACCESS_KEY_CHECK is not offered: its own list,
+ * not the MFA rules' ("AWS Region: All supported AWS regions except Asia Pacific (Thailand), Middle East
+ * (UAE), Asia Pacific (Malaysia), Mexico (Central), Israel (Tel Aviv), Canada West (Calgary), Europe
+ * (Spain), Europe (Zurich)", https://docs.aws.amazon.com/config/latest/developerguide/iam-root-access-key-check.html,
+ * read 2026-12-05; see also https://docs.aws.amazon.com/config/latest/developerguide/managing-rules-by-region-availability.html).
+ * Unlike the MFA rules it is offered in AWS GovCloud (US) and China.
+ */
+export const ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS: readonly string[] = [
+  'ap-southeast-7', 'me-central-1', 'ap-southeast-5', 'mx-central-1',
+  'il-central-1', 'ca-west-1', 'eu-south-2', 'eu-central-2',
+];
+
 /** Nearest entries of `candidates` to `value` by edit distance, for "did you mean" hints. */
 export function closest(value: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

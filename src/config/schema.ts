@@ -1,6 +1,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
+import { CONTROL_TOWER_EXECUTION_ROLE } from '../plan/names';
+import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
 import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
 import { showValue } from '../errors';
 
@@ -199,6 +200,25 @@ const rootChecks = z.strictObject({
   }),
 }, { error: section('rootChecks: { organizationalUnits: [Root], includeManagementAccount: false }') });
 
+/**
+ * One extra role name exempt from the SCP baseline's protections (`scp.exemptRoleNames`): an IAM role
+ * name (1-64 of `A-Za-z0-9+=,.@_-`, https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html),
+ * optionally ending in one `*` after at least 4 other characters. No other wildcard: `?` or an inner `*`
+ * would match names nobody reviewed, and a short prefix would match admins' roles.
+ */
+const exemptRoleName = z.string({ error: 'must be an IAM role name, e.g. AWSAFTExecution' }).check(z.superRefine((value, ctx) => {
+  const name = value.endsWith('*') ? value.slice(0, -1) : value;
+  if (!/^[\w+=,.@-]+$/.test(name) || value.length > 64) {
+    ctx.addIssue({ code: 'custom', message: `${showValue(value)} is not an IAM role name (1-64 characters of A-Za-z0-9+=,.@_-, the role's name without its path; one trailing * for a prefix)` });
+  } else if (value.endsWith('*') && name.length < 4) {
+    ctx.addIssue({ code: 'custom', message: `${showValue(value)}: a prefix must have at least 4 characters before the * (name the role, e.g. AWSAFTExecution, or a longer prefix)` });
+  } else if (value.endsWith('*') && (name.startsWith('AWSReservedSSO') || 'AWSReservedSSO_'.startsWith(name))) {
+    ctx.addIssue({ code: 'custom', message: `${showValue(value)} would exempt IAM Identity Center roles (AWSReservedSSO_*), the member admins the baseline is for (name the pipeline's role instead)` });
+  } else if (name === CONTROL_TOWER_EXECUTION_ROLE || (value.endsWith('*') && CONTROL_TOWER_EXECUTION_ROLE.startsWith(name))) {
+    ctx.addIssue({ code: 'custom', message: `${showValue(value)}: ${CONTROL_TOWER_EXECUTION_ROLE} is always exempt (remove it)` });
+  }
+}));
+
 const scp = z.strictObject({
   /** OUs the baseline SCP is attached to (`Root` = the organization root). */
   organizationalUnits: organizationalUnitList,
@@ -208,6 +228,21 @@ const scp = z.strictObject({
   denyRootAccessKeys: z._default(z.boolean({ error: 'must be true or false' }), true),
   /** Deny changes to this package's Config rules and stack-set resources except by CfCT / Control Tower roles. */
   protectBaseline: z._default(z.boolean({ error: 'must be true or false' }), true),
+  /**
+   * Roles of other deployment pipelines (Account Factory for Terraform, Landing Zone Accelerator) that may
+   * change what `protectBaseline` protects, next to AWSControlTowerExecution; their names are protected
+   * in turn (docs/root-checks-and-scps.md).
+   */
+  exemptRoleNames: z.optional(z.array(exemptRoleName, { error: 'must be a list of IAM role names, e.g. [AWSAFTExecution]' }).check(
+    z.maxLength(10, { error: 'list at most 10 role names (each adds to every protection statement of the SCP, within its 5,120-character budget)' }),
+    z.superRefine((list: string[], ctx) => {
+      const seen = new Set<string>();
+      list.forEach((name, index) => {
+        if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [index], message: `${showValue(name)} is listed twice (remove the duplicate)` });
+        seen.add(name);
+      });
+    }),
+  )),
 }, { error: section('scp: { organizationalUnits: [Workloads] }') });
 
 /** A Region that gets a fast-alert forwarding rule (the same Region list as `homeRegion`). */
@@ -343,6 +378,14 @@ export const configSchema = z.strictObject({
       code: 'custom',
       path: ['homeRegion'],
       message: `AWS Config does not offer ROOT_ACCOUNT_MFA_ENABLED${config.rootChecks.hardwareMfa ? ' or ROOT_ACCOUNT_HARDWARE_MFA_ENABLED' : ''} in ${config.homeRegion} (root checks run in the home region only; see the rule's "Region exceptions" in the AWS Config guide)`,
+    });
+  }
+  // IAM_ROOT_ACCESS_KEY_CHECK has its own Region list (src/aws/regions.ts).
+  if (config.rootChecks.accessKeys && ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS.includes(config.homeRegion)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['homeRegion'],
+      message: `AWS Config does not offer IAM_ROOT_ACCESS_KEY_CHECK (rootChecks.accessKeys, on by default) in ${config.homeRegion} (set rootChecks.accessKeys: false — scp.denyRootAccessKeys still denies creating root access keys — or use a home region where the rule is offered; see the rule's Region list in the AWS Config guide)`,
     });
   }
 }));

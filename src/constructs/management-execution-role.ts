@@ -26,8 +26,12 @@ export interface ManagementExecutionRoleProps {
     readonly regions: readonly string[];
     /** The forwarding rule's name. */
     readonly ruleName: string;
-    /** Prefix of the forwarder roles' names (`<prefix>-<region>`). */
-    readonly roleNamePrefix: string;
+    /** IAM name pattern of the forwarder roles (`names.forwarderRoleNamePattern`, `<prefix>-root-event-forwarder-*`). */
+    readonly roleNamePattern: string;
+    /** The central bus the forwarders put events on: the only thing the boundary allows. */
+    readonly eventBusArn: string;
+    /** Name of the managed policy created here and required as every forwarder role's permissions boundary. */
+    readonly boundaryPolicyName: string;
   };
   /**
    * Also allow deploying the tamper alerts (docs/tamper-alerts.md): their topic, its key, its rules.
@@ -54,6 +58,8 @@ export interface ManagementExecutionRoleProps {
  */
 export class ManagementExecutionRole extends Construct {
   public readonly role: iam.Role;
+  /** With `eventForwarding`: the boundary every forwarder role in this account must carry. */
+  public readonly forwarderBoundary?: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: ManagementExecutionRoleProps) {
     super(scope, id);
@@ -100,7 +106,16 @@ export class ManagementExecutionRole extends Construct {
         resources: ['*'],
       }));
     }
-    if (props.eventForwarding) statements.push(...eventForwardingStatements(stack, props.homeRegion, props.eventForwarding));
+    if (props.eventForwarding) {
+      // The boundary lives here, in the hand-deployed prerequisite, so that the execution role (which may
+      // create and rewrite the forwarder roles) cannot change it: it has no iam:*Policy* right on policies.
+      this.forwarderBoundary = new iam.ManagedPolicy(this, 'ForwarderBoundary', {
+        managedPolicyName: props.eventForwarding.boundaryPolicyName,
+        description: 'Permissions boundary of the root-guard fast-alert forwarder roles: put events on the central security bus, nothing else',
+        statements: [new iam.PolicyStatement({ sid: 'PutEventsOnTheSecurityBusOnly', actions: ['events:PutEvents'], resources: [props.eventForwarding.eventBusArn] })],
+      });
+      statements.push(...eventForwardingStatements(stack, props.homeRegion, props.eventForwarding));
+    }
     if (props.tamperAlerts) statements.push(...tamperAlertStatements(arn, props.tamperAlerts));
     const policy = new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
     // cdk-nag names each wildcard resource in its finding id, with tokens shown as <AWS::Partition>/<AWS::AccountId>.
@@ -125,7 +140,7 @@ export class ManagementExecutionRole extends Construct {
 function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding: NonNullable<ManagementExecutionRoleProps['eventForwarding']>): iam.PolicyStatement[] {
   const partition = stack.partition;
   const otherRegions = forwarding.regions.filter((r) => r !== homeRegion);
-  const roles = `arn:${partition}:iam::${stack.account}:role/${forwarding.roleNamePrefix}-*`;
+  const roles = `arn:${partition}:iam::${stack.account}:role/${forwarding.roleNamePattern}`;
   const statements: iam.PolicyStatement[] = [];
   if (otherRegions.length > 0) {
     statements.push(new iam.PolicyStatement({
@@ -151,11 +166,23 @@ function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding:
     new iam.PolicyStatement({
       sid: 'ManageForwarderRoles',
       actions: [
-        'iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription',
-        'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies',
+        'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription',
+        'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies',
         'iam:TagRole', 'iam:UntagRole', 'iam:UpdateAssumeRolePolicy',
       ],
       resources: [roles],
+    }),
+    // Bound what the role can create: a forwarder role (any trust, any inline policy) only with the
+    // boundary, so whatever it is given it can do no more than put events on the central bus. The
+    // iam:PermissionsBoundary condition key applies to CreateRole, PutRolePolicy and DeleteRolePolicy
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html,
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html). No right to
+    // attach managed policies, change or remove a boundary, or edit any IAM policy is granted.
+    new iam.PolicyStatement({
+      sid: 'CreateForwarderRolesOnlyWithTheBoundary',
+      actions: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
+      resources: [roles],
+      conditions: { StringEquals: { 'iam:PermissionsBoundary': `arn:${partition}:iam::${stack.account}:policy/${forwarding.boundaryPolicyName}` } },
     }),
     new iam.PolicyStatement({
       sid: 'PassForwarderRolesToEventBridge',

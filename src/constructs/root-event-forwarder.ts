@@ -1,4 +1,4 @@
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -17,6 +17,14 @@ export interface RootEventForwarderProps {
   readonly targetEventBusArn: string;
   /** @default ROOT_ACTIVITY_EVENT_PATTERN */
   readonly eventPattern?: EventPattern;
+  /**
+   * In this account only (the management account), give the role this managed policy as permissions
+   * boundary: the management account's execution role may create forwarder roles only with it
+   * (src/constructs/management-execution-role.ts). The same template serves every account, so the
+   * boundary is set by a condition on `AWS::AccountId`.
+   * @default - no boundary in any account
+   */
+  readonly boundaryInAccount?: { readonly accountId: string; readonly policyName: string };
 }
 
 /**
@@ -54,6 +62,12 @@ export class RootEventForwarder extends Construct {
         }),
       },
     });
+
+    if (props.boundaryInAccount) {
+      const inAccount = new CfnCondition(this, 'InBoundedAccount', { expression: Fn.conditionEquals(Aws.ACCOUNT_ID, props.boundaryInAccount.accountId) });
+      const boundary = `arn:${stack.partition}:iam::${stack.account}:policy/${props.boundaryInAccount.policyName}`;
+      (this.role.node.defaultChild as iam.CfnRole).permissionsBoundary = Fn.conditionIf(inAccount.logicalId, boundary, Aws.NO_VALUE).toString();
+    }
 
     this.rule = new events.CfnRule(this, 'Rule', {
       name: props.ruleName,

@@ -10,8 +10,12 @@ export interface SecurityEventBusProps {
   readonly eventBusName: string;
   /** The organization (`o-…`): only its principals may put events on the bus (`aws:PrincipalOrgID`). */
   readonly organizationId: string;
-  /** Only roles whose name starts with this may put events (the forwarders' roles, one per account and Region). */
-  readonly forwarderRoleNamePrefix: string;
+  /**
+   * Only roles whose name matches this IAM pattern may put events (the forwarders' roles, one per account
+   * and Region), e.g. `root-guard-root-event-forwarder-*`: `names.forwarderRoleNamePattern`, the pattern
+   * the SCP baseline protects.
+   */
+  readonly forwarderRoleNamePattern: string;
   /** Prefix of the formatting rules' names. */
   readonly ruleNamePrefix: string;
   /** The security topic the formatted alerts go to (same account and Region as the bus). */
@@ -157,7 +161,7 @@ export class SecurityEventBus extends Construct {
       resources: [this.eventBus.eventBusArn],
       conditions: {
         StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
-        ArnLike: { 'aws:PrincipalArn': `arn:${partition}:iam::*:role/${props.forwarderRoleNamePrefix}*` },
+        ArnLike: { 'aws:PrincipalArn': `arn:${partition}:iam::*:role/${props.forwarderRoleNamePattern}` },
       },
     }));
 

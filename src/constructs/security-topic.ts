@@ -115,10 +115,20 @@ export class SecurityTopic extends Construct {
   }
 
   /**
-   * EventBridge publishes to an SSE-KMS topic as `events.amazonaws.com`: the key policy must let it use
-   * the key (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services)
-   * and the topic policy must let it publish; both are limited to this account and, for the topic, to
-   * the rules of one bus (`rule/<bus>/<rule>` ARNs).
+   * EventBridge publishes to an SSE-KMS topic as `events.amazonaws.com`, and only what AWS documents for
+   * that path is granted:
+   * - Key policy: `kms:Decrypt` and `kms:GenerateDataKey*` for `events.amazonaws.com` **without
+   *   conditions**, as in EventBridge's troubleshooting page for encrypted SNS targets
+   *   (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-troubleshooting.html#eb-no-messages-published-sns-topic,
+   *   https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification) and SNS's
+   *   (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+   *   AWS documents no `aws:SourceAccount`/`aws:SourceArn` on the KMS request EventBridge makes for an
+   *   SNS target; a condition the request does not carry fails the grant and every fast alert would be
+   *   dropped silently (the rule's `FailedInvocations` is the only trace). The key encrypts this topic
+   *   only, and the topic policy below decides who may publish.
+   * - Topic policy: `sns:Publish` for `events.amazonaws.com`, scoped with `aws:SourceArn` to the rules of
+   *   one bus (`rule/<bus>/<rule>` ARNs, which carry this account), as EventBridge documents for SNS
+   *   targets (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
    */
   private allowEventBusRules(bus: NonNullable<SecurityTopicProps['allowEventBusRules']>): void {
     const stack = Stack.of(this);
@@ -127,7 +137,6 @@ export class SecurityTopic extends Construct {
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
     this.topic.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowSecurityEventBusRulesToPublish',
@@ -135,7 +144,6 @@ export class SecurityTopic extends Construct {
       actions: ['sns:Publish'],
       resources: [this.topic.topicArn],
       conditions: {
-        StringEquals: { 'aws:SourceAccount': stack.account },
         ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${bus.region}:${stack.account}:rule/${bus.eventBusName}/*` },
       },
     }));

@@ -41,6 +41,18 @@ export interface ResourceNames {
   readonly forwarderRule: string;
   /** Fast alerts: prefix of the forwarder roles (`<prefix>-<region>`: IAM is global, the stack is per Region). */
   readonly forwarderRolePrefix: string;
+  /**
+   * Fast alerts: the role-name pattern every forwarder role matches, `<forwarderRolePrefix>-*` (with the
+   * hyphen). The one pattern the central bus policy admits, the SCP baseline protects and the
+   * management account's execution role may manage: so no role the SCP leaves open can put events.
+   */
+  readonly forwarderRoleNamePattern: string;
+  /**
+   * Fast alerts: the managed policy (management account, created by the hand-deployed prerequisite) every
+   * forwarder role there must carry as its permissions boundary: the execution role may create forwarder
+   * roles only with it.
+   */
+  readonly forwarderBoundaryPolicy: string;
   /** Fast alerts: prefix of the formatting rules on the central bus. */
   readonly formattingRulePrefix: string;
   /** Tamper alerts: CfCT resource (stack set) in the management account (docs/tamper-alerts.md). */
@@ -77,6 +89,8 @@ export function resourceNames(prefix: string): ResourceNames {
     eventBus: `${prefix}-root-activity`,
     forwarderRule: `${prefix}-root-activity-forwarder`,
     forwarderRolePrefix: `${prefix}-root-event-forwarder`,
+    forwarderRoleNamePattern: `${prefix}-root-event-forwarder-*`,
+    forwarderBoundaryPolicy: `${prefix}-root-event-forwarder-boundary`,
     formattingRulePrefix: `${prefix}-root-alert`,
     tamperStackSet: `${prefix}-tamper-alerts`,
     tamperPrefix: `${prefix}-tamper`,

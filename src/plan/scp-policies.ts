@@ -15,6 +15,7 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
     denyRootActions: config.scp.denyRootActions,
     denyRootAccessKeys: config.scp.denyRootAccessKeys,
     protectBaseline: config.scp.protectBaseline,
+    exemptRoleNames: config.scp.exemptRoleNames,
     protect: {
       stackSetNames: [
         ...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet,
@@ -22,7 +23,7 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
       ],
       configRules: true,
       topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,
-      forwarder: config.fastAlerts ? { ruleName: names.forwarderRule, roleNamePrefix: names.forwarderRolePrefix } : undefined,
+      forwarder: config.fastAlerts ? { ruleName: names.forwarderRule, roleNamePattern: names.forwarderRoleNamePattern } : undefined,
     },
   });
 }

@@ -1,118 +1,21 @@
 import { partitionOf } from '../aws/regions';
 import { CONTROL_TOWER_EXECUTION_ROLE, resourceNames } from '../plan/names';
 import { checkScpBudget, cfctSubmittedSize, SCP_SIZE_LIMIT } from './size';
+import {
+  CONFIG_RULE_CHANGE_ACTIONS, EXEMPT_ROLE_CHANGE_ACTIONS, FORWARDER_ROLE_CHANGE_ACTIONS, FORWARDER_RULE_CHANGE_ACTIONS,
+  STACK_CHANGE_ACTIONS, TOPIC_CHANGE_ACTIONS, TOPIC_KEY_ALIAS_CHANGE_ACTIONS, TOPIC_KEY_CHANGE_ACTIONS,
+} from './protected-actions';
 import { renderScpText, type ScpConditions, type ScpDocument, type ScpStatement, toScpDocument } from './statement';
-
-/**
- * Name prefix of the execution roles CloudFormation StackSets creates for service-managed stack sets
- * (`stacksets-exec-<hash>`); Control Tower's own `aws-guardrails-*` SCPs exempt it next to
- * `AWSControlTowerExecution` (../shared/reference/cfct/RULES.md R12).
- */
-export const STACKSETS_EXECUTION_ROLE_PREFIX = 'stacksets-exec-';
 
 /** CfCT names a stack instance `StackSet-CustomControlTower-<resource name>-<guid>` (RULES.md §5.1, CfCT issue #100). */
 export const CFCT_STACK_INSTANCE_PREFIX = 'StackSet-CustomControlTower-';
-
-/**
- * CloudFormation actions that change or remove an existing stack (the service authorization
- * reference's Write actions on the `stack` resource type, less those that cannot alter a deployed
- * stack: CreateStack, SignalResource, RecordHandlerProgress, DeleteChangeSet, and stack tagging,
- * which this baseline does not rely on).
- * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html
- */
-export const STACK_CHANGE_ACTIONS: readonly string[] = [
-  'cloudformation:CancelUpdateStack',
-  'cloudformation:ContinueUpdateRollback',
-  'cloudformation:CreateChangeSet',
-  'cloudformation:CreateStackRefactor',
-  'cloudformation:DeleteStack',
-  'cloudformation:ExecuteChangeSet',
-  'cloudformation:ExecuteStackRefactor',
-  'cloudformation:RollbackStack',
-  'cloudformation:SetStackPolicy',
-  'cloudformation:UpdateStack',
-  'cloudformation:UpdateTerminationProtection',
-];
-
-/**
- * AWS Config actions that change, remove or blank a Config rule: PutConfigRule (which also
- * rewrites an existing rule: same name, other source or frequency), DeleteConfigRule, and
- * DeleteEvaluationResults (which wipes its NON_COMPLIANT results).
- * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html
- */
-export const CONFIG_RULE_CHANGE_ACTIONS: readonly string[] = [
-  'config:DeleteConfigRule',
-  'config:DeleteEvaluationResults',
-  'config:PutConfigRule',
-];
-
-/**
- * SNS actions that would stop alerts reaching the security team: delete the topic, rewrite its
- * policy/attributes/KMS key, drop or filter a subscription, or add a data-protection policy that
- * blocks messages. Subscribe stays allowed: adding a subscriber does not weaken alerting.
- * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html
- */
-export const TOPIC_CHANGE_ACTIONS: readonly string[] = [
-  'sns:AddPermission',
-  'sns:DeleteTopic',
-  'sns:PutDataProtectionPolicy',
-  'sns:RemovePermission',
-  'sns:SetSubscriptionAttributes',
-  'sns:SetTopicAttributes',
-  'sns:Unsubscribe',
-];
-
-/** KMS actions that would make the topic's key unusable for CloudWatch (alarms could no longer publish). */
-export const TOPIC_KEY_CHANGE_ACTIONS: readonly string[] = [
-  'kms:DisableKey',
-  'kms:DisableKeyRotation',
-  'kms:PutKeyPolicy',
-  'kms:ScheduleKeyDeletion',
-];
-
-/** KMS alias actions: without its alias the key would fall out of the `kms:ResourceAliases` condition. */
-export const TOPIC_KEY_ALIAS_CHANGE_ACTIONS: readonly string[] = ['kms:DeleteAlias', 'kms:UpdateAlias'];
-
-/**
- * EventBridge actions that would stop the forwarding rule from forwarding: delete or disable it,
- * rewrite it (PutRule: pattern or state, e.g. `ENABLED`, which drops read-only management events),
- * or drop or repoint its target. EnableRule is included because AWS does not document whether it
- * keeps `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS` or resets the state to `ENABLED`. Tagging is
- * left out: nothing relies on the rule's tags.
- * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
- */
-export const FORWARDER_RULE_CHANGE_ACTIONS: readonly string[] = [
-  'events:DeleteRule',
-  'events:DisableRule',
-  'events:EnableRule',
-  'events:PutRule',
-  'events:PutTargets',
-  'events:RemoveTargets',
-];
-
-/**
- * IAM actions that would stop the forwarder role from putting events on the central bus: delete it,
- * break its trust policy, rewrite or delete its inline policy, or add a deny (a managed policy with a
- * Deny, or a permissions boundary without events:PutEvents). Left out because they cannot weaken a
- * role that has one inline policy, no managed policy and no boundary: DetachRolePolicy,
- * DeleteRolePermissionsBoundary, UpdateRole(Description) and tagging.
- * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
- */
-export const FORWARDER_ROLE_CHANGE_ACTIONS: readonly string[] = [
-  'iam:AttachRolePolicy',
-  'iam:DeleteRole',
-  'iam:DeleteRolePolicy',
-  'iam:PutRolePermissionsBoundary',
-  'iam:PutRolePolicy',
-  'iam:UpdateAssumeRolePolicy',
-];
 
 /** The fast-alert forwarder the package deploys in every covered account and Region (src/plan/names.ts). */
 export interface ProtectedForwarder {
   /** Name of the rule on each account's default bus, the same in every Region, e.g. `root-guard-root-activity-forwarder`. */
   readonly ruleName: string;
-  /** Prefix of the forwarder roles, one per Region (`<prefix>-<region>`), e.g. `root-guard-root-event-forwarder`. */
-  readonly roleNamePrefix: string;
+  /** IAM name pattern of the forwarder roles, one per Region, e.g. `root-guard-root-event-forwarder-*` (`names.forwarderRoleNamePattern`). */
+  readonly roleNamePattern: string;
 }
 
 /** The alert topic this package creates in the security account (a member account). */
@@ -158,6 +61,13 @@ export interface BaselineScpOptions {
   readonly protectBaseline: boolean;
   /** What the package deploys into member accounts. */
   readonly protect: BaselineProtection;
+  /**
+   * More role names exempt from the Protect statements, next to `AWSControlTowerExecution`: the roles of
+   * other deployment pipelines (Account Factory for Terraform, Landing Zone Accelerator). Role names at
+   * path `/`; a trailing `*` makes a prefix. Validated by the config schema (`scp.exemptRoleNames`).
+   * @default - none
+   */
+  readonly exemptRoleNames?: readonly string[];
   /** @default SCP_SIZE_LIMIT (5,120 characters as CfCT submits the file) */
   readonly sizeLimit?: number;
 }
@@ -178,20 +88,22 @@ export interface ScpPolicy {
 }
 
 /**
- * Role ARN patterns that may change the baseline: the roles CfCT and Control Tower deploy with.
- * Control Tower's own guardrail SCPs exempt the same roles (RULES.md R12); without the exemption
- * CfCT's stack-set stage, which runs after the SCP stage, could not update or remove the stack sets.
+ * Role ARN patterns that may change the baseline: the role CfCT deploys with, plus the configured extra
+ * roles. CfCT v2.8.4 creates every stack set self-managed, with `AdministrationRoleARN` =
+ * `service-role/AWSControlTowerStackSetRole` and `ExecutionRoleName` = `AWSControlTowerExecution`
+ * (aws-solutions/aws-control-tower-customizations, `source/src/cfct/aws/services/cloudformation.py`
+ * `create_stack_set`, environment set in `customizations-for-aws-control-tower.template`), so no
+ * `stacksets-exec-*` role (service-managed stack sets) ever deploys its stack instances: that exemption
+ * is not needed, and is not granted. Without this exemption CfCT's stack-set stage, which runs after the
+ * SCP stage, could not update or remove the stack sets.
  */
-export function deploymentRolePatterns(partition: string): string[] {
-  return [
-    `arn:${partition}:iam::*:role/${CONTROL_TOWER_EXECUTION_ROLE}`,
-    `arn:${partition}:iam::*:role/${STACKSETS_EXECUTION_ROLE_PREFIX}*`,
-  ];
+export function deploymentRolePatterns(partition: string, exemptRoleNames: readonly string[] = []): string[] {
+  return [CONTROL_TOWER_EXECUTION_ROLE, ...exemptRoleNames].map((name) => `arn:${partition}:iam::*:role/${name}`);
 }
 
 /** The condition every Protect statement carries: the deny applies to everyone but the deployment roles. */
-function exceptDeploymentRoles(partition: string): ScpConditions {
-  return { ArnNotLike: { 'aws:PrincipalArn': deploymentRolePatterns(partition) } };
+function exceptDeploymentRoles(partition: string, exemptRoleNames: readonly string[] = []): ScpConditions {
+  return { ArnNotLike: { 'aws:PrincipalArn': deploymentRolePatterns(partition, exemptRoleNames) } };
 }
 
 /**
@@ -233,35 +145,35 @@ export function denyRootAccessKeysStatement(partition: string): ScpStatement {
 }
 
 /** Protect the package's CfCT stack instances: no one but the deployment roles may update or delete them. */
-export function protectStacksStatement(partition: string, stackSetNames: readonly string[]): ScpStatement {
+export function protectStacksStatement(partition: string, stackSetNames: readonly string[], exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectBaselineStacks',
     effect: 'Deny',
     actions: STACK_CHANGE_ACTIONS,
     resources: stackSetNames.map((name) => `arn:${partition}:cloudformation:*:*:stack/${CFCT_STACK_INSTANCE_PREFIX}${name}-*/*`),
-    conditions: exceptDeploymentRoles(partition),
+    conditions: exceptDeploymentRoles(partition, exempt),
   };
 }
 
 /** Protect the Config rules: every Config rule in the home region (see {@link BaselineProtection.configRules}). */
-export function protectConfigRulesStatement(partition: string, homeRegion: string): ScpStatement {
+export function protectConfigRulesStatement(partition: string, homeRegion: string, exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectBaselineConfigRules',
     effect: 'Deny',
     actions: CONFIG_RULE_CHANGE_ACTIONS,
     resources: [`arn:${partition}:config:${homeRegion}:*:config-rule/*`],
-    conditions: exceptDeploymentRoles(partition),
+    conditions: exceptDeploymentRoles(partition, exempt),
   };
 }
 
 /** Protect the alert topic: its name is fixed, so its ARN pattern is exact (any account, home region). */
-export function protectTopicStatement(partition: string, homeRegion: string, topic: ProtectedTopic): ScpStatement {
+export function protectTopicStatement(partition: string, homeRegion: string, topic: ProtectedTopic, exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectAlertTopic',
     effect: 'Deny',
     actions: TOPIC_CHANGE_ACTIONS,
     resources: [`arn:${partition}:sns:${homeRegion}:*:${topic.name}`],
-    conditions: exceptDeploymentRoles(partition),
+    conditions: exceptDeploymentRoles(partition, exempt),
   };
 }
 
@@ -270,27 +182,27 @@ export function protectTopicStatement(partition: string, homeRegion: string, top
  * `kms:ResourceAliases` is a condition key of the `key` resource type
  * (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-resource-aliases).
  */
-export function protectTopicKeyStatement(partition: string, topic: ProtectedTopic): ScpStatement {
+export function protectTopicKeyStatement(partition: string, topic: ProtectedTopic, exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectAlertTopicKey',
     effect: 'Deny',
     actions: TOPIC_KEY_CHANGE_ACTIONS,
     resources: ['*'],
     conditions: {
-      ...exceptDeploymentRoles(partition),
+      ...exceptDeploymentRoles(partition, exempt),
       'ForAnyValue:StringEquals': { 'kms:ResourceAliases': topic.keyAlias },
     },
   };
 }
 
 /** Protect the key's alias, on which {@link protectTopicKeyStatement} depends. */
-export function protectTopicKeyAliasStatement(partition: string, homeRegion: string, topic: ProtectedTopic): ScpStatement {
+export function protectTopicKeyAliasStatement(partition: string, homeRegion: string, topic: ProtectedTopic, exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectAlertTopicKeyAlias',
     effect: 'Deny',
     actions: TOPIC_KEY_ALIAS_CHANGE_ACTIONS,
     resources: [`arn:${partition}:kms:${homeRegion}:*:${topic.keyAlias}`],
-    conditions: exceptDeploymentRoles(partition),
+    conditions: exceptDeploymentRoles(partition, exempt),
   };
 }
 
@@ -299,24 +211,74 @@ export function protectTopicKeyAliasStatement(partition: string, homeRegion: str
  * Region (`*`: a Region added to `fastAlerts.regions` later is covered at once). A rule on the
  * default bus has the ARN `rule/<name>`; rules on other buses (`rule/<bus>/<name>`) do not match.
  */
-export function protectForwarderRuleStatement(partition: string, forwarder: ProtectedForwarder): ScpStatement {
+export function protectForwarderRuleStatement(partition: string, forwarder: ProtectedForwarder, exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectForwarderRule',
     effect: 'Deny',
     actions: FORWARDER_RULE_CHANGE_ACTIONS,
     resources: [`arn:${partition}:events:*:*:rule/${forwarder.ruleName}`],
-    conditions: exceptDeploymentRoles(partition),
+    conditions: exceptDeploymentRoles(partition, exempt),
   };
 }
 
 /** Protect the forwarder roles (`<prefix>-<region>`, path `/`): IAM is global, so one pattern covers every Region's role. */
-export function protectForwarderRoleStatement(partition: string, forwarder: ProtectedForwarder): ScpStatement {
+export function protectForwarderRoleStatement(partition: string, forwarder: ProtectedForwarder, exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectForwarderRole',
     effect: 'Deny',
     actions: FORWARDER_ROLE_CHANGE_ACTIONS,
-    resources: [`arn:${partition}:iam::*:role/${forwarder.roleNamePrefix}-*`],
-    conditions: exceptDeploymentRoles(partition),
+    resources: [`arn:${partition}:iam::*:role/${forwarder.roleNamePattern}`],
+    conditions: exceptDeploymentRoles(partition, exempt),
+  };
+}
+
+/**
+ * Protect the exempt roles' names: no one but the exempt principals may create, delete, re-trust or
+ * grant more to a role named like one of them (the ARN patterns of {@link deploymentRolePatterns}).
+ * Control Tower's mandatory control "Disallow changes to IAM roles set up by AWS Control Tower" does the
+ * same for `AWSControlTowerExecution`, but only in OUs registered with Control Tower; CfCT attaches this
+ * SCP to any OU, registered or not, and the extra exempt roles have no such control at all.
+ */
+export function protectExemptRolesStatement(partition: string, exempt: readonly string[] = []): ScpStatement {
+  return {
+    sid: 'ProtectExemptRoles',
+    effect: 'Deny',
+    actions: EXEMPT_ROLE_CHANGE_ACTIONS,
+    resources: deploymentRolePatterns(partition, exempt),
+    conditions: exceptDeploymentRoles(partition, exempt),
+  };
+}
+
+/**
+ * One Deny statement for several whose actions are each of a different service and whose conditions
+ * are the same. A request is denied by a statement when its action is listed AND its resource matches
+ * a listed pattern; an action of one service is only ever authorized against resource ARNs of that
+ * service (`arn:<partition>:<service>:…`, service authorization reference), so an action of one part
+ * never meets a resource pattern of another, and the union denies exactly what the parts deny. Throws
+ * if two parts share a service or differ in effect or condition: then the union would deny more.
+ */
+export function mergeByService(sid: string, parts: readonly ScpStatement[]): ScpStatement {
+  const serviceOf = (action: string) => action.split(':')[0];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const services = new Set(part.actions.map(serviceOf));
+    const resourceServices = new Set(part.resources.map((r) => r.split(':')[2]));
+    if (services.size !== 1 || resourceServices.size !== 1 || [...services][0] !== [...resourceServices][0]) {
+      throw new Error(`mergeByService: ${part.sid} must act on one service's resources only`);
+    }
+    const service = [...services][0];
+    if (seen.has(service)) throw new Error(`mergeByService: two parts act on ${service}`);
+    seen.add(service);
+    if (part.effect !== parts[0].effect || JSON.stringify(part.conditions) !== JSON.stringify(parts[0].conditions)) {
+      throw new Error(`mergeByService: ${part.sid} differs in effect or condition from ${parts[0].sid}`);
+    }
+  }
+  return {
+    sid,
+    effect: parts[0].effect,
+    actions: parts.flatMap((p) => p.actions),
+    resources: parts.flatMap((p) => p.resources),
+    ...(parts[0].conditions ? { conditions: parts[0].conditions } : {}),
   };
 }
 
@@ -332,17 +294,24 @@ export function baselineStatements(options: BaselineScpOptions): ScpStatement[] 
   if (options.denyRootAccessKeys) statements.push(denyRootAccessKeysStatement(partition));
   if (options.protectBaseline) {
     const { stackSetNames, configRules, forwarder } = options.protect;
-    if (stackSetNames.length > 0) statements.push(protectStacksStatement(partition, [...new Set(stackSetNames)].sort()));
-    if (configRules) statements.push(protectConfigRulesStatement(partition, options.homeRegion));
+    const exempt = options.exemptRoleNames ?? [];
+    // Statements on resources of one service each, with the same condition, are written as one
+    // (see mergeByService): the exemption list is then written once instead of five times.
+    const simple: ScpStatement[] = [];
+    if (stackSetNames.length > 0) simple.push(protectStacksStatement(partition, [...new Set(stackSetNames)].sort(), exempt));
+    if (configRules) simple.push(protectConfigRulesStatement(partition, options.homeRegion, exempt));
     if (topic) {
-      statements.push(protectTopicStatement(partition, options.homeRegion, topic));
-      statements.push(protectTopicKeyStatement(partition, topic));
-      statements.push(protectTopicKeyAliasStatement(partition, options.homeRegion, topic));
+      simple.push(protectTopicStatement(partition, options.homeRegion, topic, exempt));
+      simple.push(protectTopicKeyAliasStatement(partition, options.homeRegion, topic, exempt));
     }
-    if (forwarder) {
-      statements.push(protectForwarderRuleStatement(partition, forwarder));
-      statements.push(protectForwarderRoleStatement(partition, forwarder));
-    }
+    if (forwarder) simple.push(protectForwarderRuleStatement(partition, forwarder, exempt));
+    const protects: ScpStatement[] = [];
+    if (simple.length > 0) protects.push(mergeByService('ProtectBaseline', simple));
+    if (topic) protects.push(protectTopicKeyStatement(partition, topic, exempt));
+    if (forwarder) protects.push(protectForwarderRoleStatement(partition, forwarder, exempt));
+    // The exemption is only as strong as the exempt names: protect them whenever something is protected.
+    if (protects.length > 0) protects.push(protectExemptRolesStatement(partition, exempt));
+    statements.push(...protects);
   }
   return statements;
 }
@@ -367,7 +336,7 @@ export function buildBaselinePolicies(options: BaselineScpOptions): ScpPolicy[] 
     const text = renderScpText(document);
     return {
       name,
-      description: describePolicy(statements, groups.length > 1 ? { part: index + 1, of: groups.length } : undefined),
+      description: describePolicy(statements, options.exemptRoleNames?.length ?? 0, groups.length > 1 ? { part: index + 1, of: groups.length } : undefined),
       fileName: `policies/${name}.json`,
       document,
       text,
@@ -394,17 +363,19 @@ function packStatements(statements: readonly ScpStatement[], limit: number): Scp
 }
 
 /** Organizations allows 512 characters; this stays well under (checked in tests for every switch combination). */
-function describePolicy(statements: readonly ScpStatement[], part?: { part: number; of: number }): string {
+function describePolicy(statements: readonly ScpStatement[], exemptCount: number, part?: { part: number; of: number }): string {
   const sids = new Set(statements.map((s) => s.sid));
   const parts: string[] = [];
   if (sids.has('DenyRootUser')) parts.push('denies root user actions in member accounts except AssumeRoot sessions');
   if (sids.has('DenyRootAccessKeys')) parts.push('denies creating root access keys');
   const guarded: string[] = [];
-  if (sids.has('ProtectBaselineStacks')) guarded.push("root-guard's stack instances");
-  if (sids.has('ProtectBaselineConfigRules')) guarded.push('home-region Config rules');
-  if (['ProtectAlertTopic', 'ProtectAlertTopicKey', 'ProtectAlertTopicKeyAlias'].some((sid) => sids.has(sid))) guarded.push('the root-alert topic and its KMS key');
-  if (sids.has('ProtectForwarderRule') || sids.has('ProtectForwarderRole')) guarded.push('the fast-alert forwarding rule and role');
-  if (guarded.length > 0) parts.push(`protects ${guarded.join(', ')} from all but AWSControlTowerExecution and stacksets-exec-*`);
+  const actions = new Set(statements.flatMap((s) => s.actions));
+  if (actions.has('cloudformation:DeleteStack')) guarded.push("root-guard's stack instances");
+  if (actions.has('config:DeleteConfigRule')) guarded.push('home-region Config rules');
+  if (sids.has('ProtectAlertTopicKey') || actions.has('sns:DeleteTopic')) guarded.push('the root-alert topic and its KMS key');
+  if (actions.has('events:DeleteRule') || sids.has('ProtectForwarderRole')) guarded.push('the fast-alert forwarding rule and role');
+  if (sids.has('ProtectExemptRoles')) guarded.push('the exempt role names');
+  if (guarded.length > 0) parts.push(`protects ${guarded.join(', ')} from all but AWSControlTowerExecution${exemptCount > 0 ? ` and ${exemptCount} more exempt role name(s)` : ''}`);
   const partText = part ? ` Part ${part.part} of ${part.of}.` : '';
   return `root-guard baseline: ${parts.join('; ')}.${partText} Generated by root-guard; do not edit.`;
 }

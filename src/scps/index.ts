@@ -1,4 +1,5 @@
 export * from './baseline';
+export * from './protected-actions';
 export * from './size';
 export * from './slots';
 export * from './statement';

@@ -49,3 +49,38 @@ describe('tamperAlerts in the config', () => {
     );
   });
 });
+
+describe('IAM_ROOT_ACCESS_KEY_CHECK Region availability (its own list, not the MFA rules\')', () => {
+  const base = (home: string, accessKeys: string) => [
+    `homeRegion: ${home}`, 'managementAccountId: "111111111111"', 'namePrefix: root-guard',
+    'securityTopic: { accountId: "222222222222", emails: [security@example.com] }',
+    `rootChecks: { organizationalUnits: [Root], includeManagementAccount: false${accessKeys} }`,
+    'scp: { organizationalUnits: [Workloads] }',
+  ].join('\n');
+
+  test('refuses a home region without the rule (Europe (Spain) has the MFA rules but not this one), naming the key and the fix', () => {
+    expect(() => parseConfig(base('eu-south-2', ''), 'c.yaml')).toThrow(/c\.yaml:1:13: homeRegion: AWS Config does not offer IAM_ROOT_ACCESS_KEY_CHECK \(rootChecks\.accessKeys, on by default\) in eu-south-2 \(set rootChecks\.accessKeys: false/);
+  });
+
+  test('accepts that home region once the access-key check is off', () => {
+    expect(parseConfig(base('eu-south-2', ', accessKeys: false'), 'c.yaml').rootChecks.accessKeys).toBe(false);
+  });
+
+  test('accepts AWS GovCloud (US), where the MFA rules are missing but this one is offered, when only the MFA rule is the problem', () => {
+    expect(() => parseConfig(base('us-gov-west-1', ''), 'c.yaml')).not.toThrow(/IAM_ROOT_ACCESS_KEY_CHECK/);
+  });
+});
+
+describe('scp.exemptRoleNames', () => {
+  const withExempt = (list: string) => `${committed}`.replace('  protectBaseline: true\n', `  protectBaseline: true\n  exemptRoleNames: ${list}\n`);
+
+  test('is optional, and accepts role names and prefixes of at least 4 characters', () => {
+    expect(parseConfig(committed, 'c.yaml').scp.exemptRoleNames).toBeUndefined();
+    expect(parseConfig(withExempt('[AWSAFTExecution, "cdk-accel-cfn-exec-*"]'), 'c.yaml').scp.exemptRoleNames).toEqual(['AWSAFTExecution', 'cdk-accel-cfn-exec-*']);
+  });
+
+  test('refuses more than 10 names, with the reason', () => {
+    const eleven = `[${Array.from({ length: 11 }, (_, i) => `deployer-${i}`).join(', ')}]`;
+    expect(() => parseConfig(withExempt(eleven), 'c.yaml')).toThrow(/scp\.exemptRoleNames: list at most 10 role names/);
+  });
+});

@@ -63,7 +63,13 @@ describe('ManagementExecutionRole with eventForwarding (fast alerts)', () => {
       alarmNamePrefix: 'root-guard',
       logGroupName: 'aws-controltower/CloudTrailLogs',
       manageConfigRules: false,
-      eventForwarding: { regions: ['us-east-1', 'eu-west-1'], ruleName: 'root-guard-root-activity-forwarder', roleNamePrefix: 'root-guard-root-event-forwarder' },
+      eventForwarding: {
+        regions: ['us-east-1', 'eu-west-1'],
+        ruleName: 'root-guard-root-activity-forwarder',
+        roleNamePattern: 'root-guard-root-event-forwarder-*',
+        eventBusArn: 'arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity',
+        boundaryPolicyName: 'root-guard-root-event-forwarder-boundary',
+      },
     });
     return Template.fromStack(stack);
   }
@@ -90,6 +96,26 @@ describe('ManagementExecutionRole with eventForwarding (fast alerts)', () => {
       expect(text(all.find((s) => s.Sid === sid)?.Resource)).toContain(':role/root-guard-root-event-forwarder-*');
     }
     expect(all.some((s) => s.Action === '*' || (Array.isArray(s.Action) && s.Action.some((a) => a.endsWith(':*'))))).toBe(false);
+  });
+
+  test('may create or rewrite a forwarder role only with the boundary, which allows nothing but PutEvents on the central bus', () => {
+    const template = synthForwarding();
+    const all = statements(template);
+    const bounded = all.find((s) => s.Sid === 'CreateForwarderRolesOnlyWithTheBoundary');
+    expect(bounded?.Action).toEqual(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy']);
+    expect(bounded?.Condition).toEqual({ StringEquals: { 'iam:PermissionsBoundary': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':policy/root-guard-root-event-forwarder-boundary']] } } });
+    // No other statement grants these actions (an unconditioned grant would void the condition).
+    const granted = (action: string) => all.filter((s) => ([] as string[]).concat(s.Action).includes(action)).map((s) => s.Sid);
+    for (const action of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy']) expect(granted(action)).toEqual(['CreateForwarderRolesOnlyWithTheBoundary']);
+    // Nor any way to change, remove or escape the boundary, or to edit a managed policy.
+    const actions = all.flatMap((s) => ([] as string[]).concat(s.Action));
+    for (const action of ['iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:AttachRolePolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy', 'iam:CreatePolicy']) {
+      expect(actions).not.toContain(action);
+    }
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      ManagedPolicyName: 'root-guard-root-event-forwarder-boundary',
+      PolicyDocument: { Statement: [{ Sid: 'PutEventsOnTheSecurityBusOnly', Effect: 'Allow', Action: 'events:PutEvents', Resource: 'arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity' }] },
+    });
   });
 
   test('adds none of it when fast alerts are off', () => {

@@ -55,4 +55,25 @@ describe('RootEventForwarder', () => {
     }]);
     expect(roles[0].Properties.ManagedPolicyArns).toBeUndefined();
   });
+
+  test('carries the management account\'s boundary there only (a condition on the account; the same template serves every account)', () => {
+    const stack = new Stack(new App(), 'Test');
+    new RootEventForwarder(stack, 'Forwarder', {
+      ruleName: 'root-guard-root-activity-forwarder', roleNamePrefix: 'root-guard-root-event-forwarder', targetEventBusArn: BUS,
+      boundaryInAccount: { accountId: '111111111111', policyName: 'root-guard-root-event-forwarder-boundary' },
+    });
+    const template = Template.fromStack(stack);
+    const conditions = template.toJSON().Conditions as Record<string, unknown>;
+    const [conditionId] = Object.keys(conditions);
+    expect(conditions[conditionId]).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '111111111111'] });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      PermissionsBoundary: {
+        'Fn::If': [conditionId, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':policy/root-guard-root-event-forwarder-boundary']] }, { Ref: 'AWS::NoValue' }],
+      },
+    });
+  });
+
+  test('has no boundary without boundaryInAccount', () => {
+    expect(Object.values(synth().findResources('AWS::IAM::Role'))[0].Properties.PermissionsBoundary).toBeUndefined();
+  });
 });

@@ -15,7 +15,7 @@ import { matchesEventPattern } from '../support/eventbridge-pattern';
 const PROPS: SecurityEventBusProps = {
   eventBusName: 'root-guard-root-activity',
   organizationId: 'o-exampleorgid',
-  forwarderRoleNamePrefix: 'root-guard-root-event-forwarder',
+  forwarderRoleNamePattern: 'root-guard-root-event-forwarder-*',
   ruleNamePrefix: 'root-guard-root-alert',
   topicArn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity',
   accountNames: { '111111111111': 'management account', '111122223333': 'Workloads Prod' },
@@ -52,7 +52,7 @@ describe('SecurityEventBus', () => {
         Action: 'events:PutEvents',
         Condition: {
           StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorgid' },
-          ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/root-guard-root-event-forwarder*']] } },
+          ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/root-guard-root-event-forwarder-*']] } },
         },
       },
     });

@@ -120,20 +120,25 @@ describe('SecurityTopic', () => {
 describe('SecurityTopic with allowEventBusRules (fast alerts)', () => {
   const withBus = { ...PROPS, allowEventBusRules: { eventBusName: 'root-guard-root-activity', region: 'us-east-1' } };
 
-  test('lets EventBridge use the key, for this account only', () => {
-    synth(withBus).hasResourceProperties('AWS::KMS::Key', {
+  test('lets EventBridge use the key with exactly the grant AWS documents: no condition EventBridge would not satisfy', () => {
+    const template = synth(withBus);
+    template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({
+          Match.objectEquals({
             Sid: 'AllowEventBridgeRulesToUseTheKey',
             Effect: 'Allow',
             Principal: { Service: 'events.amazonaws.com' },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            Resource: '*',
           }),
         ]),
       },
     });
+    // The CloudWatch grant keeps its aws:SourceAccount (documented for alarms); only EventBridge's is bare.
+    const key = Object.values(template.findResources('AWS::KMS::Key'))[0] as { Properties: { KeyPolicy: { Statement: Array<{ Sid?: string; Condition?: unknown }> } } };
+    const eventBridge = key.Properties.KeyPolicy.Statement.find((s) => s.Sid === 'AllowEventBridgeRulesToUseTheKey');
+    expect(eventBridge?.Condition).toBeUndefined();
   });
 
   test('lets only the rules of the security bus publish, by service principal', () => {
@@ -144,10 +149,9 @@ describe('SecurityTopic with allowEventBusRules (fast alerts)', () => {
             Sid: 'AllowSecurityEventBusRulesToPublish',
             Principal: { Service: 'events.amazonaws.com' },
             Action: 'sns:Publish',
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            Condition: Match.objectEquals({
               ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:us-east-1:', { Ref: 'AWS::AccountId' }, ':rule/root-guard-root-activity/*']] } },
-            },
+            }),
           }),
         ]),
       },

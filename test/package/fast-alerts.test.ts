@@ -82,7 +82,7 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
   test('protects the forwarding rule and the forwarder roles with the baseline SCP, and only when fast alerts are on', () => {
     const policy = JSON.parse([...on].find(([path]) => path.startsWith('policies/'))?.[1] as string) as { Statement: { Sid: string; Resource: string }[] };
     const resources = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s.Resource]));
-    expect(resources.ProtectForwarderRule).toBe('arn:aws:events:*:*:rule/root-guard-root-activity-forwarder');
+    expect(resources.ProtectBaseline).toContain('arn:aws:events:*:*:rule/root-guard-root-activity-forwarder');
     expect(resources.ProtectForwarderRole).toBe('arn:aws:iam::*:role/root-guard-root-event-forwarder-*');
     const rule = ofType(template(on, PACKAGE_PATHS.rootEventForwarderTemplate), 'AWS::Events::Rule')[0];
     expect(rule.Properties.Name).toBe('root-guard-root-activity-forwarder');
@@ -92,6 +92,7 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
     expect(role.Properties.Path).toBeUndefined();
     const offPolicy = [...off].find(([path]) => path.startsWith('policies/'))?.[1] as string;
     expect(offPolicy).not.toContain('ProtectForwarder');
+    expect(offPolicy).not.toContain('events:');
   });
 
   test('deploys exactly the filters root-guard backtest evaluates, root filter first, within the 100-per-log-group quota', () => {

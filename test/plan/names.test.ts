@@ -16,6 +16,7 @@ describe('resourceNames', () => {
     expect(names.configRules).toEqual({ rootMfa: 'acme-rg-root-mfa', rootHardwareMfa: 'acme-rg-root-hardware-mfa', rootAccessKey: 'acme-rg-root-access-key' });
     expect(names.forwarderRule).toBe('acme-rg-root-activity-forwarder');
     expect(names.forwarderRolePrefix).toBe('acme-rg-root-event-forwarder');
+    expect(names.forwarderRoleNamePattern).toBe('acme-rg-root-event-forwarder-*');
     expect(names.formattingRulePrefix).toBe('acme-rg-root-alert');
   });
 

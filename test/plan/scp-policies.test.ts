@@ -7,7 +7,7 @@ describe('baselinePolicies', () => {
   test("writes the committed config's baseline as one policy named after the prefix", () => {
     const policies = baselinePolicies(committedConfig());
     expect(policies.map((p) => [p.name, p.fileName])).toEqual([['root-guard-root-baseline', 'policies/root-guard-root-baseline.json']]);
-    expect(statements(policies[0].text).map((s) => s.Sid)).toEqual(expect.arrayContaining(['DenyRootUser', 'DenyRootAccessKeys', 'ProtectBaselineStacks', 'ProtectAlertTopic']));
+    expect(statements(policies[0].text).map((s) => s.Sid)).toEqual(['DenyRootUser', 'DenyRootAccessKeys', 'ProtectBaseline', 'ProtectAlertTopicKey', 'ProtectExemptRoles']);
   });
 
   test('is empty when every scp switch is off', () => {
@@ -16,10 +16,18 @@ describe('baselinePolicies', () => {
 
   test('protects no topic the package does not create, and the fast-alert forwarder when on', () => {
     const existing = baselinePolicies(configWith((c) => { c.securityTopic = { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' }; }));
-    expect(existing.flatMap((p) => statements(p.text)).map((s) => s.Sid)).not.toContain('ProtectAlertTopic');
+    expect(existing.flatMap((p) => statements(p.text)).map((s) => s.Sid)).not.toContain('ProtectAlertTopicKey');
+    expect(existing.map((p) => p.text).join('')).not.toContain(':sns:');
     const fast = baselinePolicies(configWith((c) => { c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid' }; }));
     const text = fast.map((p) => p.text).join('');
     expect(text).toContain('root-guard-root-activity-forwarder');
     expect(text).toContain('StackSet-CustomControlTower-root-guard-root-event-forwarder');
+  });
+
+  test('adds scp.exemptRoleNames to every protection and protects their names', () => {
+    const policies = baselinePolicies(configWith((c) => { c.scp = { ...c.scp, exemptRoleNames: ['AWSAFTExecution'] }; }));
+    const protects = policies.flatMap((p) => statements(p.text)).filter((s) => s.Sid.startsWith('Protect'));
+    for (const s of protects) expect(JSON.stringify(s.Condition)).toContain('arn:aws:iam::*:role/AWSAFTExecution');
+    expect(policies.map((p) => p.text).join('')).not.toContain('stacksets-exec');
   });
 });

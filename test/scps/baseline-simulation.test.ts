@@ -4,8 +4,10 @@
  *
  * The scenarios are written by hand from what the issue requires, not derived from the policy:
  * member root denied a spread of actions, AssumeRoot sessions allowed their task actions, the
- * Control Tower and StackSets execution roles allowed to manage the baseline, an ordinary admin
- * allowed its work but denied every way of tampering with the baseline. The mutation test then
+ * Control Tower execution role and the configured extra exempt roles allowed to manage the baseline,
+ * a `stacksets-exec-*` role (a name a member admin can create; CfCT does not deploy with it) denied,
+ * an ordinary admin allowed its work but denied every way of tampering with the baseline, including
+ * creating or taking over a role named like an exempt principal. The mutation test then
  * removes each statement, action, resource and condition in turn and requires a scenario to change.
  */
 import { validateServiceControlPolicy } from '@cloud-copilot/iam-policy';
@@ -40,7 +42,28 @@ type Sid =
   | 'ProtectAlertTopicKey'
   | 'ProtectAlertTopicKeyAlias'
   | 'ProtectForwarderRule'
-  | 'ProtectForwarderRole';
+  | 'ProtectForwarderRole'
+  | 'ProtectExemptRoles';
+
+/**
+ * The statement each protection is written in: protections of single services with the same condition
+ * are one statement, `ProtectBaseline` (src/scps/baseline.ts, mergeByService).
+ */
+const WRITTEN_IN: Record<Sid, string> = {
+  DenyRootUser: 'DenyRootUser',
+  DenyRootAccessKeys: 'DenyRootAccessKeys',
+  ProtectBaselineStacks: 'ProtectBaseline',
+  ProtectBaselineConfigRules: 'ProtectBaseline',
+  ProtectAlertTopic: 'ProtectBaseline',
+  ProtectAlertTopicKey: 'ProtectAlertTopicKey',
+  ProtectAlertTopicKeyAlias: 'ProtectBaseline',
+  ProtectForwarderRule: 'ProtectBaseline',
+  ProtectForwarderRole: 'ProtectForwarderRole',
+  ProtectExemptRoles: 'ProtectExemptRoles',
+};
+
+/** The extra exempt roles of the default configuration: AFT's role by name, LZA-style roles by prefix. */
+const EXEMPT = ['AWSAFTExecution', 'cdk-accel-cfn-exec-*'];
 
 function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOptions {
   return {
@@ -53,8 +76,9 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
       stackSetNames: [names.rootChecksStackSet, names.topicStackSet, fast.eventBusStackSet, fast.forwarderStackSet],
       configRules: true,
       topic: { name: names.topic, keyAlias: names.topicKeyAlias },
-      forwarder: { ruleName: fast.forwarderRule, roleNamePrefix: fast.forwarderRolePrefix },
+      forwarder: { ruleName: fast.forwarderRule, roleNamePattern: fast.forwarderRoleNamePattern },
     },
+    exemptRoleNames: EXEMPT,
     ...overrides,
   };
 }
@@ -76,6 +100,7 @@ function expectedSids(o: BaselineScpOptions): Set<Sid> {
     if (o.protect.configRules) sids.add('ProtectBaselineConfigRules');
     if (o.protect.topic) ['ProtectAlertTopic', 'ProtectAlertTopicKey', 'ProtectAlertTopicKeyAlias'].forEach((s) => sids.add(s as Sid));
     if (o.protect.forwarder) ['ProtectForwarderRule', 'ProtectForwarderRole'].forEach((s) => sids.add(s as Sid));
+    if (sids.size > 0 && [...sids].some((s) => s.startsWith('Protect'))) sids.add('ProtectExemptRoles');
   }
   return sids;
 }
@@ -108,6 +133,10 @@ const OTHER_RULE = `arn:aws:events:${HOME}:${W}:rule/app-nightly-report`;
 const FORWARDER_ROLE = `arn:aws:iam::${W}:role/${fast.forwarderRolePrefix}-${HOME}`;
 const FORWARDER_ROLE_OTHER_REGION = `arn:aws:iam::${W}:role/${fast.forwarderRolePrefix}-ap-southeast-2`;
 const OTHER_ROLE = `arn:aws:iam::${W}:role/app-role`;
+/** Roles named like exempt principals, in a member account. */
+const CT_EXECUTION_ROLE = `arn:aws:iam::${W}:role/AWSControlTowerExecution`;
+const AFT_ROLE = `arn:aws:iam::${W}:role/AWSAFTExecution`;
+const LZA_ROLE = `arn:aws:iam::${W}:role/cdk-accel-cfn-exec-111111111111-us-east-1`;
 /** The simulator needs an ARN of the action's resource type (`user`) for IAM credential actions; the root statements use Resource "*". */
 const IAM_USER = `arn:aws:iam::${W}:user/ci-deployer`;
 
@@ -131,6 +160,10 @@ const TASKS = {
 const root = rootCaller(W);
 const ctExecution = (account: string) => roleCaller(`AWSControlTowerExecution in ${account}`, account, 'AWSControlTowerExecution');
 const stacksetsExec = (account: string) => roleCaller(`stacksets-exec role in ${account}`, account, 'stacksets-exec-0123456789abcdef0123456789abcdef');
+const aftExecution = (account: string) => roleCaller(`AWSAFTExecution in ${account}`, account, 'AWSAFTExecution');
+const lzaExecution = (account: string) => roleCaller(`cdk-accel-cfn-exec role in ${account}`, account, 'cdk-accel-cfn-exec-111111111111-us-east-1');
+/** An extra exempt role is exempt only when the options list it. */
+const exempts = (name: string) => (o: BaselineScpOptions) => (o.exemptRoleNames ?? []).includes(name);
 const admin = (account: string) => roleCaller(`SSO administrator in ${account}`, account, 'AWSReservedSSO_AdministratorAccess_0123456789abcdef', { path: 'aws-reserved/sso.amazonaws.com/' });
 
 // ---- Scenarios --------------------------------------------------------------------------------
@@ -142,6 +175,8 @@ interface Scenario {
   readonly deniedBy?: readonly Sid[];
   /** And only when this holds for the options (e.g. the stack set is one the options protect). */
   readonly deniedOnlyIf?: (o: BaselineScpOptions) => boolean;
+  /** Allowed whatever the statements when this holds (e.g. the caller is an extra exempt role). */
+  readonly allowedIf?: (o: BaselineScpOptions) => boolean;
 }
 
 const req = (action: string, resource: string, context?: SimRequest['context']): SimRequest => ({ action, resource, context });
@@ -177,23 +212,40 @@ const scenarios: Scenario[] = [
     deniedBy: ['DenyRootAccessKeys'],
   },
 
-  // The deployment roles manage the baseline.
-  ...[ctExecution, stacksetsExec].flatMap((who): Scenario[] => [
-    { name: `allows ${who(W).label} to update the root-checks stack instance`, caller: who(W), request: req('cloudformation:UpdateStack', ROOT_CHECKS_STACK) },
-    { name: `allows ${who(W).label} to delete the root-checks stack instance`, caller: who(W), request: req('cloudformation:DeleteStack', ROOT_CHECKS_STACK) },
-    { name: `allows ${who(W).label} to create and update Config rules`, caller: who(W), request: req('config:PutConfigRule', RULE_ARN) },
-    { name: `allows ${who(W).label} to delete Config rules`, caller: who(W), request: req('config:DeleteConfigRule', RULE_ARN) },
-    { name: `allows ${who(S).label} to update the alert topic`, caller: who(S), request: req('sns:SetTopicAttributes', TOPIC_ARN) },
-    { name: `allows ${who(S).label} to delete the alert topic`, caller: who(S), request: req('sns:DeleteTopic', TOPIC_ARN) },
-    { name: `allows ${who(S).label} to change the topic key's policy`, caller: who(S), request: req('kms:PutKeyPolicy', KEY_ARN, OUR_KEY) },
-    { name: `allows ${who(S).label} to schedule the topic key's deletion`, caller: who(S), request: req('kms:ScheduleKeyDeletion', KEY_ARN, OUR_KEY) },
-    { name: `allows ${who(S).label} to delete the topic key's alias`, caller: who(S), request: req('kms:DeleteAlias', ALIAS_ARN) },
-    { name: `allows ${who(W).label} to create and update the forwarding rule`, caller: who(W), request: req('events:PutRule', FORWARDER_RULE) },
-    { name: `allows ${who(W).label} to set the forwarding rule's target`, caller: who(W), request: req('events:PutTargets', FORWARDER_RULE) },
-    { name: `allows ${who(W).label} to delete the forwarding rule`, caller: who(W), request: req('events:DeleteRule', FORWARDER_RULE) },
-    { name: `allows ${who(W).label} to write the forwarder role's policy`, caller: who(W), request: req('iam:PutRolePolicy', FORWARDER_ROLE) },
-    { name: `allows ${who(W).label} to delete the forwarder role`, caller: who(W), request: req('iam:DeleteRole', FORWARDER_ROLE) },
-  ]),
+  // The deployment roles manage the baseline: AWSControlTowerExecution always, the extra exempt roles when
+  // listed (AWSAFTExecution by name, cdk-accel-cfn-exec-* by prefix); a stacksets-exec-* role never.
+  ...([
+    [ctExecution, undefined],
+    [aftExecution, exempts('AWSAFTExecution')],
+    [lzaExecution, exempts('cdk-accel-cfn-exec-*')],
+    [stacksetsExec, () => false],
+  ] as const).flatMap(([who, exempt]): Scenario[] => ([
+    ['ProtectBaselineStacks', `allows ${who(W).label} to update the root-checks stack instance`, who(W), req('cloudformation:UpdateStack', ROOT_CHECKS_STACK)],
+    ['ProtectBaselineStacks', `allows ${who(W).label} to delete the root-checks stack instance`, who(W), req('cloudformation:DeleteStack', ROOT_CHECKS_STACK)],
+    ['ProtectBaselineConfigRules', `allows ${who(W).label} to create and update Config rules`, who(W), req('config:PutConfigRule', RULE_ARN)],
+    ['ProtectBaselineConfigRules', `allows ${who(W).label} to delete Config rules`, who(W), req('config:DeleteConfigRule', RULE_ARN)],
+    ['ProtectAlertTopic', `allows ${who(S).label} to update the alert topic`, who(S), req('sns:SetTopicAttributes', TOPIC_ARN)],
+    ['ProtectAlertTopic', `allows ${who(S).label} to delete the alert topic`, who(S), req('sns:DeleteTopic', TOPIC_ARN)],
+    ['ProtectAlertTopicKey', `allows ${who(S).label} to change the topic key's policy`, who(S), req('kms:PutKeyPolicy', KEY_ARN, OUR_KEY)],
+    ['ProtectAlertTopicKey', `allows ${who(S).label} to schedule the topic key's deletion`, who(S), req('kms:ScheduleKeyDeletion', KEY_ARN, OUR_KEY)],
+    ['ProtectAlertTopicKeyAlias', `allows ${who(S).label} to delete the topic key's alias`, who(S), req('kms:DeleteAlias', ALIAS_ARN)],
+    ['ProtectForwarderRule', `allows ${who(W).label} to create and update the forwarding rule`, who(W), req('events:PutRule', FORWARDER_RULE)],
+    ['ProtectForwarderRule', `allows ${who(W).label} to set the forwarding rule's target`, who(W), req('events:PutTargets', FORWARDER_RULE)],
+    ['ProtectForwarderRule', `allows ${who(W).label} to delete the forwarding rule`, who(W), req('events:DeleteRule', FORWARDER_RULE)],
+    ['ProtectForwarderRole', `allows ${who(W).label} to write the forwarder role's policy`, who(W), req('iam:PutRolePolicy', FORWARDER_ROLE)],
+    ['ProtectForwarderRole', `allows ${who(W).label} to delete the forwarder role`, who(W), req('iam:DeleteRole', FORWARDER_ROLE)],
+    ['ProtectExemptRoles', `allows ${who(W).label} to change the trust of AWSControlTowerExecution`, who(W), req('iam:UpdateAssumeRolePolicy', CT_EXECUTION_ROLE)],
+    ['ProtectExemptRoles', `allows ${who(W).label} to add a policy to AWSControlTowerExecution`, who(W), req('iam:PutRolePolicy', CT_EXECUTION_ROLE)],
+  ] as const).map(([sid, name, caller, request]): Scenario => (exempt === undefined
+    ? { name, caller, request }
+    : { name: name.replace(/^allows/, who === stacksetsExec ? 'denies' : 'allows, when listed,'), caller, request, deniedBy: [sid], allowedIf: exempt }))),
+  // A member admin cannot make itself an exempt principal (the role-name protection).
+  ...['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy']
+    .map((action): Scenario => ({ name: `denies an admin ${action} on AWSControlTowerExecution`, caller: admin(W), request: req(action, CT_EXECUTION_ROLE), deniedBy: ['ProtectExemptRoles'] })),
+  { name: 'denies an admin creating a role named like the exempt AFT role', caller: admin(W), request: req('iam:CreateRole', AFT_ROLE), deniedBy: ['ProtectExemptRoles'], deniedOnlyIf: exempts('AWSAFTExecution') },
+  { name: 'denies an admin creating a role under the exempt cdk-accel-cfn-exec-* prefix', caller: admin(W), request: req('iam:CreateRole', LZA_ROLE), deniedBy: ['ProtectExemptRoles'], deniedOnlyIf: exempts('cdk-accel-cfn-exec-*') },
+  { name: 'allows an admin to create a stacksets-exec-* role (no longer exempt, so no bypass)', caller: admin(W), request: req('iam:CreateRole', `arn:aws:iam::${W}:role/stacksets-exec-0123456789abcdef0123456789abcdef`) },
+  { name: 'allows an admin to create its own roles', caller: admin(W), request: req('iam:CreateRole', OTHER_ROLE) },
 
   // An ordinary administrator: its work is allowed ...
   { name: 'allows an admin ec2:RunInstances', caller: admin(W), request: req('ec2:RunInstances', `arn:aws:ec2:${HOME}:${W}:instance/i-0abcd1234efgh5678`) },
@@ -263,6 +315,7 @@ const scenarios: Scenario[] = [
 const attached = (policies: readonly ScpPolicy[]): AttachedScp[] => policies.map((p) => ({ name: p.name, document: p.document as unknown as PolicyJson }));
 
 function expectedResult(scenario: Scenario, o: BaselineScpOptions): 'Allowed' | 'ExplicitlyDenied' {
+  if (scenario.allowedIf?.(o)) return 'Allowed';
   const sids = expectedSids(o);
   const denied = scenario.deniedBy?.some((sid) => sids.has(sid)) && (scenario.deniedOnlyIf?.(o) ?? true);
   return denied ? 'ExplicitlyDenied' : 'Allowed';
@@ -276,6 +329,7 @@ const CONFIGURATIONS: Record<string, BaselineScpOptions> = {
   'protectBaseline off': options({ protectBaseline: false }),
   'fast alerts off (no forwarder to protect)': options({ protect: WITHOUT_FAST_ALERTS }),
   'an existing topic (nothing to protect in the security account)': options({ protect: { stackSetNames: [names.rootChecksStackSet], configRules: true } }),
+  'no extra exempt roles': options({ exemptRoleNames: [] }),
 };
 
 describe.each(Object.entries(CONFIGURATIONS))('baseline SCP with %s', (_label, o) => {
@@ -285,7 +339,7 @@ describe.each(Object.entries(CONFIGURATIONS))('baseline SCP with %s', (_label, o
   test('is valid SCP syntax for the simulator\'s validator, and holds exactly the statements of the switches', () => {
     for (const policy of policies) expect(validateServiceControlPolicy(policy.document)).toEqual([]);
     const present = policies.flatMap((p) => p.document.Statement.map((s) => s.Sid));
-    expect(new Set(present)).toEqual(sids);
+    expect(new Set(present)).toEqual(new Set([...sids].map((sid) => WRITTEN_IN[sid])));
   });
 
   test.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
@@ -295,7 +349,7 @@ describe.each(Object.entries(CONFIGURATIONS))('baseline SCP with %s', (_label, o
     if (expected === 'ExplicitlyDenied') {
       // Denied by the statement that is meant to deny it, not by accident.
       const deniers = outcome.deniedBy.map((d) => d.split('/')[1]);
-      expect(scenario.deniedBy?.some((sid) => deniers.includes(sid))).toBe(true);
+      expect(scenario.deniedBy?.some((sid) => deniers.includes(WRITTEN_IN[sid]))).toBe(true);
     }
   });
 });

@@ -12,7 +12,7 @@ function synthesize(): Record<string, unknown> {
     description: 'root-guard: security event bus',
     eventBusName: names.eventBus,
     organizationId: 'o-exampleorgid',
-    forwarderRoleNamePrefix: names.forwarderRolePrefix,
+    forwarderRoleNamePattern: names.forwarderRoleNamePattern,
     ruleNamePrefix: names.formattingRulePrefix,
     topicArn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity',
     accountNames: { '111111111111': 'management account' },

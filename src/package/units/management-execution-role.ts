@@ -21,7 +21,13 @@ export function managementExecutionRoleUnit(plan: Plan): PackageUnit {
         logGroupName: CONTROL_TOWER_LOG_GROUP,
         manageConfigRules: plan.rootChecks.includeManagementAccount,
         eventForwarding: plan.fastAlerts
-          ? { regions: plan.fastAlerts.regions, ruleName: plan.names.forwarderRule, roleNamePrefix: plan.names.forwarderRolePrefix }
+          ? {
+            regions: plan.fastAlerts.regions,
+            ruleName: plan.names.forwarderRule,
+            roleNamePattern: plan.names.forwarderRoleNamePattern,
+            eventBusArn: plan.fastAlerts.eventBusArn,
+            boundaryPolicyName: plan.names.forwarderBoundaryPolicy,
+          }
           : undefined,
         tamperAlerts: plan.tamperAlerts
           ? { topicName: plan.tamperAlerts.topicName, keyAlias: plan.tamperAlerts.topicKeyAlias, ruleNamePrefix: plan.names.tamperPrefix }

@@ -23,6 +23,7 @@ export function rootEventForwarderUnit(plan: Plan): PackageUnit | undefined {
         ruleName: plan.names.forwarderRule,
         roleNamePrefix: plan.names.forwarderRolePrefix,
         targetEventBusArn: fast.eventBusArn,
+        boundaryInAccount: { accountId: plan.accounts.management, policyName: plan.names.forwarderBoundaryPolicy },
       }),
     },
     resources: [stackSetResource(stackSet, 'Forwards root activity to the security event bus, in every root-check account and the management account', file)],

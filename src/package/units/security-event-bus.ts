@@ -23,7 +23,7 @@ export function securityEventBusUnit(plan: Plan): PackageUnit | undefined {
         description: templateDescription('central EventBridge bus and alert formatting rules for fast root alerts (security account)'),
         eventBusName: plan.names.eventBus,
         organizationId: fast.organizationId,
-        forwarderRoleNamePrefix: plan.names.forwarderRolePrefix,
+        forwarderRoleNamePattern: plan.names.forwarderRoleNamePattern,
         ruleNamePrefix: plan.names.formattingRulePrefix,
         topicArn: plan.securityTopic.arn,
         accountNames: fast.accountNames,
