@@ -1,6 +1,6 @@
 /**
  * ts-jest in transpile-only mode (isolatedModules): type-checking every suite costs 15-30 s
- * (../shared/reference/tooling.md §3); `npm run typecheck` does it once instead.
+ * (docs/reference/toolchain.md#jest-transpile-only); `npm run typecheck` does it once instead.
  */
 module.exports = {
   testEnvironment: 'node',
@@ -9,7 +9,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
-  // aws-cdk-lib's built-in CloudFormation validation costs ~10 s per worker (tooling.md §4.2).
+  // aws-cdk-lib's built-in CloudFormation validation costs ~10 s per worker (docs/reference/toolchain.md#cdk-built-in-validation).
   setupFiles: ['<rootDir>/test/setup-env.js'],
   // External judges (cfn-lint, CfCT's manifest check): one line for each one missing; fails under CI=true.
   globalSetup: '<rootDir>/test/support/judges-global-setup.ts',

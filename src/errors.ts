@@ -1,7 +1,7 @@
 /**
  * An error the user can act on: printed as its lines, without a stack trace, exit code 1.
  *
- * Every line follows one format (../shared/STYLE.md, "Errors a person can act on"):
+ * Every line follows one format (docs/reference/conventions.md#error-messages):
  * `file:line:col: key.path: what is wrong (the fix)`, or for AWS errors the account/OU and API call.
  */
 export class UserError extends Error {

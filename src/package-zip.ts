@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 
 /**
- * The CfCT package as the zip CfCT's Amazon S3 source expects (../shared/reference/cfct/RULES.md §4):
+ * The CfCT package as the zip CfCT's Amazon S3 source expects (docs/reference/cfct.md#the-s3-source):
  * `manifest.yaml` at the zip root, paths in the manifest relative to it.
  *
  * Deterministic: entries sorted by path, one fixed timestamp and fixed Unix permissions, so the
@@ -9,7 +9,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
  * changed one by its hash).
  */
 
-/** The object key CfCT's pipeline is triggered by (RULES.md §4; exact). */
+/** The object key CfCT's pipeline is triggered by (docs/reference/cfct.md#the-s3-source; exact). */
 export const CFCT_ZIP_KEY = 'custom-control-tower-configuration.zip';
 
 /**

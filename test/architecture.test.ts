@@ -315,12 +315,34 @@ describe('the import rules', () => {
   });
 });
 
+/**
+ * Arrows the source tree still breaks today, each fixed on another branch. The check below is live
+ * for everything else; an entry here is matched by rule, file and import (not by line, which moves).
+ * Empty this list when the branch that removes an entry is merged: the last test fails while an
+ * entry no longer breaks anything, so a stale entry cannot hide a new break.
+ */
+const KNOWN_BREAKS: readonly { readonly rule: string; readonly file: string; readonly specifier: string; readonly removedBy: string }[] = [
+  // Shared text rendering moves out of cli/ (issue 10 §5).
+  { rule: 'engine-not-cli', file: 'src/backtest/render-report.ts', specifier: '../cli/output', removedBy: 'branch cli' },
+];
+
+/** A known break's message starts with `<file>:<line> imports '<specifier>'` and ends with its rule. */
+const isKnown = (message: string, k: (typeof KNOWN_BREAKS)[number]): boolean =>
+  new RegExp(`^${k.file.replace(/[./]/g, '\\$&')}:\\d+ imports '${k.specifier.replace(/[./]/g, '\\$&')}' .*: ${k.rule}: `).test(message);
+
 describe('the source tree', () => {
-  // enabled by the lead at merge
-  test.skip('the source tree keeps every arrow', () => {
+  const sourceBreaks = (): Break[] => findBreaks(buildGraph(readSourceTree(process.env.ROOT_GUARD_ARCH_TREE ?? REPO_ROOT)));
+
+  test('keeps every arrow but the known breaks listed in KNOWN_BREAKS', () => {
     // ROOT_GUARD_ARCH_TREE=<path> checks another checkout (e.g. a branch before merging it).
-    const breaks = findBreaks(buildGraph(readSourceTree(process.env.ROOT_GUARD_ARCH_TREE ?? REPO_ROOT)));
+    const breaks = sourceBreaks().filter((b) => !KNOWN_BREAKS.some((k) => isKnown(b.message, k)));
     expect(breaks.map((b) => b.message)).toEqual([]);
+  });
+
+  test('every entry of KNOWN_BREAKS still breaks an arrow (remove the ones a merged branch fixed)', () => {
+    const messages = sourceBreaks().map((b) => b.message);
+    const stale = KNOWN_BREAKS.filter((k) => !messages.some((m) => isKnown(m, k)));
+    expect(stale.map((k) => `${k.file} → '${k.specifier}' (${k.rule}, removed by ${k.removedBy})`)).toEqual([]);
   });
 
   test('is read: every src/ file is in the graph and its relative imports resolve to src/ files', () => {

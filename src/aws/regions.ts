@@ -3,7 +3,7 @@
  *
  * Source: https://docs.aws.amazon.com/controltower/latest/userguide/region-how.html (commercial
  * Regions) plus the two AWS GovCloud (US) Regions CfCT supports since v2.5.1 / v2.7.2
- * (../shared/reference/cfct/RULES.md §10). A Region missing here is reported as unknown; if AWS adds
+ * (docs/reference/cfct.md#regions). A Region missing here is reported as unknown; if AWS adds
  * one, add it here.
  */
 export const CONTROL_TOWER_REGIONS: readonly string[] = [

@@ -9,7 +9,7 @@ import { cutKey, parseYamlWithPositions, readTextInput } from './yaml-input';
 /**
  * `root-guard.ous.yaml`: the config's OU targets resolved against the live organization into the
  * explicit CfCT paths the manifest needs. CfCT reaches only accounts directly in a named OU
- * (../shared/reference/cfct/RULES.md R6, aws-control-tower-customizations#131), so "Workloads and
+ * (docs/reference/cfct.md#r6-ou-targets, aws-control-tower-customizations#131), so "Workloads and
  * everything below it" must be listed OU by OU. `root-guard resolve-ous` writes the file (it needs
  * AWS credentials); the build only reads it, so the build stays offline and reproducible.
  */

@@ -30,7 +30,7 @@ function section(example: string) {
       : `must be a mapping of keys, e.g. ${example}`;
 }
 
-/** A 12-digit AWS account id, written as a quoted string (CfCT reads YAML 1.1: see RULES.md R5). */
+/** A 12-digit AWS account id, written as a quoted string (CfCT reads YAML 1.1: see docs/reference/cfct.md#r5-quote-what-yaml-11-would-misread). */
 export const accountId = z.string({
   error: (issue) =>
     typeof issue.input === 'number'
@@ -63,7 +63,7 @@ export const namePrefix = z.string({ error: 'must be a string such as "root-guar
 /**
  * A CfCT OU target: `Root`, a top-level OU name (`Workloads`) or a nested path without `Root:`
  * (`Workloads:Prod`). CfCT reaches only the accounts directly in the named OU
- * (../shared/reference/cfct/RULES.md R6).
+ * (docs/reference/cfct.md#r6-ou-targets).
  */
 export const organizationalUnitPath = z.string({ error: 'must be an OU name or path such as "Workloads:Prod"' }).check(
   // A refine, not a superRefine: the same issue, but zod's superRefine sets up an addIssue closure on
@@ -177,7 +177,7 @@ const rootChecks = z.strictObject({
   organizationalUnits: organizationalUnitList,
   /**
    * Also cover every OU nested below the listed ones. CfCT reaches only accounts directly in a named
-   * OU (RULES.md R6), so `root-guard resolve-ous` expands the list against the live organization into
+   * OU (docs/reference/cfct.md#r6-ou-targets), so `root-guard resolve-ous` expands the list against the live organization into
    * root-guard.ous.yaml, which the build reads (the build itself stays offline).
    */
   includeNestedOUs: z._default(z.boolean({ error: 'must be true or false' }), false),

@@ -37,7 +37,7 @@ export interface CisMonitoringProps {
 /**
  * The CIS AWS Foundations 4.x monitoring filters and alarms on the organization trail's log group,
  * in the same management-account stack as the root alarm: CfCT runs stack sets one at a time, so one
- * stack set less is one execution less per pipeline run (../shared/reference/cfct/RULES.md §3).
+ * stack set less is one execution less per pipeline run (docs/reference/cfct.md#pipeline).
  *
  * Alarm values follow the CIS remediation and Security Hub: metric value 1, Sum,
  * GreaterThanOrEqualToThreshold, SNS action (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html).

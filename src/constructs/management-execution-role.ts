@@ -49,7 +49,7 @@ export interface ManagementExecutionRoleProps {
 /**
  * The `AWSControlTowerExecution` role in the management account, which Control Tower does not create
  * there. CfCT deploys a stack set into the management account only through this role
- * (../shared/reference/cfct/RULES.md §5.3; CfCT issues #80, #109; user guide cfct-root-ou.html).
+ * (docs/reference/cfct.md#deploying-to-the-management-account; CfCT issues #80, #109; user guide cfct-root-ou.html).
  *
  * Least privilege: CloudFormation on CfCT's stack instances, plus exactly the resources this package
  * deploys in the management account. AWS's StackSets prerequisites page documents that the execution

@@ -45,7 +45,7 @@ export interface TamperCallGroup {
 /** Names the tamper groups need (from the plan). */
 export interface TamperNames {
   readonly namePrefix: string;
-  /** CfCT prefixes stack sets with `CustomControlTower-` (RULES.md §5.1). */
+  /** CfCT prefixes stack sets with `CustomControlTower-` (docs/reference/cfct.md#what-a-stack-set-resource-creates). */
   readonly stackSetPrefix: string;
   /** The org trail's log group. */
   readonly logGroupName: string;

@@ -15,7 +15,7 @@ export const FILTER_PATTERN_MAX_LENGTH = 1024;
 
 /**
  * The roles CfCT and Control Tower deploy with, whose calls are not alerts: `AWSControlTowerExecution`
- * (CfCT's stack sets and Control Tower, RULES.md §5.1) and `stacksets-exec-<hash>` (the execution role
+ * (CfCT's stack sets and Control Tower, docs/reference/cfct.md#what-a-stack-set-resource-creates) and `stacksets-exec-<hash>` (the execution role
  * of service-managed stack sets, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html).
  * They are recognized by the role that issued the session (`sessionContext.sessionIssuer.userName`).
  */

@@ -19,7 +19,7 @@ export type RuleComplianceRead =
 
 /**
  * Reads one Config rule's compliance in every account from an aggregator, filtered to the rule and
- * the region it runs in (root checks run in the home region only, root-detection.md §8): a few pages
+ * the region it runs in (root checks run in the home region only, docs/reference/detection.md#config-rules): a few pages
  * for the whole organization instead of one call per account. Never throws.
  */
 export async function readRuleCompliance(

@@ -13,7 +13,7 @@ import { describeAwsError, unreadReason } from './describe-aws-error';
  * `investigate`: the root events behind an alert, from the organization trail's log group, with a
  * CloudWatch Logs Insights query that uses the same condition as the alarm's metric filter.
  *
- * AssumeRoot (root-detection.md §6): a member-account action in an AssumeRoot session is logged as
+ * AssumeRoot (docs/reference/detection.md#assumeroot): a member-account action in an AssumeRoot session is logged as
  * `userIdentity.type Root` with a temporary `ASIA…` key and no marker, exactly like root itself; only
  * the caller-side `sts:AssumeRoot` event (management or delegated-admin account) names that key in
  * `responseElements.credentials.accessKeyId`. The same query fetches those caller events, starting
@@ -238,7 +238,7 @@ function timeOf(row: Row): string {
 }
 
 function mfaOf(row: Row): RootEvent['mfa'] {
-  // CloudTrail's sign-in samples show both "Yes" and "YES" (root-detection.md §3): compare without case.
+  // CloudTrail's sign-in samples show both "Yes" and "YES" (docs/reference/detection.md#console-sign-in-records): compare without case.
   const used = row['additionalEventData.MFAUsed']?.toLowerCase();
   if (used === 'yes') return 'yes';
   if (used === 'no') return 'no';

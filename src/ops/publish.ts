@@ -14,13 +14,13 @@ import { writeFileAtomically } from './write-file-atomically';
  * CfCT's bucket (or to a file). Refuses a package that is not what the config generates now.
  */
 
-/** CfCT's pipeline, started by the EventBridge rule on the zip's key (RULES.md §3, §4). */
+/** CfCT's pipeline, started by the EventBridge rule on the zip's key (docs/reference/cfct.md#pipeline; docs/reference/cfct.md#the-s3-source). */
 export const CFCT_PIPELINE = 'Custom-Control-Tower-CodePipeline';
 
 /** Object metadata holding the zip's SHA-256, so an unchanged package is not uploaded again. */
 export const SHA256_METADATA_KEY = 'root-guard-sha256';
 
-/** CfCT's configuration bucket: `custom-control-tower-configuration-<management-account-id>-<home-region>` (RULES.md §4). */
+/** CfCT's configuration bucket: `custom-control-tower-configuration-<management-account-id>-<home-region>` (docs/reference/cfct.md#the-s3-source). */
 export function cfctBucketName(managementAccountId: string, homeRegion: string): string {
   return `custom-control-tower-configuration-${managementAccountId}-${homeRegion}`;
 }
@@ -178,7 +178,7 @@ function startsLikeZip(path: string): boolean {
   }
 }
 
-/** What CfCT does after an upload, in the order it happens (RULES.md §3, §4). */
+/** What CfCT does after an upload, in the order it happens (docs/reference/cfct.md#pipeline; docs/reference/cfct.md#the-s3-source). */
 export function cfctNextSteps(homeRegion: string): string[] {
   return [
     `CfCT's EventBridge rule sees the new ${CFCT_ZIP_KEY} and starts the pipeline ${CFCT_PIPELINE} in ${homeRegion}:`,

@@ -10,7 +10,7 @@ export type ScpAttachment =
   | { readonly kind: 'unread'; readonly policyName: string; readonly api: string; readonly reason: string };
 
 /**
- * Finds SCPs by name (CfCT finds its policies by name across the organization, RULES.md §6) and
+ * Finds SCPs by name (CfCT finds its policies by name across the organization, docs/reference/cfct.md#policies-scp-and-rcp) and
  * lists every root, OU and account each is attached to: one ListPolicies stream and one
  * ListTargetsForPolicy stream per policy, whatever the organization's size, where
  * ListPoliciesForTarget would cost one call per account and OU. Never throws.

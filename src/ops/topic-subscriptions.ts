@@ -10,7 +10,7 @@ export interface TopicSubscription {
   readonly endpoint: string;
   /**
    * A confirmed subscription has an ARN; `PendingConfirmation` does not count for CIS 4.3
-   * (root-detection.md §1.2) and receives nothing.
+   * (docs/reference/detection.md#cis-43) and receives nothing.
    */
   readonly confirmed: boolean;
 }

@@ -2,7 +2,7 @@ import { Document } from 'yaml';
 
 /**
  * The CfCT manifest v2 model: only keys of CfCT's schema
- * (../shared/reference/cfct/manifest-v2.schema.yaml; RULES.md R2).
+ * (docs/reference/cfct.md#the-manifest-schema; docs/reference/cfct.md#r2-only-schema-keys).
  */
 export interface Manifest {
   /** Control Tower home region = the region CfCT runs in (R1). */
@@ -44,7 +44,7 @@ const HEADER = [
  * Renders the manifest as CfCT reads it:
  * - YAML 1.1 output with `version` as a date: `version: 2021-03-15` plain, and every string
  *   YAML 1.1 would read as something else (`"yes"`, `"012345670123"`, account ids) quoted
- *   (CfCT parses with PyYAML 5.4.1; tooling.md §8, RULES.md R5);
+ *   (CfCT parses with PyYAML 5.4.1; docs/reference/toolchain.md#yaml-for-cfct, docs/reference/cfct.md#r5-quote-what-yaml-11-would-misread);
  * - `resource_file: path` on a line of its own, never first after `- `, path unquoted: CfCT's
  *   build stage greps `_file:` lines and takes the third space-separated field (R3).
  */

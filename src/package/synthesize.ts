@@ -25,7 +25,7 @@ export interface SynthesizeOptions {
  *   CDK-bootstrapped) and a hard error if anything tries to add an asset (CfCT cannot upload assets);
  * - no analytics or tree metadata (outside the CLI, no `AWS::CDK::Metadata`/`aws:cdk:path` either);
  * - aws-cdk-lib's bundled CloudFormation validation off: 3.5-10 s per run, and the test suite runs
- *   cdk-nag, Control Tower's Guard rules and cfn-lint over the output instead (tooling.md §4.2).
+ *   cdk-nag, Control Tower's Guard rules and cfn-lint over the output instead (docs/reference/toolchain.md#cdk-built-in-validation).
  * Returns file → template text (2-space JSON, trailing newline): byte-stable for the same input.
  */
 export function synthesizeTemplates(specs: readonly TemplateSpec[], options: SynthesizeOptions = {}): Map<string, string> {

@@ -3,7 +3,7 @@
  * the manifest, the templates, the SCPs and the operating commands agree.
  *
  * CfCT names a stack set `CustomControlTower-<resource name>` and finds SCPs by name across the
- * whole organization (../shared/reference/cfct/RULES.md R7), so every name carries the prefix.
+ * whole organization (docs/reference/cfct.md#r7-names), so every name carries the prefix.
  */
 export interface ResourceNames {
   /** CfCT resource (stack set) that creates the security team's topic. */
@@ -102,11 +102,11 @@ export function resourceNames(prefix: string): ResourceNames {
 /** The log group Control Tower's organization trail delivers to (management account, home region; landing zone >= 3.0). */
 export const CONTROL_TOWER_LOG_GROUP = 'aws-controltower/CloudTrailLogs';
 
-/** The role CfCT's stack sets and Control Tower deploy with (RULES.md §5.1, R12). */
+/** The role CfCT's stack sets and Control Tower deploy with (docs/reference/cfct.md#what-a-stack-set-resource-creates; docs/reference/cfct.md#r12-exempt-the-deployment-roles). */
 export const CONTROL_TOWER_EXECUTION_ROLE = 'AWSControlTowerExecution';
 
-/** CfCT's stack-set administration role in the management account (RULES.md §5.3). */
+/** CfCT's stack-set administration role in the management account (docs/reference/cfct.md#deploying-to-the-management-account). */
 export const CONTROL_TOWER_STACKSET_ROLE_PATH = 'service-role/AWSControlTowerStackSetRole';
 
-/** CfCT names each stack set `CustomControlTower-<resource name>` (RULES.md §5.1). */
+/** CfCT names each stack set `CustomControlTower-<resource name>` (docs/reference/cfct.md#what-a-stack-set-resource-creates). */
 export const CFCT_STACK_SET_PREFIX = 'CustomControlTower-';

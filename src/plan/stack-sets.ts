@@ -44,7 +44,7 @@ export function plannedStackSets(config: RootGuardConfig, rootCheckTargets: read
     stackSets.push({
       key: 'rootEventForwarder',
       name: names.forwarderStackSet,
-      // The management account is never reached through OUs (RULES.md R13): its root matters most.
+      // The management account is never reached through OUs (docs/reference/cfct.md#r13-the-management-account): its root matters most.
       accounts: [config.managementAccountId],
       organizationalUnits: [...rootCheckTargets],
       regions: [...config.fastAlerts.regions],
@@ -55,7 +55,7 @@ export function plannedStackSets(config: RootGuardConfig, rootCheckTargets: read
   stackSets.push({
     key: 'rootChecks',
     name: names.rootChecksStackSet,
-    // Root and OU targets never include the management account (RULES.md R13): it is an explicit choice.
+    // Root and OU targets never include the management account (docs/reference/cfct.md#r13-the-management-account): it is an explicit choice.
     ...(config.rootChecks.includeManagementAccount ? { accounts: [config.managementAccountId] } : {}),
     organizationalUnits: [...rootCheckTargets],
     regions: home,

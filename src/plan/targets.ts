@@ -4,7 +4,7 @@ import { expandStackSetTargets, type OuResolution } from '../config/ou-resolutio
 /**
  * The OUs the root-checks stack set targets: the config's list, expanded to the nested OUs that
  * root-guard.ous.yaml recorded when `rootChecks.includeNestedOUs` is on (CfCT reaches only the
- * accounts directly in a listed OU, RULES.md §5.2). Throws UserError when the resolution is
+ * accounts directly in a listed OU, docs/reference/cfct.md#targeting). Throws UserError when the resolution is
  * missing or stale.
  */
 export function rootCheckTargets(config: RootGuardConfig, ouResolution?: OuResolution): string[] {

@@ -7,7 +7,7 @@ import {
 } from './protected-actions';
 import { renderScpText, type ScpConditions, type ScpDocument, type ScpStatement, toScpDocument } from './statement';
 
-/** CfCT names a stack instance `StackSet-CustomControlTower-<resource name>-<guid>` (RULES.md §5.1, CfCT issue #100). */
+/** CfCT names a stack instance `StackSet-CustomControlTower-<resource name>-<guid>` (docs/reference/cfct.md#what-a-stack-set-resource-creates, CfCT issue #100). */
 export const CFCT_STACK_INSTANCE_PREFIX = 'StackSet-CustomControlTower-';
 
 /** The fast-alert forwarder the package deploys in every covered account and Region (src/plan/names.ts). */
@@ -110,7 +110,7 @@ function exceptDeploymentRoles(partition: string, exemptRoleNames: readonly stri
  * Deny every action by a member account's root user, except in AssumeRoot sessions.
  *
  * Same shape as AWS's sample "Prevent root credentials management in member accounts" and LZA's
- * `GRRU` statement (../shared/reference/root-detection.md §6): `aws:AssumedRoot` is present (as
+ * `GRRU` statement (docs/reference/detection.md#assumeroot): `aws:AssumedRoot` is present (as
  * `"true"`) only in sessions opened with sts:AssumeRoot, and SCPs still apply in those sessions, so
  * without the `Null` test centralized root access (deleting a locked bucket policy, removing root
  * credentials) would be denied too. Control Tower's `AWS-GR_RESTRICT_ROOT_USER` has no such

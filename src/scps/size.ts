@@ -5,7 +5,7 @@ import { UserError } from '../errors';
  *
  * AWS Organizations documented 5,120 characters (whitespace counts) for years; a 2026-05-15 raise to
  * 10,240 is reported but not in every source, and GovCloud/China may lag, so 5,120 is the size that
- * is safe everywhere (../shared/reference/root-detection.md §10;
+ * is safe everywhere (docs/reference/detection.md#scp-quotas;
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
  */
 export const SCP_SIZE_LIMIT = 5120;
@@ -15,7 +15,7 @@ export const SCP_SIZE_LIMIT = 5120;
  *
  * CfCT (v2.8.4, `state_machine_handler.py`) does not send the file verbatim: it replaces every
  * `\n` with `\r\n` and deletes every run of two spaces (`.replace("  ", "")`) before
- * CreatePolicy/UpdatePolicy (../shared/reference/cfct/RULES.md §6). `String.replaceAll` matches
+ * CreatePolicy/UpdatePolicy (docs/reference/cfct.md#policies-scp-and-rcp). `String.replaceAll` matches
  * Python's `str.replace`: left to right, non-overlapping, so three spaces leave one.
  */
 export function cfctSubmittedSize(text: string): number {
@@ -41,7 +41,7 @@ export interface SizedPolicy {
  * Throws a UserError, one line per policy, if any policy is larger than `limit` as CfCT submits it.
  *
  * CfCT only checks size in its SCP stage, after the build has passed and the pipeline has started
- * (RULES.md R9, CfCT issue #133), so the build must fail here instead.
+ * (docs/reference/cfct.md#r9-policy-files, CfCT issue #133), so the build must fail here instead.
  */
 export function checkScpBudget(policies: readonly SizedPolicy[], limit: number = SCP_SIZE_LIMIT): void {
   const problems = policies

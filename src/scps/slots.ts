@@ -3,7 +3,7 @@
  *
  * AWS Organizations limits how many SCPs attach to one root, OU or account: 5 in the documentation
  * of the last years, 10 since a reported 2026-05-15 raise; 5 is the number that is safe everywhere
- * (../shared/reference/root-detection.md §10, cfct/RULES.md §6). Attaching one more fails in CfCT's
+ * (docs/reference/detection.md#scp-quotas; docs/reference/cfct.md#policies-scp-and-rcp). Attaching one more fails in CfCT's
  * SCP stage with ConstraintViolationException, after the build passed.
  */
 export const SCP_ATTACHMENT_LIMIT = 5;

@@ -4,7 +4,7 @@
  * CfCT submits the policy file's text as-is (after its own newline/space rewrite, see `size.ts`),
  * and Organizations counts every character against the size quota, so the form is compact JSON
  * with a fixed key order: the same statements always give the same bytes (a changed file makes
- * CfCT call UpdatePolicy; ../shared/reference/cfct/RULES.md R9, R10).
+ * CfCT call UpdatePolicy; docs/reference/cfct.md#r9-policy-files, docs/reference/cfct.md#r10-byte-stable-templates).
  */
 
 /** IAM policy language version; the only one SCPs accept. */

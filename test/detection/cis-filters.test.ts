@@ -243,7 +243,7 @@ describe('the CIS monitoring set', () => {
   });
 
   test('the checkers do fire: the strings they reject are rejected by this harness too', () => {
-    // CIS v1.4/v3.0's Organizations text has 18 names; Prowler wants 21 (reference root-detection.md §2.1).
+    // CIS v1.4/v3.0's Organizations text has 18 names; Prowler wants 21 (docs/reference/detection.md#prowler).
     const cisOrganizations = '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }';
     expect(PROWLER.cloudwatch_log_metric_filter_aws_organizations_changes.test(cisOrganizations)).toBe(false);
     expect(PROWLER.cloudwatch_changes_to_network_route_tables_alarm_configured.test(SECURITY_HUB['CloudWatch.13'])).toBe(false);

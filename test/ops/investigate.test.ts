@@ -17,9 +17,9 @@ const logs = mockClient(CloudWatchLogsClient);
 afterEach(() => logs.reset());
 afterAll(() => logs.restore());
 
-// The two AssumeRoot records of the shared CloudTrail samples (IAM User Guide, "Track privileged tasks"):
+// The two AssumeRoot records of the labelled CloudTrail samples (test/fixtures/cloudtrail/) (IAM User Guide, "Track privileged tasks"):
 // line 11 is the caller-side sts:AssumeRoot, line 12 the member-side DeleteBucketPolicy in that session.
-const SAMPLES = readFileSync(join(__dirname, '../../../shared/reference/cloudtrail/cloudtrail-samples.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const SAMPLES = readFileSync(join(__dirname, '../fixtures/cloudtrail/cloudtrail-samples.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const ASSUME_ROOT_CALL = SAMPLES[10];
 const IN_SESSION = SAMPLES[11];
 

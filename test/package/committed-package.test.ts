@@ -8,7 +8,7 @@ import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 /**
  * The package at the repository root is what CfCT deploys; CfCT redeploys any stack set whose
- * template bytes change (RULES.md R10). So the committed bytes must be exactly what the source
+ * template bytes change (docs/reference/cfct.md#r10-byte-stable-templates). So the committed bytes must be exactly what the source
  * generates from the committed config.
  */
 describe('the committed package', () => {

@@ -17,7 +17,7 @@ const GUARD_RULES = join(dirname(require.resolve('@cdklabs/cdk-validator-cfnguar
 /**
  * Resource-type service → Control Tower Guard rule directory, or null where Control Tower ships no
  * rules for that service. Running only the directories of the services in use is the same check
- * at a fraction of the cost (all 237 rules cost ~0.5 s per template: tooling.md §6). A service the
+ * at a fraction of the cost (all 237 rules cost ~0.5 s per template: docs/reference/toolchain.md#control-tower-guard-rules). A service the
  * package starts to use fails the test below until it is added here.
  */
 const GUARD_DIRECTORY_OF_SERVICE: Readonly<Record<string, string | null>> = {
@@ -45,7 +45,7 @@ function judges(services: readonly string[]): (app: App) => void {
   return (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CfnGuardValidator({ controlTowerRulesEnabled: false, rules }));
 }
 
-/** External judges run over every template the package ships (../shared/STYLE.md, Tests). */
+/** External judges run over every template the package ships (docs/reference/conventions.md#external-judges). */
 describe('external judges over the synthesized package', () => {
   const configs = {
     'the committed config': committedConfig(),

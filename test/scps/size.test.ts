@@ -1,7 +1,7 @@
 import { UserError } from '../../src/errors';
 import { cfctSubmittedSize, cfctSubmittedText, checkScpBudget, SCP_SIZE_LIMIT } from '../../src/scps/size';
 
-describe('size as CfCT submits a policy (RULES.md §6)', () => {
+describe('size as CfCT submits a policy (docs/reference/cfct.md#policies-scp-and-rcp)', () => {
   test('counts a compact one-line policy as its length', () => {
     const text = '{"Version":"2012-10-17","Statement":[]}';
     expect(cfctSubmittedSize(text)).toBe(text.length);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHARED_DIR } from './config';
+import { REPO_ROOT } from './config';
 
-/** A labelled CloudTrail record from ../shared/reference/cloudtrail/cloudtrail-samples.jsonl. */
+/** A labelled CloudTrail record from test/fixtures/cloudtrail/cloudtrail-samples.jsonl (sources in its README.md). */
 export interface LabelledRecord {
   /** The record without its `_` labels. */
   readonly record: Record<string, unknown>;
@@ -12,7 +12,7 @@ export interface LabelledRecord {
 
 /** The 12 labelled samples (real-shaped records from AWS docs), labels stripped from the records. */
 export function labelledCloudTrailSamples(): LabelledRecord[] {
-  const path = join(SHARED_DIR, 'reference', 'cloudtrail', 'cloudtrail-samples.jsonl');
+  const path = join(REPO_ROOT, 'test', 'fixtures', 'cloudtrail', 'cloudtrail-samples.jsonl');
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((line) => {
     const raw = JSON.parse(line) as Record<string, unknown>;
     const record = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('_')));

@@ -3,9 +3,9 @@
  * (root → OU → account, FullAWSAccess on every level, the policies under test on the OU).
  *
  * @cloud-copilot/iam-simulate is AGPL-3.0-or-later: it is a devDependency and is imported from
- * test files only, never from src/ (../shared/reference/tooling.md §7, §11).
+ * test files only, never from src/ (docs/reference/toolchain.md#scp-simulation, docs/reference/toolchain.md#licences).
  *
- * Simulator caveats this harness handles (tooling.md §7):
+ * Simulator caveats this harness handles (docs/reference/toolchain.md#scp-simulation):
  * - `aws:PrincipalArn` is NOT derived from the request principal: the caller sets it (the role ARN,
  *   not the session ARN; the root ARN for root and AssumeRoot sessions);
  * - `aws:AssumedRoot` is set to "true" for AssumeRoot sessions only, and absent otherwise, as AWS does;
