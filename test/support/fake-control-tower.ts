@@ -1,6 +1,6 @@
 import { CloudFormationClient, ListStackInstancesCommand, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
+import { AccountNotManagementOrDelegatedAdministratorException, GetRoleCommand, IAMClient, ListOrganizationsFeaturesCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AuthorizationErrorException, GetTopicAttributesCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -31,6 +31,8 @@ export interface World {
   logGroups?: string[];
   role?: 'ok' | 'missing' | 'untrusted' | 'denied';
   topic?: Record<string, string> | 'not-found' | 'denied';
+  /** Centralized root access (iam:ListOrganizationsFeatures): both features on by default. */
+  rootAccess?: 'on' | 'off' | 'not-allowed';
 }
 
 /** Every mock made by {@link mockWorld}; restore them after each test. */
@@ -84,6 +86,13 @@ export function mockWorld(world: World = {}): void {
   else {
     const doc = role === 'ok' ? TRUST : encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' }] }));
     iam.on(GetRoleCommand, { RoleName: 'AWSControlTowerExecution' }).resolves({ Role: { RoleName: 'AWSControlTowerExecution', Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${MGMT}:role/AWSControlTowerExecution`, CreateDate: new Date(0), AssumeRolePolicyDocument: doc } });
+  }
+
+  const rootAccess = world.rootAccess ?? 'on';
+  if (rootAccess === 'not-allowed') {
+    iam.on(ListOrganizationsFeaturesCommand).rejects(new AccountNotManagementOrDelegatedAdministratorException({ message: 'not the management account or delegated administrator', $metadata: {} }));
+  } else {
+    iam.on(ListOrganizationsFeaturesCommand).resolves({ OrganizationId: 'o-exampleorgid', EnabledFeatures: rootAccess === 'on' ? ['RootCredentialsManagement', 'RootSessions'] : [] });
   }
 
   const sns = mockClient(SNSClient);

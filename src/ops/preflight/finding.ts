@@ -18,12 +18,13 @@ export type PreflightCheck =
   | 'ou-resolution'
   | 'enrolment'
   | 'scp-slots'
-  | 'security-topic';
+  | 'security-topic'
+  | 'centralized-root-access';
 
 /** The order findings print in. */
 export const CHECK_ORDER: readonly PreflightCheck[] = [
   'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'execution-role',
-  'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic',
+  'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access',
 ];
 
 export type FindingStatus = 'pass' | 'fail' | 'warn';

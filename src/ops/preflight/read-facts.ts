@@ -28,6 +28,7 @@ import type { OuPathFacts } from './rules/ou-path';
 import type { ExpandedTargetList, OuResolutionFacts } from './rules/ou-resolution';
 import type { ScpSlotsFacts, ScpTarget } from './rules/scp-slots';
 import type { SecurityTopicFacts } from './rules/security-topic';
+import { readRootAccessFacts, type RootAccessFacts } from '../root-credentials/root-access-check';
 
 /**
  * Reads from AWS (and root-guard.ous.yaml) everything the preflight rules judge, in the order the
@@ -60,6 +61,7 @@ export interface PreflightFacts {
   readonly explicitAccount: ExplicitAccountFacts;
   readonly scpSlots: ScpSlotsFacts;
   readonly securityTopic: SecurityTopicFacts;
+  readonly centralizedRootAccess: RootAccessFacts;
 }
 
 /** Inputs of {@link readPreflightFacts}. */
@@ -183,6 +185,13 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
     }
   });
 
+  // iam:ListOrganizationsFeatures answers the management account and IAM's delegated administrator;
+  // any other caller gets AccountNotManagementOrDelegatedAdministrator, which the rule explains.
+  const centralizedRootAccess = await readRootAccessFacts(clients.iam, config, options.pacer);
+  if (centralizedRootAccess.features.kind === 'unread') {
+    unread.push({ target: 'organization', api: 'iam:ListOrganizationsFeatures', reason: centralizedRootAccess.features.reason });
+  }
+
   const who = { managementAccountId: mgmt, callerAccount: caller.account };
   return {
     caller,
@@ -207,6 +216,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
         securityAccountId: config.securityTopic.accountId,
         attributes,
       },
+      centralizedRootAccess,
     },
   };
 }

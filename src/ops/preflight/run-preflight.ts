@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY } from '../organization';
 import { compareText } from '../text';
 import { CHECK_ORDER, type PreflightFinding } from './finding';
 import { type PreflightClients, type PreflightFacts, readPreflightFacts } from './read-facts';
+import { checkCentralizedRootAccess } from './rules/centralized-root-access';
 import { checkBaselineStackSet } from './rules/baseline-stack-set';
 import { checkCredentials } from './rules/credentials';
 import { checkEnrolment } from './rules/enrolment';
@@ -81,6 +82,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkExplicitAccountEnrolment(f.explicitAccount),
   (f) => checkScpSlots(f.scpSlots),
   (f) => checkSecurityTopic(f.securityTopic),
+  (f) => checkCentralizedRootAccess(f.centralizedRootAccess),
 ];
 
 /**

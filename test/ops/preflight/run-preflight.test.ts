@@ -48,6 +48,8 @@ describe('runPreflight on a healthy organization', () => {
       'enrolment account 222222222222': 'pass',
       'scp-slots OU Workloads': 'pass',
       'security-topic topic arn:aws:sns:us-east-1:222222222222:root-guard-root-activity': 'pass',
+      'centralized-root-access organization o-exampleorgid': 'pass',
+      'centralized-root-access baseline SCP': 'pass',
     });
     for (const f of result.findings) expect(f.api).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z]+/);
     expect(of(result, 'scp-slots')[0].message).toBe('2 attached (FullAWSAccess, aws-guardrails-AbCdEf) + root-guard-root-baseline = 3 of 5');
@@ -314,6 +316,23 @@ describe('security topic', () => {
   });
 });
 
+describe('centralized root access', () => {
+  test('warns with the commands to run when the features are off, and the baseline SCP exemption still passes', async () => {
+    const result = await preflight({ rootAccess: 'off' });
+    expect(of(result, 'centralized-root-access').map((f) => [f.target, f.status])).toEqual([['baseline SCP', 'pass'], ['organization o-exampleorgid', 'warn']]);
+    expect(of(result, 'centralized-root-access')[1].message).toContain('aws iam enable-organizations-root-sessions');
+    expect(result.ok).toBe(true);
+  });
+
+  test('a caller IAM does not answer is a warning and an unread item naming iam:ListOrganizationsFeatures', async () => {
+    const result = await preflight({ rootAccess: 'not-allowed' });
+    const [features] = of(result, 'centralized-root-access').filter((f) => f.target === 'organization');
+    expect(features.status).toBe('warn');
+    expect(features.message).toContain('neither the management account nor IAM\'s delegated administrator');
+    expect(result.unread).toEqual([expect.objectContaining({ target: 'organization', api: 'iam:ListOrganizationsFeatures' })]);
+  });
+});
+
 describe('policyLetsCloudWatchPublish', () => {
   test.each([
     [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }, true],
@@ -341,5 +360,5 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'execution-role', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'execution-role', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access'];
 });
