@@ -7,6 +7,7 @@ import { renderPackage } from '../package/generate';
 import { createPlan } from '../plan';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
+import { addExitCodes, EXIT_USAGE_LINE } from './options';
 
 /** Options of `root-guard build`. */
 export interface BuildCommandOptions {
@@ -19,12 +20,13 @@ export interface BuildCommandOptions {
 
 /** `root-guard build`: config → CfCT package (manifest.yaml, templates/, policies/). */
 export function registerBuild(program: Command): void {
-  program
+  const command = program
     .command('build')
     .description('Generate the CfCT package (manifest.yaml, templates/, policies/) from the config')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('-o, --out <dir>', 'package root to write (default: the directory of the config file)')
-    .option('--check', 'write nothing; exit 1 if the package on disk is not what the config generates')
+    .option('--check', 'write nothing; exit 1 if the package on disk is not what the config generates');
+  addExitCodes(command, ['0 written (or, with --check, up to date)', '1 a config error (nothing written), or with --check the package is out of date', EXIT_USAGE_LINE])
     .action((options: BuildCommandOptions) => {
       // One write at the end instead of one per line: with 1,000 OUs the SCP slot report is 1,000
       // lines, and 1,000 writes to a pipe cost about 8 ms more than one (measured, median of 15).
