@@ -94,6 +94,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
  */
 export async function checkCaller(sts: STSClient, managementAccountId: string): Promise<void> {
   const caller = await sts.send(new GetCallerIdentityCommand({})).catch((err: Error) => {
+    if (err instanceof UserError) throw err; // a timeout, already one line naming the call
     throw new UserError(`audit: sts:GetCallerIdentity failed: ${err.name}: ${err.message} (check the credentials: --profile, AWS_PROFILE or the environment)`);
   });
   if (caller.Account !== managementAccountId) {
