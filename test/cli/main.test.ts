@@ -53,6 +53,16 @@ describe('root-guard (the program)', () => {
     }
   });
 
+  test('no npm script is named like a root-guard command (`npm run build` used to bundle the CLI)', async () => {
+    const { scripts } = require('../../package.json') as { scripts: Record<string, string> };
+    const help = await runCli(['--help']);
+    const commands = [...help.stdout.matchAll(/^  ([a-z-]+)\b/gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    expect(commands).toContain('build');
+    expect(Object.keys(scripts).filter((name) => commands.includes(name))).toEqual([]);
+    expect(scripts.bundle).toBe('node scripts/bundle.js');
+    expect(scripts.prepare).toBe('node scripts/bundle.js'); // `npm ci` still builds dist/
+  });
+
   test('the bundled CLI runs `build` without loading the AWS SDK (cold start)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rg-bundle-')), 'root-guard.js');
     buildSync({
