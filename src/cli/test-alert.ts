@@ -52,7 +52,8 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
       pacer: createPacer(API_RATES),
       force: options.force,
       timeoutMs: options.timeout * 1000,
-      onProgress: options.json ? undefined : (message) => process.stderr.write(`${message}\n`),
+      // Progress on a terminal only: pipes and CI logs get the result alone (docs/operating.md).
+      onProgress: options.json || !process.stderr.isTTY ? undefined : (message) => process.stderr.write(`${message}\n`),
     });
     write(options.json ? renderJson(result) : renderTestAlert(result));
     return result.notification.status === 'sent' ? 0 : 1;

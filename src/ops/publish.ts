@@ -38,7 +38,7 @@ export interface CheckedPackage {
  * Whether a package file goes into CfCT's source zip: the manifest and what it references
  * (templates/, policies/). prerequisites/ is checked for staleness like every generated file but left
  * out: it is deployed by hand, once, outside the pipeline, and CfCT reads only manifest.yaml and the
- * files its resources name (https://docs.aws.amazon.com/controltower/latest/userguide/cfcn-byo-customizations.html).
+ * files its resources name (https://docs.aws.amazon.com/controltower/latest/userguide/cfct-custom-configuration.html: "manifest.yaml, policies/, templates/").
  */
 function inCfctSource(path: string): boolean {
   return path === 'manifest.yaml' || path.startsWith('templates/') || path.startsWith('policies/');
