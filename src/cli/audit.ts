@@ -7,6 +7,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
+import type { OuResolution } from '../config/ou-resolution';
 import { UserError } from '../errors';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../ops/audit';
@@ -59,7 +60,8 @@ export function registerAudit(program: Command): void {
 
 /** Runs the audit with clients from the standard credential chain; returns the exit code. */
 export async function runAuditCommand(options: AuditCommandOptions, write: (text: string) => void): Promise<number> {
-  const { config, clients: factory } = loadCommandContext(options);
+  const context = loadCommandContext(options);
+  const { config, clients: factory } = context;
   const clients = {
     organizations: factory.create(OrganizationsClient),
     cloudformation: factory.create(CloudFormationClient),
@@ -76,6 +78,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
       pacer: createPacer(API_RATES),
       concurrency: options.concurrency,
       aggregatorName: options.aggregator,
+      resolvedRootCheckPaths: resolvedRootCheckPaths(context.ouResolution),
       onProgress: (p) => progress.update(p.accounts, undefined, `accounts listed, ${p.parentsDone}/${p.parentsKnown} OUs mapped`),
     });
     progress.done();
@@ -84,6 +87,20 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
   } finally {
     progress.done();
     factory.destroy();
+  }
+}
+
+/**
+ * The OU paths the recorded resolution gives the root checks, so the audit tells only accounts in an
+ * OU outside it to run resolve-ous. A missing or stale file is not the audit's to report (build and
+ * preflight do): then every nested account gets the hint.
+ */
+function resolvedRootCheckPaths(read: () => OuResolution | undefined): readonly string[] | undefined {
+  try {
+    return read()?.targets['rootChecks.organizationalUnits']?.paths;
+  } catch (err) {
+    if (err instanceof UserError) return undefined;
+    throw err;
   }
 }
 
