@@ -157,7 +157,7 @@ export function renderAuditReport(report: AuditReport, options: { all?: boolean 
   }
   if (report.unread.length > 0) {
     out.push('Could not read (the audit is partial)');
-    out.push(report.unread.map((u) => `  ${u.target}: ${u.api}: ${u.reason}`).join('\n') + '\n');
+    out.push(report.unread.map((u) => `  ${u.target}: ${u.api}: ${withoutApi(u.reason, u.api)}`).join('\n') + '\n');
   }
   out.push(
     `Summary: ${summary.accounts} accounts: ${summary.covered} covered, ${summary.uncovered} uncovered, ${summary.nonCompliant} non-compliant, `
@@ -166,6 +166,11 @@ export function renderAuditReport(report: AuditReport, options: { all?: boolean 
   );
   out.push(exitLine(summary.exitCode));
   return out.join('\n') + '\n';
+}
+
+/** A reason without the API name it may already start with ("organizations:ListRoots failed: …"), so each line names it once. */
+function withoutApi(reason: string, api: string): string {
+  return reason.startsWith(`${api} failed: `) ? reason.slice(api.length + 9) : reason.startsWith(`${api}: `) ? reason.slice(api.length + 2) : reason;
 }
 
 function hasFinding(account: AccountCoverage): boolean {

@@ -1,4 +1,6 @@
 import { deployedOrganization, instance, serviceError, simulateAws, accessDenied, type Simulation } from '../support/simulated-aws';
+import { renderAuditReport } from '../../src/cli/audit';
+import type { AuditReport } from '../../src/ops/audit';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 
@@ -87,5 +89,21 @@ describe('root-guard audit', () => {
     const bad = await runCli(['audit', '--concurrency', '0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"0" is not a whole number from 1 to 20');
+  });
+
+  test('"Could not read" lines name the API once, even when the reason starts with it', () => {
+    const report = {
+      orgChecks: [], accounts: [],
+      unread: [
+        { target: 'root r-abcd', api: 'organizations:ListRoots', reason: 'organizations:ListRoots failed: TimeoutError: no answer' },
+        { target: 'SCP root-guard-root-baseline', api: 'organizations:ListPolicies', reason: 'organizations:ListPolicies: access denied' },
+        { target: 'stack set X', api: 'cloudformation:ListStackInstances', reason: 'access denied' },
+      ],
+      summary: { accounts: 0, covered: 0, uncovered: 0, nonCompliant: 0, unknown: 0, notTargeted: 0, inactive: 0, orgGaps: 0, exitCode: 3, partial: true },
+    } as unknown as AuditReport;
+    const text = renderAuditReport(report);
+    expect(text).toContain('  root r-abcd: organizations:ListRoots: TimeoutError: no answer\n');
+    expect(text).toContain('  SCP root-guard-root-baseline: organizations:ListPolicies: access denied\n');
+    expect(text).toContain('  stack set X: cloudformation:ListStackInstances: access denied\n');
   });
 });
