@@ -43,7 +43,7 @@ export function registerAudit(program: Command): void {
     .addHelpText('after', [
       '',
       'Run with the management account\'s credentials (--profile): the audit first checks that the caller is the',
-      'config\'s managementAccountId and stops with "wrong account" otherwise (docs/operations.md says what a',
+      'config\'s managementAccountId and stops with "wrong account" otherwise (docs/operating.md says what a',
       'delegated administrator can and cannot read).',
     ].join('\n'));
   addAwsOptions(command);
