@@ -61,6 +61,9 @@ export function describeOutOfPipelineWork(previous: PreviousPackage, next: Packa
         `  aws cloudformation delete-stack-set --region ${region} --stack-set-name ${stackSet}`,
       );
     } else if (gone.deployMethod === 'scp') {
+      // CfCT neither detaches nor deletes an SCP removed from the manifest; enable_stack_set_deletion
+      // covers stack sets only (https://github.com/aws-solutions/aws-control-tower-customizations/issues/130, open;
+      // https://github.com/aws-solutions/aws-control-tower-customizations/issues/24, checked 2026-12).
       lines.push(
         `${gone.name} left the package: CfCT's deletion option covers stack sets only, so the SCP stays attached. Detach it from each target and delete it:`,
         `  aws organizations list-policies --filter SERVICE_CONTROL_POLICY --query "Policies[?Name=='${gone.name}'].Id" --output text`,
