@@ -21,7 +21,7 @@ try {
   ({ main } = require('../dist/root-guard.js'));
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND' && /dist[\\/]root-guard/.test(err.message)) {
-    process.stderr.write('root-guard: the CLI is not compiled yet. Run `npm ci` (or `npm run build`) in the repository first.\n');
+    process.stderr.write('root-guard: the CLI is not compiled yet. Run `npm ci` (or `npm run bundle`) in the repository first.\n');
     process.exit(2);
   }
   throw err;

@@ -1,4 +1,4 @@
-import { renderTable } from '../cli/output';
+import { renderTable } from '../render/text-table';
 import { summarizeRecord } from './cloudtrail-record';
 import type { BacktestResult, FilterResult } from './run-backtest';
 

@@ -4,23 +4,25 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Command } from 'commander';
+import { DEFAULT_CONFIG_FILE } from '../config/load';
+import type { OuResolution } from '../config/ou-resolution';
+import { UserError } from '../errors';
 import { API_RATES, createPacer } from '../ops/api-pacer';
-import { clientSettings } from '../ops/aws-clients';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../ops/audit';
 import { CONTROL_TOWER_AGGREGATOR } from '../ops/config-compliance';
 import type { AccountCoverage, CoverageItem, ItemStatus } from '../ops/coverage';
+import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
+import { addExitCodes, EXIT_USAGE_LINE, integerOption } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard audit`. */
-export interface AuditCommandOptions {
+export interface AuditCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
   /** List every account, not only those with gaps or unknowns. */
   readonly all?: boolean;
-  /** AWS profile for the management account; default: the standard credential chain. */
-  readonly profile?: string;
   readonly aggregator: string;
   /** AWS profile for the aggregator's account (Control Tower's is in the Audit account). */
   readonly aggregatorProfile?: string;
@@ -29,21 +31,28 @@ export interface AuditCommandOptions {
 
 /** `root-guard audit`: is every account covered by what the package deploys? */
 export function registerAudit(program: Command): void {
-  program
+  const command = program
     .command('audit')
     .description('Check every account of the organization against the config: stack instances, SCP, Config root checks, alarm and topic')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the full result as JSON (for CI)')
     .option('--all', 'list every account, not only those with gaps')
-    .option('--profile <name>', 'AWS profile of the management account (default: the standard credential chain)')
     .option('--aggregator <name>', 'AWS Config aggregator with the root checks\' results', CONTROL_TOWER_AGGREGATOR)
     .option('--aggregator-profile <name>', 'AWS profile of the aggregator\'s account (Control Tower\'s is in the Audit account)')
-    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInt, 3)
+    .option('--concurrency <n>', 'Organizations parents listed at once per API', integerOption({ max: 20 }), 3)
     .addHelpText('after', [
       '',
-      'Exit codes: 0 every account covered; 1 gaps (an account uncovered or non-compliant, or an',
-      'org-level check missing or failing); 3 no gap found but something could not be read (partial).',
-    ].join('\n'))
+      'Run with the management account\'s credentials (--profile): the audit first checks that the caller is the',
+      'config\'s managementAccountId and stops with "wrong account" otherwise (docs/operating.md says what a',
+      'delegated administrator can and cannot read).',
+    ].join('\n'));
+  addAwsOptions(command);
+  addExitCodes(command, [
+    '0 every account covered',
+    '1 gaps (an account uncovered or non-compliant, or an org-level check missing or failing), or the wrong account, or an AWS call failed or timed out',
+    EXIT_USAGE_LINE,
+    '3 no gap found but something could not be read (partial)',
+  ])
     .action(async (options: AuditCommandOptions) => {
       process.exitCode = await runAuditCommand(options, (text) => process.stdout.write(text));
     });
@@ -51,24 +60,25 @@ export function registerAudit(program: Command): void {
 
 /** Runs the audit with clients from the standard credential chain; returns the exit code. */
 export async function runAuditCommand(options: AuditCommandOptions, write: (text: string) => void): Promise<number> {
-  const { config } = loadConfig(options.config);
-  const settings = { ...clientSettings(config.homeRegion), ...(options.profile ? { profile: options.profile } : {}) };
-  const aggregatorProfile = options.aggregatorProfile ?? options.profile;
+  const context = loadCommandContext(options);
+  const { config, clients: factory } = context;
   const clients = {
-    organizations: new OrganizationsClient(settings),
-    cloudformation: new CloudFormationClient(settings),
-    cloudwatch: new CloudWatchClient(settings),
-    logs: new CloudWatchLogsClient(settings),
-    sns: new SNSClient(settings),
-    config: new ConfigServiceClient({ ...clientSettings(config.homeRegion), ...(aggregatorProfile ? { profile: aggregatorProfile } : {}) }),
+    organizations: factory.create(OrganizationsClient),
+    cloudformation: factory.create(CloudFormationClient),
+    cloudwatch: factory.create(CloudWatchClient),
+    logs: factory.create(CloudWatchLogsClient),
+    sns: factory.create(SNSClient),
+    config: factory.create(ConfigServiceClient, { profile: options.aggregatorProfile }),
   };
   const progress = createProgress('Reading the organization');
   try {
+    await checkCaller(factory.create(STSClient), config.managementAccountId);
     const report = await runAudit(clients, {
       config,
       pacer: createPacer(API_RATES),
       concurrency: options.concurrency,
       aggregatorName: options.aggregator,
+      resolvedRootCheckPaths: resolvedRootCheckPaths(context.ouResolution),
       onProgress: (p) => progress.update(p.accounts, undefined, `accounts listed, ${p.parentsDone}/${p.parentsKnown} OUs mapped`),
     });
     progress.done();
@@ -76,7 +86,36 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
     return report.summary.exitCode;
   } finally {
     progress.done();
-    for (const client of Object.values(clients)) client.destroy();
+    factory.destroy();
+  }
+}
+
+/**
+ * The OU paths the recorded resolution gives the root checks, so the audit tells only accounts in an
+ * OU outside it to run resolve-ous. A missing or stale file is not the audit's to report (build and
+ * preflight do): then every nested account gets the hint.
+ */
+function resolvedRootCheckPaths(read: () => OuResolution | undefined): readonly string[] | undefined {
+  try {
+    return read()?.targets['rootChecks.organizationalUnits']?.paths;
+  } catch (err) {
+    if (err instanceof UserError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Stops before reading anything when the credentials are not the management account's: otherwise
+ * every stack instance and SCP would be reported "missing" when the truth is "wrong account".
+ * GetCallerIdentity needs no permission (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+ */
+export async function checkCaller(sts: STSClient, managementAccountId: string): Promise<void> {
+  const caller = await sts.send(new GetCallerIdentityCommand({})).catch((err: Error) => {
+    if (err instanceof UserError) throw err; // a timeout, already one line naming the call
+    throw new UserError(`audit: sts:GetCallerIdentity failed: ${err.name}: ${err.message} (check the credentials: --profile, AWS_PROFILE or the environment)`);
+  });
+  if (caller.Account !== managementAccountId) {
+    throw new UserError(`audit: wrong account: the credentials are account ${caller.Account} (${caller.Arn}), the config's managementAccountId is ${managementAccountId} (run with the management account's credentials, e.g. --profile <management-profile>)`);
   }
 }
 
@@ -118,7 +157,7 @@ export function renderAuditReport(report: AuditReport, options: { all?: boolean 
   }
   if (report.unread.length > 0) {
     out.push('Could not read (the audit is partial)');
-    out.push(report.unread.map((u) => `  ${u.target}: ${u.api}: ${u.reason}`).join('\n') + '\n');
+    out.push(report.unread.map((u) => `  ${u.target}: ${u.api}: ${withoutApi(u.reason, u.api)}`).join('\n') + '\n');
   }
   out.push(
     `Summary: ${summary.accounts} accounts: ${summary.covered} covered, ${summary.uncovered} uncovered, ${summary.nonCompliant} non-compliant, `
@@ -129,6 +168,11 @@ export function renderAuditReport(report: AuditReport, options: { all?: boolean 
   return out.join('\n') + '\n';
 }
 
+/** A reason without the API name it may already start with ("organizations:ListRoots failed: …"), so each line names it once. */
+function withoutApi(reason: string, api: string): string {
+  return reason.startsWith(`${api} failed: `) ? reason.slice(api.length + 9) : reason.startsWith(`${api}: `) ? reason.slice(api.length + 2) : reason;
+}
+
 function hasFinding(account: AccountCoverage): boolean {
   return account.result !== 'covered' && account.result !== 'not-targeted' && account.result !== 'inactive';
 }
@@ -137,10 +181,4 @@ function exitLine(code: number): string {
   if (code === AUDIT_EXIT.gaps) return 'Result: gaps found (exit 1).';
   if (code === AUDIT_EXIT.partial) return 'Result: no gap found, but the audit is partial (exit 3): fix the access listed above and run again.';
   return 'Result: every account is covered (exit 0).';
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 20) throw new InvalidArgumentError('must be a whole number from 1 to 20');
-  return n;
 }

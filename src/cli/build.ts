@@ -4,9 +4,11 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { loadOuResolution } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
-import { createPlan } from '../plan';
+import { createPlan, PACKAGE_PATHS } from '../plan';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
+import { describeOutOfPipelineWork } from './build-notices';
+import { addExitCodes, EXIT_USAGE_LINE } from './options';
 
 /** Options of `root-guard build`. */
 export interface BuildCommandOptions {
@@ -19,12 +21,13 @@ export interface BuildCommandOptions {
 
 /** `root-guard build`: config → CfCT package (manifest.yaml, templates/, policies/). */
 export function registerBuild(program: Command): void {
-  program
+  const command = program
     .command('build')
     .description('Generate the CfCT package (manifest.yaml, templates/, policies/) from the config')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('-o, --out <dir>', 'package root to write (default: the directory of the config file)')
-    .option('--check', 'write nothing; exit 1 if the package on disk is not what the config generates')
+    .option('--check', 'write nothing; exit 1 if the package on disk is not what the config generates');
+  addExitCodes(command, ['0 written (or, with --check, up to date)', '1 a config error (nothing written), or with --check the package is out of date', EXIT_USAGE_LINE])
     .action((options: BuildCommandOptions) => {
       // One write at the end instead of one per line: with 1,000 OUs the SCP slot report is 1,000
       // lines, and 1,000 writes to a pipe cost about 8 ms more than one (measured, median of 15).
@@ -55,6 +58,8 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
     return stale.length === 0 ? 0 : 1;
   }
 
+  const readPrevious = (path: string) => (existsSync(join(outDir, path)) ? readFileSync(join(outDir, path), 'utf8') : undefined);
+  const previous = { manifest: readPrevious(PACKAGE_PATHS.manifest), executionRoleTemplate: readPrevious(PACKAGE_PATHS.executionRoleTemplate) };
   const result = writePackage(outDir, files);
   for (const path of result.written) print(`wrote     ${shown(path)}`);
   for (const path of result.removed) print(`removed   ${shown(path)}`);
@@ -62,6 +67,11 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   if (policies.length > 0) {
     print('SCP slots per target (the limit counts every SCP attached directly to the OU or root):');
     for (const line of describeScpSlots(reportScpSlots(config.scp.organizationalUnits, policies))) print(`  ${line}`);
+  }
+  const work = describeOutOfPipelineWork(previous, files, { includeNestedOUs: config.rootChecks.includeNestedOUs === true });
+  if (work.length > 0) {
+    print('Outside the pipeline (CfCT will not do these):');
+    for (const line of work) print(`  ${line}`);
   }
   return 0;
 }

@@ -15,13 +15,14 @@ import { cloudTrailTableDdl } from '../hunt/cloudtrail-ddl';
 import { resolveWindow } from '../hunt/hunt-window';
 import { athenaRunner, planHunt, runHunt, type QueryRunner } from '../hunt/run-hunt';
 import { runAthenaQuery } from '../hunt/athena-query';
-import { clientSettings } from '../ops/aws-clients';
+import { addAwsOptions, type AwsOptions, createClientFactory } from './context';
+import { integerOption } from './options';
 import { renderJson } from './output';
 import { PACKAGE_VERSION } from './main';
 import { runMetadata } from './run-metadata';
 
 /** Options of `root-guard hunt`, as commander parses them. */
-export interface HuntCommandOptions {
+export interface HuntCommandOptions extends AwsOptions {
   readonly config?: string;
   readonly pattern?: string;
   readonly since?: string;
@@ -44,8 +45,6 @@ export interface HuntCommandOptions {
   readonly createTable?: boolean;
   readonly json?: boolean;
   readonly examples: number;
-  readonly profile?: string;
-  readonly region?: string;
 }
 
 /** Where the command writes and what it runs; tests pass their own. */
@@ -65,7 +64,7 @@ const FIRST_PROJECTED_DAY = '2018/01/01';
 
 /** `root-guard hunt`: the backtest question, answered by Athena where the organization's archive lives. */
 export function registerHunt(program: Command): void {
-  program
+  const command = program
     .command('hunt')
     .description('Run the package\'s metric filters (or --pattern) as Athena SQL over the organization trail\'s S3 archive; same report as backtest')
     .option('-c, --config <file>', `the filters the package deploys for this config, its alarm and logArchive (default: ${DEFAULT_CONFIG_FILE} when it exists)`)
@@ -88,14 +87,15 @@ export function registerHunt(program: Command): void {
     .option('--print-ddl', 'print CREATE EXTERNAL TABLE for the archive and run nothing')
     .option('--create-table', 'create the table in Athena, then stop')
     .option('--json', 'print one JSON object (the backtest --json shape, with meta and hunt)')
-    .option('--examples <n>', 'first matches kept per filter', parseCount, 5)
-    .option('--profile <name>', 'AWS profile (default: the standard credential chain)')
-    .option('--region <name>', 'Region of the Athena workgroup (default: the config\'s homeRegion)')
+    .option('--examples <n>', 'first matches kept per filter', integerOption({ min: 0 }), 5)
     .addHelpText('after', [
       '',
-      'Exit codes: 0 the hunt ran (matches or not) or --print-* printed; 1 an error (Athena, bad',
-      'input), or some filter was refused because SQL cannot express it exactly; 2 usage error.',
-    ].join('\n'))
+      'Exit codes:',
+      '  0 the hunt ran (matches or not) or --print-* printed',
+      '  1 an error (Athena, bad input, a call that timed out), or some filter was refused because SQL cannot express it exactly',
+      '  2 wrong usage (an unknown option, a bad value, options that do not go together)',
+    ].join('\n'));
+  addAwsOptions(command, 'the config\'s homeRegion; the Athena workgroup\'s Region')
     .action(async (options: HuntCommandOptions) => {
       if (options.since !== undefined && (options.start !== undefined || options.end !== undefined)) {
         process.stderr.write('error: give --since or --start/--end, not both\n');
@@ -225,7 +225,7 @@ function athenaSetup(options: HuntCommandOptions, config: RootGuardConfig | unde
   const timeoutMs = options.timeout * 1000;
   const client = io.athena
     ? io.athena(region, options.profile, timeoutMs)
-    : new AthenaClient({ ...clientSettings(region), ...(options.profile ? { profile: options.profile } : {}) });
+    : createClientFactory(region, options).create(AthenaClient);
   const target: AthenaTarget = { workgroup: options.workgroup, database: options.database, ...(options.outputLocation ? { outputLocation: options.outputLocation } : {}) };
   const limits = { timeoutMs, ...(options.maxScannedGb !== undefined ? { maxScannedBytes: Math.round(options.maxScannedGb * 1e9) } : {}) };
   return { client, target, limits };
@@ -248,9 +248,4 @@ function parsePositive(value: string): number {
   const n = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || n <= 0) throw new InvalidArgumentError('must be a positive number, e.g. 10');
   return n;
-}
-
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number, e.g. 5');
-  return Number(value);
 }

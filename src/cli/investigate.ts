@@ -1,19 +1,18 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
-import { UserError } from '../errors';
+import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { CONTROL_TOWER_LOG_GROUP } from '../plan';
 import { API_RATES, createPacer } from '../ops/api-pacer';
-import { clientSettings } from '../ops/aws-clients';
 import { investigateRootActivity, type InvestigateResult } from '../ops/investigate';
 import { describeTaskPolicy } from '../ops/root-credentials/task-policies';
+import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
+import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard investigate`. */
-export interface InvestigateCommandOptions {
+export interface InvestigateCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
-  readonly profile?: string;
   /** Milliseconds before now (parsed from `30m`, `1h`, `2d`). */
   readonly since?: number;
   readonly start?: Date;
@@ -28,18 +27,19 @@ const DEFAULT_SINCE_MS = 60 * 60 * 1000;
 
 /** `root-guard investigate`: the root events behind an alert. */
 export function registerInvestigate(program: Command): void {
-  program
+  const command = program
     .command('investigate')
     .description('List root activity in the organization trail (who, what, where) and mark AssumeRoot sessions')
     .option('-c, --config <file>', 'config file (for the home region)', DEFAULT_CONFIG_FILE)
     .option('--since <duration>', 'window ending now: 30m, 1h, 2d (default 1h)', parseDuration)
     .option('--start <time>', 'window start, ISO 8601 (e.g. 2026-05-01T10:00:00Z)', parseTime)
     .option('--end <time>', 'window end, ISO 8601 (default: now)', parseTime)
-    .option('--limit <n>', 'most events to return (up to 10000)', parseLimit, 1000)
-    .option('--timeout <seconds>', 'how long to wait for the query', parsePositive, 300)
+    .option('--limit <n>', 'most events to return (up to 10000)', integerOption({ max: 10000 }), 1000)
+    .option('--timeout <seconds>', 'how long to wait for the query to finish', integerOption({ unit: 'seconds' }), 300)
     .option('--log-group <name>', 'log group of the organization trail', CONTROL_TOWER_LOG_GROUP)
-    .option('--profile <name>', 'AWS profile of the management account (default: the standard credential chain)')
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the result as JSON');
+  addAwsOptions(command);
+  addExitCodes(command, ['0 the query ran (root events found or not)', '1 the query failed or an AWS call failed or timed out', EXIT_USAGE_LINE])
     .action(async (options: InvestigateCommandOptions) => {
       process.exitCode = await runInvestigateCommand(options, (text) => process.stdout.write(text));
     });
@@ -47,19 +47,19 @@ export function registerInvestigate(program: Command): void {
 
 /** The query window from the options. Throws UserError for contradictory options. */
 export function windowOf(options: Pick<InvestigateCommandOptions, 'since' | 'start' | 'end'>, now: Date): { start: Date; end: Date } {
-  if (options.since !== undefined && options.start) throw new UserError('--since and --start both give the window start: use one of them');
-  if (options.since !== undefined && options.end) throw new UserError('--since ends the window now: use --start with --end for a window in the past');
+  if (options.since !== undefined && options.start) throw new UsageError('--since and --start both give the window start: use one of them');
+  if (options.since !== undefined && options.end) throw new UsageError('--since ends the window now: use --start with --end for a window in the past');
   const end = options.end ?? now;
   const start = options.start ?? new Date(end.getTime() - (options.since ?? DEFAULT_SINCE_MS));
-  if (start.getTime() >= end.getTime()) throw new UserError(`--start ${start.toISOString()} is not before --end ${end.toISOString()}`);
+  if (start.getTime() >= end.getTime()) throw new UsageError(`--start ${start.toISOString()} is not before --end ${end.toISOString()}`);
   return { start, end };
 }
 
 /** Runs the query; returns the exit code (0: the query ran, whether or not it found root events). */
 export async function runInvestigateCommand(options: InvestigateCommandOptions, write: (text: string) => void): Promise<number> {
-  const { config } = loadConfig(options.config);
   const { start, end } = windowOf(options, new Date());
-  const client = new CloudWatchLogsClient({ ...clientSettings(config.homeRegion), ...(options.profile ? { profile: options.profile } : {}) });
+  const { clients } = loadCommandContext(options);
+  const client = clients.create(CloudWatchLogsClient);
   const progress = createProgress('Logs Insights query');
   try {
     const result = await investigateRootActivity(client, {
@@ -76,7 +76,7 @@ export async function runInvestigateCommand(options: InvestigateCommandOptions, 
     return 0;
   } finally {
     progress.done();
-    client.destroy();
+    clients.destroy();
   }
 }
 
@@ -136,16 +136,4 @@ export function parseTime(value: string): Date {
   const date = new Date(value.trim());
   if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('is not a valid time');
   return date;
-}
-
-function parseLimit(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 10000) throw new InvalidArgumentError('must be a whole number from 1 to 10000');
-  return n;
-}
-
-function parsePositive(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of seconds');
-  return n;
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors';
+import { UsageError } from './options';
 
 /** The package version (kept in sync with package.json by a test). */
 export const PACKAGE_VERSION = '0.1.0';
@@ -38,8 +39,10 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
   const program = new Command('root-guard')
     .description('Root-user guardrails for AWS Control Tower, as a Customizations for AWS Control Tower package.')
     .version(PACKAGE_VERSION, '-V, --version')
-    .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // A usage error is one line with its fix, not the whole help: commander's "error: …" line, then
+    // where the options are listed (inherited by every command registered below).
+    .configureOutput({ outputError: (text, write) => write(oneLineUsageError(text, argv)) });
   const first = argv.find((a) => !a.startsWith('-'));
   const names = first && first in COMMANDS ? [first] : Object.keys(COMMANDS);
   for (const name of names) (await COMMANDS[name]())(program);
@@ -61,6 +64,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // help and version exit with code 0; commander already printed the message.
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message} (see root-guard ${commandName(argv)}--help)\n`);
+      return EXIT_USAGE;
+    }
     if (isUserError(err)) {
       for (const line of err.problems) process.stderr.write(`${line}\n`);
       return EXIT_USER_ERROR;
@@ -70,4 +77,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`root-guard: unexpected error: ${message}\n(set ROOT_GUARD_DEBUG=1 for the stack trace, and please report it)\n`);
     return EXIT_USER_ERROR;
   }
+}
+
+/** The command named in `argv` (with a trailing space), or '' when there is none. */
+function commandName(argv: readonly string[]): string {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first && first in COMMANDS ? `${first} ` : '';
+}
+
+/** Commander's error text as one line that says where to look for the fix. */
+function oneLineUsageError(text: string, argv: readonly string[]): string {
+  const line = text.trim().replace(/\s*\n\s*/g, ' ');
+  return `${line} (see root-guard ${commandName(argv)}--help)\n`;
 }

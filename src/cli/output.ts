@@ -1,14 +1,9 @@
 /**
- * Output helpers shared by the CLI commands: readable tables by default, `--json` for CI, and
- * progress on stderr only when stderr is a terminal (so CI logs and pipes stay clean).
+ * Output helpers shared by the CLI commands: readable tables by default (src/render/, shared with the
+ * engine's reports), `--json` for CI, and progress on stderr only when stderr is a terminal (so CI
+ * logs and pipes stay clean).
  */
-
-/** Renders rows as a left-aligned text table with a header row. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
-}
+export { renderTable } from '../render/text-table';
 
 /** Pretty JSON with a trailing newline, as every `--json` output prints it. */
 export function renderJson(value: unknown): string {

@@ -5,15 +5,15 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
-import { clientSettings } from '../ops/aws-clients';
+import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { DEFAULT_SCP_LIMIT, type PreflightClients, type PreflightResult, runPreflight } from '../ops/preflight';
-import { parsePositiveInteger } from './options';
+import { addAwsOptions, type AwsOptions, type ClientFactory, loadCommandContext } from './context';
+import { addExitCodes, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard preflight`. */
-export interface PreflightCommandOptions {
+export interface PreflightCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
   readonly scpLimit: number;
@@ -22,7 +22,7 @@ export interface PreflightCommandOptions {
 
 /** `root-guard preflight`: checks the organization is ready for the package, before committing it. */
 export function registerPreflight(program: Command): void {
-  program
+  const command = program
     .command('preflight')
     .description('Check the organization is ready for the package (home region, log group, execution role, OU paths, enrolment, SCP slots, security topic); run with the management account\'s credentials')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
@@ -31,43 +31,45 @@ export function registerPreflight(program: Command): void {
     .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY)
     .addHelpText('after', [
       '',
-      'Credentials and Region come from the standard chain (AWS_PROFILE, SSO, environment); clients use the',
-      'config\'s homeRegion. Exit status: 0 when nothing failed (warnings allowed), 1 on any failure.',
-    ].join('\n'))
+      'Credentials come from the standard chain (AWS_PROFILE, SSO, environment) or --profile; clients use the',
+      'config\'s homeRegion unless --region.',
+    ].join('\n'));
+  addAwsOptions(command);
+  addExitCodes(command, ['0 nothing failed (warnings allowed)', '1 a check failed, or an AWS call failed or timed out', EXIT_USAGE_LINE])
     .action(async (options: PreflightCommandOptions) => {
       process.exitCode = await runPreflightCommand(options, (text) => process.stdout.write(text));
     });
 }
 
-/** Creates the preflight's SDK clients in the home region (standard credential chain, adaptive retries). */
-export function createPreflightClients(homeRegion: string): PreflightClients {
-  const settings = clientSettings(homeRegion);
+/** Creates the preflight's SDK clients from the command's client factory. */
+export function createPreflightClients(clients: ClientFactory): PreflightClients {
   return {
-    sts: new STSClient(settings),
-    organizations: new OrganizationsClient(settings),
-    cloudformation: new CloudFormationClient(settings),
-    logs: new CloudWatchLogsClient(settings),
-    iam: new IAMClient(settings),
-    sns: new SNSClient(settings),
+    sts: clients.create(STSClient),
+    organizations: clients.create(OrganizationsClient),
+    cloudformation: clients.create(CloudFormationClient),
+    logs: clients.create(CloudWatchLogsClient),
+    iam: clients.create(IAMClient),
+    sns: clients.create(SNSClient),
   };
 }
 
 /** Runs the command; returns the exit code. */
 export async function runPreflightCommand(options: PreflightCommandOptions, print: (text: string) => void): Promise<number> {
-  const { file, config } = loadConfig(options.config);
+  const { file, config, clients } = loadCommandContext(options);
   const progress = createProgress('preflight: reading the organization');
   let result: PreflightResult;
   try {
     result = await runPreflight({
       config,
       configFile: file,
-      clients: createPreflightClients(config.homeRegion),
+      clients: createPreflightClients(clients),
       scpLimit: options.scpLimit,
       concurrency: options.concurrency,
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
   } finally {
     progress.done();
+    clients.destroy();
   }
   print(options.json ? renderJson(result) : renderPreflight(result));
   return result.ok ? 0 : 1;

@@ -2,16 +2,16 @@ import { dirname, relative } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
-import { loadOuResolution } from '../config/ou-resolution';
-import { clientSettings } from '../ops/aws-clients';
+import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { cfctNextSteps, publishToFile, publishToS3, type PublishResult, readCurrentPackage } from '../ops/publish';
 import { generatePackage } from '../package/generate';
 import { CFCT_ZIP_KEY } from '../package-zip';
+import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
+import { addExitCodes, EXIT_USAGE_LINE } from './options';
 import { renderJson, renderTable } from './output';
 
 /** Options of `root-guard publish`. */
-export interface PublishCommandOptions {
+export interface PublishCommandOptions extends AwsOptions {
   readonly config: string;
   /** Package root; default: the config file's directory (where `root-guard build` writes). */
   readonly packageDir?: string;
@@ -24,7 +24,7 @@ export interface PublishCommandOptions {
 
 /** `root-guard publish`: the committed package → CfCT's S3 source (or a zip file). */
 export function registerPublish(program: Command): void {
-  program
+  const command = program
     .command('publish')
     .description(`Zip the package as CfCT's S3 source expects (${CFCT_ZIP_KEY}) and upload it to CfCT's bucket in the home region, or write it with --out; refuses a package that is out of date with the config`)
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
@@ -35,9 +35,11 @@ export function registerPublish(program: Command): void {
     .addHelpText('after', [
       '',
       'Uploads to s3://custom-control-tower-configuration-<managementAccountId>-<homeRegion>/custom-control-tower-configuration.zip',
-      'with the management account\'s credentials (standard chain: AWS_PROFILE, SSO, environment). The upload starts',
-      'CfCT\'s pipeline. CfCT with a git source (CodeCommit, GitHub) reads the committed files: push them instead.',
-    ].join('\n'))
+      'with the management account\'s credentials (standard chain: AWS_PROFILE, SSO, environment, or --profile). The upload',
+      'starts CfCT\'s pipeline. CfCT with a git source (CodeCommit, GitHub) reads the committed files: push them instead.',
+    ].join('\n'));
+  addAwsOptions(command);
+  addExitCodes(command, ['0 published (or written with --out, or already there)', '1 the package is out of date, the bucket is not there, or an AWS call failed or timed out (nothing published)', EXIT_USAGE_LINE])
     .action(async (options: PublishCommandOptions) => {
       process.exitCode = await runPublishCommand(options, (text) => process.stdout.write(text));
     });
@@ -45,21 +47,26 @@ export function registerPublish(program: Command): void {
 
 /** Runs the command; returns the exit code. Throws UserError (nothing published) on a stale package or an AWS error. */
 export async function runPublishCommand(options: PublishCommandOptions, print: (text: string) => void): Promise<number> {
-  const { file, config } = loadConfig(options.config);
+  const context = loadCommandContext(options);
+  const { file, config, clients } = context;
   const packageDir = options.packageDir ?? dirname(file);
   // The same generation `root-guard build` does, so "stale" means "build would change something".
-  const ouResolution = config.rootChecks.includeNestedOUs ? loadOuResolution(file) : undefined;
-  const pkg = readCurrentPackage(packageDir, generatePackage(config, { ouResolution }), file);
-  const result = options.out
-    ? publishToFile(pkg, options.out)
-    : await publishToS3({
-      pkg,
-      s3: new S3Client(clientSettings(config.homeRegion)),
-      sts: new STSClient(clientSettings(config.homeRegion)),
-      managementAccountId: config.managementAccountId,
-      homeRegion: config.homeRegion,
-      force: options.force,
-    });
+  const pkg = readCurrentPackage(packageDir, generatePackage(config, { ouResolution: context.ouResolution() }), file);
+  let result: PublishResult;
+  try {
+    result = options.out
+      ? publishToFile(pkg, options.out)
+      : await publishToS3({
+        pkg,
+        s3: clients.create(S3Client),
+        sts: clients.create(STSClient),
+        managementAccountId: config.managementAccountId,
+        homeRegion: config.homeRegion,
+        force: options.force,
+      });
+  } finally {
+    clients.destroy();
+  }
   print(options.json ? renderJson({ ...result, nextSteps: nextSteps(result, config.homeRegion) }) : renderPublish(result, config.homeRegion));
   return 0;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { writeReport } from '../report/write-report';
 import { PACKAGE_VERSION } from './main';
+import { addExitCodes, EXIT_USAGE_LINE } from './options';
 
 /** Options of `root-guard report`. */
 export interface ReportCommandOptions {
@@ -16,7 +17,7 @@ export interface ReportCommandOptions {
 
 /** `root-guard report`: one self-contained HTML page from the JSON of audit, root-credentials and backtest/hunt. */
 export function registerReport(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description('Write one self-contained HTML report (coverage, root credentials, root activity) from the JSON other commands print')
     .requiredOption('-o, --out <file>', 'the HTML file to write')
@@ -28,7 +29,8 @@ export function registerReport(program: Command): void {
       '',
       'Give at least one input. The page needs no network when opened: its scripts, styles and data are inline.',
       'Example: root-guard audit --json > audit.json; root-guard report --audit audit.json --out report.html',
-    ].join('\n'))
+    ].join('\n'));
+  addExitCodes(command, ['0 written', '1 an input could not be read or --out is not a report root-guard wrote (nothing written)', EXIT_USAGE_LINE])
     .action((options: ReportCommandOptions) => {
       process.exitCode = runReportCommand(options, (text) => process.stdout.write(text));
     });

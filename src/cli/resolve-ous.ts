@@ -1,16 +1,16 @@
 import { relative } from 'node:path';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { OU_RESOLUTION_FILE } from '../config/ou-resolution';
-import { clientSettings } from '../ops/aws-clients';
 import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous';
 import { createProgress, renderJson, renderTable } from './output';
-import { parsePositiveInteger } from './options';
+import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
+import { addExitCodes, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
 
 /** Options of `root-guard resolve-ous`. */
-export interface ResolveOusCommandOptions {
+export interface ResolveOusCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
   readonly concurrency: number;
@@ -18,7 +18,7 @@ export interface ResolveOusCommandOptions {
 
 /** `root-guard resolve-ous`: the config's nested-OU targets → root-guard.ous.yaml, which the build reads. */
 export function registerResolveOus(program: Command): void {
-  program
+  const command = program
     .command('resolve-ous')
     .description(`Resolve OU targets that include nested OUs (rootChecks.includeNestedOUs) against the live organization into ${OU_RESOLUTION_FILE} beside the config; needs the management account's credentials`)
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
@@ -28,7 +28,9 @@ export function registerResolveOus(program: Command): void {
       '',
       `CfCT reaches only the accounts directly in a named OU, so "Workloads and everything below it" is written out`,
       `OU by OU. The file only changes when the resolution does; commit it, then run \`root-guard build\`.`,
-    ].join('\n'))
+    ].join('\n'));
+  addAwsOptions(command);
+  addExitCodes(command, ['0 resolved (file written or already up to date)', '1 an OU could not be resolved, or an AWS call failed or timed out (nothing written)', EXIT_USAGE_LINE])
     .action(async (options: ResolveOusCommandOptions) => {
       process.exitCode = await runResolveOusCommand(options, (text) => process.stdout.write(text));
     });
@@ -36,19 +38,20 @@ export function registerResolveOus(program: Command): void {
 
 /** Runs the command; returns the exit code. Throws UserError (nothing written) when an OU cannot be resolved. */
 export async function runResolveOusCommand(options: ResolveOusCommandOptions, print: (text: string) => void): Promise<number> {
-  const { file, config } = loadConfig(options.config);
+  const { file, config, clients } = loadCommandContext(options);
   const progress = createProgress('resolve-ous: listing OUs');
   let result: ResolveOusResult;
   try {
     result = await resolveOus({
       config,
       configFile: file,
-      organizations: new OrganizationsClient(clientSettings(config.homeRegion)),
+      organizations: clients.create(OrganizationsClient),
       concurrency: options.concurrency,
       onProgress: (listed, known) => progress.update(listed, known),
     });
   } finally {
     progress.done();
+    clients.destroy();
   }
   print(options.json ? renderJson(result) : renderResolveOus(result));
   return 0;

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { partitionOf } from '../aws/regions';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
-import { clientSettings } from '../ops/aws-clients';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../ops/aws-clients';
 import { applyDeletions, type StepOutcome } from '../ops/root-credentials/apply-deletions';
 import { type DeleteKind, type DeletionPlan, parseDeleteKinds, planDeletions, stepKey } from '../ops/root-credentials/deletion-plan';
 import { buildReport, readRootCredentials } from '../ops/root-credentials/inventory';
@@ -14,7 +14,9 @@ import { type CallerClients, checkReadiness, listAccountsInScope } from '../ops/
 import { createRootSessionFactory, type RootSessionFactory } from '../ops/root-credentials/root-session';
 import { ROOT_CREDENTIALS_EXIT } from '../ops/root-credentials/summary';
 import { ROOT_CREDENTIALS_RATES } from '../ops/root-credentials/task-policies';
+import { createClientFactory } from './context';
 import { PACKAGE_VERSION } from './main';
+import { integerOption } from './options';
 import { createProgress, renderJson } from './output';
 import { renderApplyResult, renderInventory, renderPlan } from './root-credentials-render';
 import { runMetadata } from './run-metadata';
@@ -32,6 +34,8 @@ export interface RootCredentialsCommandOptions {
   readonly resume?: string;
   readonly journal?: string;
   readonly concurrency: number;
+  /** Longest wait for one Organizations or IAM request, in seconds. */
+  readonly requestTimeout?: number;
 }
 
 /** The clients a run uses; tests pass their own (mocked) ones. */
@@ -70,7 +74,7 @@ export function registerRootCredentials(program: Command): void {
   program
     .command('root-credentials')
     .description('Inventory member accounts\' root credentials with centralized root access (AssumeRoot), and remove them')
-    .option('--region <region>', 'Region of the STS endpoint (AssumeRoot needs a Regional one; default: AWS_REGION, else the config\'s homeRegion)')
+    .option('--region <name>', 'Region of the STS endpoint (AssumeRoot needs a Regional one; default: AWS_REGION, else the config\'s homeRegion)')
     .option('-c, --config <file>', 'config file, read only for its homeRegion when --region and AWS_REGION are unset', DEFAULT_CONFIG_FILE)
     .option('--profile <name>', 'AWS profile of the management account or IAM delegated administrator')
     .option('--accounts <ids>', 'only these member accounts (comma-separated 12-digit ids)', parseAccountIds)
@@ -80,7 +84,9 @@ export function registerRootCredentials(program: Command): void {
     .option('--apply', 'remove what the plan lists (needs --delete, or --resume)')
     .option('--resume <journal>', 'continue the removals of a run that stopped (with --apply)')
     .option('--journal <file>', 'where --apply writes its journal (default: root-credentials-journal-<time>.jsonl; never overwritten)')
-    .option('--concurrency <n>', 'accounts worked on at once (1-64)', parseConcurrency, 16)
+    .option('--concurrency <n>', 'accounts worked on at once (1-64)', integerOption({ max: 64 }), 16)
+    .addOption(new Option('--request-timeout <seconds>', `longest wait for one Organizations or IAM request (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}; a call that times out stops with one line naming it)`)
+      .argParser(integerOption({ max: 3600, unit: 'seconds' })))
     .showHelpAfterError(false)
     .addHelpText('after', HELP)
     .action(async (options: RootCredentialsCommandOptions, command: Command) => {
@@ -108,16 +114,15 @@ export function resolveRegion(options: Pick<RootCredentialsCommandOptions, 'regi
 }
 
 /** Clients from the standard credential chain, in `region`. */
-export function createClients(region: string, profile?: string): RootCredentialsClients {
-  const settings = { ...clientSettings(region), ...(profile ? { profile } : {}) };
+export function createClients(region: string, profile?: string, requestTimeout?: number): RootCredentialsClients {
+  const factory = createClientFactory(region, { profile, requestTimeout });
   const sessions = createRootSessionFactory({ region, partition: partitionOf(region), profile });
-  const organizations = new OrganizationsClient(settings);
-  const iam = new IAMClient(settings);
+  const organizations = factory.create(OrganizationsClient);
+  const iam = factory.create(IAMClient);
   return {
     sts: sessions.sts, organizations, iam, sessions,
     destroy() {
-      organizations.destroy();
-      iam.destroy();
+      factory.destroy();
       sessions.destroy();
     },
   };
@@ -127,7 +132,7 @@ export function createClients(region: string, profile?: string): RootCredentials
 export async function runRootCredentialsCommand(
   options: RootCredentialsCommandOptions,
   io: CommandIo,
-  makeClients: (region: string, profile?: string) => RootCredentialsClients = createClients,
+  makeClients: (region: string, profile?: string, requestTimeout?: number) => RootCredentialsClients = createClients,
 ): Promise<number> {
   const region = resolveRegion(options);
   if (!region) {
@@ -139,7 +144,7 @@ export async function runRootCredentialsCommand(
     return ROOT_CREDENTIALS_EXIT.usage;
   }
   const now = io.now ?? (() => new Date());
-  const clients = makeClients(region, options.profile);
+  const clients = makeClients(region, options.profile, options.requestTimeout);
   const pacer = createPacer({ ...API_RATES, ...ROOT_CREDENTIALS_RATES });
   const progress = createProgress(options.apply ? 'Removing root credentials' : 'Reading root credentials');
   try {
@@ -230,10 +235,4 @@ function parseKinds(value: string): DeleteKind[] {
   } catch (err) {
     throw new InvalidArgumentError((err as Error).message);
   }
-}
-
-function parseConcurrency(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64');
-  return n;
 }

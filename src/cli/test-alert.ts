@@ -1,19 +1,19 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
-import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import type { Command } from 'commander';
+import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { resourceNames, securityTopicArn } from '../plan';
 import { API_RATES, createPacer } from '../ops/api-pacer';
-import { clientSettings } from '../ops/aws-clients';
 import { runTestAlert, type TestAlertResult } from '../ops/test-alert';
+import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
+import { addExitCodes, EXIT_USAGE_LINE, integerOption } from './options';
 import { renderJson } from './output';
 
 /** Options of `root-guard test-alert`. */
-export interface TestAlertCommandOptions {
+export interface TestAlertCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
-  readonly profile?: string;
   readonly force?: boolean;
   /** Seconds to wait for the notification in the alarm history. */
   readonly timeout: number;
@@ -21,19 +21,20 @@ export interface TestAlertCommandOptions {
 
 /** `root-guard test-alert`: a real notification through the real path, then back to OK. */
 export function registerTestAlert(program: Command): void {
-  program
+  const command = program
     .command('test-alert')
     .description('Set the root-activity alarm to ALARM and back to OK, so the security team receives a real notification')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON')
-    .option('--profile <name>', 'AWS profile of the management account (default: the standard credential chain)')
     .option('--force', 'run even if the alarm is in ALARM now (it is set to OK first)')
-    .option('--timeout <seconds>', 'how long to wait for CloudWatch to report the notification', parseSeconds, 90)
+    .option('--timeout <seconds>', 'how long to wait for CloudWatch to report the notification', integerOption({ min: 5, max: 900, unit: 'seconds' }), 90)
     .addHelpText('after', [
       '',
       'Needs cloudwatch:DescribeAlarms, SetAlarmState and DescribeAlarmHistory on the alarm in the',
-      'management account, home region. Exit 0 when CloudWatch reports the notification sent, 1 otherwise.',
-    ].join('\n'))
+      'management account, home region (--profile of the management account).',
+    ].join('\n'));
+  addAwsOptions(command);
+  addExitCodes(command, ['0 CloudWatch reports the notification sent', '1 otherwise (not sent, not seen in time, or an AWS call failed or timed out)', EXIT_USAGE_LINE])
     .action(async (options: TestAlertCommandOptions) => {
       process.exitCode = await runTestAlertCommand(options, (text) => process.stdout.write(text));
     });
@@ -41,23 +42,23 @@ export function registerTestAlert(program: Command): void {
 
 /** Runs the drill; returns the exit code. */
 export async function runTestAlertCommand(options: TestAlertCommandOptions, write: (text: string) => void): Promise<number> {
-  const { config } = loadConfig(options.config);
-  const settings = { ...clientSettings(config.homeRegion), ...(options.profile ? { profile: options.profile } : {}) };
-  const clients = { cloudwatch: new CloudWatchClient(settings), sns: new SNSClient(settings), sts: new STSClient(settings) };
+  const { config, region, clients: factory } = loadCommandContext(options);
+  const clients = { cloudwatch: factory.create(CloudWatchClient), sns: factory.create(SNSClient), sts: factory.create(STSClient) };
   try {
     const result = await runTestAlert(clients, {
       alarmName: resourceNames(config.namePrefix).alarm,
       topicArn: securityTopicArn(config),
-      region: config.homeRegion,
+      region,
       pacer: createPacer(API_RATES),
       force: options.force,
       timeoutMs: options.timeout * 1000,
-      onProgress: options.json ? undefined : (message) => process.stderr.write(`${message}\n`),
+      // Progress on a terminal only: pipes and CI logs get the result alone (docs/operating.md).
+      onProgress: options.json || !process.stderr.isTTY ? undefined : (message) => process.stderr.write(`${message}\n`),
     });
     write(options.json ? renderJson(result) : renderTestAlert(result));
     return result.notification.status === 'sent' ? 0 : 1;
   } finally {
-    for (const client of Object.values(clients)) client.destroy();
+    factory.destroy();
   }
 }
 
@@ -77,10 +78,4 @@ export function renderTestAlert(result: TestAlertResult): string {
     ...result.expect.map((line) => `  - ${line}`),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-function parseSeconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 5 || n > 900) throw new InvalidArgumentError('must be a whole number of seconds from 5 to 900');
-  return n;
 }

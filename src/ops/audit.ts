@@ -47,6 +47,8 @@ export interface AuditOptions {
   /** @default CONTROL_TOWER_AGGREGATOR */
   readonly aggregatorName?: string;
   readonly onProgress?: (progress: OrganizationReadProgress) => void;
+  /** The OU paths root-guard.ous.yaml resolved rootChecks.organizationalUnits to (see CoverageInputs). */
+  readonly resolvedRootCheckPaths?: readonly string[];
 }
 
 /** Counts of the audit's outcome. */
@@ -112,7 +114,10 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
   const forwarders = forwarderStackSet ? new Map(forwarderRegions.map((r, i) => [r, forwarderReads[i]])) : undefined;
-  const coverage = evaluateCoverage({ config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}) });
+  const coverage = evaluateCoverage({
+    config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}),
+    ...(options.resolvedRootCheckPaths ? { resolvedRootCheckPaths: options.resolvedRootCheckPaths } : {}),
+  });
   const orgChecks = [...coverage.orgChecks, ...detection];
 
   const unread: UnreadItem[] = org.unread.map(({ target, api, reason }) => ({ target, api, reason }));

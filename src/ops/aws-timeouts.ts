@@ -42,7 +42,7 @@ export function describeTimeout(call: TimedOutCall, figures: TimeoutFigures): st
   const custom = process.env.AWS_ENDPOINT_URL ? `AWS_ENDPOINT_URL is set to ${process.env.AWS_ENDPOINT_URL}: check it, ` : 'check ';
   return `${call.service} ${call.operation}: no answer${where} within ${seconds(figures.requestTimeoutMs)} `
     + `(${figures.attempts} attempts; connection timeout ${seconds(figures.connectionTimeoutMs)}, request timeout ${seconds(figures.requestTimeoutMs)} each) `
-    + `(${custom}your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --timeout)`;
+    + `(${custom}your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --request-timeout)`;
 }
 
 /**
@@ -58,7 +58,9 @@ export function explainTimeouts<T extends { readonly middlewareStack: Middleware
       return await next(args);
     } catch (err) {
       if (!isTimeoutError(err)) throw err;
-      throw new UserError(describeTimeout(timedOutCall(context), figures));
+      // Named TimeoutError so code that words AWS errors (describe-aws-error.ts) prints
+      // "<api>: TimeoutError: <this line>" rather than "UserError".
+      throw Object.assign(new UserError(describeTimeout(timedOutCall(context), figures)), { name: 'TimeoutError' });
     }
   };
   // The initialize step runs outside the retry middleware, so this sees the error after the last attempt.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, openSync, readSync, closeSync, readFileSync, statSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { HeadBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../errors';
@@ -35,6 +35,16 @@ export interface CheckedPackage {
 }
 
 /**
+ * Whether a package file goes into CfCT's source zip: the manifest and what it references
+ * (templates/, policies/). prerequisites/ is checked for staleness like every generated file but left
+ * out: it is deployed by hand, once, outside the pipeline, and CfCT reads only manifest.yaml and the
+ * files its resources name (https://docs.aws.amazon.com/controltower/latest/userguide/cfct-custom-configuration.html: "manifest.yaml, policies/, templates/").
+ */
+function inCfctSource(path: string): boolean {
+  return path === 'manifest.yaml' || path.startsWith('templates/') || path.startsWith('policies/');
+}
+
+/**
  * Reads the generated files from `packageDir` and zips them. Throws a {@link UserError} listing every
  * file that is missing or differs from `expected` (a stale build): the zip would not be what the
  * config says.
@@ -47,7 +57,7 @@ export function readCurrentPackage(packageDir: string, expected: PackageFiles, c
     const onDisk = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
     if (onDisk === undefined) stale.push(`${target}: missing (the config generates it)`);
     else if (onDisk !== content) stale.push(`${target}: differs from what ${configFile} generates`);
-    else files.set(path, onDisk);
+    else if (inCfctSource(path)) files.set(path, onDisk);
   }
   if (stale.length > 0) {
     throw new UserError([...stale, `nothing published: the package is out of date with ${configFile} (run \`root-guard build\`, review and commit the result, then publish)`]);
@@ -158,6 +168,8 @@ export function publishToFile(pkg: CheckedPackage, path: string): PublishResult 
     if (!startsLikeZip(path)) throw new UserError(`${path}: exists and is not a zip archive; not replaced (choose another --out path)`);
     if (createHash('sha256').update(readFileSync(path)).digest('hex') === pkg.sha256) return { ...base, changed: false };
   }
+  // As `build --out` does: a missing folder is created (it holds nothing of the user's yet).
+  mkdirSync(dirname(path), { recursive: true });
   writeFileAtomically(path, pkg.zip);
   return { ...base, changed: true };
 }

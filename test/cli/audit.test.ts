@@ -1,4 +1,6 @@
 import { deployedOrganization, instance, serviceError, simulateAws, accessDenied, type Simulation } from '../support/simulated-aws';
+import { renderAuditReport } from '../../src/cli/audit';
+import type { AuditReport } from '../../src/ops/audit';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 
@@ -65,12 +67,43 @@ describe('root-guard audit', () => {
     expect(result.stderr).toMatch(/^organizations: cannot list the organization's accounts: access denied \(AccessDeniedException: .*\n$/);
   });
 
+  test('stops with "wrong account" before reading anything when the credentials are another account\'s', async () => {
+    sim = simulateAws(deployedOrganization(), { callerAccount: '222222222222' });
+    const result = await runCli(['audit', '--config', configFile()]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^audit: wrong account: the credentials are account 222222222222 \(arn:aws:sts::222222222222:.*\), the config's managementAccountId is 111111111111 \(run with the management account's credentials, e.g. --profile/);
+    expect(sim.calls['organizations:ListAccounts'] ?? 0).toBe(0);
+  });
+
+  test('takes --profile, --region and --request-timeout, and says the time bounds in --help', async () => {
+    const help = await runCli(['audit', '--help']);
+    for (const option of ['--profile <name>', '--region <name>', '--request-timeout <seconds>']) expect(help.stdout).toContain(option);
+    expect(help.stdout).toMatch(/Time bounds: connecting to an AWS endpoint may take 5 s and one request 20 s/);
+  });
+
   test('--help says what each exit code means; a bad --concurrency is a usage error', async () => {
     const help = await runCli(['audit', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('3 no gap found but something could not be read (partial)');
     const bad = await runCli(['audit', '--concurrency', '0']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('must be a whole number from 1 to 20');
+    expect(bad.stderr).toContain('"0" is not a whole number from 1 to 20');
+  });
+
+  test('"Could not read" lines name the API once, even when the reason starts with it', () => {
+    const report = {
+      orgChecks: [], accounts: [],
+      unread: [
+        { target: 'root r-abcd', api: 'organizations:ListRoots', reason: 'organizations:ListRoots failed: TimeoutError: no answer' },
+        { target: 'SCP root-guard-root-baseline', api: 'organizations:ListPolicies', reason: 'organizations:ListPolicies: access denied' },
+        { target: 'stack set X', api: 'cloudformation:ListStackInstances', reason: 'access denied' },
+      ],
+      summary: { accounts: 0, covered: 0, uncovered: 0, nonCompliant: 0, unknown: 0, notTargeted: 0, inactive: 0, orgGaps: 0, exitCode: 3, partial: true },
+    } as unknown as AuditReport;
+    const text = renderAuditReport(report);
+    expect(text).toContain('  root r-abcd: organizations:ListRoots: TimeoutError: no answer\n');
+    expect(text).toContain('  SCP root-guard-root-baseline: organizations:ListPolicies: access denied\n');
+    expect(text).toContain('  stack set X: cloudformation:ListStackInstances: access denied\n');
   });
 });

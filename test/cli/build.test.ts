@@ -19,6 +19,29 @@ describe('root-guard build', () => {
     expect(result.stdout).toMatch(/^ {2}SCP slots on Workloads: 3 of 5 \(root-guard 1, Control Tower at least 2: .*\); 2 free$/m);
   });
 
+  test('says what a config change needs outside the pipeline, compared with the package it replaces', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    const text = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+    writeFileSync(config, text);
+    await runCli(['build', '--config', config]);
+
+    writeFileSync(config, text.replace('organizationalUnits: [Workloads]', 'organizationalUnits: [Workloads, Sandbox]'));
+    const widened = await runCli(['build', '--config', config]);
+    expect(widened.stderr).toBe('');
+    expect(widened.stdout).toContain('Outside the pipeline (CfCT will not do these):');
+    expect(widened.stdout).toContain('New deployment targets: OU Sandbox. Check they exist and are enrolled before publishing: run `root-guard preflight`.');
+
+    writeFileSync(config, text.replace(/denyRootActions: true/, 'denyRootActions: false').replace(/denyRootAccessKeys: true/, 'denyRootAccessKeys: false').replace(/protectBaseline: true/, 'protectBaseline: false'));
+    const dropped = await runCli(['build', '--config', config]);
+    expect(dropped.stderr).toBe('');
+    expect(dropped.stdout).toMatch(/^ {2}root-guard-root-baseline left the package: .*the SCP stays attached/m);
+    expect(dropped.stdout).toContain('aws organizations delete-policy --policy-id <policy-id>');
+
+    const again = await runCli(['build', '--config', config]);
+    expect(again.stdout).not.toContain('Outside the pipeline');
+  });
+
   test('writes into --out and is idempotent', async () => {
     const out = scratch();
     const config = join(REPO_ROOT, 'root-guard.config.yaml');

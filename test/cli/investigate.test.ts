@@ -55,7 +55,7 @@ describe('root-guard investigate', () => {
   });
 
   test('rejects contradictory or malformed window options', async () => {
-    expect((await runCli(['investigate', '--config', configFile(), '--since', '1h', '--start', '2026-05-01T10:00:00Z'])).code).toBe(1);
+    expect((await runCli(['investigate', '--config', configFile(), '--since', '1h', '--start', '2026-05-01T10:00:00Z'])).code).toBe(2); // a usage error, like the two below (issue 15 §1)
     expect((await runCli(['investigate', '--since', 'yesterday'])).code).toBe(2);
     expect((await runCli(['investigate', '--start', '2026-05-01 10:00'])).code).toBe(2);
   });

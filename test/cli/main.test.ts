@@ -30,6 +30,39 @@ describe('root-guard (the program)', () => {
     expect(result.stderr).toContain('build');
   });
 
+  test('a usage error is one line naming the fix, not the whole help, exit 2', async () => {
+    const result = await runCli(['preflight', '--no-such-option']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: unknown option '--no-such-option' (see root-guard preflight --help)\n");
+  });
+
+  test('options that do not go together are a usage error too (exit 2, one line)', async () => {
+    const result = await runCli(['investigate', '--since', '1h', '--start', '2026-05-01T10:00:00Z']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: --since and --start both give the window start: use one of them (see root-guard investigate --help)\n');
+  });
+
+  test('every AWS command takes --profile, --region and --request-timeout, and every command lists its exit codes', async () => {
+    for (const command of ['preflight', 'resolve-ous', 'publish', 'audit', 'test-alert', 'investigate', 'hunt', 'root-credentials']) {
+      const help = await runCli([command, '--help']);
+      for (const option of ['--profile <name>', '--region <name>', '--request-timeout <seconds>']) expect(`${command}: ${help.stdout}`).toContain(option);
+    }
+    for (const command of ['build', 'backtest', 'preflight', 'resolve-ous', 'publish', 'audit', 'test-alert', 'investigate', 'hunt', 'report', 'root-credentials']) {
+      const help = await runCli([command, '--help']);
+      expect(`${command}: ${help.stdout}`).toMatch(/Exit codes:[\s\S]*\b2 wrong usage/);
+    }
+  });
+
+  test('no npm script is named like a root-guard command (`npm run build` used to bundle the CLI)', async () => {
+    const { scripts } = require('../../package.json') as { scripts: Record<string, string> };
+    const help = await runCli(['--help']);
+    const commands = [...help.stdout.matchAll(/^  ([a-z-]+)\b/gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    expect(commands).toContain('build');
+    expect(Object.keys(scripts).filter((name) => commands.includes(name))).toEqual([]);
+    expect(scripts.bundle).toBe('node scripts/bundle.js');
+    expect(scripts.prepare).toBe('node scripts/bundle.js'); // `npm ci` still builds dist/
+  });
+
   test('the bundled CLI runs `build` without loading the AWS SDK (cold start)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rg-bundle-')), 'root-guard.js');
     buildSync({

@@ -47,13 +47,13 @@ describe('root-guard preflight', () => {
   test('rejects a --scp-limit that is not a whole number as a usage error (exit 2)', async () => {
     const result = await runCli(['preflight', '--config', CONFIG, '--scp-limit', 'five']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('"five" is not a whole number of at least 1.');
+    expect(result.stderr).toContain('"five" is not a whole number of at least 1 (e.g. 5).');
   });
 
   test('documents its options in --help', async () => {
     const result = await runCli(['preflight', '--help']);
     expect(result.code).toBe(0);
     for (const option of ['--config <file>', '--json', '--scp-limit <n>', '--concurrency <n>']) expect(result.stdout).toContain(option);
-    expect(result.stdout).toContain('Exit status: 0 when nothing failed');
+    expect(result.stdout).toContain('0 nothing failed (warnings allowed)');
   });
 });

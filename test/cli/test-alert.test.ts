@@ -43,7 +43,20 @@ describe('root-guard test-alert', () => {
     expect(result.stdout).toContain(`CloudWatch published to ${TOPIC}: Successfully executed action ${TOPIC}`);
     expect(result.stdout).toContain('The alarm is back to OK.');
     expect(result.stdout).toContain('  - email to security@example.com: from "AWS Notifications" <no-reply@sns.amazonaws.com>');
-    expect(result.stderr).toContain('Setting root-guard-root-activity to ALARM');
+    expect(result.stderr).toBe(''); // stderr is not a terminal here: no progress lines in pipes or CI logs
+  });
+
+  test('shows its progress on stderr when stderr is a terminal', async () => {
+    deployed();
+    const wasTty = process.stderr.isTTY;
+    process.stderr.isTTY = true;
+    try {
+      const result = await runCli(['test-alert', '--config', configFile()]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('Setting root-guard-root-activity to ALARM');
+    } finally {
+      process.stderr.isTTY = wasTty;
+    }
   });
 
   test('--json prints the result and keeps stderr quiet', async () => {

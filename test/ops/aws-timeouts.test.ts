@@ -41,7 +41,7 @@ describe('AWS client timeouts', () => {
       expect(caught).toBeInstanceOf(UserError);
       expect((caught as UserError).problems).toEqual([
         `STS GetCallerIdentity: no answer from ${endpoint}/ within 0.5 s (2 attempts; connection timeout 0.5 s, request timeout 0.5 s each) `
-        + `(AWS_ENDPOINT_URL is set to ${endpoint}: check it, your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --timeout)`,
+        + `(AWS_ENDPOINT_URL is set to ${endpoint}: check it, your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --request-timeout)`,
       ]);
       // Two attempts of 0.5 s and one short backoff; far below the SDK's default of waiting forever.
       expect(elapsed).toBeGreaterThanOrEqual(900);
@@ -68,7 +68,7 @@ describe('AWS client timeouts', () => {
     delete process.env.AWS_ENDPOINT_URL;
     try {
       expect(describeTimeout({ service: 'Organizations', operation: 'ListRoots', endpoint: 'https://organizations.us-east-1.amazonaws.com/' }, { connectionTimeoutMs: 5000, requestTimeoutMs: 20000, attempts: 2 }))
-        .toBe('Organizations ListRoots: no answer from https://organizations.us-east-1.amazonaws.com/ within 20 s (2 attempts; connection timeout 5 s, request timeout 20 s each) (check your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --timeout)');
+        .toBe('Organizations ListRoots: no answer from https://organizations.us-east-1.amazonaws.com/ within 20 s (2 attempts; connection timeout 5 s, request timeout 20 s each) (check your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --request-timeout)');
     } finally {
       if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
     }

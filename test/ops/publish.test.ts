@@ -55,6 +55,16 @@ describe('readCurrentPackage', () => {
     expect(pkg.sha256).toBe(createHash('sha256').update(pkg.zip).digest('hex'));
   });
 
+  test('leaves prerequisites/ out of the zip (deployed by hand, not by CfCT) but refuses it stale', () => {
+    const withRole = expected();
+    withRole.set('prerequisites/management-account-execution-role.json', '{"Resources":{"Role":{}}}\n');
+    const pkg = readCurrentPackage(packageDir(withRole), withRole, 'root-guard.config.yaml');
+    expect(Object.keys(unzipSync(pkg.zip))).toEqual(['manifest.yaml', 'templates/root-activity-alarm.json']);
+    const stale = new Map(withRole);
+    stale.set('prerequisites/management-account-execution-role.json', '{"Resources":{}}\n');
+    expect(() => readCurrentPackage(packageDir(withRole), stale, 'root-guard.config.yaml')).toThrow(/prerequisites\/management-account-execution-role\.json: differs/);
+  });
+
   test('refuses a stale build, naming every file that differs or is missing and how to fix it', () => {
     const onDisk = expected();
     onDisk.set('manifest.yaml', 'region: us-east-2\n');
@@ -155,6 +165,12 @@ describe('publishToFile', () => {
     expect(publishToFile(pkg(), out)).toMatchObject({ destination: 'file', changed: true, path: out });
     expect(Object.keys(unzipSync(readFileSync(out)))).toEqual(['manifest.yaml', 'templates/root-activity-alarm.json']);
     expect(publishToFile(pkg(), out)).toMatchObject({ changed: false });
+  });
+
+  test('writes into a folder that does not exist yet, creating it as build --out does', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rg-out-')), 'release', '2026-05', 'custom-control-tower-configuration.zip');
+    expect(publishToFile(pkg(), out)).toMatchObject({ destination: 'file', changed: true, path: out });
+    expect(Object.keys(unzipSync(readFileSync(out)))).toEqual(['manifest.yaml', 'templates/root-activity-alarm.json']);
   });
 
   test('refuses to replace a file that is not a zip archive', () => {

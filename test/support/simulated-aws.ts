@@ -3,6 +3,7 @@ import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand } from '@aws-sdk/client-config-service';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { type CallLog, createServer, type FakeAccount, type FakeOrganization, type FakePolicy, mockOrganizationOn, type ServeOptions, slice } from './fake-organization';
 
@@ -37,6 +38,8 @@ export interface SimModel extends FakeOrganization {
 export interface SimOptions extends ServeOptions {
   /** Page sizes; default the services' maxima (Organizations 20, ListStackInstances 100, Config 100, SNS 100). */
   readonly pageSize?: Partial<Record<'organizations' | 'cloudformation' | 'config' | 'sns', number>>;
+  /** The account the credentials belong to (sts:GetCallerIdentity). @default the model's management account */
+  readonly callerAccount?: string;
 }
 
 export interface Simulation extends CallLog {
@@ -94,12 +97,16 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     return { Subscriptions: page.items.map((s) => ({ ...s, TopicArn: input.TopicArn })), NextToken: page.next };
   }));
 
+  const callerAccount = options.callerAccount ?? model.managementAccountId ?? '111111111111';
+  const sts = mockClient(STSClient);
+  sts.on(GetCallerIdentityCommand).resolves({ Account: callerAccount, Arn: `arn:aws:sts::${callerAccount}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane`, UserId: 'AROAEXAMPLE:jane' });
+
   return {
     calls,
     throttled,
     peakInFlight,
     restore() {
-      for (const m of [orgs, cfn, config, cw, logs, sns]) m.restore();
+      for (const m of [orgs, cfn, config, cw, logs, sns, sts]) m.restore();
     },
   };
 }

@@ -40,6 +40,11 @@ export interface CoverageInputs {
   readonly forwarders?: ReadonlyMap<string, StackSetInstances>;
   /** What the config deploys. @default expectationsOf(config) */
   readonly expected?: Expectations;
+  /**
+   * The OU paths root-guard.ous.yaml resolved `rootChecks.organizationalUnits` to (with
+   * includeNestedOUs): an account in one of them needs no "run resolve-ous" hint. @default none
+   */
+  readonly resolvedRootCheckPaths?: readonly string[];
 }
 
 /** Per-account coverage plus the org-level checks about the config's OU targets and the SCP. */
@@ -120,7 +125,8 @@ function evaluateAccount(account: OrganizationAccount, inputs: CoverageInputs, e
 
   // Reached only through includeNestedOUs: CfCT gets this OU from root-guard.ous.yaml, which may predate it.
   const rootPaths = targets.rootChecks.organizationalUnits;
-  const nested = !isManagement && !rootPaths.includes('Root') && !rootPaths.includes(account.path ?? '');
+  const resolved = inputs.resolvedRootCheckPaths ?? [];
+  const nested = !isManagement && !rootPaths.includes('Root') && !rootPaths.includes(account.path ?? '') && !resolved.includes(account.path ?? '');
   const hint = nested ? ' (a nested OU: if it is new, run root-guard resolve-ous, build and publish)' : '';
   const rootChecks = targetedByRootChecks(account, targets.rootChecks, isManagement);
   let rootChecksItem: CoverageItem | undefined;

@@ -1,0 +1,103 @@
+import { type Command, Option } from 'commander';
+import { loadConfig } from '../config/load';
+import { loadOuResolution, type OuResolution } from '../config/ou-resolution';
+import type { RootGuardConfig } from '../config/schema';
+import { type ClientSettings, clientSettings, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS, timeoutsOf } from '../ops/aws-clients';
+import { explainTimeouts } from '../ops/aws-timeouts';
+import { integerOption } from './options';
+
+/**
+ * The one set-up every AWS command shares: the config (and the recorded OU resolution), and AWS
+ * clients built one way — standard credential chain or `--profile`, the home region or `--region`,
+ * bounded connection and request timeouts (`--request-timeout`), and a timed-out call reported as one
+ * line naming the service, the endpoint and the timeout (ops/aws-timeouts.ts).
+ */
+
+/** Options every AWS command takes (see {@link addAwsOptions}). */
+export interface AwsOptions {
+  /** AWS profile (shared config/credentials files); default: the standard credential chain. */
+  readonly profile?: string;
+  /** Region for the clients; default: the command's own (usually the config's homeRegion). */
+  readonly region?: string;
+  /** Longest wait for one attempt of one AWS request, in seconds. */
+  readonly requestTimeout?: number;
+}
+
+/** Longest `--request-timeout` accepted: an hour (no single AWS API call the tool makes needs more). */
+const MAX_REQUEST_TIMEOUT_S = 3600;
+
+/** Adds `--profile`, `--region` and `--request-timeout` to an AWS command, and says its time bounds in its help. */
+export function addAwsOptions(command: Command, defaultRegion = 'the config\'s homeRegion'): Command {
+  const s = (ms: number) => ms / 1000;
+  return command
+    .option('--profile <name>', 'AWS profile (default: the standard credential chain: AWS_PROFILE, SSO, environment)')
+    .option('--region <name>', `Region of the AWS clients (default: ${defaultRegion})`)
+    .addOption(new Option('--request-timeout <seconds>', `longest wait for one AWS request (default ${s(DEFAULT_REQUEST_TIMEOUT_MS)})`)
+      .argParser(integerOption({ min: 1, max: MAX_REQUEST_TIMEOUT_S, unit: 'seconds' })))
+    .addHelpText('after', [
+      '',
+      `Time bounds: connecting to an AWS endpoint may take ${s(DEFAULT_CONNECTION_TIMEOUT_MS)} s and one request ${s(DEFAULT_REQUEST_TIMEOUT_MS)} s (--request-timeout);`,
+      `a request that times out is tried ${TIMEOUT_ATTEMPTS} times in all, then the command stops (exit 1) with one line naming`,
+      `the service, the endpoint and the timeout. Throttled requests are retried with backoff, up to ${MAX_ATTEMPTS} attempts.`,
+    ].join('\n'));
+}
+
+/** Makes AWS clients with the shared settings; every client it made is destroyed by `destroy()`. */
+export interface ClientFactory {
+  /** The settings clients get (region, retries, timeouts, profile). */
+  readonly settings: ClientSettings & { readonly profile?: string };
+  /** A client of `Client`, with `overrides` (e.g. another profile) on top of the shared settings. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any SDK v3 client
+  create<T extends { readonly middlewareStack: any; destroy(): void }>(Client: new (config: ClientSettings & { profile?: string }) => T, overrides?: { profile?: string }): T;
+  /** Closes the sockets of every client made. */
+  destroy(): void;
+}
+
+/** A client factory for `region` and the AWS options. */
+export function createClientFactory(region: string | undefined, options: AwsOptions = {}): ClientFactory {
+  const settings = {
+    ...clientSettings(options.region ?? region, options.requestTimeout ? { requestTimeoutMs: options.requestTimeout * 1000 } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  };
+  const made: { destroy(): void }[] = [];
+  return {
+    settings,
+    create(Client, overrides = {}) {
+      const client = explainTimeouts(new Client({ ...settings, ...(overrides.profile ? { profile: overrides.profile } : {}) }), timeoutsOf(settings));
+      made.push(client);
+      return client;
+    },
+    destroy() {
+      for (const client of made.splice(0)) client.destroy();
+    },
+  };
+}
+
+/** What an AWS command works with. */
+export interface CommandContext {
+  /** The config file, as loaded. */
+  readonly file: string;
+  readonly config: RootGuardConfig;
+  /** The Region the clients use: --region, else the config's homeRegion. */
+  readonly region: string;
+  readonly clients: ClientFactory;
+  /** The recorded OU resolution when the config needs one (rootChecks.includeNestedOUs), read on first use. */
+  ouResolution(): OuResolution | undefined;
+}
+
+/** Loads the config named by `--config` and makes the client factory (home region unless --region). */
+export function loadCommandContext(options: AwsOptions & { readonly config: string }): CommandContext {
+  const { file, config } = loadConfig(options.config);
+  const region = options.region ?? config.homeRegion;
+  let resolution: { value: OuResolution | undefined } | undefined;
+  return {
+    file,
+    config,
+    region,
+    clients: createClientFactory(region, options),
+    ouResolution() {
+      resolution ??= { value: config.rootChecks.includeNestedOUs ? loadOuResolution(file) : undefined };
+      return resolution.value;
+    },
+  };
+}

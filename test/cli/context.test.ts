@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { Command } from 'commander';
+import { addAwsOptions, createClientFactory, loadCommandContext } from '../../src/cli/context';
+import { UserError } from '../../src/errors';
+import { runCli } from '../support/cli';
+import { REPO_ROOT, writeMinimalConfig } from '../support/config';
+
+/** A TCP server on 127.0.0.1 that accepts every connection and never writes a byte (a stuck proxy, a firewall). */
+async function silentServer(): Promise<{ server: Server; endpoint: string; sockets: Socket[] }> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return { server, endpoint: `http://127.0.0.1:${address.port}`, sockets };
+}
+
+describe('the AWS commands against an endpoint that never answers', () => {
+  let silent: Awaited<ReturnType<typeof silentServer>>;
+  const previous = process.env.AWS_ENDPOINT_URL;
+  beforeAll(async () => {
+    silent = await silentServer();
+    process.env.AWS_ENDPOINT_URL = silent.endpoint;
+  });
+  afterAll(async () => {
+    if (previous === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = previous;
+    for (const socket of silent.sockets) socket.destroy();
+    await new Promise((resolve) => silent.server.close(resolve));
+  });
+
+  // Each command's first call: the one that waits. --request-timeout 1 keeps the test short; the
+  // default (20 s x 2 attempts) is the same code path with a bigger number.
+  test.each([
+    ['preflight', [], 'STS GetCallerIdentity'],
+    ['audit', [], 'STS GetCallerIdentity'],
+    ['resolve-ous', [], 'Organizations ListRoots'],
+    ['test-alert', [], '(STS|CloudWatch) '],
+    ['investigate', ['--since', '1h'], 'CloudWatchLogs StartQuery'],
+  ])('%s gives up within the bound, prints one line naming service, endpoint and timeout, exits 1', async (command, extra, service) => {
+    const config = writeMinimalConfig({ rootChecks: '{ organizationalUnits: [Workloads], includeNestedOUs: true, includeManagementAccount: false }' });
+    const started = Date.now();
+    const result = await runCli([command, '--config', config, '--request-timeout', '1', ...extra]);
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    // Either the line itself, or the command's own prefix (which account/OU and API) before it.
+    expect(lines[0]).toMatch(new RegExp(`^(((organization root: [a-z]+:[A-Za-z]+ failed)|([^ ]+( on [^:]+)?)): TimeoutError: )?${service}\\S*: no answer from ${silent.endpoint.replace(/[.]/g, '\\.')}/ within 1 s \\(2 attempts; connection timeout 1 s, request timeout 1 s each\\)`));
+    expect(lines[0]).toContain('allow more time with --request-timeout');
+    expect(elapsed).toBeLessThan(8000); // 2 attempts of 1 s and a backoff; the SDK alone would wait forever
+  }, 15_000);
+});
+
+describe('createClientFactory', () => {
+  test('gives every client the bounded timeouts, the profile and the region, and explains a timeout', async () => {
+    const { server, endpoint, sockets } = await silentServer();
+    try {
+      const factory = createClientFactory('eu-west-1', { requestTimeout: 1, profile: 'management' });
+      expect(factory.settings).toEqual(expect.objectContaining({ region: 'eu-west-1', profile: 'management' }));
+      expect(factory.settings.requestHandler).toEqual({ connectionTimeout: 1000, requestTimeout: 1000, throwOnRequestTimeout: true });
+      const sts = factory.create(STSClient);
+      // Without a profile (none is defined on this machine), pointed at the silent server.
+      const explained = createClientFactory('eu-west-1', { requestTimeout: 1 });
+      const client = explained.create(class extends STSClient {
+        constructor(config: ConstructorParameters<typeof STSClient>[0]) {
+          super({ ...config, endpoint });
+        }
+      });
+      await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toBeInstanceOf(UserError);
+      expect(await sts.config.region()).toBe('eu-west-1');
+      factory.destroy();
+      explained.destroy();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 15_000);
+
+  test('--region overrides the command\'s region; the default is the given one', () => {
+    expect(createClientFactory('us-east-1').settings.region).toBe('us-east-1');
+    expect(createClientFactory('us-east-1', { region: 'eu-central-1' }).settings.region).toBe('eu-central-1');
+  });
+});
+
+describe('loadCommandContext', () => {
+  test('loads the config and uses its homeRegion unless --region', () => {
+    const file = writeMinimalConfig();
+    const context = loadCommandContext({ config: file });
+    expect([context.file, context.region, context.config.managementAccountId]).toEqual([file, 'us-east-1', '111111111111']);
+    expect(loadCommandContext({ config: file, region: 'eu-west-1' }).region).toBe('eu-west-1');
+    expect(context.ouResolution()).toBeUndefined();
+  });
+});
+
+describe('addAwsOptions', () => {
+  test('adds --profile, --region and --request-timeout and states the time bounds', () => {
+    const command = addAwsOptions(new Command('x').exitOverride());
+    const help = command.helpInformation() + '';
+    expect(help).toContain('--request-timeout <seconds>');
+    command.parse(['--profile', 'p', '--region', 'eu-west-1', '--request-timeout', '60'], { from: 'user' });
+    expect(command.opts()).toEqual({ profile: 'p', region: 'eu-west-1', requestTimeout: 60 });
+  });
+
+  test('no command module builds an AWS client itself: every one goes through the shared factory', () => {
+    const dir = join(REPO_ROOT, 'src', 'cli');
+    const direct = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'context.ts')
+      .filter((f) => /new [A-Z][A-Za-z]*Client\(/.test(readFileSync(join(dir, f), 'utf8')));
+    expect(direct).toEqual([]);
+  });
+});
