@@ -6,7 +6,11 @@ import { CFCT_STACK_SET_PREFIX, resourceNames } from './names';
 export interface FastAlertExpectations {
   /** The central bus, in the security account, home region (full CfCT name). */
   readonly eventBusStackSet: string;
-  /** The forwarder, in every root-check account and the management account, in every Region below (full CfCT name). */
+  /**
+   * The stack set carrying the forwarder, in every root-check account and the management account, in every
+   * Region below (full CfCT name): the member stack set itself, `rootChecksStackSet` (one stack set for the
+   * root checks and the forwarder, src/plan/stack-sets.ts).
+   */
   readonly forwarderStackSet: string;
   /** `fastAlerts.regions`. */
   readonly regions: readonly string[];
@@ -51,7 +55,7 @@ export function expectationsOf(config: RootGuardConfig): Expectations {
       ? {
         fastAlerts: {
           eventBusStackSet: CFCT_STACK_SET_PREFIX + names.eventBusStackSet,
-          forwarderStackSet: CFCT_STACK_SET_PREFIX + names.forwarderStackSet,
+          forwarderStackSet: CFCT_STACK_SET_PREFIX + names.rootChecksStackSet,
           regions: [...config.fastAlerts.regions],
           securityAccountId: securityAccountId(config),
         },

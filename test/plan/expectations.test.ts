@@ -28,7 +28,8 @@ describe('expectationsOf', () => {
   test('expects the bus in the security account and the forwarder in every fast-alert Region', () => {
     expect(expectationsOf(configWith((c) => { c.fastAlerts = FAST; })).fastAlerts).toEqual({
       eventBusStackSet: 'CustomControlTower-root-guard-root-event-bus',
-      forwarderStackSet: 'CustomControlTower-root-guard-root-event-forwarder',
+      // One member stack set carries the root checks and the forwarder: audit reads it in every fast-alert Region.
+      forwarderStackSet: 'CustomControlTower-root-guard-root-checks',
       regions: ['us-east-1', 'eu-west-1'],
       securityAccountId: '222222222222',
     });
