@@ -205,7 +205,8 @@ describe('evaluateCoverage', () => {
 describe('evaluateCoverage with fastAlerts', () => {
   const FAST = { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid' };
   const BUS = 'CustomControlTower-root-guard-root-event-bus';
-  const FORWARDER = 'CustomControlTower-root-guard-root-event-forwarder';
+  // One member stack set: the forwarder is part of the root checks' stack set (src/plan/stack-sets.ts).
+  const FORWARDER = 'CustomControlTower-root-guard-root-checks';
   const ROOT_CHECK_ACCOUNTS = ['222222222222', '333333333333', '333333333334', '333333333335'];
   const regional = (account: string, region: string, status = 'CURRENT', detailedStatus = 'SUCCEEDED', reason?: string): StackInstanceState =>
     ({ account, region, status, detailedStatus, ...(reason ? { reason } : {}) });
@@ -235,8 +236,8 @@ describe('evaluateCoverage with fastAlerts', () => {
     expect(accounts.map((a) => [a.id, a.result])).toEqual([
       ['111111111111', 'covered'], ['222222222222', 'covered'], ['333333333333', 'covered'], ['333333333334', 'covered'], ['333333333335', 'covered'], ['333333333336', 'inactive'],
     ]);
-    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}`)).toEqual(expect.objectContaining({ status: 'ok', detail: `${FORWARDER} CURRENT in us-east-1, eu-west-1` }));
-    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
+    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}#forwarder`)).toEqual(expect.objectContaining({ status: 'ok', detail: `${FORWARDER} CURRENT in us-east-1, eu-west-1` }));
+    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}#forwarder`)?.status).toBe('ok');
     expect(orgChecks.filter((c) => c.status !== 'ok')).toEqual([]);
     expect(orgChecks.find((c) => c.id === `stack-set:${BUS}`)?.detail).toBe('central event bus: instance in the security account 222222222222 CURRENT');
     expect(orgChecks.find((c) => c.id === `stack-set:${FORWARDER}`)?.detail).toBe('instances: 5 in us-east-1, 5 in eu-west-1');
@@ -256,7 +257,7 @@ describe('evaluateCoverage with fastAlerts', () => {
     const accounts = evaluateCoverage(withForwarder(inputs, 'eu-west-1', euWest)).accounts;
     const prod = byId(accounts, '333333333334');
     expect(prod.result).toBe('uncovered');
-    expect(item(prod, `stack-set:${FORWARDER}`)?.detail).toBe(`no instance of ${FORWARDER} in eu-west-1 (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)`);
+    expect(item(prod, `stack-set:${FORWARDER}#forwarder`)?.detail).toBe(`no instance of ${FORWARDER} in eu-west-1 (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)`);
     expect(accounts.filter((a) => a.result === 'uncovered').map((a) => a.id)).toEqual(['333333333334']);
   });
 
@@ -265,7 +266,7 @@ describe('evaluateCoverage with fastAlerts', () => {
     const accounts = evaluateCoverage(fastInputs(cfg, ROOT_CHECK_ACCOUNTS)).accounts;
     const management = byId(accounts, '111111111111');
     expect(management.result).toBe('uncovered');
-    expect(item(management, `stack-set:${FORWARDER}`)?.detail).toBe(
+    expect(item(management, `stack-set:${FORWARDER}#forwarder`)?.detail).toBe(
       `no instance of ${FORWARDER} in us-east-1, eu-west-1 (run the CfCT pipeline, after redeploying prerequisites/management-account-execution-role.json if fast alerts or Regions were added)`,
     );
   });
@@ -279,17 +280,17 @@ describe('evaluateCoverage with fastAlerts', () => {
     ]);
     const direct = byId(evaluateCoverage(withForwarder(inputs, 'eu-west-1', euWest)).accounts, '333333333333');
     expect(direct.result).toBe('uncovered');
-    expect(item(direct, `stack-set:${FORWARDER}`)?.detail).toBe(`instance of ${FORWARDER} in eu-west-1 is OUTDATED (FAILED: ResourceLogicalId:RootEventForwarderRole, ResourceStatusReason:Access denied)`);
+    expect(item(direct, `stack-set:${FORWARDER}#forwarder`)?.detail).toBe(`instance of ${FORWARDER} in eu-west-1 is OUTDATED (FAILED: ResourceLogicalId:RootEventForwarderRole, ResourceStatusReason:Access denied)`);
   });
 
   test('targets the forwarder like the root checks (directly in the OU), plus the management account even without includeManagementAccount', () => {
     const cfg = config({ rootChecks: { organizationalUnits: ['Workloads'], includeManagementAccount: false }, fastAlerts: FAST });
     const accounts = evaluateCoverage(fastInputs(cfg, ['111111111111', '333333333333'], ['333333333333'])).accounts;
     expect(accounts.filter((a) => a.result === 'uncovered')).toEqual([]);
-    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
-    expect(item(byId(accounts, '333333333333'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
-    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}`)).toBeUndefined(); // Workloads:Prod: not targeted
-    expect(item(byId(accounts, '333333333335'), `stack-set:${FORWARDER}`)).toBeUndefined();
+    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}#forwarder`)?.status).toBe('ok');
+    expect(item(byId(accounts, '333333333333'), `stack-set:${FORWARDER}#forwarder`)?.status).toBe('ok');
+    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}#forwarder`)).toBeUndefined(); // Workloads:Prod: not targeted
+    expect(item(byId(accounts, '333333333335'), `stack-set:${FORWARDER}#forwarder`)).toBeUndefined();
   });
 
   test('reports the bus missing at org level when the security account has no instance, or it is not CURRENT', () => {
@@ -320,7 +321,7 @@ describe('evaluateCoverage with fastAlerts', () => {
     const inputs = withForwarder(fastInputs(cfg), 'eu-west-1', { kind: 'unread', stackSetName: FORWARDER, reason: 'throttled' });
     const result = evaluateCoverage(inputs);
     expect(byId(result.accounts, '333333333333').result).toBe('unknown');
-    expect(item(byId(result.accounts, '333333333333'), `stack-set:${FORWARDER}`)?.detail).toBe(`cloudformation:ListStackInstances ${FORWARDER} in eu-west-1: throttled`);
+    expect(item(byId(result.accounts, '333333333333'), `stack-set:${FORWARDER}#forwarder`)?.detail).toBe(`cloudformation:ListStackInstances ${FORWARDER} in eu-west-1: throttled`);
     expect(result.orgChecks.find((c) => c.id === `stack-set:${FORWARDER}`)?.status).toBe('unknown');
     const usEast = forwarderRead(['111111111111', '222222222222', '333333333334', '333333333335'].map((a) => regional(a, 'us-east-1')));
     expect(byId(evaluateCoverage(withForwarder(inputs, 'us-east-1', usEast)).accounts, '333333333333').result).toBe('uncovered');
