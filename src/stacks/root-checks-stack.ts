@@ -37,6 +37,13 @@ export interface RootChecksStackProps extends RootConfigRulesProps, StackProps {
  * a global IAM resource, AWS Config guide), the forwarder only in the listed Regions. One member stack
  * set instead of two: CfCT runs stack sets one at a time, and on large organizations each one costs tens
  * of minutes per pipeline run (aws-solutions/aws-control-tower-customizations#174, #177).
+ *
+ * A resource's `Condition` attribute makes CloudFormation create it only when the condition is true
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-condition.html);
+ * conditions are `Fn::Equals` over a `Ref`, and `AWS::Region` / `AWS::AccountId` are pseudo parameters read
+ * with `Ref` in every stack a stack set creates
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html; checked 2026-12-05).
  */
 export class RootChecksStack extends Stack {
   public readonly rootConfigRules: RootConfigRules;
