@@ -30,6 +30,8 @@ export interface Expectations {
   readonly topicStackSet?: string;
   readonly alarmStackSet: string;
   readonly rootChecksStackSet: string;
+  /** The tamper alerts (docs/tamper-alerts.md), in the management account, home region; absent when `tamperAlerts: false`. */
+  readonly tamperStackSet?: string;
   /** Config rule name and what NON_COMPLIANT means for it. */
   readonly rules: readonly ExpectedRule[];
   /** Present when `fastAlerts` is on. */
@@ -50,6 +52,7 @@ export function expectationsOf(config: RootGuardConfig): Expectations {
     ...(config.securityTopic.arn === undefined ? { topicStackSet: CFCT_STACK_SET_PREFIX + names.topicStackSet } : {}),
     alarmStackSet: CFCT_STACK_SET_PREFIX + names.alarmStackSet,
     rootChecksStackSet: CFCT_STACK_SET_PREFIX + names.rootChecksStackSet,
+    ...(config.tamperAlerts ? { tamperStackSet: CFCT_STACK_SET_PREFIX + names.tamperStackSet } : {}),
     rules,
     ...(config.fastAlerts
       ? {

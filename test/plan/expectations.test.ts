@@ -9,6 +9,7 @@ describe('expectationsOf', () => {
       topicStackSet: 'CustomControlTower-root-guard-security-topic',
       alarmStackSet: 'CustomControlTower-root-guard-root-activity-alarm',
       rootChecksStackSet: 'CustomControlTower-root-guard-root-checks',
+      tamperStackSet: 'CustomControlTower-root-guard-tamper-alerts',
       rules: [
         { name: 'root-guard-root-mfa', failing: 'root user has no MFA (ROOT_ACCOUNT_MFA_ENABLED: NON_COMPLIANT)' },
         { name: 'root-guard-root-access-key', failing: 'root user has an access key (IAM_ROOT_ACCESS_KEY_CHECK: NON_COMPLIANT)' },

@@ -86,6 +86,7 @@ export function evaluateCoverage(inputs: CoverageInputs): CoverageResult {
   const fast = expected.fastAlerts;
   if (expected.topicStackSet) orgChecks.push(checkStackSetExists({ stackSet: expected.topicStackSet, region, read: inputs.stackSets.get(expected.topicStackSet) }));
   orgChecks.push(checkStackSetExists({ stackSet: expected.alarmStackSet, region, read: inputs.stackSets.get(expected.alarmStackSet) }));
+  if (expected.tamperStackSet) orgChecks.push(checkStackSetExists({ stackSet: expected.tamperStackSet, region, read: inputs.stackSets.get(expected.tamperStackSet) }));
   if (fast) {
     orgChecks.push(checkEventBus({ stackSet: fast.eventBusStackSet, region, securityAccountId: fast.securityAccountId, read: inputs.stackSets.get(fast.eventBusStackSet) }));
   }
@@ -130,6 +131,8 @@ function evaluateAccount(account: OrganizationAccount, inputs: CoverageInputs, e
 
   if (expected.topicStackSet && account.id === targets.securityAccountId) items.push(instanceItem(expected.topicStackSet, 'the security topic'));
   if (isManagement) items.push(instanceItem(expected.alarmStackSet, 'the root-activity alarm'));
+  // The tamper alerts: their own stack set in the management account, so that removing the alarm does not remove them.
+  if (isManagement && expected.tamperStackSet) items.push(instanceItem(expected.tamperStackSet, 'the tamper alerts'));
 
   // Reached only through includeNestedOUs: CfCT gets this OU from root-guard.ous.yaml, which may predate it.
   const rootPaths = targets.rootChecks.organizationalUnits;

@@ -41,6 +41,7 @@ function healthyInputs(cfg: RootGuardConfig, org: OrganizationSnapshot = ORG, ro
     [expected.rootChecksStackSet, found(expected.rootChecksStackSet, rootCheckAccounts)],
   ]);
   if (expected.topicStackSet) stackSets.set(expected.topicStackSet, found(expected.topicStackSet, ['222222222222']));
+  if (expected.tamperStackSet) stackSets.set(expected.tamperStackSet, found(expected.tamperStackSet, ['111111111111']));
   const compliance: RuleComplianceRead[] = expected.rules.map((r) => ({
     kind: 'found', ruleName: r.name, byAccount: new Map(rootCheckAccounts.map((a) => [a, 'COMPLIANT'])),
   }));
@@ -199,6 +200,28 @@ describe('evaluateCoverage', () => {
     expect(item(prod, 'scp')?.status).toBe('unknown');
     expect(item(prod, 'stack-set:')?.status).toBe('ok'); // Root target: the path does not matter
     expect(prod.result).toBe('unknown');
+  });
+});
+
+describe('evaluateCoverage of the tamper alerts', () => {
+  const TAMPER = 'CustomControlTower-root-guard-tamper-alerts';
+
+  test('expects the tamper stack set with an instance in the management account, and nothing when tamperAlerts is false', () => {
+    const healthy = evaluateCoverage(healthyInputs(config()));
+    expect(healthy.orgChecks.find((c) => c.id === `stack-set:${TAMPER}`)?.status).toBe('ok');
+    expect(item(byId(healthy.accounts, '111111111111'), `stack-set:${TAMPER}`)?.status).toBe('ok');
+    const off = evaluateCoverage(healthyInputs(config({ tamperAlerts: false })));
+    expect(off.orgChecks.map((c) => c.id)).not.toContain(`stack-set:${TAMPER}`);
+    expect(byId(off.accounts, '111111111111').items.map((i) => i.id)).not.toContain(`stack-set:${TAMPER}`);
+  });
+
+  test('marks the management account uncovered when the tamper stack set has no instance there, and reports a missing stack set at org level', () => {
+    const inputs = healthyInputs(config());
+    const without = evaluateCoverage({ ...inputs, stackSets: new Map([...inputs.stackSets, [TAMPER, found(TAMPER, [])]]) });
+    expect(byId(without.accounts, '111111111111').result).toBe('uncovered');
+    expect(item(byId(without.accounts, '111111111111'), `stack-set:${TAMPER}`)?.status).toBe('missing');
+    const absent = evaluateCoverage({ ...inputs, stackSets: new Map([...inputs.stackSets, [TAMPER, { kind: 'absent', stackSetName: TAMPER }]]) });
+    expect(absent.orgChecks.find((c) => c.id === `stack-set:${TAMPER}`)).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining('has the CfCT pipeline run') }));
   });
 });
 
