@@ -95,10 +95,12 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   const region = config.homeRegion;
   const aggregator = options.aggregatorName ?? CONTROL_TOWER_AGGREGATOR;
   const filter = deployedMetricFilters({ namePrefix: config.namePrefix })[0];
-  const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
+  const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.tamperStackSet, expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
   // The forwarder has instances in every fast-alert Region: one stream per Region (ListStackInstances filters by one Region).
   const forwarderStackSet = expected.fastAlerts?.forwarderStackSet;
-  const forwarderRegions = forwarderStackSet ? expected.fastAlerts?.regions ?? [] : [];
+  // With one member stack set (src/plan/stack-sets.ts) its home-region instances are already read above.
+  const merged = forwarderStackSet === expected.rootChecksStackSet;
+  const forwarderRegions = forwarderStackSet ? (expected.fastAlerts?.regions ?? []).filter((r) => !(merged && r === region)) : [];
 
   // The generator's own list: the baseline is one SCP, or several if it outgrows one policy's size.
   const scpNames = baselinePolicies(config).map((p) => p.name);

@@ -9,7 +9,6 @@ import { managementExecutionRoleUnit } from './units/management-execution-role';
 import type { PackageUnit } from './units/package-unit';
 import { rootActivityAlarmUnit } from './units/root-activity-alarm';
 import { rootChecksUnit } from './units/root-checks';
-import { rootEventForwarderUnit } from './units/root-event-forwarder';
 import { securityEventBusUnit } from './units/security-event-bus';
 import { securityTopicUnit } from './units/security-topic';
 import { tamperAlertsUnit } from './units/tamper-alerts';
@@ -41,7 +40,6 @@ function packageUnits(plan: Plan): PackageUnit[] {
     rootActivityAlarmUnit(plan),
     tamperAlertsUnit(plan),
     securityEventBusUnit(plan),
-    rootEventForwarderUnit(plan),
     rootChecksUnit(plan),
     baselineScpsUnit(plan),
     managementExecutionRoleUnit(plan),

@@ -6,7 +6,11 @@ import { CFCT_STACK_SET_PREFIX, resourceNames } from './names';
 export interface FastAlertExpectations {
   /** The central bus, in the security account, home region (full CfCT name). */
   readonly eventBusStackSet: string;
-  /** The forwarder, in every root-check account and the management account, in every Region below (full CfCT name). */
+  /**
+   * The stack set carrying the forwarder, in every root-check account and the management account, in every
+   * Region below (full CfCT name): the member stack set itself, `rootChecksStackSet` (one stack set for the
+   * root checks and the forwarder, src/plan/stack-sets.ts).
+   */
   readonly forwarderStackSet: string;
   /** `fastAlerts.regions`. */
   readonly regions: readonly string[];
@@ -26,6 +30,8 @@ export interface Expectations {
   readonly topicStackSet?: string;
   readonly alarmStackSet: string;
   readonly rootChecksStackSet: string;
+  /** The tamper alerts (docs/tamper-alerts.md), in the management account, home region; absent when `tamperAlerts: false`. */
+  readonly tamperStackSet?: string;
   /** Config rule name and what NON_COMPLIANT means for it. */
   readonly rules: readonly ExpectedRule[];
   /** Present when `fastAlerts` is on. */
@@ -46,12 +52,13 @@ export function expectationsOf(config: RootGuardConfig): Expectations {
     ...(config.securityTopic.arn === undefined ? { topicStackSet: CFCT_STACK_SET_PREFIX + names.topicStackSet } : {}),
     alarmStackSet: CFCT_STACK_SET_PREFIX + names.alarmStackSet,
     rootChecksStackSet: CFCT_STACK_SET_PREFIX + names.rootChecksStackSet,
+    ...(config.tamperAlerts ? { tamperStackSet: CFCT_STACK_SET_PREFIX + names.tamperStackSet } : {}),
     rules,
     ...(config.fastAlerts
       ? {
         fastAlerts: {
           eventBusStackSet: CFCT_STACK_SET_PREFIX + names.eventBusStackSet,
-          forwarderStackSet: CFCT_STACK_SET_PREFIX + names.forwarderStackSet,
+          forwarderStackSet: CFCT_STACK_SET_PREFIX + names.rootChecksStackSet,
           regions: [...config.fastAlerts.regions],
           securityAccountId: securityAccountId(config),
         },

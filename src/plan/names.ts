@@ -33,8 +33,6 @@ export interface ResourceNames {
   };
   /** Fast alerts: CfCT resource (stack set) with the central bus, in the security account. */
   readonly eventBusStackSet: string;
-  /** Fast alerts: CfCT resource (stack set) with the forwarding rule, in every covered account and Region. */
-  readonly forwarderStackSet: string;
   /** Fast alerts: the central event bus. */
   readonly eventBus: string;
   /** Fast alerts: the forwarding rule on each account's default bus. */
@@ -85,7 +83,6 @@ export function resourceNames(prefix: string): ResourceNames {
       rootAccessKey: `${prefix}-root-access-key`,
     },
     eventBusStackSet: `${prefix}-root-event-bus`,
-    forwarderStackSet: `${prefix}-root-event-forwarder`,
     eventBus: `${prefix}-root-activity`,
     forwarderRule: `${prefix}-root-activity-forwarder`,
     forwarderRolePrefix: `${prefix}-root-event-forwarder`,

@@ -13,7 +13,6 @@ export const PACKAGE_PATHS = {
   executionRoleTemplate: 'prerequisites/management-account-execution-role.json',
   rootChecksTemplate: 'templates/root-checks.json',
   securityEventBusTemplate: 'templates/security-event-bus.json',
-  rootEventForwarderTemplate: 'templates/root-event-forwarder.json',
   tamperAlertsTemplate: 'templates/tamper-alerts.json',
 } as const;
 

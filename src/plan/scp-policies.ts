@@ -19,7 +19,7 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
     protect: {
       stackSetNames: [
         ...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet,
-        ...(config.fastAlerts ? [names.eventBusStackSet, names.forwarderStackSet] : []),
+        ...(config.fastAlerts ? [names.eventBusStackSet] : []),
       ],
       configRules: true,
       topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,

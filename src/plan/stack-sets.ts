@@ -3,7 +3,7 @@ import { securityAccountId } from './accounts';
 import { resourceNames } from './names';
 
 /** The CfCT stack sets root-guard deploys, one package unit each. */
-export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootEventForwarder' | 'rootChecks' | 'tamperAlerts';
+export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootChecks' | 'tamperAlerts';
 
 /** One stack set of the manifest: its name and where CfCT deploys it. */
 export interface PlannedStackSet {
@@ -38,27 +38,25 @@ export function plannedStackSets(config: RootGuardConfig, rootCheckTargets: read
   if (config.tamperAlerts) {
     stackSets.push({ key: 'tamperAlerts', name: names.tamperStackSet, accounts: [config.managementAccountId], regions: home });
   }
-  // 2b. Fast alerts (opt-in): the central bus, then the forwarders in the root-check accounts + management account.
+  // 2b. Fast alerts (opt-in): the central bus, before the forwarders that send to it.
   if (config.fastAlerts) {
     stackSets.push({ key: 'securityEventBus', name: names.eventBusStackSet, accounts: [securityAccountId(config)], regions: home });
-    stackSets.push({
-      key: 'rootEventForwarder',
-      name: names.forwarderStackSet,
-      // The management account is never reached through OUs (docs/reference/cfct.md#r13-the-management-account): its root matters most.
-      accounts: [config.managementAccountId],
-      organizationalUnits: [...rootCheckTargets],
-      regions: [...config.fastAlerts.regions],
-    });
   }
-  // 3. The per-account root checks: one stack set (CfCT runs stack sets one at a time, so fewer is
-  //    faster on large orgs), home region only (periodic rules on global IAM resources).
+  // 3. The one member-account stack set: the root checks (home region only: periodic rules on global IAM
+  //    resources) and, with fast alerts, the forwarder in every fast-alert Region, chosen by conditions on
+  //    AWS::Region in the template (src/stacks/root-checks-stack.ts). One stack set, not two: CfCT runs
+  //    stack sets one at a time, tens of minutes each on large organizations (CfCT issues #174, #177).
+  const regions = config.fastAlerts ? [...new Set([config.homeRegion, ...config.fastAlerts.regions])] : home;
+  // Root and OU targets never include the management account (docs/reference/cfct.md#r13-the-management-account): for the root checks it is an
+  // explicit choice; the forwarder always goes there (its root matters most), so with fast alerts the
+  // management account is always targeted and the template leaves the Config rules out there unless chosen.
+  const includeManagement = config.rootChecks.includeManagementAccount || !!config.fastAlerts;
   stackSets.push({
     key: 'rootChecks',
     name: names.rootChecksStackSet,
-    // Root and OU targets never include the management account (docs/reference/cfct.md#r13-the-management-account): it is an explicit choice.
-    ...(config.rootChecks.includeManagementAccount ? { accounts: [config.managementAccountId] } : {}),
+    ...(includeManagement ? { accounts: [config.managementAccountId] } : {}),
     organizationalUnits: [...rootCheckTargets],
-    regions: home,
+    regions,
   });
   return stackSets;
 }

@@ -50,8 +50,8 @@ describe('runAudit', () => {
     const report = await audit(deployedOrganization(), { pageSize: { organizations: 1, cloudformation: 1, config: 1, sns: 1 } });
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.ok);
     expect(report.summary.covered).toBe(6);
-    // One page each for the topic and alarm stack sets' single instance, five for the root checks.
-    expect(sim!.calls['cloudformation:ListStackInstances']).toBe(1 + 1 + 5);
+    // One page each for the topic, alarm and tamper-alert stack sets' single instance, five for the root checks.
+    expect(sim!.calls['cloudformation:ListStackInstances']).toBe(1 + 1 + 1 + 5); // topic, alarm, tamper alerts: one page each; root checks: 5
     expect(report.apiCalls['organizations:ListAccounts']).toBe(6);
   });
 
@@ -59,7 +59,7 @@ describe('runAudit', () => {
     const report = await audit(deployedOrganization());
     expect(report.apiCalls['organizations:ListTargetsForPolicy']).toBe(1);
     expect(report.apiCalls['organizations:ListPoliciesForTarget']).toBeUndefined();
-    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(3); // one per stack set, all accounts at once
+    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(4); // one per stack set (topic, alarm, tamper alerts, root checks), all accounts at once
   });
 
   test('exits 1 and lists the gap per account when an instance is missing or not CURRENT', async () => {
@@ -159,17 +159,20 @@ describe('runAudit', () => {
 describe('runAudit with fastAlerts', () => {
   const FAST_CONFIG: RootGuardConfig = configSchema.parse({ ...CONFIG, fastAlerts: { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid' } });
   const BUS = 'CustomControlTower-root-guard-root-event-bus';
-  const FORWARDER = 'CustomControlTower-root-guard-root-event-forwarder';
+  // One member stack set: the forwarder is part of the root checks' stack set (src/plan/stack-sets.ts).
+  const FORWARDER = 'CustomControlTower-root-guard-root-checks';
   const deployed = () => withFastAlerts(deployedOrganization(), ['us-east-1', 'eu-west-1']);
-  const forwarderItem = (report: AuditReport, id: string) => account(report, id).items.find((i) => i.id === `stack-set:${FORWARDER}`);
+  const forwarderItem = (report: AuditReport, id: string) => account(report, id).items.find((i) => i.id === `stack-set:${FORWARDER}#forwarder`);
 
   test('passes (exit 0) with the bus in the security account and a CURRENT forwarder in every covered account and Region, one ListStackInstances stream per Region', async () => {
     const report = await audit(deployed(), {}, FAST_CONFIG);
     expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, exitCode: AUDIT_EXIT.ok }));
     expect(report.orgChecks.find((c) => c.id === `stack-set:${BUS}`)?.status).toBe('ok');
     expect(forwarderItem(report, '111111111111')?.status).toBe('ok');
-    // topic, alarm, bus, root checks in the home region + the forwarder in each of the two Regions.
+    // topic, alarm, tamper alerts, bus, the member stack set in the home region + the member stack set in
+    // eu-west-1 (one stack set for the root checks and the forwarder: its home-region instances are read once).
     expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(6);
+    expect(report.orgChecks.filter((c) => c.id === `stack-set:${FORWARDER}`)).toHaveLength(1);
   });
 
   test('exits 1 and names the Region when an account has no forwarder there', async () => {
@@ -199,15 +202,16 @@ describe('runAudit with fastAlerts', () => {
     expect(report.summary).toEqual(expect.objectContaining({ covered: 6, orgGaps: 1, exitCode: AUDIT_EXIT.gaps }));
   });
 
-  test('flags a deployment that predates fast alerts: neither stack set exists', async () => {
+  test('flags a deployment that predates fast alerts: no bus, and the member stack set has no instance outside the home region', async () => {
     const report = await audit(deployedOrganization(), {}, FAST_CONFIG);
-    expect(report.orgChecks.filter((c) => c.status === 'missing').map((c) => c.id)).toEqual([`stack-set:${BUS}`, `stack-set:${FORWARDER}`]);
+    expect(report.orgChecks.filter((c) => c.status === 'missing').map((c) => c.id)).toEqual([`stack-set:${BUS}`]);
+    expect(forwarderItem(report, '333333333334')?.detail).toMatch(/^no instance of CustomControlTower-root-guard-root-checks in eu-west-1 /);
     expect(report.summary).toEqual(expect.objectContaining({ uncovered: 6, exitCode: AUDIT_EXIT.gaps })); // the management account and the five root-check accounts
   });
 
-  test('lists an unreadable forwarder stack set once per Region, and exits 3 when nothing else is wrong', async () => {
+  test('lists an unreadable member stack set once per Region, and exits 3 when nothing else is wrong', async () => {
     const report = await audit(deployed(), { failures: { [`cloudformation:ListStackInstances:${FORWARDER}`]: serviceError('Throttling', 'Rate exceeded') } }, FAST_CONFIG);
-    expect(report.unread.map((u) => u.target)).toEqual([`stack set ${FORWARDER} in us-east-1`, `stack set ${FORWARDER} in eu-west-1`]);
+    expect(report.unread.map((u) => u.target)).toEqual([`stack set ${FORWARDER}`, `stack set ${FORWARDER} in eu-west-1`]);
     expect(report.summary).toEqual(expect.objectContaining({ unknown: 6, exitCode: AUDIT_EXIT.partial }));
   });
 });

@@ -10,7 +10,7 @@ import { committedConfig, configWith } from '../support/config';
 import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 type Template = { Description?: string; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
-type Manifest = { resources: { name: string; deployment_targets: { accounts?: string[]; organizational_units?: string[] }; regions?: string[] }[] };
+type Manifest = { resources: { name: string; deploy_method?: string; deployment_targets: { accounts?: string[]; organizational_units?: string[] }; regions?: string[] }[] };
 const template = (files: ReadonlyMap<string, string>, path: string): Template => JSON.parse(files.get(path) as string) as Template;
 const manifest = (files: ReadonlyMap<string, string>): Manifest => parse(files.get('manifest.yaml') as string) as Manifest;
 const ofType = (t: Template, type: string) => Object.values(t.Resources).filter((r) => r.Type === type);
@@ -37,30 +37,53 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
 
   test('adds nothing while both are off (the committed config)', () => {
     expect(off.has(PACKAGE_PATHS.securityEventBusTemplate)).toBe(false);
-    expect(off.has(PACKAGE_PATHS.rootEventForwarderTemplate)).toBe(false);
+    expect(off.get(PACKAGE_PATHS.rootChecksTemplate)).not.toContain('AWS::Events::Rule');
+    expect(off.has('templates/root-event-forwarder.json')).toBe(false);
     expect(ofType(template(off, PACKAGE_PATHS.alarmTemplate), 'AWS::Logs::MetricFilter')).toHaveLength(1);
     expect(off.get(PACKAGE_PATHS.securityTopicTemplate)).not.toContain('events.amazonaws.com');
     expect(off.get(PACKAGE_PATHS.executionRoleTemplate)).not.toContain('ManageForwardingRule');
   });
 
-  test('orders the stack sets topic, alarm, bus, forwarder: CfCT deploys them one at a time in this order', () => {
+  test('orders the stack sets topic, alarm, bus, member stack set: CfCT deploys them one at a time in this order', () => {
     const names = manifest(on).resources.map((r) => r.name);
-    expect(names.slice(0, 6)).toEqual(['root-guard-security-topic', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-event-bus', 'root-guard-root-event-forwarder', 'root-guard-root-checks']);
+    expect(names.slice(0, 5)).toEqual(['root-guard-security-topic', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-event-bus', 'root-guard-root-checks']);
   });
 
-  test('puts the bus in the security account, home region, and the forwarders in the root-check accounts plus the management account, in every fast-alert Region', () => {
+  test('ships ONE member-account stack set (CfCT issues #174, #177): the root-check OUs plus the management account, in every fast-alert Region', () => {
     const resources = manifest(on).resources;
     const bus = resources.find((r) => r.name === 'root-guard-root-event-bus');
     expect(bus).toMatchObject({ deployment_targets: { accounts: ['222222222222'] }, regions: ['us-east-1'] });
-    const forwarder = resources.find((r) => r.name === 'root-guard-root-event-forwarder');
-    const checks = resources.find((r) => r.name === 'root-guard-root-checks');
-    expect(forwarder?.deployment_targets.accounts).toEqual(['111111111111']);
-    expect(forwarder?.deployment_targets.organizational_units).toEqual(checks?.deployment_targets.organizational_units);
-    expect(forwarder?.regions).toEqual(['us-east-1', 'eu-west-1']);
+    const memberSets = resources.filter((r) => r.deployment_targets.organizational_units && (r as { deploy_method?: string }).deploy_method === 'stack_set');
+    expect(memberSets.map((r) => r.name)).toEqual(['root-guard-root-checks']);
+    expect(memberSets[0].deployment_targets).toEqual({ accounts: ['111111111111'], organizational_units: ['Root'] });
+    expect(memberSets[0].regions).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
+  test('deploys the Config rules only in the home region (and not in the management account unless asked), the forwarder in every fast-alert Region', () => {
+    const t = JSON.parse(on.get(PACKAGE_PATHS.rootChecksTemplate) as string) as Template & { Conditions: Record<string, unknown>; Resources: Record<string, { Type: string; Condition?: string }> };
+    const byType = (type: string) => Object.values(t.Resources).filter((r) => r.Type === type);
+    for (const rule of byType('AWS::Config::ConfigRule')) expect(rule.Condition).toBe('DeployRootChecks');
+    expect(t.Conditions.DeployRootChecks).toEqual({ 'Fn::And': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '111111111111'] }] }] });
+    // us-east-1 (the home region) is a fast-alert Region here: the forwarder goes everywhere the stack set goes.
+    for (const r of [...byType('AWS::Events::Rule'), ...byType('AWS::IAM::Role')]) expect(r.Condition).toBeUndefined();
+    const withManagement = generatePackage(configWith((c) => { c.fastAlerts = fastAndCis.fastAlerts; c.rootChecks.includeManagementAccount = true; }));
+    const t2 = JSON.parse(withManagement.get(PACKAGE_PATHS.rootChecksTemplate) as string) as { Conditions: Record<string, unknown> };
+    expect(t2.Conditions.DeployRootChecks).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
+  });
+
+  test('leaves the forwarder out of the home region when fast alerts do not list it', () => {
+    const files = generatePackage(configWith((c) => { c.homeRegion = 'eu-west-1'; c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid' }; }));
+    const t = JSON.parse(files.get(PACKAGE_PATHS.rootChecksTemplate) as string) as { Conditions: Record<string, unknown>; Resources: Record<string, { Type: string; Condition?: string }> };
+    expect(t.Conditions.DeployForwarder).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] }] });
+    const forwarder = Object.values(t.Resources).filter((r) => r.Type === 'AWS::Events::Rule' || r.Type === 'AWS::IAM::Role');
+    expect(forwarder.map((r) => r.Condition)).toEqual(['DeployForwarder', 'DeployForwarder']);
+    // The management account's home-region stack would be empty: an unconditional placeholder keeps it valid.
+    expect(Object.values(t.Resources).filter((r) => r.Condition === undefined).map((r) => r.Type)).toEqual(['AWS::CloudFormation::WaitConditionHandle']);
+    expect(manifest(files).resources.find((r) => r.name === 'root-guard-root-checks')?.regions).toEqual(['eu-west-1', 'us-east-1']);
   });
 
   test('forwards to the bus the package creates', () => {
-    const [rule] = ofType(template(on, PACKAGE_PATHS.rootEventForwarderTemplate), 'AWS::Events::Rule');
+    const [rule] = ofType(template(on, PACKAGE_PATHS.rootChecksTemplate), 'AWS::Events::Rule');
     expect((rule.Properties.Targets as { Arn: string }[])[0].Arn).toBe('arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity');
     expect(securityEventBusArn(fastAndCis)).toBe('arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity');
   });
@@ -76,7 +99,8 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
   test('protects the fast-alert stack instances with the baseline SCP', () => {
     const policy = [...on].find(([path]) => path.startsWith('policies/'))?.[1] as string;
     expect(policy).toContain('StackSet-CustomControlTower-root-guard-root-event-bus');
-    expect(policy).toContain('StackSet-CustomControlTower-root-guard-root-event-forwarder');
+    expect(policy).toContain('StackSet-CustomControlTower-root-guard-root-checks');
+    expect(policy).not.toContain('StackSet-CustomControlTower-root-guard-root-event-forwarder');
   });
 
   test('protects the forwarding rule and the forwarder roles with the baseline SCP, and only when fast alerts are on', () => {
@@ -84,10 +108,10 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
     const resources = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s.Resource]));
     expect(resources.ProtectBaseline).toContain('arn:aws:events:*:*:rule/root-guard-root-activity-forwarder');
     expect(resources.ProtectForwarderRole).toBe('arn:aws:iam::*:role/root-guard-root-event-forwarder-*');
-    const rule = ofType(template(on, PACKAGE_PATHS.rootEventForwarderTemplate), 'AWS::Events::Rule')[0];
+    const rule = ofType(template(on, PACKAGE_PATHS.rootChecksTemplate), 'AWS::Events::Rule')[0];
     expect(rule.Properties.Name).toBe('root-guard-root-activity-forwarder');
     // The role the SCP pattern must match: `<prefix>-<region>`, default path `/`.
-    const [role] = ofType(template(on, PACKAGE_PATHS.rootEventForwarderTemplate), 'AWS::IAM::Role');
+    const [role] = ofType(template(on, PACKAGE_PATHS.rootChecksTemplate), 'AWS::IAM::Role');
     expect(role.Properties.RoleName).toEqual({ 'Fn::Join': ['', ['root-guard-root-event-forwarder-', { Ref: 'AWS::Region' }]] });
     expect(role.Properties.Path).toBeUndefined();
     const offPolicy = [...off].find(([path]) => path.startsWith('policies/'))?.[1] as string;

@@ -9,6 +9,7 @@ describe('expectationsOf', () => {
       topicStackSet: 'CustomControlTower-root-guard-security-topic',
       alarmStackSet: 'CustomControlTower-root-guard-root-activity-alarm',
       rootChecksStackSet: 'CustomControlTower-root-guard-root-checks',
+      tamperStackSet: 'CustomControlTower-root-guard-tamper-alerts',
       rules: [
         { name: 'root-guard-root-mfa', failing: 'root user has no MFA (ROOT_ACCOUNT_MFA_ENABLED: NON_COMPLIANT)' },
         { name: 'root-guard-root-access-key', failing: 'root user has an access key (IAM_ROOT_ACCESS_KEY_CHECK: NON_COMPLIANT)' },
@@ -28,7 +29,8 @@ describe('expectationsOf', () => {
   test('expects the bus in the security account and the forwarder in every fast-alert Region', () => {
     expect(expectationsOf(configWith((c) => { c.fastAlerts = FAST; })).fastAlerts).toEqual({
       eventBusStackSet: 'CustomControlTower-root-guard-root-event-bus',
-      forwarderStackSet: 'CustomControlTower-root-guard-root-event-forwarder',
+      // One member stack set carries the root checks and the forwarder: audit reads it in every fast-alert Region.
+      forwarderStackSet: 'CustomControlTower-root-guard-root-checks',
       regions: ['us-east-1', 'eu-west-1'],
       securityAccountId: '222222222222',
     });

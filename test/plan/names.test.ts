@@ -7,7 +7,6 @@ describe('resourceNames', () => {
     expect(names.alarmStackSet).toBe('acme-rg-root-activity-alarm');
     expect(names.rootChecksStackSet).toBe('acme-rg-root-checks');
     expect(names.eventBusStackSet).toBe('acme-rg-root-event-bus');
-    expect(names.forwarderStackSet).toBe('acme-rg-root-event-forwarder');
     expect(names.baselineScp).toBe('acme-rg-root-baseline');
     expect(names.topic).toBe('acme-rg-root-activity');
     expect(names.topicKeyAlias).toBe('alias/acme-rg-root-activity-topic');

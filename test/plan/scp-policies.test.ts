@@ -21,7 +21,9 @@ describe('baselinePolicies', () => {
     const fast = baselinePolicies(configWith((c) => { c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid' }; }));
     const text = fast.map((p) => p.text).join('');
     expect(text).toContain('root-guard-root-activity-forwarder');
-    expect(text).toContain('StackSet-CustomControlTower-root-guard-root-event-forwarder');
+    expect(text).toContain('StackSet-CustomControlTower-root-guard-root-event-bus');
+    // The forwarder is in the member stack set (root-checks): no separate forwarder stack set to protect.
+    expect(text).not.toContain('StackSet-CustomControlTower-root-guard-root-event-forwarder');
   });
 
   test('adds scp.exemptRoleNames to every protection and protects their names', () => {

@@ -13,18 +13,22 @@ describe('plannedStackSets', () => {
     ]);
   });
 
-  test('puts the bus and then the forwarders between the alarm and the root checks, the forwarders on the same OUs plus the management account', () => {
+  test('with fast alerts, puts the bus before ONE member stack set (root checks + forwarder) on the same OUs plus the management account, in the home and every fast-alert Region', () => {
     const targets = ['Workloads', 'Workloads:Prod'];
     const sets = plannedStackSets(configWith((c) => { c.fastAlerts = FAST; }), targets);
-    expect(sets.map((s) => s.key)).toEqual(['securityTopic', 'rootActivityAlarm', 'tamperAlerts', 'securityEventBus', 'rootEventForwarder', 'rootChecks']);
+    expect(sets.map((s) => s.key)).toEqual(['securityTopic', 'rootActivityAlarm', 'tamperAlerts', 'securityEventBus', 'rootChecks']);
     expect(sets[3]).toEqual({ key: 'securityEventBus', name: 'root-guard-root-event-bus', accounts: ['222222222222'], regions: ['us-east-1'] });
-    expect(sets[4]).toEqual({ key: 'rootEventForwarder', name: 'root-guard-root-event-forwarder', accounts: ['111111111111'], organizationalUnits: targets, regions: ['us-east-1', 'eu-west-1'] });
-    expect(sets[5].organizationalUnits).toEqual(targets);
+    expect(sets[4]).toEqual({ key: 'rootChecks', name: 'root-guard-root-checks', accounts: ['111111111111'], organizationalUnits: targets, regions: ['us-east-1', 'eu-west-1'] });
+  });
+
+  test('adds the home region to the member stack set when fast alerts do not list it (the Config rules live there)', () => {
+    const sets = plannedStackSets(configWith((c) => { c.homeRegion = 'eu-west-1'; c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid' }; }), ['Root']);
+    expect(sets.find((s) => s.key === 'rootChecks')?.regions).toEqual(['eu-west-1', 'us-east-1']);
   });
 
   test('creates no topic stack set for an existing topic, and puts the bus in its account', () => {
     const sets = plannedStackSets(configWith((c) => { c.securityTopic = { arn: 'arn:aws:sns:us-east-1:333333333333:security-alerts' }; c.fastAlerts = FAST; }), ['Root']);
-    expect(sets.map((s) => s.key)).toEqual(['rootActivityAlarm', 'tamperAlerts', 'securityEventBus', 'rootEventForwarder', 'rootChecks']);
+    expect(sets.map((s) => s.key)).toEqual(['rootActivityAlarm', 'tamperAlerts', 'securityEventBus', 'rootChecks']);
     expect(sets.find((s) => s.key === 'securityEventBus')?.accounts).toEqual(['333333333333']);
   });
 

@@ -73,7 +73,7 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
     denyRootAccessKeys: true,
     protectBaseline: true,
     protect: {
-      stackSetNames: [names.rootChecksStackSet, names.topicStackSet, fast.eventBusStackSet, fast.forwarderStackSet],
+      stackSetNames: [names.rootChecksStackSet, names.topicStackSet, fast.eventBusStackSet],
       configRules: true,
       topic: { name: names.topic, keyAlias: names.topicKeyAlias },
       forwarder: { ruleName: fast.forwarderRule, roleNamePattern: fast.forwarderRoleNamePattern },
@@ -122,7 +122,7 @@ const OTHER_KEY = { 'kms:ResourceAliases': ['alias/app-data'] };
 const BUCKET = 'arn:aws:s3:::amzn-s3-demo-bucket';
 const QUEUE = `arn:aws:sqs:${HOME}:${W}:app-queue`;
 const BUS_STACK = `arn:aws:cloudformation:${HOME}:${S}:stack/StackSet-CustomControlTower-${fast.eventBusStackSet}-3c4d5e6f-7081-92a3-b4c5-d6e7f8091a2b/13131313-2424-3535-4646-575757575757`;
-const FORWARDER_STACK = `arn:aws:cloudformation:eu-west-1:${W}:stack/StackSet-CustomControlTower-${fast.forwarderStackSet}-4d5e6f70-8192-a3b4-c5d6-e7f8091a2b3c/68686868-7979-8080-9191-a2a2a2a2a2a2`;
+const FORWARDER_STACK = `arn:aws:cloudformation:eu-west-1:${W}:stack/StackSet-CustomControlTower-${names.rootChecksStackSet}-4d5e6f70-8192-a3b4-c5d6-e7f8091a2b3c/68686868-7979-8080-9191-a2a2a2a2a2a2`;
 /** The forwarding rule on the default bus, in the home region and in another fast-alert Region. */
 const FORWARDER_RULE = `arn:aws:events:${HOME}:${W}:rule/${fast.forwarderRule}`;
 const FORWARDER_RULE_OTHER_REGION = `arn:aws:events:ap-southeast-2:${W}:rule/${fast.forwarderRule}`;
@@ -288,11 +288,11 @@ const scenarios: Scenario[] = [
     deniedOnlyIf: (o) => o.protect.stackSetNames.includes(fast.eventBusStackSet),
   },
   {
-    name: 'denies an admin deleting a forwarder stack instance',
+    name: 'denies an admin deleting the member stack instance in a fast-alert Region (the forwarder)',
     caller: admin(W),
     request: req('cloudformation:DeleteStack', FORWARDER_STACK),
     deniedBy: ['ProtectBaselineStacks'],
-    deniedOnlyIf: (o) => o.protect.stackSetNames.includes(fast.forwarderStackSet),
+    deniedOnlyIf: (o) => o.protect.stackSetNames.includes(names.rootChecksStackSet),
   },
   ...['config:PutConfigRule', 'config:DeleteConfigRule', 'config:DeleteEvaluationResults'].map((action): Scenario => ({
     name: `denies an admin ${action} on a home-region Config rule`, caller: admin(W), request: req(action, RULE_ARN), deniedBy: ['ProtectBaselineConfigRules'],

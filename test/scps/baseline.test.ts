@@ -33,7 +33,7 @@ const withFastAlerts = (o: BaselineScpOptions = options()): BaselineScpOptions =
   ...o,
   protect: {
     ...o.protect,
-    stackSetNames: [...o.protect.stackSetNames, fast.eventBusStackSet, fast.forwarderStackSet],
+    stackSetNames: [...o.protect.stackSetNames, fast.eventBusStackSet],
     forwarder: { ruleName: fast.forwarderRule, roleNamePattern: fast.forwarderRoleNamePattern },
   },
 });

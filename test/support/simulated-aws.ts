@@ -180,6 +180,7 @@ export function deployedOrganization(): SimModel {
     stackSets: {
       'CustomControlTower-root-guard-security-topic': [instance('222222222222', 'us-east-1')],
       'CustomControlTower-root-guard-root-activity-alarm': [instance('111111111111', 'us-east-1')],
+      'CustomControlTower-root-guard-tamper-alerts': [instance('111111111111', 'us-east-1')],
       'CustomControlTower-root-guard-root-checks': MEMBERS.map((a) => instance(a, 'us-east-1')),
     },
     compliance: {
@@ -202,13 +203,18 @@ export function deployedOrganization(): SimModel {
  * account of the root checks plus the management account, in each Region.
  */
 export function withFastAlerts(model: SimModel, regions: readonly string[]): SimModel {
-  const covered = ['111111111111', ...(model.stackSets['CustomControlTower-root-guard-root-checks'] ?? []).map((i) => i.Account!)];
+  // One member stack set (src/plan/stack-sets.ts): the root checks' stack set also carries the forwarder, so it
+  // has an instance in the management account and every root-check account in every fast-alert Region.
+  const rootChecks = model.stackSets['CustomControlTower-root-guard-root-checks'] ?? [];
+  const covered = ['111111111111', ...rootChecks.map((i) => i.Account!)];
+  const have = new Set(rootChecks.map((i) => `${i.Account}/${i.Region}`));
+  const added = [...new Set([model.region, ...regions])].flatMap((region) => covered.filter((a) => !have.has(`${a}/${region}`)).map((account) => instance(account, region)));
   return {
     ...model,
     stackSets: {
       ...model.stackSets,
       'CustomControlTower-root-guard-root-event-bus': [instance('222222222222', model.region)],
-      'CustomControlTower-root-guard-root-event-forwarder': regions.flatMap((region) => covered.map((account) => instance(account, region))),
+      'CustomControlTower-root-guard-root-checks': [...rootChecks, ...added],
     },
   };
 }

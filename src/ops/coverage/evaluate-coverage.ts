@@ -87,15 +87,22 @@ export function evaluateCoverage(inputs: CoverageInputs): CoverageResult {
     treeIncomplete: org.unread.length > 0,
   });
 
-  // In manifest order: topic, alarm, (bus, forwarder), root checks.
+  // In manifest order: topic, alarm, (bus), the member stack set (root checks, and with fast alerts the forwarder).
   const fast = expected.fastAlerts;
   if (expected.topicStackSet) orgChecks.push(checkStackSetExists({ stackSet: expected.topicStackSet, region, read: inputs.stackSets.get(expected.topicStackSet) }));
   orgChecks.push(checkStackSetExists({ stackSet: expected.alarmStackSet, region, read: inputs.stackSets.get(expected.alarmStackSet) }));
+  if (expected.tamperStackSet) orgChecks.push(checkStackSetExists({ stackSet: expected.tamperStackSet, region, read: inputs.stackSets.get(expected.tamperStackSet) }));
   if (fast) {
     orgChecks.push(checkEventBus({ stackSet: fast.eventBusStackSet, region, securityAccountId: fast.securityAccountId, read: inputs.stackSets.get(fast.eventBusStackSet) }));
-    orgChecks.push(checkForwarderStackSet({ stackSet: fast.forwarderStackSet, homeRegion: region, reads: forwarderReads(fast.regions, inputs) }));
   }
-  orgChecks.push(checkStackSetExists({ stackSet: expected.rootChecksStackSet, region, read: inputs.stackSets.get(expected.rootChecksStackSet) }));
+  if (fast && fast.forwarderStackSet === expected.rootChecksStackSet) {
+    // One member stack set (src/plan/stack-sets.ts): one org check for it, over every Region it deploys to.
+    const regions = [...new Set([region, ...fast.regions])];
+    orgChecks.push(checkForwarderStackSet({ stackSet: fast.forwarderStackSet, homeRegion: region, reads: forwarderReads(regions, inputs, expected.rootChecksStackSet, region) }));
+  } else {
+    if (fast) orgChecks.push(checkForwarderStackSet({ stackSet: fast.forwarderStackSet, homeRegion: region, reads: forwarderReads(fast.regions, inputs) }));
+    orgChecks.push(checkStackSetExists({ stackSet: expected.rootChecksStackSet, region, read: inputs.stackSets.get(expected.rootChecksStackSet) }));
+  }
 
   for (const scp of inputs.scps) orgChecks.push(...checkScpAttached({ scp, paths: targets.scpPaths, rootId: org.rootId, units: org.units }));
 
@@ -103,8 +110,15 @@ export function evaluateCoverage(inputs: CoverageInputs): CoverageResult {
   return { accounts, orgChecks };
 }
 
-function forwarderReads(regions: readonly string[], inputs: CoverageInputs) {
-  return regions.map((region) => ({ region, read: inputs.forwarders?.get(region) }));
+/**
+ * The forwarder's reads per Region. With one member stack set, the home-region read is the root checks'
+ * own (`stackSets`), unless `forwarders` has one for that Region too.
+ */
+function forwarderReads(regions: readonly string[], inputs: CoverageInputs, sameAs?: string, homeRegion?: string) {
+  return regions.map((region) => ({
+    region,
+    read: inputs.forwarders?.get(region) ?? (sameAs && region === homeRegion ? inputs.stackSets.get(sameAs) : undefined),
+  }));
 }
 
 /** Runs the item rules that apply to one account, in a fixed order. */
@@ -122,6 +136,8 @@ function evaluateAccount(account: OrganizationAccount, inputs: CoverageInputs, e
 
   if (expected.topicStackSet && account.id === targets.securityAccountId) items.push(instanceItem(expected.topicStackSet, 'the security topic'));
   if (isManagement) items.push(instanceItem(expected.alarmStackSet, 'the root-activity alarm'));
+  // The tamper alerts: their own stack set in the management account, so that removing the alarm does not remove them.
+  if (isManagement && expected.tamperStackSet) items.push(instanceItem(expected.tamperStackSet, 'the tamper alerts'));
 
   // Reached only through includeNestedOUs: CfCT gets this OU from root-guard.ous.yaml, which may predate it.
   const rootPaths = targets.rootChecks.organizationalUnits;
@@ -142,9 +158,9 @@ function evaluateAccount(account: OrganizationAccount, inputs: CoverageInputs, e
   if (fast) {
     const forwarder = isManagement || targetedByRootChecks(account, targets.rootChecks, false);
     if (forwarder === true) {
-      items.push(forwarderInstanceItem({ stackSet: fast.forwarderStackSet, homeRegion: region, reads: forwarderReads(fast.regions, inputs), accountId: account.id, isManagement, hint }));
+      items.push(forwarderInstanceItem({ stackSet: fast.forwarderStackSet, homeRegion: region, reads: forwarderReads(fast.regions, inputs, expected.rootChecksStackSet, region), accountId: account.id, isManagement, hint }));
     } else if (forwarder === 'unknown') {
-      items.push({ id: `stack-set:${fast.forwarderStackSet}`, label: 'the fast-alert forwarder', status: 'unknown', detail: 'the OU of this account could not be read' });
+      items.push({ id: `stack-set:${fast.forwarderStackSet}#forwarder`, label: 'the fast-alert forwarder', status: 'unknown', detail: 'the OU of this account could not be read' });
     }
   }
 

@@ -41,6 +41,7 @@ function healthyInputs(cfg: RootGuardConfig, org: OrganizationSnapshot = ORG, ro
     [expected.rootChecksStackSet, found(expected.rootChecksStackSet, rootCheckAccounts)],
   ]);
   if (expected.topicStackSet) stackSets.set(expected.topicStackSet, found(expected.topicStackSet, ['222222222222']));
+  if (expected.tamperStackSet) stackSets.set(expected.tamperStackSet, found(expected.tamperStackSet, ['111111111111']));
   const compliance: RuleComplianceRead[] = expected.rules.map((r) => ({
     kind: 'found', ruleName: r.name, byAccount: new Map(rootCheckAccounts.map((a) => [a, 'COMPLIANT'])),
   }));
@@ -205,10 +206,33 @@ describe('evaluateCoverage', () => {
   });
 });
 
+describe('evaluateCoverage of the tamper alerts', () => {
+  const TAMPER = 'CustomControlTower-root-guard-tamper-alerts';
+
+  test('expects the tamper stack set with an instance in the management account, and nothing when tamperAlerts is false', () => {
+    const healthy = evaluateCoverage(healthyInputs(config()));
+    expect(healthy.orgChecks.find((c) => c.id === `stack-set:${TAMPER}`)?.status).toBe('ok');
+    expect(item(byId(healthy.accounts, '111111111111'), `stack-set:${TAMPER}`)?.status).toBe('ok');
+    const off = evaluateCoverage(healthyInputs(config({ tamperAlerts: false })));
+    expect(off.orgChecks.map((c) => c.id)).not.toContain(`stack-set:${TAMPER}`);
+    expect(byId(off.accounts, '111111111111').items.map((i) => i.id)).not.toContain(`stack-set:${TAMPER}`);
+  });
+
+  test('marks the management account uncovered when the tamper stack set has no instance there, and reports a missing stack set at org level', () => {
+    const inputs = healthyInputs(config());
+    const without = evaluateCoverage({ ...inputs, stackSets: new Map([...inputs.stackSets, [TAMPER, found(TAMPER, [])]]) });
+    expect(byId(without.accounts, '111111111111').result).toBe('uncovered');
+    expect(item(byId(without.accounts, '111111111111'), `stack-set:${TAMPER}`)?.status).toBe('missing');
+    const absent = evaluateCoverage({ ...inputs, stackSets: new Map([...inputs.stackSets, [TAMPER, { kind: 'absent', stackSetName: TAMPER }]]) });
+    expect(absent.orgChecks.find((c) => c.id === `stack-set:${TAMPER}`)).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining('has the CfCT pipeline run') }));
+  });
+});
+
 describe('evaluateCoverage with fastAlerts', () => {
   const FAST = { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid' };
   const BUS = 'CustomControlTower-root-guard-root-event-bus';
-  const FORWARDER = 'CustomControlTower-root-guard-root-event-forwarder';
+  // One member stack set: the forwarder is part of the root checks' stack set (src/plan/stack-sets.ts).
+  const FORWARDER = 'CustomControlTower-root-guard-root-checks';
   const ROOT_CHECK_ACCOUNTS = ['222222222222', '333333333333', '333333333334', '333333333335'];
   const regional = (account: string, region: string, status = 'CURRENT', detailedStatus = 'SUCCEEDED', reason?: string): StackInstanceState =>
     ({ account, region, status, detailedStatus, ...(reason ? { reason } : {}) });
@@ -238,8 +262,8 @@ describe('evaluateCoverage with fastAlerts', () => {
     expect(accounts.map((a) => [a.id, a.result])).toEqual([
       ['111111111111', 'covered'], ['222222222222', 'covered'], ['333333333333', 'covered'], ['333333333334', 'covered'], ['333333333335', 'covered'], ['333333333336', 'inactive'],
     ]);
-    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}`)).toEqual(expect.objectContaining({ status: 'ok', detail: `${FORWARDER} CURRENT in us-east-1, eu-west-1` }));
-    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
+    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}#forwarder`)).toEqual(expect.objectContaining({ status: 'ok', detail: `${FORWARDER} CURRENT in us-east-1, eu-west-1` }));
+    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}#forwarder`)?.status).toBe('ok');
     expect(orgChecks.filter((c) => c.status !== 'ok')).toEqual([]);
     expect(orgChecks.find((c) => c.id === `stack-set:${BUS}`)?.detail).toBe('central event bus: instance in the security account 222222222222 CURRENT');
     expect(orgChecks.find((c) => c.id === `stack-set:${FORWARDER}`)?.detail).toBe('instances: 5 in us-east-1, 5 in eu-west-1');
@@ -259,7 +283,7 @@ describe('evaluateCoverage with fastAlerts', () => {
     const accounts = evaluateCoverage(withForwarder(inputs, 'eu-west-1', euWest)).accounts;
     const prod = byId(accounts, '333333333334');
     expect(prod.result).toBe('uncovered');
-    expect(item(prod, `stack-set:${FORWARDER}`)?.detail).toBe(`no instance of ${FORWARDER} in eu-west-1 (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)`);
+    expect(item(prod, `stack-set:${FORWARDER}#forwarder`)?.detail).toBe(`no instance of ${FORWARDER} in eu-west-1 (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)`);
     expect(accounts.filter((a) => a.result === 'uncovered').map((a) => a.id)).toEqual(['333333333334']);
   });
 
@@ -268,7 +292,7 @@ describe('evaluateCoverage with fastAlerts', () => {
     const accounts = evaluateCoverage(fastInputs(cfg, ROOT_CHECK_ACCOUNTS)).accounts;
     const management = byId(accounts, '111111111111');
     expect(management.result).toBe('uncovered');
-    expect(item(management, `stack-set:${FORWARDER}`)?.detail).toBe(
+    expect(item(management, `stack-set:${FORWARDER}#forwarder`)?.detail).toBe(
       `no instance of ${FORWARDER} in us-east-1, eu-west-1 (run the CfCT pipeline, after redeploying prerequisites/management-account-execution-role.json if fast alerts or Regions were added)`,
     );
   });
@@ -282,17 +306,17 @@ describe('evaluateCoverage with fastAlerts', () => {
     ]);
     const direct = byId(evaluateCoverage(withForwarder(inputs, 'eu-west-1', euWest)).accounts, '333333333333');
     expect(direct.result).toBe('uncovered');
-    expect(item(direct, `stack-set:${FORWARDER}`)?.detail).toBe(`instance of ${FORWARDER} in eu-west-1 is OUTDATED (FAILED: ResourceLogicalId:RootEventForwarderRole, ResourceStatusReason:Access denied)`);
+    expect(item(direct, `stack-set:${FORWARDER}#forwarder`)?.detail).toBe(`instance of ${FORWARDER} in eu-west-1 is OUTDATED (FAILED: ResourceLogicalId:RootEventForwarderRole, ResourceStatusReason:Access denied)`);
   });
 
   test('targets the forwarder like the root checks (directly in the OU), plus the management account even without includeManagementAccount', () => {
     const cfg = config({ rootChecks: { organizationalUnits: ['Workloads'], includeManagementAccount: false }, fastAlerts: FAST });
     const accounts = evaluateCoverage(fastInputs(cfg, ['111111111111', '333333333333'], ['333333333333'])).accounts;
     expect(accounts.filter((a) => a.result === 'uncovered')).toEqual([]);
-    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
-    expect(item(byId(accounts, '333333333333'), `stack-set:${FORWARDER}`)?.status).toBe('ok');
-    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}`)).toBeUndefined(); // Workloads:Prod: not targeted
-    expect(item(byId(accounts, '333333333335'), `stack-set:${FORWARDER}`)).toBeUndefined();
+    expect(item(byId(accounts, '111111111111'), `stack-set:${FORWARDER}#forwarder`)?.status).toBe('ok');
+    expect(item(byId(accounts, '333333333333'), `stack-set:${FORWARDER}#forwarder`)?.status).toBe('ok');
+    expect(item(byId(accounts, '333333333334'), `stack-set:${FORWARDER}#forwarder`)).toBeUndefined(); // Workloads:Prod: not targeted
+    expect(item(byId(accounts, '333333333335'), `stack-set:${FORWARDER}#forwarder`)).toBeUndefined();
   });
 
   test('reports the bus missing at org level when the security account has no instance, or it is not CURRENT', () => {
@@ -323,7 +347,7 @@ describe('evaluateCoverage with fastAlerts', () => {
     const inputs = withForwarder(fastInputs(cfg), 'eu-west-1', { kind: 'unread', stackSetName: FORWARDER, reason: 'throttled' });
     const result = evaluateCoverage(inputs);
     expect(byId(result.accounts, '333333333333').result).toBe('unknown');
-    expect(item(byId(result.accounts, '333333333333'), `stack-set:${FORWARDER}`)?.detail).toBe(`cloudformation:ListStackInstances ${FORWARDER} in eu-west-1: throttled`);
+    expect(item(byId(result.accounts, '333333333333'), `stack-set:${FORWARDER}#forwarder`)?.detail).toBe(`cloudformation:ListStackInstances ${FORWARDER} in eu-west-1: throttled`);
     expect(result.orgChecks.find((c) => c.id === `stack-set:${FORWARDER}`)?.status).toBe('unknown');
     const usEast = forwarderRead(['111111111111', '222222222222', '333333333334', '333333333335'].map((a) => regional(a, 'us-east-1')));
     expect(byId(evaluateCoverage(withForwarder(inputs, 'us-east-1', usEast)).accounts, '333333333333').result).toBe('uncovered');

@@ -22,7 +22,8 @@ export interface ForwarderInstanceFacts {
  */
 export function forwarderInstanceItem(facts: ForwarderInstanceFacts): CoverageItem {
   const name = facts.stackSet;
-  const base = { id: `stack-set:${name}`, label: 'the fast-alert forwarder' };
+  // `#forwarder`: with one member stack set the root checks' item has `stack-set:<name>` in the same account.
+  const base = { id: `stack-set:${name}#forwarder`, label: 'the fast-alert forwarder' };
   const results = facts.reads.map(({ region, read }) => ({ region, result: regionalInstance(name, region, read, facts.accountId) }));
   if (results.some((r) => r.result.kind === 'absent')) {
     return { ...base, status: 'missing', detail: `stack set ${name} does not exist in ${facts.homeRegion}` };
