@@ -6,6 +6,8 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { loadOuResolution } from '../config/ou-resolution';
+import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { clientSettings } from '../ops/aws-clients';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../ops/audit';
@@ -51,7 +53,7 @@ export function registerAudit(program: Command): void {
 
 /** Runs the audit with clients from the standard credential chain; returns the exit code. */
 export async function runAuditCommand(options: AuditCommandOptions, write: (text: string) => void): Promise<number> {
-  const { config } = loadConfig(options.config);
+  const { file, config } = loadConfig(options.config);
   const settings = { ...clientSettings(config.homeRegion), ...(options.profile ? { profile: options.profile } : {}) };
   const aggregatorProfile = options.aggregatorProfile ?? options.profile;
   const clients = {
@@ -66,6 +68,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
   try {
     const report = await runAudit(clients, {
       config,
+      logGroupName: organizationTrailLogGroupName(config, loadOuResolution(file)),
       pacer: createPacer(API_RATES),
       concurrency: options.concurrency,
       aggregatorName: options.aggregator,

@@ -2,7 +2,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { UserError } from '../errors';
-import { CONTROL_TOWER_LOG_GROUP } from '../plan';
+import { loadOuResolution } from '../config/ou-resolution';
+import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { clientSettings } from '../ops/aws-clients';
 import { investigateRootActivity, type InvestigateResult } from '../ops/investigate';
@@ -20,7 +21,8 @@ export interface InvestigateCommandOptions {
   readonly end?: Date;
   readonly limit: number;
   readonly timeout: number;
-  readonly logGroup: string;
+  /** Default: the config's organizationTrail.logGroupName, else the one `root-guard resolve` recorded, else aws-controltower/CloudTrailLogs. */
+  readonly logGroup?: string;
 }
 
 /** Default window when neither --since nor --start is given. */
@@ -37,7 +39,7 @@ export function registerInvestigate(program: Command): void {
     .option('--end <time>', 'window end, ISO 8601 (default: now)', parseTime)
     .option('--limit <n>', 'most events to return (up to 10000)', parseLimit, 1000)
     .option('--timeout <seconds>', 'how long to wait for the query', parsePositive, 300)
-    .option('--log-group <name>', 'log group of the organization trail', CONTROL_TOWER_LOG_GROUP)
+    .option('--log-group <name>', 'log group of the organization trail (default: organizationTrail.logGroupName, else the one `root-guard resolve` recorded, else aws-controltower/CloudTrailLogs)')
     .option('--profile <name>', 'AWS profile of the management account (default: the standard credential chain)')
     .option('--json', 'print the result as JSON')
     .action(async (options: InvestigateCommandOptions) => {
@@ -57,13 +59,14 @@ export function windowOf(options: Pick<InvestigateCommandOptions, 'since' | 'sta
 
 /** Runs the query; returns the exit code (0: the query ran, whether or not it found root events). */
 export async function runInvestigateCommand(options: InvestigateCommandOptions, write: (text: string) => void): Promise<number> {
-  const { config } = loadConfig(options.config);
+  const { file, config } = loadConfig(options.config);
+  const logGroupName = options.logGroup ?? organizationTrailLogGroupName(config, loadOuResolution(file));
   const { start, end } = windowOf(options, new Date());
   const client = new CloudWatchLogsClient({ ...clientSettings(config.homeRegion), ...(options.profile ? { profile: options.profile } : {}) });
   const progress = createProgress('Logs Insights query');
   try {
     const result = await investigateRootActivity(client, {
-      logGroupName: options.logGroup,
+      logGroupName,
       start,
       end,
       limit: options.limit,

@@ -48,7 +48,7 @@ export async function runPublishCommand(options: PublishCommandOptions, print: (
   const { file, config } = loadConfig(options.config);
   const packageDir = options.packageDir ?? dirname(file);
   // The same generation `root-guard build` does, so "stale" means "build would change something".
-  const ouResolution = config.rootChecks.includeNestedOUs ? loadOuResolution(file) : undefined;
+  const ouResolution = loadOuResolution(file);
   const pkg = readCurrentPackage(packageDir, generatePackage(config, { ouResolution }), file);
   const result = options.out
     ? publishToFile(pkg, options.out)

@@ -7,7 +7,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { expandStackSetTargets, loadOuResolution } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
 import { UserError } from '../../errors';
-import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, resourceNames, securityTopicArn } from '../../plan';
+import { CONTROL_TOWER_EXECUTION_ROLE, organizationTrailLogGroupName, resourceNames, securityTopicArn } from '../../plan';
 import type { Pacer } from '../api-pacer';
 import { mapWithConcurrency } from '../concurrency';
 import { describeAwsError, unreadReason, type UnreadItem } from '../describe-aws-error';
@@ -97,6 +97,7 @@ function configFacts(config: RootGuardConfig) {
 export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ facts: PreflightFacts; unread: UnreadItem[]; caller: { account: string; arn: string } }> {
   const { config, clients, concurrency } = options;
   const derived = configFacts(config);
+  const logGroupName = organizationTrailLogGroupName(config, readResolutionQuietly(options.configFile));
   const mgmt = config.managementAccountId;
   const region = config.homeRegion;
   const mgmtTarget = `account ${mgmt}`;
@@ -144,8 +145,8 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
     [logGroupExists, role] = await Promise.all([
       attempt(`${mgmtTarget} ${region}`, API.describeLogGroups, async () => {
         let found = false;
-        for await (const page of paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: CONTROL_TOWER_LOG_GROUP })) {
-          if ((page.logGroups ?? []).some((g) => g.logGroupName === CONTROL_TOWER_LOG_GROUP)) found = true;
+        for await (const page of paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: logGroupName })) {
+          if ((page.logGroups ?? []).some((g) => g.logGroupName === logGroupName)) found = true;
         }
         return found;
       }),
@@ -192,7 +193,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       organization: { organization, managementAccountId: mgmt, configFile: options.configFile },
       homeRegion: { ...who, region, stackSets },
       baselineStackSet: { managementAccountId: mgmt, region, stackSets },
-      logGroup: { ...who, region, logGroupExists },
+      logGroup: { ...who, region, logGroupName, logGroupExists },
       executionRole: { ...who, role },
       ouPath: { tree, lists: derived.ouLists, configFile: options.configFile },
       ouResolution: { index, lists: expandedLists },
@@ -284,4 +285,13 @@ async function readScpTargets(options: ReadFactsOptions, index: OuIndex, attempt
     options.onProgress?.(++done, targets.length, 'SCP targets');
     return { path: t.path, label: t.label, attached };
   });
+}
+
+/** root-guard.ous.yaml, or undefined when it is missing or broken (the ou-resolution rule reports a broken one). */
+function readResolutionQuietly(configFile: string) {
+  try {
+    return loadOuResolution(configFile);
+  } catch {
+    return undefined;
+  }
 }
