@@ -21,6 +21,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   backtest: async () => (await import('./backtest')).registerBacktest,
   hunt: async () => (await import('./hunt')).registerHunt,
   preflight: async () => (await import('./preflight')).registerPreflight,
+  resolve: async () => (await import('./resolve-ous')).registerResolveOus,
+  // The command's former name, kept as its alias (registered once: see createProgram).
   'resolve-ous': async () => (await import('./resolve-ous')).registerResolveOus,
   publish: async () => (await import('./publish')).registerPublish,
   audit: async () => (await import('./audit')).registerAudit,
@@ -42,7 +44,12 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
     .exitOverride();
   const first = argv.find((a) => !a.startsWith('-'));
   const names = first && first in COMMANDS ? [first] : Object.keys(COMMANDS);
-  for (const name of names) (await COMMANDS[name]())(program);
+  const registered = new Set<Register>();
+  for (const name of names) {
+    const register = await COMMANDS[name]();
+    if (!registered.has(register)) register(program);
+    registered.add(register);
+  }
   return program;
 }
 
