@@ -1,4 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -49,6 +50,7 @@ export function createPreflightClients(homeRegion: string): PreflightClients {
     logs: new CloudWatchLogsClient(settings),
     iam: new IAMClient(settings),
     sns: new SNSClient(settings),
+    cloudtrail: new CloudTrailClient(settings),
   };
 }
 

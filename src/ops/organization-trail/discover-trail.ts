@@ -36,31 +36,46 @@ export interface DiscoverTrailOptions {
  */
 export async function discoverOrganizationTrail(cloudtrail: CloudTrailClient, options: DiscoverTrailOptions): Promise<RecordedOrganizationTrail> {
   const where = `account ${options.managementAccountId} ${options.region}`;
-  let trails: Trail[];
+  let trail: Trail | undefined;
   try {
-    trails = (await cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }))).trailList ?? [];
+    trail = await findDeliveringTrail(cloudtrail, options.region);
   } catch (err) {
     throw new UserError(`${where}: ${CLOUDTRAIL_API.describeTrails} failed: ${unreadReason(describeAwsError(err))}`);
   }
-  const trail = pickTrail(trails, options.region);
   if (!trail?.TrailARN || !trail.CloudWatchLogsLogGroupArn) return { landingZoneVersion: LANDING_ZONE_NOT_READ };
   let isLogging: boolean | undefined;
   try {
-    isLogging = (await cloudtrail.send(new GetTrailStatusCommand({ Name: trail.TrailARN }))).IsLogging;
+    isLogging = await readIsLogging(cloudtrail, trail.TrailARN);
   } catch (err) {
     throw new UserError(`${where}: ${CLOUDTRAIL_API.getTrailStatus} on ${trail.TrailARN} failed: ${unreadReason(describeAwsError(err))}`);
   }
-  const logGroupName = logGroupNameOfArn(trail.CloudWatchLogsLogGroupArn);
-  if (!logGroupName) {
+  const record = recordOf(trail, isLogging);
+  if (!record.logGroupName) {
     throw new UserError(`${where}: ${CLOUDTRAIL_API.describeTrails}: trail ${trail.TrailARN} has CloudWatchLogsLogGroupArn ${JSON.stringify(trail.CloudWatchLogsLogGroupArn)}, which is not a log group ARN (check the trail's CloudWatch Logs settings)`);
   }
+  return record;
+}
+
+/** The trail delivering to CloudWatch Logs in `region` ({@link pickTrail}); AWS errors are thrown as they are. */
+export async function findDeliveringTrail(cloudtrail: CloudTrailClient, region: string): Promise<Trail | undefined> {
+  return pickTrail((await cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }))).trailList ?? [], region);
+}
+
+/** GetTrailStatus's IsLogging; AWS errors are thrown as they are. */
+export async function readIsLogging(cloudtrail: CloudTrailClient, trailArn: string): Promise<boolean> {
+  return (await cloudtrail.send(new GetTrailStatusCommand({ Name: trailArn }))).IsLogging ?? false;
+}
+
+/** The record of a trail that delivers to CloudWatch Logs. */
+export function recordOf(trail: Trail, isLogging: boolean | undefined): RecordedOrganizationTrail {
+  const logGroupName = trail.CloudWatchLogsLogGroupArn ? logGroupNameOfArn(trail.CloudWatchLogsLogGroupArn) : undefined;
   return {
-    trailArn: trail.TrailARN,
+    ...(trail.TrailARN ? { trailArn: trail.TrailARN } : {}),
     isOrganizationTrail: trail.IsOrganizationTrail ?? false,
     isMultiRegionTrail: trail.IsMultiRegionTrail ?? false,
     isLogging: isLogging ?? false,
-    logGroupArn: trail.CloudWatchLogsLogGroupArn,
-    logGroupName,
+    ...(trail.CloudWatchLogsLogGroupArn ? { logGroupArn: trail.CloudWatchLogsLogGroupArn } : {}),
+    ...(logGroupName ? { logGroupName } : {}),
     landingZoneVersion: LANDING_ZONE_NOT_READ,
   };
 }
