@@ -117,18 +117,20 @@ export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOus
     ? await discoverOrganizationTrail(options.cloudtrail, { region: options.config.homeRegion, managementAccountId: options.config.managementAccountId })
     : undefined;
 
-  let tree;
-  if (lists.length > 0) try {
-    tree = await readOrganization(options.organizations, {
-      pacer: options.pacer ?? createPacer(API_RATES),
-      accounts: false,
-      concurrency: options.concurrency,
-      onProgress: (p) => options.onProgress?.(p.parentsDone, p.parentsKnown),
-    });
-  } catch (err) {
-    throw new UserError(`organization root: ${ORGANIZATIONS_API.listRoots} failed: ${unreadReason(describeAwsError(err))}`);
+  // The OU tree is walked only when a list needs expanding (the trail alone needs no Organizations call).
+  let index: OuIndex | undefined;
+  if (lists.length > 0) {
+    try {
+      index = new OuIndex(await readOrganization(options.organizations, {
+        pacer: options.pacer ?? createPacer(API_RATES),
+        accounts: false,
+        concurrency: options.concurrency,
+        onProgress: (p) => options.onProgress?.(p.parentsDone, p.parentsKnown),
+      }));
+    } catch (err) {
+      throw new UserError(`organization root: ${ORGANIZATIONS_API.listRoots} failed: ${unreadReason(describeAwsError(err))}`);
+    }
   }
-  const index = tree ? new OuIndex(tree) : undefined;
   const previous = readPrevious(file);
   const problems: string[] = [];
   const resolved: ResolvedList[] = [];
