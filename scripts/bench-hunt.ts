@@ -34,7 +34,7 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 const ORG = 'o-exampleorgid';
 const OUT = resolve(__dirname, '..', 'bench-out', 'hunt');
 
-const filters = deployedMetricFilters({ namePrefix: 'root-guard', cisMonitoring: 'all' })
+const filters = deployedMetricFilters({ namePrefix: 'root-guard', cisMonitoring: 'all', logGroupName: 'aws-controltower/CloudTrailLogs' })
   .map((f) => ({ id: f.id, filterName: f.filterName, pattern: f.pattern, label: f.id }));
 const accountId = (i: number) => String(100000000000 + i * 7);
 const oneDay = (accounts: string[]): HuntScope => ({ start: new Date('2024-03-15T00:00:00Z'), end: new Date('2024-03-16T00:00:00Z'), accounts, regions: [] });

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
 import type { OuResolution } from '../config/ou-resolution';
 import { UserError } from '../errors';
+import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../ops/audit';
 import { CONTROL_TOWER_AGGREGATOR } from '../ops/config-compliance';
@@ -75,6 +76,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
     await checkCaller(factory.create(STSClient), config.managementAccountId);
     const report = await runAudit(clients, {
       config,
+      logGroupName: organizationTrailLogGroupName(config, context.ouResolution()),
       pacer: createPacer(API_RATES),
       concurrency: options.concurrency,
       aggregatorName: options.aggregator,

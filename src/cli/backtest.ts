@@ -5,6 +5,8 @@ import { renderJsonReport, renderTextReport } from '../backtest/render-report';
 import { hasSkipped, runBacktest, type BacktestFilter } from '../backtest/run-backtest';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { deployedMetricFilters } from '../detection/metric-filters';
+import { loadOuResolution } from '../config/ou-resolution';
+import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { UserError } from '../errors';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption } from './options';
 import { createProgress, renderJson, type Progress } from './output';
@@ -83,8 +85,10 @@ export function resolveFilters(options: BacktestCommandOptions): { filters: Back
   if (options.config === undefined && !existsSync(file)) {
     throw new UserError(`backtest: no filter to evaluate (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is not in the current directory)`);
   }
-  const { config } = loadConfig(file);
-  const filters = deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring }).map((f) => ({
+  const loaded = loadConfig(file);
+  const { config } = loaded;
+  const logGroupName = organizationTrailLogGroupName(config, loadOuResolution(loaded.file));
+  const filters = deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring, logGroupName }).map((f) => ({
     id: f.id,
     filterName: f.filterName,
     pattern: f.pattern,

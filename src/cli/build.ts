@@ -44,8 +44,11 @@ export function registerBuild(program: Command): void {
 export function runBuild(options: BuildCommandOptions, print: (line: string) => void): number {
   const { file, config } = loadConfig(options.config);
   const outDir = options.out ?? dirname(file);
-  const ouResolution = config.rootChecks.includeNestedOUs ? loadOuResolution(file) : undefined;
-  const { files, policies } = renderPackage(createPlan(config, ouResolution));
+  // Always read: besides the OU expansion it records the organization trail's log group.
+  const plan = createPlan(config, loadOuResolution(file));
+  const { files, policies } = renderPackage(plan);
+  // Said once per build: the default name is wrong for landing zones from 4.0 on (docs/organization-trail.md).
+  if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);
   const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
 
   if (options.check) {

@@ -96,7 +96,8 @@ export function loadCommandContext(options: AwsOptions & { readonly config: stri
     region,
     clients: createClientFactory(region, options),
     ouResolution() {
-      resolution ??= { value: config.rootChecks.includeNestedOUs ? loadOuResolution(file) : undefined };
+      // Always read: besides the OU expansion it records the organization trail (docs/organization-trail.md).
+      resolution ??= { value: loadOuResolution(file) };
       return resolution.value;
     },
   };

@@ -7,6 +7,7 @@ import type { BacktestFilter } from '../backtest/run-backtest';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
+import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { UserError } from '../errors';
 import { formatBytes, workgroupCutoff, type AthenaTarget } from '../hunt/athena-query';
 import { athenaCostUsd } from '../hunt/athena-cost';
@@ -205,7 +206,7 @@ function resolveFilters(options: HuntCommandOptions, config: RootGuardConfig | u
   if (!config) {
     throw new UserError(`hunt: no filter to run (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is not in the current directory)`);
   }
-  const filters = deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring }).map((f) => ({
+  const filters = deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring, logGroupName: organizationTrailLogGroupName(config) }).map((f) => ({
     id: f.id, filterName: f.filterName, pattern: f.pattern, label: `${file}: metric filter ${f.id}`,
   }));
   return { filters, alarm: config.alarm };

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
-import { CONTROL_TOWER_LOG_GROUP } from '../plan';
+import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { investigateRootActivity, type InvestigateResult } from '../ops/investigate';
 import { describeTaskPolicy } from '../ops/root-credentials/task-policies';
@@ -19,7 +19,8 @@ export interface InvestigateCommandOptions extends AwsOptions {
   readonly end?: Date;
   readonly limit: number;
   readonly timeout: number;
-  readonly logGroup: string;
+  /** Default: the config's organizationTrail.logGroupName, else the one `root-guard resolve` recorded, else aws-controltower/CloudTrailLogs. */
+  readonly logGroup?: string;
 }
 
 /** Default window when neither --since nor --start is given. */
@@ -36,7 +37,7 @@ export function registerInvestigate(program: Command): void {
     .option('--end <time>', 'window end, ISO 8601 (default: now)', parseTime)
     .option('--limit <n>', 'most events to return (up to 10000)', integerOption({ max: 10000 }), 1000)
     .option('--timeout <seconds>', 'how long to wait for the query to finish', integerOption({ unit: 'seconds' }), 300)
-    .option('--log-group <name>', 'log group of the organization trail', CONTROL_TOWER_LOG_GROUP)
+    .option('--log-group <name>', 'log group of the organization trail (default: organizationTrail.logGroupName, else the one `root-guard resolve` recorded, else aws-controltower/CloudTrailLogs)')
     .option('--json', 'print the result as JSON');
   addAwsOptions(command);
   addExitCodes(command, ['0 the query ran (root events found or not)', '1 the query failed or an AWS call failed or timed out', EXIT_USAGE_LINE])
@@ -58,12 +59,13 @@ export function windowOf(options: Pick<InvestigateCommandOptions, 'since' | 'sta
 /** Runs the query; returns the exit code (0: the query ran, whether or not it found root events). */
 export async function runInvestigateCommand(options: InvestigateCommandOptions, write: (text: string) => void): Promise<number> {
   const { start, end } = windowOf(options, new Date());
-  const { clients } = loadCommandContext(options);
-  const client = clients.create(CloudWatchLogsClient);
+  const context = loadCommandContext(options);
+  const logGroupName = options.logGroup ?? organizationTrailLogGroupName(context.config, context.ouResolution());
+  const client = context.clients.create(CloudWatchLogsClient);
   const progress = createProgress('Logs Insights query');
   try {
     const result = await investigateRootActivity(client, {
-      logGroupName: options.logGroup,
+      logGroupName,
       start,
       end,
       limit: options.limit,
@@ -76,7 +78,7 @@ export async function runInvestigateCommand(options: InvestigateCommandOptions, 
     return 0;
   } finally {
     progress.done();
-    clients.destroy();
+    context.clients.destroy();
   }
 }
 

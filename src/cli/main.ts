@@ -22,6 +22,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   backtest: async () => (await import('./backtest')).registerBacktest,
   hunt: async () => (await import('./hunt')).registerHunt,
   preflight: async () => (await import('./preflight')).registerPreflight,
+  resolve: async () => (await import('./resolve-ous')).registerResolveOus,
+  // The command's former name, kept as its alias (registered once: see createProgram).
   'resolve-ous': async () => (await import('./resolve-ous')).registerResolveOus,
   publish: async () => (await import('./publish')).registerPublish,
   audit: async () => (await import('./audit')).registerAudit,
@@ -45,7 +47,12 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
     .configureOutput({ outputError: (text, write) => write(oneLineUsageError(text, argv)) });
   const first = argv.find((a) => !a.startsWith('-'));
   const names = first && first in COMMANDS ? [first] : Object.keys(COMMANDS);
-  for (const name of names) (await COMMANDS[name]())(program);
+  const registered = new Set<Register>();
+  for (const name of names) {
+    const register = await COMMANDS[name]();
+    if (!registered.has(register)) register(program);
+    registered.add(register);
+  }
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -50,6 +51,7 @@ export function createPreflightClients(clients: ClientFactory): PreflightClients
     logs: clients.create(CloudWatchLogsClient),
     iam: clients.create(IAMClient),
     sns: clients.create(SNSClient),
+    cloudtrail: clients.create(CloudTrailClient),
   };
 }
 

@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { RecordedOrganizationTrail } from '../config/organization-trail-record';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { OU_RESOLUTION_FILE } from '../config/ou-resolution';
@@ -9,25 +11,31 @@ import { createProgress, renderJson, renderTable } from './output';
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
 
-/** Options of `root-guard resolve-ous`. */
+/** Options of `root-guard resolve` (alias `resolve-ous`). */
 export interface ResolveOusCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
   readonly concurrency: number;
 }
 
-/** `root-guard resolve-ous`: the config's nested-OU targets → root-guard.ous.yaml, which the build reads. */
+/**
+ * `root-guard resolve` (alias `resolve-ous`): the config's nested-OU targets and the organization
+ * trail → root-guard.ous.yaml, which the build reads.
+ */
 export function registerResolveOus(program: Command): void {
   const command = program
-    .command('resolve-ous')
-    .description(`Resolve OU targets that include nested OUs (rootChecks.includeNestedOUs) against the live organization into ${OU_RESOLUTION_FILE} beside the config; needs the management account's credentials`)
+    .command('resolve')
+    .alias('resolve-ous')
+    .description(`Record the organization trail's CloudWatch Logs log group and resolve OU targets that include nested OUs (rootChecks.includeNestedOUs) against the live organization, into ${OU_RESOLUTION_FILE} beside the config; needs the management account's credentials`)
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON (for CI)')
     .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY)
     .addHelpText('after', [
       '',
       `CfCT reaches only the accounts directly in a named OU, so "Workloads and everything below it" is written out`,
-      `OU by OU. The file only changes when the resolution does; commit it, then run \`root-guard build\`.`,
+      `OU by OU. From landing zone 4.0 on the organization trail's log group has a suffix, so the trail is read`,
+      `(cloudtrail:DescribeTrails, GetTrailStatus) and its log group recorded for the build (docs/organization-trail.md).`,
+      `The file only changes when the resolution does; commit it, then run \`root-guard build\`.`,
     ].join('\n'));
   addAwsOptions(command);
   addExitCodes(command, ['0 resolved (file written or already up to date)', '1 an OU could not be resolved, or an AWS call failed or timed out (nothing written)', EXIT_USAGE_LINE])
@@ -39,13 +47,14 @@ export function registerResolveOus(program: Command): void {
 /** Runs the command; returns the exit code. Throws UserError (nothing written) when an OU cannot be resolved. */
 export async function runResolveOusCommand(options: ResolveOusCommandOptions, print: (text: string) => void): Promise<number> {
   const { file, config, clients } = loadCommandContext(options);
-  const progress = createProgress('resolve-ous: listing OUs');
+  const progress = createProgress('resolve: listing OUs');
   let result: ResolveOusResult;
   try {
     result = await resolveOus({
       config,
       configFile: file,
       organizations: clients.create(OrganizationsClient),
+      cloudtrail: clients.create(CloudTrailClient),
       concurrency: options.concurrency,
       onProgress: (listed, known) => progress.update(listed, known),
     });
@@ -65,14 +74,34 @@ export function renderResolveOus(result: ResolveOusResult): string {
     if (result.unusedFileExists) lines.push(`${shown} is no longer used by the build: delete it (git rm ${shown}).`);
     return `${lines.join('\n')}\n`;
   }
+  const trailLines = result.organizationTrail ? renderTrail(result.organizationTrail) : [];
+  if (result.lists.length === 0) {
+    return `${[...trailLines, result.status === 'written'
+      ? `Wrote ${shown} (resolved at ${result.resolvedAt}). Run \`root-guard build\` and commit both.`
+      : `${shown} is up to date (content unchanged since ${result.resolvedAt}; file not touched).`].join('\n')}\n`;
+  }
   const rows = result.lists.flatMap((list) => [
     ...list.paths.map((p) => [list.key, p, list.from.includes(p) ? 'listed' : 'nested', list.added.includes(p) ? 'added' : '']),
     ...list.removed.map((p) => [list.key, p, '', 'removed']),
   ]);
   const lines = [renderTable(['CONFIG KEY', 'OU PATH', 'FROM', 'CHANGE'], rows).trimEnd()];
   for (const list of result.lists) lines.push(`${list.key}: ${list.from.length} listed OU(s) -> ${list.paths.length} CfCT path(s).`);
+  lines.push(...trailLines);
   lines.push(result.status === 'written'
     ? `Wrote ${shown} (resolved at ${result.resolvedAt}). Run \`root-guard build\` and commit both.`
     : `${shown} is up to date (content unchanged since ${result.resolvedAt}; file not touched).`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What was found about the organization trail, one fact a line. */
+function renderTrail(trail: RecordedOrganizationTrail): string[] {
+  if (!trail.trailArn) {
+    return ['Organization trail: no trail delivers to CloudWatch Logs in the home region; the build stops until one does or organizationTrail.logGroupName names a log group (docs/organization-trail.md).'];
+  }
+  const no = (flag: boolean | undefined, what: string) => (flag ? what : `NOT ${what}`);
+  return [
+    `Organization trail: ${trail.trailArn} (${no(trail.isOrganizationTrail, 'organization trail')}, ${no(trail.isMultiRegionTrail, 'multi-Region')}, ${no(trail.isLogging, 'logging')})`,
+    `Log group: ${trail.logGroupName} (every metric filter goes on it at the next build)`,
+    `Landing zone version: ${trail.landingZoneVersion}`,
+  ];
 }

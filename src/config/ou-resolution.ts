@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { isMap, isNode, isPair, isScalar, stringify, type Document } from 'yaml';
 import * as z from 'zod/mini';
 import { capProblems, showValue, UserError } from '../errors';
+import { recordedOrganizationTrailSchema, type RecordedOrganizationTrail } from './organization-trail-record';
 import { organizationalUnitPath } from './schema';
 import { cutKey, parseYamlWithPositions, readTextInput } from './yaml-input';
 
@@ -38,6 +39,10 @@ export interface OuResolution {
   readonly targets: Readonly<Record<string, ResolvedTargets>>;
   /** Config key path → `file:line:col` of its entry (where its `from:` starts), for messages. */
   readonly positions: Readonly<Record<string, string>>;
+  /** The organization trail `root-guard resolve` found (absent in files written before it recorded one). */
+  readonly organizationTrail?: RecordedOrganizationTrail;
+  /** `file:line:col` of the `organizationTrail:` section, for messages. */
+  readonly organizationTrailPosition?: string;
 }
 
 const resolvedTargetsSchema = z.strictObject({
@@ -47,8 +52,9 @@ const resolvedTargetsSchema = z.strictObject({
 
 const fileSchema = z.strictObject({
   resolvedAt: z.iso.datetime({ error: 'must be an ISO 8601 UTC time such as 2026-01-31T12:00:00.000Z' }),
-  targets: z.record(z.string(), resolvedTargetsSchema, { error: 'must map config keys to {from, paths}' }),
-}, { error: 'must be a mapping with resolvedAt and targets' });
+  targets: z._default(z.record(z.string(), resolvedTargetsSchema, { error: 'must map config keys to {from, paths}' }), {}),
+  organizationTrail: z.optional(recordedOrganizationTrailSchema),
+}, { error: 'must be a mapping with resolvedAt, targets and organizationTrail' });
 
 /** The path of the resolution file that belongs to a config file. */
 export function ouResolutionPath(configFile: string): string {
@@ -78,14 +84,28 @@ export function parseOuResolution(source: string, file: string): OuResolution {
       if (issue.code === 'unrecognized_keys') {
         // Point at each unknown key, not at the mapping that holds it.
         const offsets = keyOffsets(doc, path);
-        return issue.keys.map((key) => `${position(offsets.get(key) ?? offsetOf(doc, path))}: ${keyPath([...path, key])}: unknown key ${showValue(key)} (allowed keys: ${path.length === 0 ? 'resolvedAt, targets' : 'from, paths'}) ${regenerate}`);
+        return issue.keys.map((key) => `${position(offsets.get(key) ?? offsetOf(doc, path))}: ${keyPath([...path, key])}: unknown key ${showValue(key)} (allowed keys: ${allowedKeys(path)}) ${regenerate}`);
       }
       return [`${position(offsetOf(doc, path))}: ${keyPath(path)}: ${issue.message} ${regenerate}`];
     })));
   }
   const positions: Record<string, string> = {};
   for (const key of Object.keys(result.data.targets)) positions[key] = position(offsetOf(doc, ['targets', key]));
-  return { file, resolvedAt: result.data.resolvedAt, targets: result.data.targets, positions };
+  const trail = result.data.organizationTrail;
+  return {
+    file,
+    resolvedAt: result.data.resolvedAt,
+    targets: result.data.targets,
+    positions,
+    ...(trail ? { organizationTrail: trail, organizationTrailPosition: position(offsetOf(doc, ['organizationTrail'])) } : {}),
+  };
+}
+
+/** The keys allowed in the mapping at `path`, for "unknown key" messages. */
+function allowedKeys(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'resolvedAt, targets, organizationTrail';
+  if (path[0] === 'organizationTrail') return Object.keys(recordedOrganizationTrailSchema.def.shape).join(', ');
+  return 'from, paths';
 }
 
 /** Where each key of the mapping at `path` is written (one pass: a mapping may have thousands of keys). */
@@ -143,12 +163,16 @@ export const OU_RESOLUTION_HEADER = [
   '# OU tree (a new OU below a listed one is not covered until you do), and commit the result.',
 ].join('\n');
 
-/** Renders a resolution as the file's text: header, then `resolvedAt` and `targets` with sorted keys. */
-export function renderOuResolution(resolution: Pick<OuResolution, 'resolvedAt' | 'targets'>): string {
+/**
+ * Renders a resolution as the file's text: header, then `resolvedAt`, `targets` with sorted keys and,
+ * when recorded, `organizationTrail`.
+ */
+export function renderOuResolution(resolution: Pick<OuResolution, 'resolvedAt' | 'targets' | 'organizationTrail'>): string {
   const targets: Record<string, { from: string[]; paths: string[] }> = {};
   for (const key of Object.keys(resolution.targets).sort()) {
     const entry = resolution.targets[key];
     targets[key] = { from: [...entry.from], paths: [...entry.paths] };
   }
-  return `${OU_RESOLUTION_HEADER}\n${stringify({ resolvedAt: resolution.resolvedAt, targets }, { lineWidth: 0 })}`;
+  const trail = resolution.organizationTrail ? { organizationTrail: { ...resolution.organizationTrail } } : {};
+  return `${OU_RESOLUTION_HEADER}\n${stringify({ resolvedAt: resolution.resolvedAt, targets, ...trail }, { lineWidth: 0 })}`;
 }

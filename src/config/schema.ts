@@ -344,6 +344,25 @@ const logArchive = z.strictObject({
   }))),
 }, { error: 'must be a mapping with bucket (and optionally prefix, organizationId)' });
 
+/**
+ * A CloudWatch Logs log group name: 1 to 512 characters of a-z, A-Z, 0-9, `_`, `-`, `/`, `.` and `#`
+ * (CreateLogGroup, https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html,
+ * pattern `[\.\-_/#A-Za-z0-9]+`, read 2026-12-05). Shared with the resolution record (root-guard.ous.yaml).
+ */
+export const logGroupName = z.string({ error: 'must be a log group name, e.g. "aws-controltower/CloudTrailLogs"' }).check(z.superRefine((value, ctx) => {
+  if (value.startsWith('arn:')) {
+    ctx.addIssue({ code: 'custom', message: `${showValue(value.length > 80 ? `${value.slice(0, 80)}…` : value)} is an ARN (write only the log group's name, the part after log-group:, e.g. "aws-controltower/CloudTrailLogs")` });
+  } else if (!/^[.\-_/#A-Za-z0-9]{1,512}$/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: `${showValue(value.length > 80 ? `${value.slice(0, 80)}…` : value)} is not a log group name (1 to 512 letters, digits and _ - / . #; copy it from the trail's CloudWatch Logs settings or run \`root-guard resolve\`)` });
+  }
+}));
+
+/** The organization trail's CloudWatch Logs delivery (docs/organization-trail.md). */
+const organizationTrail = z.strictObject({
+  /** Overrides the log group recorded by `root-guard resolve` and the default `aws-controltower/CloudTrailLogs`. */
+  logGroupName,
+}, { error: 'must be a mapping with logGroupName, e.g. { logGroupName: "aws-controltower/CloudTrailLogs-tfw-qeb" }' });
+
 /** The whole config file. */
 export const configSchema = z.strictObject({
   homeRegion,
@@ -361,6 +380,8 @@ export const configSchema = z.strictObject({
   logArchive: z.optional(logArchive),
   /** Alerts when someone switches root-guard's detection off (on by default; docs/tamper-alerts.md). */
   tamperAlerts: z._default(z.boolean({ error: 'must be true or false (false turns tamper alerts off; see docs/tamper-alerts.md)' }), true),
+  /** The log group the organization trail delivers to, when not the recorded or default one (docs/organization-trail.md). */
+  organizationTrail: z.optional(organizationTrail),
 }).check(z.superRefine((config, ctx) => {
   const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
   if (arn) {

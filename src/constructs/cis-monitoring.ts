@@ -21,7 +21,7 @@ export interface CisMonitoringAlarm {
 
 /** Properties of {@link CisMonitoring}. */
 export interface CisMonitoringProps {
-  /** Log group the organization trail delivers to (`aws-controltower/CloudTrailLogs`). */
+  /** Log group the organization trail delivers to (the plan's `organizationTrail.logGroupName`). */
   readonly logGroupName: string;
   readonly alarms: readonly CisMonitoringAlarm[];
   /** ARN of the topic the alarms notify; may be in another account. */
@@ -69,7 +69,7 @@ export class CisMonitoring extends Construct {
       });
       const alarm = new cloudwatch.Alarm(control, 'Alarm', {
         alarmName: spec.alarmName,
-        alarmDescription: `CIS AWS Foundations ${spec.cisId}: ${spec.title}${spec.securityHubControl ? ` (Security Hub ${spec.securityHubControl})` : ''}, organization-wide from aws-controltower/CloudTrailLogs.`,
+        alarmDescription: `CIS AWS Foundations ${spec.cisId}: ${spec.title}${spec.securityHubControl ? ` (Security Hub ${spec.securityHubControl})` : ''}, organization-wide from ${props.logGroupName}.`,
         metric: new cloudwatch.Metric({ namespace: spec.metricNamespace, metricName: spec.metricName, statistic: cloudwatch.Stats.SUM, period }),
         threshold: props.threshold ?? 1,
         evaluationPeriods: props.evaluationPeriods ?? 1,

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 
 /** Properties of {@link RootActivityAlarm}. */
 export interface RootActivityAlarmProps {
-  /** Log group the organization trail delivers to (`aws-controltower/CloudTrailLogs`). */
+  /** Log group the organization trail delivers to (the plan's `organizationTrail.logGroupName`). */
   readonly logGroupName: string;
   /** Filter pattern, used verbatim. */
   readonly filterPattern: string;

@@ -12,7 +12,7 @@ import type { EventPattern } from '../detection/root-event-pattern';
 
 /** Properties of {@link TamperAlerts}. */
 export interface TamperAlertsProps {
-  /** The organization trail's log group (`aws-controltower/CloudTrailLogs`). */
+  /** The organization trail's log group (the plan's `organizationTrail.logGroupName`). */
   readonly logGroupName: string;
   /** One metric filter per tamper call group, all publishing 1 to one metric. */
   readonly filters: readonly { readonly filterName: string; readonly pattern: string }[];

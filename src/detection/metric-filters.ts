@@ -1,4 +1,4 @@
-import { CONTROL_TOWER_LOG_GROUP, resourceNames } from '../plan/names';
+import { resourceNames } from '../plan/names';
 import { type CisMonitoringSelection, CIS_MONITORING_CONTROLS, cisMetricName, cisResourceName, selectCisControls } from './cis-filters';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from './root-activity-pattern';
 
@@ -25,6 +25,8 @@ export interface MetricFilterOptions {
    * @default - none: only the root filter
    */
   readonly cisMonitoring?: CisMonitoringSelection;
+  /** The organization trail's log group (the plan's `organizationTrail.logGroupName`). */
+  readonly logGroupName: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function deployedMetricFilters(options: MetricFilterOptions): DeployedMet
       id: 'root-activity',
       filterName: names.metricFilter,
       pattern: ROOT_ACTIVITY_FILTER_PATTERN,
-      logGroupName: CONTROL_TOWER_LOG_GROUP,
+      logGroupName: options.logGroupName,
       metricNamespace: names.metricNamespace,
       metricName: names.metricName,
     },
@@ -48,7 +50,7 @@ export function deployedMetricFilters(options: MetricFilterOptions): DeployedMet
       id: `cis-${control.id}-${control.slug}${variant.nameSuffix}`,
       filterName: `${cisResourceName(options.namePrefix, control)}${variant.nameSuffix}`,
       pattern: variant.pattern,
-      logGroupName: CONTROL_TOWER_LOG_GROUP,
+      logGroupName: options.logGroupName,
       metricNamespace: names.metricNamespace,
       metricName: cisMetricName(options.namePrefix, control),
       cisId: control.id,

@@ -7,7 +7,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
 import { UserError } from '../errors';
-import { baselinePolicies, expectationsOf, resourceNames, securityTopicArn } from '../plan';
+import { baselinePolicies, CONTROL_TOWER_LOG_GROUP, expectationsOf, resourceNames, securityTopicArn } from '../plan';
 import type { Pacer } from './api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-compliance';
 import { evaluateCoverage, type AccountCoverage } from './coverage';
@@ -46,6 +46,8 @@ export interface AuditOptions {
   readonly concurrency?: number;
   /** @default CONTROL_TOWER_AGGREGATOR */
   readonly aggregatorName?: string;
+  /** The organization trail's log group (`organizationTrailLogGroupName`). @default CONTROL_TOWER_LOG_GROUP */
+  readonly logGroupName?: string;
   readonly onProgress?: (progress: OrganizationReadProgress) => void;
   /** The OU paths root-guard.ous.yaml resolved rootChecks.organizationalUnits to (see CoverageInputs). */
   readonly resolvedRootCheckPaths?: readonly string[];
@@ -94,7 +96,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   const expected = expectationsOf(config);
   const region = config.homeRegion;
   const aggregator = options.aggregatorName ?? CONTROL_TOWER_AGGREGATOR;
-  const filter = deployedMetricFilters({ namePrefix: config.namePrefix })[0];
+  const filter = deployedMetricFilters({ namePrefix: config.namePrefix, logGroupName: options.logGroupName ?? CONTROL_TOWER_LOG_GROUP })[0];
   const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.tamperStackSet, expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
   // The forwarder has instances in every fast-alert Region: one stream per Region (ListStackInstances filters by one Region).
   const forwarderStackSet = expected.fastAlerts?.forwarderStackSet;

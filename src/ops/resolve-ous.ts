@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { isDeepStrictEqual } from 'node:util';
+import type { RecordedOrganizationTrail } from '../config/organization-trail-record';
 import {
   type OuResolution,
   ouResolutionPath,
@@ -14,10 +17,13 @@ import { describeAwsError, unreadReason } from './describe-aws-error';
 import { writeFileAtomically } from './write-file-atomically';
 import { API_RATES, createPacer, type Pacer } from './api-pacer';
 import { expandOuPaths, OuIndex, ORGANIZATIONS_API, readOrganization, ROOT_TARGET } from './organization';
+import { discoverOrganizationTrail } from './organization-trail/discover-trail';
 
 /**
- * `root-guard resolve-ous`: expands the config's stack-set OU targets that include nested OUs into
- * the explicit CfCT paths and writes them to root-guard.ous.yaml beside the config.
+ * `root-guard resolve` (alias `resolve-ous`): expands the config's stack-set OU targets that include
+ * nested OUs into the explicit CfCT paths and, given a CloudTrail client, records the organization
+ * trail that delivers to CloudWatch Logs (docs/organization-trail.md); both go to root-guard.ous.yaml
+ * beside the config, one generated file reviewed and committed together.
  *
  * Only stack-set targets need it: SCPs attached to an OU already apply to every OU below it.
  */
@@ -48,6 +54,11 @@ export interface ResolveOusOptions {
   /** The config file; the resolution is written beside it. */
   readonly configFile: string;
   readonly organizations: OrganizationsClient;
+  /**
+   * CloudTrail in the home region: when given, the organization trail is discovered and recorded.
+   * Without it a trail already recorded in the file is kept as it is.
+   */
+  readonly cloudtrail?: CloudTrailClient;
   /**
    * Paces the Organizations calls at the published rates and counts them.
    * @default createPacer(API_RATES)
@@ -84,6 +95,10 @@ export interface ResolveOusResult {
   readonly resolvedAt?: string;
   /** True when the file exists but the config no longer needs it (it is left in place). */
   readonly unusedFileExists: boolean;
+  /** The organization trail as recorded now (absent when not discovered and none was recorded). */
+  readonly organizationTrail?: RecordedOrganizationTrail;
+  /** True when the recorded trail differs from the one in the file before (or there was none). */
+  readonly organizationTrailChanged?: boolean;
 }
 
 /**
@@ -95,27 +110,32 @@ export interface ResolveOusResult {
 export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOusResult> {
   const file = ouResolutionPath(options.configFile);
   const lists = targetListsToExpand(options.config);
-  if (lists.length === 0) {
+  if (lists.length === 0 && !options.cloudtrail) {
     return { file, status: 'not-needed', lists: [], unusedFileExists: existsSync(file) };
   }
+  const discovered = options.cloudtrail
+    ? await discoverOrganizationTrail(options.cloudtrail, { region: options.config.homeRegion, managementAccountId: options.config.managementAccountId })
+    : undefined;
 
-  let tree;
-  try {
-    tree = await readOrganization(options.organizations, {
-      pacer: options.pacer ?? createPacer(API_RATES),
-      accounts: false,
-      concurrency: options.concurrency,
-      onProgress: (p) => options.onProgress?.(p.parentsDone, p.parentsKnown),
-    });
-  } catch (err) {
-    throw new UserError(`organization root: ${ORGANIZATIONS_API.listRoots} failed: ${unreadReason(describeAwsError(err))}`);
+  // The OU tree is walked only when a list needs expanding (the trail alone needs no Organizations call).
+  let index: OuIndex | undefined;
+  if (lists.length > 0) {
+    try {
+      index = new OuIndex(await readOrganization(options.organizations, {
+        pacer: options.pacer ?? createPacer(API_RATES),
+        accounts: false,
+        concurrency: options.concurrency,
+        onProgress: (p) => options.onProgress?.(p.parentsDone, p.parentsKnown),
+      }));
+    } catch (err) {
+      throw new UserError(`organization root: ${ORGANIZATIONS_API.listRoots} failed: ${unreadReason(describeAwsError(err))}`);
+    }
   }
-  const index = new OuIndex(tree);
   const previous = readPrevious(file);
   const problems: string[] = [];
   const resolved: ResolvedList[] = [];
   for (const list of lists) {
-    const expanded = expandOuPaths(index, list.targets);
+    const expanded = expandOuPaths(index!, list.targets);
     problems.push(...expanded.problems.map((p) => `${options.configFile}: ${list.key}: ${p}`));
     const before = previous?.targets[list.key]?.paths ?? [];
     resolved.push({
@@ -132,12 +152,14 @@ export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOus
 
   const targets: Record<string, ResolvedTargets> = {};
   for (const list of resolved) targets[list.key] = { from: list.from, paths: list.paths };
-  if (previous && sameContent(previous, targets)) {
-    return { file, status: 'unchanged', lists: resolved, resolvedAt: previous.resolvedAt, unusedFileExists: false };
+  const organizationTrail = discovered ?? previous?.organizationTrail;
+  const trail = organizationTrail ? { organizationTrail, organizationTrailChanged: !isDeepStrictEqual(organizationTrail, previous?.organizationTrail) } : {};
+  if (previous && sameContent(previous, targets) && !trail.organizationTrailChanged) {
+    return { file, status: 'unchanged', lists: resolved, resolvedAt: previous.resolvedAt, unusedFileExists: false, ...trail };
   }
   const resolvedAt = (options.now ?? (() => new Date()))().toISOString();
-  writeFileAtomically(file, renderOuResolution({ resolvedAt, targets }));
-  return { file, status: 'written', lists: resolved, resolvedAt, unusedFileExists: false };
+  writeFileAtomically(file, renderOuResolution({ resolvedAt, targets, organizationTrail }));
+  return { file, status: 'written', lists: resolved, resolvedAt, unusedFileExists: false, ...trail };
 }
 
 /** The file on disk, if it is a valid resolution; a broken one is simply regenerated. */

@@ -6,6 +6,7 @@ import { alertAccountNames, securityAccountId } from './accounts';
 import { securityEventBusArn, securityTopicArn } from './arns';
 import { expectationsOf, type Expectations } from './expectations';
 import { resourceNames, type ResourceNames } from './names';
+import { plannedOrganizationTrail, type PlannedOrganizationTrail } from './organization-trail';
 import { baselinePolicies } from './scp-policies';
 import { plannedStackSets, type PlannedStackSet } from './stack-sets';
 import { rootCheckTargets } from './targets';
@@ -67,6 +68,8 @@ export interface Plan {
   readonly accounts: { readonly management: string; readonly security: string };
   readonly securityTopic: PlannedTopic;
   readonly alarm: AlarmSettings;
+  /** The organization trail's log group: every metric filter, the execution role and the operating commands use its name. */
+  readonly organizationTrail: PlannedOrganizationTrail;
   /** Every metric filter deployed on the Control Tower log group, the root filter first. */
   readonly metricFilters: readonly DeployedMetricFilter[];
   /** The CIS 4.x alarms of `cisMonitoring` (empty when off), in CIS order. */
@@ -89,6 +92,8 @@ export interface Plan {
 export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution): Plan {
   const targets = rootCheckTargets(config, ouResolution);
   const { accountId, emails } = config.securityTopic;
+  const organizationTrail = plannedOrganizationTrail(config, ouResolution);
+  const { logGroupName } = organizationTrail;
   return {
     homeRegion: config.homeRegion,
     namePrefix: config.namePrefix,
@@ -99,8 +104,9 @@ export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution)
       ...(!config.securityTopic.arn && accountId && emails ? { created: { accountId, emails } } : {}),
     },
     alarm: { ...config.alarm },
-    metricFilters: deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring }),
-    cisAlarms: cisAlarms({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring }),
+    organizationTrail,
+    metricFilters: deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring, logGroupName }),
+    cisAlarms: cisAlarms({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring, logGroupName }),
     rootChecks: {
       targets,
       includeManagementAccount: config.rootChecks.includeManagementAccount,
@@ -118,7 +124,7 @@ export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution)
         },
       }
       : {}),
-    ...(config.tamperAlerts ? { tamperAlerts: plannedTamperAlerts(config) } : {}),
+    ...(config.tamperAlerts ? { tamperAlerts: plannedTamperAlerts(config, logGroupName) } : {}),
     stackSets: plannedStackSets(config, targets),
     scp: { organizationalUnits: [...config.scp.organizationalUnits], policies: baselinePolicies(config) },
     expectations: expectationsOf(config),

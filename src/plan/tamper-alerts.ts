@@ -4,7 +4,7 @@ import type { EventPattern } from '../detection/root-event-pattern';
 import { tamperCallGroups, type TamperCallGroup } from '../detection/tamper-calls';
 import { tamperEventPattern, tamperFilterPattern } from '../detection/tamper-patterns';
 import { securityAccountId } from './accounts';
-import { CFCT_STACK_SET_PREFIX, CONTROL_TOWER_LOG_GROUP, resourceNames } from './names';
+import { CFCT_STACK_SET_PREFIX, resourceNames } from './names';
 
 /** One tamper metric filter on the organization trail's log group. */
 export interface PlannedTamperFilter {
@@ -36,15 +36,15 @@ export interface PlannedTamperAlerts {
   readonly emails: readonly string[];
 }
 
-/** The tamper alerts of a validated config, or undefined when `tamperAlerts` is false. */
-export function plannedTamperAlerts(config: RootGuardConfig): PlannedTamperAlerts | undefined {
+/** The tamper alerts of a validated config on the plan's log group, or undefined when `tamperAlerts` is false. */
+export function plannedTamperAlerts(config: RootGuardConfig, logGroupName: string): PlannedTamperAlerts | undefined {
   if (!config.tamperAlerts) return undefined;
   const names = resourceNames(config.namePrefix);
   const accounts = { management: config.managementAccountId, security: securityAccountId(config) };
-  const groups = tamperCallGroups({ namePrefix: config.namePrefix, stackSetPrefix: CFCT_STACK_SET_PREFIX, logGroupName: CONTROL_TOWER_LOG_GROUP });
+  const groups = tamperCallGroups({ namePrefix: config.namePrefix, stackSetPrefix: CFCT_STACK_SET_PREFIX, logGroupName });
   const partition = partitionOf(config.homeRegion);
   return {
-    logGroupName: CONTROL_TOWER_LOG_GROUP,
+    logGroupName,
     metricNamespace: names.metricNamespace,
     metricName: `${config.namePrefix}-Tamper`,
     alarmName: names.tamperPrefix,

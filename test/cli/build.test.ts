@@ -100,3 +100,36 @@ describe('root-guard build', () => {
     expect(existsSync(join(REPO_ROOT, 'x'))).toBe(false);
   });
 });
+
+describe('root-guard build: the organization trail\'s log group', () => {
+  test('says once that landing zones from 4.0 on need root-guard resolve when neither config nor record names the group', async () => {
+    const dir = scratch();
+    copyFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), join(dir, 'root-guard.config.yaml'));
+    const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.match(/root-guard resolve/g)).toHaveLength(1);
+    expect(result.stdout).toMatch(/^note: metric filters go on aws-controltower\/CloudTrailLogs, .* from 4\.0 on add a suffix/m);
+  });
+
+  test('says nothing when the config names the group', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    writeFileSync(config, `${readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8')}\norganizationTrail:\n  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb\n`);
+    const result = await runCli(['build', '--config', config]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('root-guard resolve');
+    expect(readFileSync(join(dir, 'templates', 'root-activity-alarm.json'), 'utf8')).toContain('aws-controltower/CloudTrailLogs-tfw-qeb');
+  });
+
+  test('a malformed organizationTrail.logGroupName is file:line:col, exit 1, nothing written', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    const base = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+    writeFileSync(config, `${base}\norganizationTrail:\n  logGroupName: "aws-controltower/CloudTrail Logs"\n`);
+    const result = await runCli(['build', '--config', config]);
+    const line = base.split('\n').length + 2;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${config}:${line}:17: organizationTrail.logGroupName: "aws-controltower/CloudTrail Logs" is not a log group name`);
+    expect(readdirSync(dir)).toEqual(['root-guard.config.yaml']);
+  });
+});

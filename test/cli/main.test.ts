@@ -18,7 +18,7 @@ describe('root-guard (the program)', () => {
   test('--help lists every command', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['build', 'backtest', 'preflight', 'resolve-ous', 'publish', 'audit', 'test-alert', 'investigate', 'hunt', 'report', 'root-credentials']) {
+    for (const command of ['build', 'backtest', 'preflight', 'resolve\\|resolve-ous', 'publish', 'audit', 'test-alert', 'investigate', 'hunt', 'report', 'root-credentials']) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
   });

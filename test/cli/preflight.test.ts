@@ -16,7 +16,7 @@ describe('root-guard preflight', () => {
     expect(lines[0]).toBe(`Preflight of ${CONFIG}: management account 111111111111, home region us-east-1, as arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane`);
     expect(lines[2]).toMatch(/^STATUS\s+CHECK\s+TARGET\s+API$/);
     expect(result.stdout).toMatch(/^PASS\s+log-group\s+account 111111111111 us-east-1\s+logs:DescribeLogGroups\n {8}aws-controltower\/CloudTrailLogs exists/m);
-    expect(result.stdout).toMatch(/^14 findings: 14 pass, 0 warn, 0 fail\.$/m);
+    expect(result.stdout).toMatch(/^19 findings: 19 pass, 0 warn, 0 fail\.$/m);
     expect(result.stdout).toContain('Ready: commit the package, then `root-guard publish`.');
   });
 

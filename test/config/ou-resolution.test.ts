@@ -79,7 +79,7 @@ describe('loadOuResolution', () => {
     const lines = problems(() => loadOuResolution(join(dir, 'root-guard.config.yaml')));
     expect(lines.map((l) => l.replace(/ \(the file is generated: .*\)$/, ''))).toEqual([
       `${file}:1:1: resolvedAt: must be an ISO 8601 UTC time such as 2026-01-31T12:00:00.000Z`,
-      `${file}:2:1: extra: unknown key "extra" (allowed keys: resolvedAt, targets)`,
+      `${file}:2:1: extra: unknown key "extra" (allowed keys: resolvedAt, targets, organizationTrail)`,
     ]);
   });
 

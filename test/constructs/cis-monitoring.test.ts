@@ -9,7 +9,7 @@ function synth(selection: 'all' | string[]): Template {
   const stack = new Stack(new App(), 'Test');
   new CisMonitoring(stack, 'Cis', {
     logGroupName: 'aws-controltower/CloudTrailLogs',
-    alarms: cisAlarms({ namePrefix: 'root-guard', cisMonitoring: selection }),
+    alarms: cisAlarms({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard', cisMonitoring: selection }),
     topicArn: TOPIC,
   });
   return Template.fromStack(stack);

@@ -6,7 +6,7 @@ import { labelledCloudTrailSamples } from '../support/cloudtrail-samples';
 import { committedConfig } from '../support/config';
 
 describe('the deployed root-activity filter', () => {
-  const [root] = deployedMetricFilters({ namePrefix: 'root-guard' });
+  const [root] = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard' });
   const samples = labelledCloudTrailSamples();
 
   test('is exactly the Security Hub CloudWatch.1 string', () => {
@@ -32,10 +32,10 @@ describe('the deployed root-activity filter', () => {
 });
 
 describe('deployedMetricFilters with the CIS monitoring set', () => {
-  const all = deployedMetricFilters({ namePrefix: 'root-guard', cisMonitoring: 'all' });
+  const all = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard', cisMonitoring: 'all' });
 
   test('keeps the root filter first and unchanged', () => {
-    expect(all[0]).toEqual(deployedMetricFilters({ namePrefix: 'root-guard' })[0]);
+    expect(all[0]).toEqual(deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard' })[0]);
   });
 
   test('adds 15 CIS filters (two for route tables) with unique ids and names: 16 of the 100 filters a log group allows', () => {
@@ -47,15 +47,15 @@ describe('deployedMetricFilters with the CIS monitoring set', () => {
   });
 
   test('selects only the listed controls, in CIS order', () => {
-    const some = deployedMetricFilters({ namePrefix: 'rg', cisMonitoring: ['4.13', '4.1'] });
+    const some = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'rg', cisMonitoring: ['4.13', '4.1'] });
     expect(some.map((f) => f.id)).toEqual(['root-activity', 'cis-4.1-unauthorized-api-calls', 'cis-4.13-route-table-changes', 'cis-4.13-route-table-changes-ec2']);
   });
 
   test('groups the filters into one alarm per control, each named from the prefix', () => {
-    const alarms = cisAlarms({ namePrefix: 'root-guard', cisMonitoring: 'all' });
+    const alarms = cisAlarms({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard', cisMonitoring: 'all' });
     expect(alarms).toHaveLength(14);
     expect(alarms.find((a) => a.cisId === '4.13')?.filters).toHaveLength(2);
     expect(alarms.every((a) => a.alarmName.startsWith('root-guard-cis-'))).toBe(true);
-    expect(cisAlarms({ namePrefix: 'root-guard' })).toEqual([]);
+    expect(cisAlarms({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard' })).toEqual([]);
   });
 });

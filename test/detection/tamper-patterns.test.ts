@@ -148,7 +148,7 @@ describe('tamper filters', () => {
 
   test('with every option on, the log group carries 30 filters, within the 100 per log group', () => {
     const all = createPlan(configWith((c) => { c.cisMonitoring = 'all'; }));
-    const cis = deployedMetricFilters({ namePrefix: 'root-guard', cisMonitoring: 'all' }).length;
+    const cis = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard', cisMonitoring: 'all' }).length;
     const total = cis + all.tamperAlerts!.filters.length;
     expect({ rootAndCis: cis, tamper: all.tamperAlerts!.filters.length, total }).toEqual({ rootAndCis: 16, tamper: 14, total: 30 });
     expect(total).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP);

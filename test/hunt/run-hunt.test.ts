@@ -36,7 +36,7 @@ function generatedRecords(): Record<string, unknown>[] {
 }
 
 const ALL_TIME: HuntScope = { start: new Date('2000-01-01T00:00:00Z'), end: new Date('2100-01-01T00:00:00Z'), accounts: [], regions: [] };
-const FILTERS: BacktestFilter[] = deployedMetricFilters({ namePrefix: 'root-guard', cisMonitoring: 'all' })
+const FILTERS: BacktestFilter[] = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard', cisMonitoring: 'all' })
   .map((f) => ({ id: f.id, filterName: f.filterName, pattern: f.pattern, label: `metric filter ${f.id}` }));
 
 /** A QueryRunner over DuckDB: the SQL text hunt sends to Athena, run offline. */

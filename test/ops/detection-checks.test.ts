@@ -11,7 +11,7 @@ let sim: Simulation | undefined;
 afterEach(() => sim?.restore());
 
 const TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
-const filter = deployedMetricFilters({ namePrefix: 'root-guard' })[0];
+const filter = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard' })[0];
 const healthy = healthyDetection({
   alarm: 'root-guard-root-activity', metricFilter: filter.filterName, metricName: filter.metricName, metricNamespace: filter.metricNamespace,
   pattern: ROOT_ACTIVITY_FILTER_PATTERN, topicArn: TOPIC,

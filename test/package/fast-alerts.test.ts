@@ -121,7 +121,7 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
 
   test('deploys exactly the filters root-guard backtest evaluates, root filter first, within the 100-per-log-group quota', () => {
     const filters = ofType(template(on, PACKAGE_PATHS.alarmTemplate), 'AWS::Logs::MetricFilter').map((f) => [f.Properties.FilterName, f.Properties.FilterPattern]);
-    const listed = deployedMetricFilters({ namePrefix: 'root-guard', cisMonitoring: 'all' });
+    const listed = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard', cisMonitoring: 'all' });
     expect(filters).toEqual(listed.map((f) => [f.filterName, f.pattern]));
     expect(listed[0].id).toBe('root-activity');
     expect(listed).toHaveLength(16);

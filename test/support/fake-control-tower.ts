@@ -1,4 +1,5 @@
 import { CloudFormationClient, ListStackInstancesCommand, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient, type Trail } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AccountNotManagementOrDelegatedAdministratorException, GetRoleCommand, IAMClient, ListOrganizationsFeaturesCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -6,6 +7,7 @@ import { AuthorizationErrorException, GetTopicAttributesCommand, NotFoundExcepti
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { type FakeOrganization, mockOrganization, sampleOrganization } from './fake-organization';
+import { LANDING_ZONE_3_3, mockTrails } from './fake-trails';
 
 /**
  * A Control Tower management account as preflight sees it (STS, Organizations, CloudFormation stack
@@ -29,6 +31,9 @@ export interface World {
   stackSets?: string[];
   enrolled?: string[];
   logGroups?: string[];
+  /** DescribeTrails' trails (default: a 3.3 landing zone) and whether they log. */
+  trails?: readonly Trail[];
+  trailsLogging?: boolean;
   role?: 'ok' | 'missing' | 'untrusted' | 'denied';
   topic?: Record<string, string> | 'not-found' | 'denied';
   /** Centralized root access (iam:ListOrganizationsFeatures): both features on by default. */
@@ -101,7 +106,7 @@ export function mockWorld(world: World = {}): void {
   else if (topic === 'denied') sns.on(GetTopicAttributesCommand).rejects(new AuthorizationErrorException({ message: 'not authorized', $metadata: {} }));
   else sns.on(GetTopicAttributesCommand).resolves({ Attributes: topic });
 
-  mocks.push(sts, organizations, cfn, logs, iam, sns);
+  mocks.push(sts, organizations, cfn, logs, iam, sns, mockTrails(world.trails ?? LANDING_ZONE_3_3, world.trailsLogging ?? true));
 }
 
 /** Clients as the CLI would create them (mocked through their classes). */
@@ -112,5 +117,6 @@ export const clients = () => ({
   logs: new CloudWatchLogsClient({ region: 'us-east-1' }),
   iam: new IAMClient({ region: 'us-east-1' }),
   sns: new SNSClient({ region: 'us-east-1' }),
+  cloudtrail: new CloudTrailClient({ region: 'us-east-1' }),
 });
 

@@ -13,6 +13,9 @@ export type PreflightCheck =
   | 'home-region'
   | 'baseline-stack-set'
   | 'log-group'
+  | 'organization-trail'
+  | 'trail-settings'
+  | 'recorded-log-group'
   | 'execution-role'
   | 'ou-path'
   | 'ou-resolution'
@@ -23,7 +26,7 @@ export type PreflightCheck =
 
 /** The order findings print in. */
 export const CHECK_ORDER: readonly PreflightCheck[] = [
-  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'execution-role',
+  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role',
   'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access',
 ];
 
@@ -59,6 +62,8 @@ export const PREFLIGHT_API = {
   listStackSets: 'cloudformation:ListStackSets',
   listStackInstances: 'cloudformation:ListStackInstances',
   describeLogGroups: 'logs:DescribeLogGroups',
+  describeTrails: 'cloudtrail:DescribeTrails',
+  getTrailStatus: 'cloudtrail:GetTrailStatus',
   getRole: 'iam:GetRole',
   getTopicAttributes: 'sns:GetTopicAttributes',
   ...ORGANIZATIONS_API,

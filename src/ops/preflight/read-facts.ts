@@ -1,13 +1,16 @@
 import { type CloudFormationClient, paginateListStackInstances, paginateListStackSets } from '@aws-sdk/client-cloudformation';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { type CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { expandStackSetTargets, loadOuResolution } from '../../config/ou-resolution';
+import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
+import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
 import { UserError } from '../../errors';
-import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, resourceNames, securityTopicArn } from '../../plan';
+import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, type LogGroupSource, resourceNames, securityTopicArn } from '../../plan';
+import { findDeliveringTrail, readIsLogging, recordOf } from '../organization-trail/discover-trail';
 import type { Pacer } from '../api-pacer';
 import { mapWithConcurrency } from '../concurrency';
 import { describeAwsError, unreadReason, type UnreadItem } from '../describe-aws-error';
@@ -24,6 +27,8 @@ import type { ExplicitAccountFacts } from './rules/explicit-account-enrolment';
 import type { HomeRegionFacts } from './rules/home-region';
 import type { LogGroupFacts } from './rules/log-group';
 import type { OrganizationFacts } from './rules/organization';
+import type { OrganizationTrailFacts } from './rules/organization-trail';
+import type { RecordedLogGroupFacts } from './rules/recorded-log-group';
 import type { OuPathFacts } from './rules/ou-path';
 import type { ExpandedTargetList, OuResolutionFacts } from './rules/ou-resolution';
 import type { ScpSlotsFacts, ScpTarget } from './rules/scp-slots';
@@ -45,6 +50,7 @@ export interface PreflightClients {
   readonly logs: CloudWatchLogsClient;
   readonly iam: IAMClient;
   readonly sns: SNSClient;
+  readonly cloudtrail: CloudTrailClient;
 }
 
 /** What the rules take, one entry per rule. */
@@ -54,6 +60,8 @@ export interface PreflightFacts {
   readonly homeRegion: HomeRegionFacts;
   readonly baselineStackSet: BaselineStackSetFacts;
   readonly logGroup: LogGroupFacts;
+  readonly organizationTrail: OrganizationTrailFacts;
+  readonly recordedLogGroup: RecordedLogGroupFacts;
   readonly executionRole: ExecutionRoleFacts;
   readonly ouPath: OuPathFacts;
   readonly ouResolution: OuResolutionFacts;
@@ -99,6 +107,8 @@ function configFacts(config: RootGuardConfig) {
 export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ facts: PreflightFacts; unread: UnreadItem[]; caller: { account: string; arn: string } }> {
   const { config, clients, concurrency } = options;
   const derived = configFacts(config);
+  const planned = plannedLogGroup(config, options.configFile);
+  const { logGroupName } = planned;
   const mgmt = config.managementAccountId;
   const region = config.homeRegion;
   const mgmtTarget = `account ${mgmt}`;
@@ -133,6 +143,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
   let stackSets: ManagementRead<readonly string[]> = NOT_IN_MANAGEMENT;
   let enrolled: EnrolledAccounts = { kind: 'not-in-management' };
   let logGroupExists: ManagementRead<boolean> = NOT_IN_MANAGEMENT;
+  let trail: ManagementRead<RecordedOrganizationTrail> = NOT_IN_MANAGEMENT;
   let role: ManagementRead<{ trustPolicy: string } | 'absent'> = NOT_IN_MANAGEMENT;
   if (inManagement) {
     stackSets = await attempt(`${mgmtTarget} ${region}`, API.listStackSets, async () => {
@@ -146,13 +157,14 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
     [logGroupExists, role] = await Promise.all([
       attempt(`${mgmtTarget} ${region}`, API.describeLogGroups, async () => {
         let found = false;
-        for await (const page of paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: CONTROL_TOWER_LOG_GROUP })) {
-          if ((page.logGroups ?? []).some((g) => g.logGroupName === CONTROL_TOWER_LOG_GROUP)) found = true;
+        for await (const page of paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: logGroupName })) {
+          if ((page.logGroups ?? []).some((g) => g.logGroupName === logGroupName)) found = true;
         }
         return found;
       }),
       readRole(clients.iam, mgmtTarget, attempt),
     ]);
+    trail = await readTrail(clients.cloudtrail, `${mgmtTarget} ${region}`, region, attempt);
   }
 
   // The OU tree, paced like every Organizations read.
@@ -201,7 +213,9 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       organization: { organization, managementAccountId: mgmt, configFile: options.configFile },
       homeRegion: { ...who, region, stackSets },
       baselineStackSet: { managementAccountId: mgmt, region, stackSets },
-      logGroup: { ...who, region, logGroupExists },
+      logGroup: { ...who, region, logGroupName, logGroupExists },
+      organizationTrail: { ...who, region, trail },
+      recordedLogGroup: { ...who, region, trail, planned, recordFile: ouResolutionPath(options.configFile) },
       executionRole: { ...who, role },
       ouPath: { tree, lists: derived.ouLists, configFile: options.configFile },
       ouResolution: { index, lists: expandedLists },
@@ -294,4 +308,30 @@ async function readScpTargets(options: ReadFactsOptions, index: OuIndex, attempt
     options.onProgress?.(++done, targets.length, 'SCP targets');
     return { path: t.path, label: t.label, attached };
   });
+}
+
+/**
+ * The plan's log group and where its name came from (config > record > default), without throwing:
+ * a broken record is reported by the ou-resolution rule, a record of no delivery by organization-trail.
+ */
+function plannedLogGroup(config: RootGuardConfig, configFile: string): { logGroupName: string; source: LogGroupSource } {
+  if (config.organizationTrail?.logGroupName) return { logGroupName: config.organizationTrail.logGroupName, source: 'config' };
+  let recorded: string | undefined;
+  try {
+    recorded = loadOuResolution(configFile)?.organizationTrail?.logGroupName;
+  } catch {
+    recorded = undefined;
+  }
+  return recorded ? { logGroupName: recorded, source: 'resolution' } : { logGroupName: CONTROL_TOWER_LOG_GROUP, source: 'default' };
+}
+
+/** The trail delivering to CloudWatch Logs in the home region as a record (no trailArn: none), or why it could not be read. */
+async function readTrail(cloudtrail: CloudTrailClient, target: string, region: string, attempt: Attempt): Promise<Read<RecordedOrganizationTrail>> {
+  const found = await attempt(target, API.describeTrails, () => findDeliveringTrail(cloudtrail, region));
+  if (!found.ok) return found;
+  if (!found.value?.TrailARN) return { ok: true, value: recordOf({}, undefined) };
+  const arn = found.value.TrailARN;
+  const logging = await attempt(`trail ${arn}`, API.getTrailStatus, () => readIsLogging(cloudtrail, arn));
+  if (!logging.ok) return logging;
+  return { ok: true, value: recordOf(found.value, logging.value) };
 }

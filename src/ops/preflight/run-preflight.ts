@@ -14,6 +14,9 @@ import { checkExplicitAccountEnrolment } from './rules/explicit-account-enrolmen
 import { checkHomeRegion } from './rules/home-region';
 import { checkLogGroup } from './rules/log-group';
 import { checkOrganization } from './rules/organization';
+import { checkOrganizationTrail } from './rules/organization-trail';
+import { checkRecordedLogGroup } from './rules/recorded-log-group';
+import { checkTrailSettings } from './rules/trail-settings';
 import { checkOuPaths } from './rules/ou-path';
 import { checkOuResolution } from './rules/ou-resolution';
 import { checkScpSlots } from './rules/scp-slots';
@@ -75,6 +78,9 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkHomeRegion(f.homeRegion),
   (f) => checkBaselineStackSet(f.baselineStackSet),
   (f) => checkLogGroup(f.logGroup),
+  (f) => checkOrganizationTrail(f.organizationTrail),
+  (f) => checkTrailSettings(f.organizationTrail),
+  (f) => checkRecordedLogGroup(f.recordedLogGroup),
   (f) => checkExecutionRole(f.executionRole),
   (f) => checkOuPaths(f.ouPath),
   (f) => checkOuResolution(f.ouResolution),

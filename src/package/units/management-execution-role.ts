@@ -1,4 +1,4 @@
-import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, CONTROL_TOWER_STACKSET_ROLE_PATH, PACKAGE_PATHS, type Plan } from '../../plan';
+import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_STACKSET_ROLE_PATH, PACKAGE_PATHS, type Plan } from '../../plan';
 import { ManagementExecutionRoleStack } from '../../stacks/management-execution-role-stack';
 import { type PackageUnit, templateDescription } from './package-unit';
 
@@ -18,7 +18,7 @@ export function managementExecutionRoleUnit(plan: Plan): PackageUnit {
         administrationRolePath: CONTROL_TOWER_STACKSET_ROLE_PATH,
         homeRegion: plan.homeRegion,
         alarmNamePrefix: plan.namePrefix,
-        logGroupName: CONTROL_TOWER_LOG_GROUP,
+        logGroupName: plan.organizationTrail.logGroupName,
         manageConfigRules: plan.rootChecks.includeManagementAccount,
         eventForwarding: plan.fastAlerts
           ? {

@@ -1,5 +1,5 @@
 import type { CisMonitoringProps } from '../../constructs/cis-monitoring';
-import { CONTROL_TOWER_LOG_GROUP, PACKAGE_PATHS, type Plan } from '../../plan';
+import { PACKAGE_PATHS, type Plan } from '../../plan';
 import { RootActivityAlarmStack } from '../../stacks/root-activity-alarm-stack';
 import { type PackageUnit, stackSetResource, templateDescription } from './package-unit';
 
@@ -23,7 +23,7 @@ export function rootActivityAlarmUnit(plan: Plan): PackageUnit {
       stackId: 'RootActivityAlarm',
       create: (app, id, props) => new RootActivityAlarmStack(app, id, {
         ...props,
-        description: templateDescription(`${what} on aws-controltower/CloudTrailLogs (management account)`),
+        description: templateDescription(`${what} on ${plan.organizationTrail.logGroupName} (management account)`),
         logGroupName: rootFilter.logGroupName,
         filterPattern: rootFilter.pattern,
         filterName: rootFilter.filterName,
@@ -42,5 +42,5 @@ export function rootActivityAlarmUnit(plan: Plan): PackageUnit {
 /** Props of the CIS monitoring in the alarm stack, or undefined when `cisMonitoring` is off. */
 function cisMonitoringProps(plan: Plan): CisMonitoringProps | undefined {
   if (plan.cisAlarms.length === 0) return undefined;
-  return { logGroupName: CONTROL_TOWER_LOG_GROUP, alarms: plan.cisAlarms, topicArn: plan.securityTopic.arn, ...plan.alarm };
+  return { logGroupName: plan.organizationTrail.logGroupName, alarms: plan.cisAlarms, topicArn: plan.securityTopic.arn, ...plan.alarm };
 }

@@ -19,7 +19,7 @@ export function tamperAlertsUnit(plan: Plan): PackageUnit | undefined {
       stackId: 'TamperAlerts',
       create: (app, id, props) => new (loadTamperAlertsStack())(app, id, {
         ...props,
-        description: templateDescription(`tamper alerts: ${tamper.filters.length} metric filters and an alarm on aws-controltower/CloudTrailLogs, ${tamper.rules.length} EventBridge rules and a tamper topic (management account)`),
+        description: templateDescription(`tamper alerts: ${tamper.filters.length} metric filters and an alarm on ${tamper.logGroupName}, ${tamper.rules.length} EventBridge rules and a tamper topic (management account)`),
         logGroupName: tamper.logGroupName,
         filters: tamper.filters.map((f) => ({ filterName: f.filterName, pattern: f.pattern })),
         metricNamespace: tamper.metricNamespace,

@@ -11,6 +11,7 @@ import { type PreflightFinding, type PreflightResult, policyLetsCloudWatchPublis
 import { configWith } from '../../support/config';
 import { clients, ENROLLED, mocks, mockWorld, restoreWorld, type World } from '../../support/fake-control-tower';
 import { accessDenied, attachedScps, orgThrottled as throttled, sampleOrganization } from '../../support/fake-organization';
+import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, NO_CLOUDWATCH_DELIVERY, OWN_ORGANIZATION_TRAIL } from '../../support/fake-trails';
 
 afterEach(restoreWorld);
 
@@ -36,6 +37,9 @@ describe('runPreflight on a healthy organization', () => {
     expect(result.unread).toEqual([]);
     expect(result.summary.fail).toBe(0);
     expect(statuses(result)).toEqual({
+      'organization-trail account 111111111111 us-east-1': 'pass',
+      'trail-settings trail arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail': 'pass',
+      'recorded-log-group account 111111111111 us-east-1': 'pass',
       'credentials account 111111111111': 'pass',
       'organization organization o-exampleorgid': 'pass',
       'home-region account 111111111111 us-east-1': 'pass',
@@ -360,5 +364,64 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'execution-role', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access'];
+});
+
+describe('runPreflight: the organization trail in every landing zone in use', () => {
+  const lines = (result: PreflightResult) => result.findings
+    .filter((f) => ['log-group', 'organization-trail', 'trail-settings', 'recorded-log-group'].includes(f.check))
+    .map((f) => `${f.status} ${f.check}: ${f.message}`);
+
+  test('a 3.3 landing zone with the default name passes', async () => {
+    const result = await preflight({ trails: LANDING_ZONE_3_3 });
+    expect(lines(result).every((l) => l.startsWith('pass'))).toBe(true);
+  });
+
+  test('a 4.0 landing zone built with the default name: the log group is missing and differs from the trail\'s, run resolve', async () => {
+    const result = await preflight({ trails: LANDING_ZONE_4_0, logGroups: ['aws-controltower/CloudTrailLogs-tfw-qeb'] });
+    expect(result.ok).toBe(false);
+    expect(lines(result)).toEqual([
+      expect.stringMatching(/^fail log-group: no log group aws-controltower\/CloudTrailLogs in the management account .*run `root-guard resolve`/),
+      'pass organization-trail: arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail delivers to aws-controltower/CloudTrailLogs-tfw-qeb',
+      expect.stringMatching(/^pass trail-settings: organization trail/),
+      expect.stringMatching(/^pass trail-settings: multi-Region/),
+      'pass trail-settings: logging',
+      expect.stringMatching(/^fail recorded-log-group: the package is built for aws-controltower\/CloudTrailLogs \(the default name before landing zone 4\.0\) but the trail delivers to aws-controltower\/CloudTrailLogs-tfw-qeb: .*run `root-guard resolve`/),
+    ]);
+  });
+
+  test('a 4.0 landing zone after resolve: the recorded name passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-pre-'));
+    writeFileSync(join(dir, OU_RESOLUTION_FILE), renderOuResolution({
+      resolvedAt: '2026-12-01T10:00:00.000Z',
+      targets: {},
+      organizationTrail: {
+        trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail', isOrganizationTrail: true, isMultiRegionTrail: true, isLogging: true,
+        logGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs-tfw-qeb:*', logGroupName: 'aws-controltower/CloudTrailLogs-tfw-qeb', landingZoneVersion: 'not read',
+      },
+    }));
+    const result = await preflight({ trails: LANDING_ZONE_4_0, logGroups: ['aws-controltower/CloudTrailLogs-tfw-qeb'] }, undefined, { configFile: join(dir, 'root-guard.config.yaml') });
+    expect(lines(result).every((l) => l.startsWith('pass'))).toBe(true);
+    expect(of(result, 'recorded-log-group')[0].message).toContain('(recorded by root-guard resolve)');
+  });
+
+  test('an organization with its own trail, named in the config', async () => {
+    const config = configWith((c) => { c.organizationTrail = { logGroupName: '/org/cloudtrail' }; });
+    const result = await preflight({ trails: OWN_ORGANIZATION_TRAIL, logGroups: ['/org/cloudtrail', 'account-audit'] }, config);
+    expect(lines(result).every((l) => l.startsWith('pass'))).toBe(true);
+    expect(of(result, 'organization-trail')[0].message).toBe('arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail delivers to /org/cloudtrail');
+  });
+
+  test('no CloudWatch Logs delivery: one failing line with the fix, no trail-settings lines', async () => {
+    const result = await preflight({ trails: NO_CLOUDWATCH_DELIVERY, logGroups: [] });
+    expect(of(result, 'organization-trail')).toEqual([expect.objectContaining({ status: 'fail', api: 'cloudtrail:DescribeTrails', message: expect.stringMatching(/^no trail delivers to CloudWatch Logs in us-east-1: .*turn on the AWS CloudTrail integration/) })]);
+    expect(of(result, 'trail-settings')).toEqual([]);
+    expect(of(result, 'recorded-log-group')).toEqual([]);
+  });
+
+  test('a trail that is not logging fails its own line', async () => {
+    const result = await preflight({ trails: LANDING_ZONE_3_3, trailsLogging: false });
+    expect(of(result, 'trail-settings').map((f) => `${f.status} ${f.api}`)).toEqual(['pass cloudtrail:DescribeTrails', 'pass cloudtrail:DescribeTrails', 'fail cloudtrail:GetTrailStatus']);
+    expect(result.ok).toBe(false);
+  });
 });

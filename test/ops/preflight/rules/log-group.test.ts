@@ -2,7 +2,7 @@ import { NOT_IN_MANAGEMENT } from '../../../../src/ops/preflight';
 import { checkLogGroup } from '../../../../src/ops/preflight/rules/log-group';
 import { failed, read } from '../../../support/reads';
 
-const base = { region: 'us-east-1', managementAccountId: '111111111111', callerAccount: '111111111111' };
+const base = { region: 'us-east-1', managementAccountId: '111111111111', logGroupName: 'aws-controltower/CloudTrailLogs', callerAccount: '111111111111' };
 
 describe('checkLogGroup', () => {
   test('passes when the org trail\'s log group exists', () => {

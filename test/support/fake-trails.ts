@@ -1,0 +1,62 @@
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+
+/**
+ * DescribeTrails shapes of the organizations the tests run against, in the response's field names
+ * (node_modules/@aws-sdk/client-cloudtrail/dist-types/models/models_0.d.ts, `Trail`). Values are
+ * documentation values; the log group ARNs end in `:*` as CloudTrail returns them.
+ */
+const controlTowerTrail = (logGroup: string): Trail => ({
+  Name: 'aws-controltower-BaselineCloudTrail',
+  S3BucketName: 'aws-controltower-logs-222222222222-us-east-1',
+  S3KeyPrefix: 'o-exampleorgid',
+  IncludeGlobalServiceEvents: true,
+  IsMultiRegionTrail: true,
+  HomeRegion: 'us-east-1',
+  TrailARN: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail',
+  LogFileValidationEnabled: true,
+  CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:111111111111:log-group:${logGroup}:*`,
+  CloudWatchLogsRoleArn: 'arn:aws:iam::111111111111:role/aws-controltower-CloudWatchLogsRole',
+  HasCustomEventSelectors: false,
+  HasInsightSelectors: false,
+  IsOrganizationTrail: true,
+});
+
+/** A 3.3 landing zone: Control Tower's trail on the fixed log group name. */
+export const LANDING_ZONE_3_3: readonly Trail[] = [controlTowerTrail('aws-controltower/CloudTrailLogs')];
+
+/** A 4.0 landing zone: the same trail, its log group name with a random suffix. */
+export const LANDING_ZONE_4_0: readonly Trail[] = [controlTowerTrail('aws-controltower/CloudTrailLogs-tfw-qeb')];
+
+/**
+ * An organization with its own organization trail (CloudTrail integration off in Control Tower),
+ * beside a single-Region account trail that also delivers to CloudWatch Logs.
+ */
+export const OWN_ORGANIZATION_TRAIL: readonly Trail[] = [
+  {
+    Name: 'account-audit', S3BucketName: 'audit-111111111111', IncludeGlobalServiceEvents: false, IsMultiRegionTrail: false,
+    HomeRegion: 'us-east-1', TrailARN: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/account-audit',
+    CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:account-audit:*', IsOrganizationTrail: false,
+  },
+  {
+    Name: 'org-trail', S3BucketName: 'org-trail-archive-example', IncludeGlobalServiceEvents: true, IsMultiRegionTrail: true,
+    HomeRegion: 'us-east-1', TrailARN: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail',
+    CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:/org/cloudtrail:*', IsOrganizationTrail: true,
+  },
+];
+
+/** An organization trail that archives to S3 only: nothing delivers to CloudWatch Logs. */
+export const NO_CLOUDWATCH_DELIVERY: readonly Trail[] = [
+  {
+    Name: 'org-trail', S3BucketName: 'org-trail-archive-example', IncludeGlobalServiceEvents: true, IsMultiRegionTrail: true,
+    HomeRegion: 'us-east-1', TrailARN: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail', IsOrganizationTrail: true,
+  },
+];
+
+/** Mocks CloudTrail with `trails` (DescribeTrails) and `logging` (GetTrailStatus.IsLogging for every trail). */
+export function mockTrails(trails: readonly Trail[], logging = true): AwsStub<any, any, any> {
+  const stub = mockClient(CloudTrailClient);
+  stub.on(DescribeTrailsCommand).resolves({ trailList: [...trails] });
+  stub.on(GetTrailStatusCommand).resolves({ IsLogging: logging, LatestCloudWatchLogsDeliveryTime: new Date('2026-12-01T10:00:00Z') });
+  return stub;
+}
