@@ -27,6 +27,8 @@ export interface AuditCommandOptions extends AwsOptions {
   readonly aggregator: string;
   /** AWS profile for the aggregator's account (Control Tower's is in the Audit account). */
   readonly aggregatorProfile?: string;
+  /** AWS profile of the security topic's account, to read its subscriptions' attributes. */
+  readonly topicProfile?: string;
   readonly concurrency: number;
 }
 
@@ -40,6 +42,7 @@ export function registerAudit(program: Command): void {
     .option('--all', 'list every account, not only those with gaps')
     .option('--aggregator <name>', 'AWS Config aggregator with the root checks\' results', CONTROL_TOWER_AGGREGATOR)
     .option('--aggregator-profile <name>', 'AWS profile of the aggregator\'s account (Control Tower\'s is in the Audit account)')
+    .option('--topic-profile <name>', 'AWS profile of the security topic\'s account, to check its email subscriptions were confirmed with authentication')
     .option('--concurrency <n>', 'Organizations parents listed at once per API', integerOption({ max: 20 }), 3)
     .addHelpText('after', [
       '',
@@ -69,6 +72,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
     cloudwatch: factory.create(CloudWatchClient),
     logs: factory.create(CloudWatchLogsClient),
     sns: factory.create(SNSClient),
+    ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }) } : {}),
     config: factory.create(ConfigServiceClient, { profile: options.aggregatorProfile }),
   };
   const progress = createProgress('Reading the organization');

@@ -34,6 +34,8 @@ export interface AuditClients {
   readonly cloudwatch: CloudWatchClient;
   readonly logs: CloudWatchLogsClient;
   readonly sns: SNSClient;
+  /** SNS in the topic's account, for the subscriptions' attributes (see DetectionClients). @default sns */
+  readonly topicSns?: SNSClient;
   readonly config: ConfigServiceClient;
 }
 

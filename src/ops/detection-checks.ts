@@ -4,7 +4,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DeployedMetricFilter } from '../detection/metric-filters';
 import { paced, type Pacer } from './api-pacer';
 import { describeAwsError, unreadReason } from './describe-aws-error';
-import { readTopicSubscriptions } from './topic-subscriptions';
+import { readConfirmationAuthentication, readTopicSubscriptions, type TopicSubscriptions } from './topic-subscriptions';
 
 /** How one check came out: `failing` = deployed but wrong (it would not alert, or a rule says non-compliant). */
 export type CheckStatus = 'ok' | 'missing' | 'failing' | 'unknown';
@@ -32,6 +32,11 @@ export interface DetectionClients {
   readonly cloudwatch: CloudWatchClient;
   readonly logs: CloudWatchLogsClient;
   readonly sns: SNSClient;
+  /**
+   * SNS with credentials of the topic's account (`audit --topic-profile`), for the subscriptions'
+   * attributes, which no topic policy can open to another account. @default sns
+   */
+  readonly topicSns?: SNSClient;
 }
 
 /**
@@ -44,9 +49,9 @@ export async function checkDetection(clients: DetectionClients, expected: Expect
   const [filter, alarm, topic] = await Promise.all([
     checkMetricFilter(clients.logs, expected.metricFilter, pacer),
     checkAlarm(clients.cloudwatch, expected, pacer),
-    checkTopic(clients.sns, expected.topicArn, pacer),
+    checkTopic(clients.sns, clients.topicSns ?? clients.sns, expected.topicArn, pacer),
   ]);
-  return [filter, ...alarm, topic];
+  return [filter, ...alarm, ...topic];
 }
 
 async function checkMetricFilter(logs: CloudWatchLogsClient, expected: DeployedMetricFilter, pacer: Pacer): Promise<OrgCheck> {
@@ -109,9 +114,13 @@ async function checkAlarm(cloudwatch: CloudWatchClient, expected: ExpectedDetect
   ];
 }
 
-async function checkTopic(sns: SNSClient, topicArn: string, pacer: Pacer): Promise<OrgCheck> {
-  const base = { id: 'topic-subscribers', label: 'topic has a confirmed subscription' };
+async function checkTopic(sns: SNSClient, topicSns: SNSClient, topicArn: string, pacer: Pacer): Promise<OrgCheck[]> {
   const read = await readTopicSubscriptions(sns, topicArn, pacer);
+  return [subscribersCheck(read, topicArn), await authenticationCheck(topicSns, read, topicArn, pacer)];
+}
+
+function subscribersCheck(read: TopicSubscriptions, topicArn: string): OrgCheck {
+  const base = { id: 'topic-subscribers', label: 'topic has a confirmed subscription' };
   if (read.kind === 'absent') return { ...base, status: 'missing', detail: `topic ${topicArn} does not exist` };
   if (read.kind === 'unread') return { ...base, status: 'unknown', api: 'sns:ListSubscriptionsByTopic', detail: `${topicArn}: ${read.reason}` };
   const confirmed = read.subscriptions.filter((s) => s.confirmed);
@@ -122,4 +131,29 @@ async function checkTopic(sns: SNSClient, topicArn: string, pacer: Pacer): Promi
   }
   const more = pending.length > 0 ? `; ${pending.length} still pending confirmation` : '';
   return { ...base, status: 'ok', detail: `${confirmed.map((s) => `${s.protocol}:${s.endpoint}`).join(', ')}${more}` };
+}
+
+/**
+ * Email subscriptions confirmed by a click can be removed by anyone holding the unsubscribe link of
+ * any alert (issue 12 §3): `failing` names them and points to the fix (docs/operating.md,
+ * "Email subscriptions nobody can remove with a link").
+ */
+async function authenticationCheck(topicSns: SNSClient, read: TopicSubscriptions, topicArn: string, pacer: Pacer): Promise<OrgCheck> {
+  const base = { id: 'topic-subscriptions-authenticated', label: 'email subscriptions confirmed with authentication' };
+  if (read.kind === 'absent') return { ...base, status: 'missing', detail: `topic ${topicArn} does not exist` };
+  if (read.kind === 'unread') return { ...base, status: 'unknown', api: 'sns:ListSubscriptionsByTopic', detail: `${topicArn}: ${read.reason}` };
+  const results = await readConfirmationAuthentication(topicSns, read.subscriptions, pacer);
+  if (results.length === 0) return { ...base, status: 'ok', detail: 'no confirmed email subscription' };
+  const open = results.filter((r) => r.kind === 'unauthenticated');
+  const unread = results.filter((r) => r.kind === 'unread');
+  const fix = 'confirm them again with AuthenticateOnUnsubscribe=true: docs/operating.md, "Email subscriptions nobody can remove with a link"';
+  if (open.length > 0) {
+    const more = unread.length > 0 ? `; ${unread.length} not read` : '';
+    return { ...base, status: 'failing', detail: `confirmed by a link, so anyone with the unsubscribe link of an alert can remove them: ${open.map((r) => r.endpoint).join(', ')}${more} (${fix})` };
+  }
+  if (unread.length > 0) {
+    const first = unread[0];
+    return { ...base, status: 'unknown', api: 'sns:GetSubscriptionAttributes', detail: `${unread.map((r) => r.endpoint).join(', ')}: ${first.kind === 'unread' ? first.reason : ''}` };
+  }
+  return { ...base, status: 'ok', detail: `${results.map((r) => r.endpoint).join(', ')}: only the topic or subscription owner can unsubscribe` };
 }

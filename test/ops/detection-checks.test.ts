@@ -35,6 +35,7 @@ describe('checkDetection', () => {
     const checks = await check(model());
     expect(Object.values(checks).map((c) => [c.id, c.status])).toEqual([
       ['metric-filter', 'ok'], ['alarm', 'ok'], ['alarm-action', 'ok'], ['alarm-actions-enabled', 'ok'], ['topic-subscribers', 'ok'],
+      ['topic-subscriptions-authenticated', 'ok'],
     ]);
     expect(checks['topic-subscribers'].detail).toBe('email:security@example.com');
   });
@@ -57,5 +58,44 @@ describe('checkDetection', () => {
       expect(checks[id]).toEqual(expect.objectContaining({ status: 'unknown', api: 'cloudwatch:DescribeAlarms' }));
     }
     expect(checks['metric-filter'].status).toBe('ok');
+  });
+  describe('email subscriptions confirmed with authentication', () => {
+    const sub = (n: string, authenticated: 'true' | 'false', protocol = 'email') =>
+      ({ SubscriptionArn: `${TOPIC}:${n}-example`, Protocol: protocol, Endpoint: `${n}@example.com`, ConfirmationWasAuthenticated: authenticated });
+
+    test('fails naming each subscription confirmed by a link, with the fix', async () => {
+      const checks = await check(model({ topics: { [TOPIC]: [sub('alice', 'true'), sub('bob', 'false')] } }));
+      expect(checks['topic-subscriptions-authenticated']).toEqual(expect.objectContaining({
+        status: 'failing', detail: expect.stringMatching(/bob@example\.com.*AuthenticateOnUnsubscribe=true/),
+      }));
+      expect(checks['topic-subscriptions-authenticated'].detail).not.toContain('alice@example.com');
+      expect(checks['topic-subscribers'].status).toBe('ok');
+    });
+
+    test('is unknown, naming the call and --topic-profile, when the management account cannot read the attributes', async () => {
+      const checks = await check(model(), { failures: { 'sns:GetSubscriptionAttributes': serviceError('AuthorizationError', 'not authorized to perform: SNS:GetSubscriptionAttributes', 403) } });
+      expect(checks['topic-subscriptions-authenticated']).toEqual(expect.objectContaining({
+        status: 'unknown', api: 'sns:GetSubscriptionAttributes', detail: expect.stringContaining('--topic-profile'),
+      }));
+    });
+
+    test('reads the attributes with the topic account\'s client when one is given', async () => {
+      sim = simulateAws(model({ topics: { [TOPIC]: [sub('bob', 'false')] } }));
+      const region = { region: 'us-east-1' };
+      const topicSns = new SNSClient(region);
+      const sent = jest.spyOn(topicSns, 'send');
+      const checks = await checkDetection(
+        { cloudwatch: new CloudWatchClient(region), logs: new CloudWatchLogsClient(region), sns: new SNSClient(region), topicSns },
+        { metricFilter: filter, alarmName: 'root-guard-root-activity', topicArn: TOPIC },
+        createPacer(),
+      );
+      expect(sent.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetSubscriptionAttributesCommand']);
+      expect(checks.find((c) => c.id === 'topic-subscriptions-authenticated')?.status).toBe('failing');
+    });
+
+    test('passes when no email subscription is confirmed (other protocols have no link in a mailbox)', async () => {
+      const checks = await check(model({ topics: { [TOPIC]: [sub('q', 'false', 'sqs')] } }));
+      expect(checks['topic-subscriptions-authenticated']).toEqual(expect.objectContaining({ status: 'ok', detail: 'no confirmed email subscription' }));
+    });
   });
 });

@@ -2,7 +2,7 @@ import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSumm
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand } from '@aws-sdk/client-config-service';
-import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { type CallLog, createServer, type FakeAccount, type FakeOrganization, type FakePolicy, mockOrganizationOn, type ServeOptions, slice } from './fake-organization';
@@ -32,7 +32,13 @@ export interface SimModel extends FakeOrganization {
   /** Undefined: the log group does not exist. */
   readonly metricFilters?: readonly MetricFilter[];
   /** Topic ARN → subscriptions. */
-  readonly topics: Readonly<Record<string, readonly { readonly SubscriptionArn: string; readonly Protocol: string; readonly Endpoint: string }[]>>;
+  readonly topics: Readonly<Record<string, readonly {
+    readonly SubscriptionArn: string;
+    readonly Protocol: string;
+    readonly Endpoint: string;
+    /** GetSubscriptionAttributes' ConfirmationWasAuthenticated. @default 'true' */
+    readonly ConfirmationWasAuthenticated?: 'true' | 'false';
+  }[]>>;
 }
 
 export interface SimOptions extends ServeOptions {
@@ -94,7 +100,16 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     const subs = model.topics[input.TopicArn!];
     if (!subs) throw serviceError('NotFound', 'Topic does not exist', 404);
     const page = slice(subs, input.NextToken, size.sns);
-    return { Subscriptions: page.items.map((s) => ({ ...s, TopicArn: input.TopicArn })), NextToken: page.next };
+    return { Subscriptions: page.items.map(({ ConfirmationWasAuthenticated: _, ...s }) => ({ ...s, TopicArn: input.TopicArn })), NextToken: page.next };
+  }));
+  sns.on(GetSubscriptionAttributesCommand).callsFake(serve('sns:GetSubscriptionAttributes', (i: { SubscriptionArn?: string }) => i.SubscriptionArn, queryThrottle, (input: { SubscriptionArn?: string }) => {
+    for (const [topicArn, subs] of Object.entries(model.topics)) {
+      const s = subs.find((x) => x.SubscriptionArn === input.SubscriptionArn);
+      if (s) {
+        return { Attributes: { SubscriptionArn: s.SubscriptionArn, TopicArn: topicArn, Protocol: s.Protocol, Endpoint: s.Endpoint, PendingConfirmation: 'false', ConfirmationWasAuthenticated: s.ConfirmationWasAuthenticated ?? 'true' } };
+      }
+    }
+    throw serviceError('NotFound', 'Subscription does not exist', 404);
   }));
 
   const callerAccount = options.callerAccount ?? model.managementAccountId ?? '111111111111';
