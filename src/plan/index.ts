@@ -8,3 +8,4 @@ export * from './scp-policies';
 export * from './stack-sets';
 export * from './targets';
 export * from './tamper-alerts';
+export * from './scp-reach';
