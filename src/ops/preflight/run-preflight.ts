@@ -16,6 +16,7 @@ import { checkLogGroup } from './rules/log-group';
 import { checkOrganization } from './rules/organization';
 import { checkOuPaths } from './rules/ou-path';
 import { checkOuResolution } from './rules/ou-resolution';
+import { checkScpReach } from './rules/scp-reach';
 import { checkScpSlots } from './rules/scp-slots';
 import { checkSecurityTopic } from './rules/security-topic';
 
@@ -83,6 +84,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkScpSlots(f.scpSlots),
   (f) => checkSecurityTopic(f.securityTopic),
   (f) => checkCentralizedRootAccess(f.centralizedRootAccess),
+  (f) => checkScpReach(f.scpReach),
 ];
 
 /**
