@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { loadOuResolution } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
-import { createPlan, PACKAGE_PATHS } from '../plan';
+import { createPlan, describeReachGaps, PACKAGE_PATHS, scpReachGaps } from '../plan';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
 import { describeOutOfPipelineWork } from './build-notices';
@@ -70,6 +70,12 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   if (policies.length > 0) {
     print('SCP slots per target (the limit counts every SCP attached directly to the OU or root):');
     for (const line of describeScpSlots(reportScpSlots(config.scp.organizationalUnits, policies))) print(`  ${line}`);
+  }
+  // Not an error: the package is valid, but what scp.protectBaseline protects outside its OUs is not protected.
+  const gaps = scpReachGaps(plan, config.scp.protectBaseline);
+  if (gaps.length > 0) {
+    print('SCP reach (scp.protectBaseline protects these only where the SCP applies; see docs/root-checks-and-scps.md):');
+    for (const line of describeReachGaps(gaps)) print(`  ${line}`);
   }
   const work = describeOutOfPipelineWork(previous, files, { includeNestedOUs: config.rootChecks.includeNestedOUs === true });
   if (work.length > 0) {

@@ -9,3 +9,4 @@ export * from './stack-sets';
 export * from './targets';
 export * from './tamper-alerts';
 export * from './organization-trail';
+export * from './scp-reach';

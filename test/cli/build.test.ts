@@ -19,6 +19,29 @@ describe('root-guard build', () => {
     expect(result.stdout).toMatch(/^ {2}SCP slots on Workloads: 3 of 5 \(root-guard 1, Control Tower at least 2: .*\); 2 free$/m);
   });
 
+  test('prints every protected resource the SCP does not reach, with the fix, and still exits 0 (committed config)', async () => {
+    const dir = scratch();
+    copyFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), join(dir, 'root-guard.config.yaml'));
+    const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const reach = result.stdout.slice(result.stdout.indexOf('SCP reach'));
+    expect(result.stdout.indexOf('SCP slots per target')).toBeLessThan(result.stdout.indexOf('SCP reach'));
+    expect(reach).toMatch(/^ {2}NOT REACHED {2}Root: root checks \(Config rules\): .*add Root to scp\.organizationalUnits/m);
+    expect(reach).toMatch(/^ {2}check {7}account 222222222222: security topic and its key: reached only if the account is under Workloads; .*preflight` checks it$/m);
+    expect(reach).toMatch(/^ {2}NOT REACHED {2}account 111111111111 \(management\): .*tamper alerts report changes/m);
+  });
+
+  test('prints only the management account when the SCP reaches every member account', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    writeFileSync(config, readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8').replace('organizationalUnits: [Workloads]', 'organizationalUnits: [Root]'));
+    const result = await runCli(['build', '--config', config]);
+    expect(result.code).toBe(0);
+    const reach = result.stdout.slice(result.stdout.indexOf('SCP reach')).split('\n').filter((l) => /^ {2}(NOT REACHED|check)/.test(l));
+    expect(reach).toEqual([expect.stringMatching(/^ {2}NOT REACHED {2}account 111111111111 \(management\): /)]);
+  });
+
   test('says what a config change needs outside the pipeline, compared with the package it replaces', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');

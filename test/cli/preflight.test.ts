@@ -7,17 +7,19 @@ const CONFIG = join(REPO_ROOT, 'root-guard.config.yaml');
 afterEach(restoreWorld);
 
 describe('root-guard preflight', () => {
-  test('prints a table of findings and a summary, and exits 0 when nothing failed', async () => {
+  test('prints a table of findings and a summary, and exits 1 on the committed config, whose SCP does not reach the root checks or the security account', async () => {
     mockWorld();
     const result = await runCli(['preflight', '--config', CONFIG]);
     expect(result.stderr).toBe(''); // no progress line when stderr is not a terminal
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe(`Preflight of ${CONFIG}: management account 111111111111, home region us-east-1, as arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane`);
     expect(lines[2]).toMatch(/^STATUS\s+CHECK\s+TARGET\s+API$/);
     expect(result.stdout).toMatch(/^PASS\s+log-group\s+account 111111111111 us-east-1\s+logs:DescribeLogGroups\n {8}aws-controltower\/CloudTrailLogs exists/m);
-    expect(result.stdout).toMatch(/^19 findings: 19 pass, 0 warn, 0 fail\.$/m);
-    expect(result.stdout).toContain('Ready: commit the package, then `root-guard publish`.');
+    expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}the SCP on Workloads does not reach every account this stack set deploys to: add Root to scp\.organizationalUnits/m);
+    expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}the security account is in OU Security/m);
+    expect(result.stdout).toMatch(/^22 findings: 20 pass, 0 warn, 2 fail\.$/m);
+    expect(result.stdout).toContain('Fix the failures above before committing the package.');
   });
 
   test('exits 1 on a failure and says to fix it before committing', async () => {
@@ -31,7 +33,7 @@ describe('root-guard preflight', () => {
   test('lists what it could not read under a partial-result line', async () => {
     mockWorld({ role: 'denied' });
     const result = await runCli(['preflight', '--config', CONFIG]);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1); // the committed config's two scp-reach failures
     expect(result.stdout).toContain('Partial result: 1 item(s) could not be read:\n  account 111111111111 (iam:GetRole): access denied');
   });
 
@@ -40,7 +42,7 @@ describe('root-guard preflight', () => {
     const result = await runCli(['preflight', '--config', CONFIG, '--json', '--scp-limit', '10']);
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout);
-    expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 1 } });
+    expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the committed config's two scp-reach failures
     expect(json.findings).toContainEqual(expect.objectContaining({ check: 'log-group', status: 'fail', target: 'account 111111111111 us-east-1', api: 'logs:DescribeLogGroups' }));
   });
 

@@ -3,6 +3,7 @@ import {
   DescribeOrganizationCommand,
   ListAccountsCommand,
   ListAccountsForParentCommand,
+  ListParentsCommand,
   ListChildrenCommand,
   ListOrganizationalUnitsForParentCommand,
   ListPoliciesCommand,
@@ -172,6 +173,11 @@ export function mockOrganizationOn(org: FakeOrganization, pageSize: number, serv
   stub.on(ListAccountsForParentCommand).callsFake(serve('organizations:ListAccountsForParent', parentKey, throttle, (input: { ParentId?: string; NextToken?: string }) => {
     const page = slice(entryOf(input.ParentId!).accounts, input.NextToken, pageSize);
     return { Accounts: page.items.map(accountShape), NextToken: page.next };
+  }));
+  stub.on(ListParentsCommand).callsFake(serve('organizations:ListParents', (i: { ChildId?: string }) => i.ChildId, throttle, (input: { ChildId?: string }) => {
+    const parentId = org.accounts.find((a) => a.id === input.ChildId)?.parentId ?? org.ous.find((o) => o.id === input.ChildId)?.parentId;
+    if (!parentId) throw Object.assign(new Error(`no child ${input.ChildId}`), { name: 'ChildNotFoundException', $metadata: { httpStatusCode: 400 } });
+    return { Parents: [{ Id: parentId, Type: parentId === org.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] };
   }));
   stub.on(ListChildrenCommand).callsFake(serve('organizations:ListChildren', parentKey, throttle, (input: { ParentId?: string; ChildType?: string; NextToken?: string }) => {
     const entry = entryOf(input.ParentId!);

@@ -22,12 +22,14 @@ export type PreflightCheck =
   | 'enrolment'
   | 'scp-slots'
   | 'security-topic'
-  | 'centralized-root-access';
+  | 'centralized-root-access'
+  | 'scp-reach';
 
 /** The order findings print in. */
 export const CHECK_ORDER: readonly PreflightCheck[] = [
   'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role',
   'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access',
+  'scp-reach',
 ];
 
 export type FindingStatus = 'pass' | 'fail' | 'warn';

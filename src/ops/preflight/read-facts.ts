@@ -2,7 +2,7 @@ import { type CloudFormationClient, paginateListStackInstances, paginateListStac
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { type CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
-import { DescribeOrganizationCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
@@ -33,6 +33,10 @@ import type { OuPathFacts } from './rules/ou-path';
 import type { ExpandedTargetList, OuResolutionFacts } from './rules/ou-resolution';
 import type { ScpSlotsFacts, ScpTarget } from './rules/scp-slots';
 import type { SecurityTopicFacts } from './rules/security-topic';
+import type { ScpReachFacts } from './rules/scp-reach';
+import { paced } from '../api-pacer';
+import { rootCheckTargets, securityAccountId } from '../../plan';
+import { baselinePolicies } from '../../plan/scp-policies';
 import { readRootAccessFacts, type RootAccessFacts } from '../root-credentials/root-access-check';
 
 /**
@@ -70,6 +74,7 @@ export interface PreflightFacts {
   readonly scpSlots: ScpSlotsFacts;
   readonly securityTopic: SecurityTopicFacts;
   readonly centralizedRootAccess: RootAccessFacts;
+  readonly scpReach: ScpReachFacts;
 }
 
 /** Inputs of {@link readPreflightFacts}. */
@@ -204,6 +209,8 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
     unread.push({ target: 'organization', api: 'iam:ListOrganizationsFeatures', reason: centralizedRootAccess.features.reason });
   }
 
+  const scpReach = await readScpReach(options, index, attempt);
+
   const who = { managementAccountId: mgmt, callerAccount: caller.account };
   return {
     caller,
@@ -231,7 +238,44 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
         attributes,
       },
       centralizedRootAccess,
+      scpReach,
     },
+  };
+}
+
+/**
+ * Where the protected resources live, for the scp-reach rule: the root-check targets (expanded from
+ * root-guard.ous.yaml when includeNestedOUs is on; the config's list if that file is missing or
+ * stale, which ou-resolution reports) and the OU of the security account (organizations:ListParents).
+ */
+async function readScpReach(options: ReadFactsOptions, index: OuIndex | undefined, attempt: Attempt): Promise<ScpReachFacts> {
+  const { config } = options;
+  let memberTargets: readonly string[] = config.rootChecks.organizationalUnits;
+  try {
+    memberTargets = rootCheckTargets(config, config.rootChecks.includeNestedOUs ? loadOuResolution(options.configFile) : undefined);
+  } catch {
+    // A missing or stale root-guard.ous.yaml is the ou-resolution check's finding.
+  }
+  const security = securityAccountId(config);
+  const securityAccount = security === config.managementAccountId ? undefined : {
+    id: security,
+    parentPath: await attempt(`account ${security}`, 'organizations:ListParents', async () => {
+      const parent = (await paced(options.pacer, 'organizations:ListParents', () =>
+        options.clients.organizations.send(new ListParentsCommand({ ChildId: security })))).Parents?.[0];
+      if (!parent?.Id) throw new Error('organizations:ListParents returned no parent');
+      if (parent.Type === 'ROOT') return '';
+      const unit = index?.tree.units.find((u) => u.id === parent.Id);
+      if (!unit) throw new Error(`OU ${parent.Id} is not in the OU tree read (see the unread OUs)`);
+      return unit.path;
+    }),
+  };
+  return {
+    protects: config.scp.protectBaseline && baselinePolicies(config).length > 0,
+    scpOus: config.scp.organizationalUnits,
+    memberTargets,
+    ...(securityAccount ? { securityAccount } : {}),
+    managementAccountId: config.managementAccountId,
+    tamperAlerts: config.tamperAlerts,
   };
 }
 

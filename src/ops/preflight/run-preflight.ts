@@ -19,6 +19,7 @@ import { checkRecordedLogGroup } from './rules/recorded-log-group';
 import { checkTrailSettings } from './rules/trail-settings';
 import { checkOuPaths } from './rules/ou-path';
 import { checkOuResolution } from './rules/ou-resolution';
+import { checkScpReach } from './rules/scp-reach';
 import { checkScpSlots } from './rules/scp-slots';
 import { checkSecurityTopic } from './rules/security-topic';
 
@@ -89,6 +90,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkScpSlots(f.scpSlots),
   (f) => checkSecurityTopic(f.securityTopic),
   (f) => checkCentralizedRootAccess(f.centralizedRootAccess),
+  (f) => checkScpReach(f.scpReach),
 ];
 
 /**

@@ -28,14 +28,21 @@ async function preflight(world: World = {}, config: RootGuardConfig = configWith
 }
 
 const of = (result: PreflightResult, check: PreflightFinding['check']) => result.findings.filter((f) => f.check === check);
+/** The failures, as `check target`. */
+const failed = (result: PreflightResult) => result.findings.filter((f) => f.status === 'fail').map((f) => `${f.check} ${f.target}`);
+/**
+ * The committed config in sampleOrganization: the root checks target Root and the security account
+ * sits in Security, while the SCP is attached to Workloads only, so scp-reach fails on both.
+ */
+const REACH_FAILURES = ['scp-reach account 222222222222', 'scp-reach root checks on Root'];
 const statuses = (result: PreflightResult) => Object.fromEntries(result.findings.map((f) => [`${f.check} ${f.target}`, f.status]));
 
 describe('runPreflight on a healthy organization', () => {
-  test('passes every check, each naming its target and API call', async () => {
+  test('passes every check but the SCP reach of the committed config, each naming its target and API call', async () => {
     const result = await preflight();
-    expect(result.ok).toBe(true);
+    expect(result.ok).toBe(false);
     expect(result.unread).toEqual([]);
-    expect(result.summary.fail).toBe(0);
+    expect(failed(result)).toEqual(REACH_FAILURES);
     expect(statuses(result)).toEqual({
       'organization-trail account 111111111111 us-east-1': 'pass',
       'trail-settings trail arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail': 'pass',
@@ -54,8 +61,13 @@ describe('runPreflight on a healthy organization', () => {
       'security-topic topic arn:aws:sns:us-east-1:222222222222:root-guard-root-activity': 'pass',
       'centralized-root-access organization o-exampleorgid': 'pass',
       'centralized-root-access baseline SCP': 'pass',
+      'scp-reach root checks on Root': 'fail',
+      'scp-reach account 222222222222': 'fail',
+      'scp-reach account 111111111111': 'pass',
     });
-    for (const f of result.findings) expect(f.api).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z]+/);
+    // scp-reach judges the stack set targets from the config file (no API call); every other finding names its call.
+    for (const f of result.findings) expect(f.api).toMatch(f.api.endsWith('.yaml') ? /^root-guard\.config\.yaml$/ : /^[a-z0-9-]+:[A-Z][A-Za-z]+/);
+    expect(of(result, 'scp-reach').find((f) => f.target === 'account 222222222222')!.message).toMatch(/^the security account is in OU Security, which the SCP on Workloads does not reach, .*: add Security to scp\.organizationalUnits/);
     expect(of(result, 'scp-slots')[0].message).toBe('2 attached (FullAWSAccess, aws-guardrails-AbCdEf) + root-guard-root-baseline = 3 of 5');
     expect(of(result, 'security-topic')[0].message).toMatch(/not created yet: the stack set root-guard-security-topic creates it in 222222222222/);
   });
@@ -65,7 +77,7 @@ describe('pacing', () => {
   test('reads the organization through the pacer at the published rates', async () => {
     const pacer = createPacer(API_RATES);
     const result = await preflight({}, configWith(() => undefined), { pacer });
-    expect(result.ok).toBe(true);
+    expect(failed(result)).toEqual(REACH_FAILURES);
     // sampleOrganization served one item a page: the root (3 pages), Workloads (2), Prod (1), 4 leaves (1 each).
     expect(pacer.counts()).toMatchObject({
       'organizations:ListRoots': 1,
@@ -143,7 +155,7 @@ describe('management-account checks', () => {
     const result = await preflight({ role: 'denied' });
     expect(of(result, 'execution-role')[0]).toMatchObject({ status: 'warn', message: expect.stringMatching(/^not checked: could not read the role AWSControlTowerExecution: access denied/) });
     expect(result.unread).toEqual([expect.objectContaining({ target: 'account 111111111111', api: 'iam:GetRole' })]);
-    expect(result.ok).toBe(true);
+    expect(failed(result)).toEqual(REACH_FAILURES);
   });
 });
 
@@ -252,7 +264,8 @@ describe('enrolment', () => {
     });
     expect(of(result, 'enrolment').find((f) => f.target === 'OU Sandbox')).toMatchObject({ status: 'pass' });
     expect(result.unread.map((u) => u.target)).toEqual(['OU Security']);
-    expect(result.ok).toBe(true);
+    // Only scp-reach fails: of the root-check targets, the SCP on Workloads reaches Workloads:Prod alone.
+    expect(failed(result)).toEqual(['scp-reach account 222222222222', 'scp-reach root checks on OU Sandbox', 'scp-reach root checks on OU Security']);
   });
 });
 
@@ -325,7 +338,7 @@ describe('centralized root access', () => {
     const result = await preflight({ rootAccess: 'off' });
     expect(of(result, 'centralized-root-access').map((f) => [f.target, f.status])).toEqual([['baseline SCP', 'pass'], ['organization o-exampleorgid', 'warn']]);
     expect(of(result, 'centralized-root-access')[1].message).toContain('aws iam enable-organizations-root-sessions');
-    expect(result.ok).toBe(true);
+    expect(failed(result)).toEqual(REACH_FAILURES);
   });
 
   test('a caller IAM does not answer is a warning and an unread item naming iam:ListOrganizationsFeatures', async () => {
@@ -364,7 +377,7 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access', 'scp-reach'];
 });
 
 describe('runPreflight: the organization trail in every landing zone in use', () => {
