@@ -16,8 +16,9 @@ module.exports = {
   },
   // aws-cdk-lib's built-in CloudFormation validation costs ~10 s per worker (docs/reference/toolchain.md#cdk-built-in-validation).
   setupFiles: ['<rootDir>/test/setup-env.js'],
-  // External judges (cfn-lint, CfCT's manifest check): one line for each one missing; fails under CI=true.
-  globalSetup: '<rootDir>/test/support/judges-global-setup.ts',
+  // Re-bundles the CLI for the tests that start bin/root-guard.js; external judges (cfn-lint, CfCT's
+  // manifest check): one line for each one missing, which fails under CI=true.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
   // jest's default is one worker less than the cores: on the 2-core CI machine that is 1 (30 s vs 23 s).
   maxWorkers: '100%',

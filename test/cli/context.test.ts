@@ -5,7 +5,7 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Command } from 'commander';
 import { addAwsOptions, createClientFactory, loadCommandContext } from '../../src/cli/context';
 import { UserError } from '../../src/errors';
-import { runCli } from '../support/cli';
+import { type CliProcessResult, spawnCli } from '../support/cli';
 import { REPO_ROOT, writeMinimalConfig } from '../support/config';
 
 /** A TCP server on 127.0.0.1 that accepts every connection and never writes a byte (a stuck proxy, a firewall). */
@@ -19,32 +19,32 @@ async function silentServer(): Promise<{ server: Server; endpoint: string; socke
 }
 
 describe('the AWS commands against an endpoint that never answers', () => {
-  let silent: Awaited<ReturnType<typeof silentServer>>;
-  const previous = process.env.AWS_ENDPOINT_URL;
-  beforeAll(async () => {
-    silent = await silentServer();
-    process.env.AWS_ENDPOINT_URL = silent.endpoint;
-  });
-  afterAll(async () => {
-    if (previous === undefined) delete process.env.AWS_ENDPOINT_URL;
-    else process.env.AWS_ENDPOINT_URL = previous;
-    for (const socket of silent.sockets) socket.destroy();
-    await new Promise((resolve) => silent.server.close(resolve));
-  });
-
   // Each command's first call: the one that waits. --request-timeout 1 keeps the test short; the
-  // default (20 s x 2 attempts) is the same code path with a bigger number.
-  test.each([
+  // default (20 s x 2 attempts) is the same code path with a bigger number. The commands run as
+  // processes of bin/root-guard.js, all at once: each one spends its time waiting.
+  const commands: ReadonlyArray<readonly [string, readonly string[], string]> = [
     ['preflight', [], 'STS GetCallerIdentity'],
     ['audit', [], 'STS GetCallerIdentity'],
     ['resolve-ous', [], '(Organizations ListRoots|CloudTrail DescribeTrails)'],
     ['test-alert', [], '(STS|CloudWatch) '],
     ['investigate', ['--since', '1h'], 'CloudWatchLogs StartQuery'],
-  ])('%s gives up within the bound, prints one line naming service, endpoint and timeout, exits 1', async (command, extra, service) => {
+  ];
+  let silent: Awaited<ReturnType<typeof silentServer>>;
+  let results: Map<string, CliProcessResult>;
+  beforeAll(async () => {
+    silent = await silentServer();
     const config = writeMinimalConfig({ rootChecks: '{ organizationalUnits: [Workloads], includeNestedOUs: true, includeManagementAccount: false }' });
-    const started = Date.now();
-    const result = await runCli([command, '--config', config, '--request-timeout', '1', ...extra]);
-    const elapsed = Date.now() - started;
+    const finished = await Promise.all(commands.map(([command, extra]) =>
+      spawnCli([command, '--config', config, '--request-timeout', '1', ...extra], { AWS_ENDPOINT_URL: silent.endpoint })));
+    results = new Map(commands.map(([command], index) => [command, finished[index]]));
+  }, 30_000);
+  afterAll(async () => {
+    for (const socket of silent.sockets) socket.destroy();
+    await new Promise((resolve) => silent.server.close(resolve));
+  });
+
+  test.each(commands)('%s gives up within the bound, prints one line naming service, endpoint and timeout, exits 1', (command, _extra, service) => {
+    const result = results.get(command)!;
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
@@ -52,8 +52,9 @@ describe('the AWS commands against an endpoint that never answers', () => {
     // Either the line itself, or the command's own prefix (which account/OU and API) before it.
     expect(lines[0]).toMatch(new RegExp(`^(((organization root: [a-z]+:[A-Za-z]+ failed)|(account \\d{12} [a-z0-9-]+: [a-z]+:[A-Za-z]+ failed)|([^ ]+( on [^:]+)?)): TimeoutError: )?${service}\\S*: no answer from ${silent.endpoint.replace(/[.]/g, '\\.')}/ within 1 s \\(2 attempts; connection timeout 1 s, request timeout 1 s each\\)`));
     expect(lines[0]).toContain('allow more time with --request-timeout');
-    expect(elapsed).toBeLessThan(8000); // 2 attempts of 1 s and a backoff; the SDK alone would wait forever
-  }, 15_000);
+    // 2 attempts of 1 s and a backoff, plus the process's start-up; the SDK alone would wait forever.
+    expect(result.elapsedMs).toBeLessThan(8000);
+  });
 });
 
 describe('createClientFactory', () => {

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main';
+import { REPO_ROOT } from './config';
 
 /** Runs the CLI in-process and captures what it prints. */
 export async function runCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -22,4 +25,30 @@ export async function runCli(args: readonly string[]): Promise<{ code: number; s
     err.mockRestore();
     process.exitCode = previousExitCode;
   }
+}
+
+/** What a CLI process printed, its exit code, and how long it ran. */
+export interface CliProcessResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Runs `bin/root-guard.js` as its own process (bundled by test/support/global-setup.ts from today's
+ * sources), with this process's environment plus `env`. Unlike {@link runCli}, several can run at
+ * once: tests that mostly wait (timeouts) run side by side instead of one after another.
+ */
+export function spawnCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliProcessResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'root-guard.js'), ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, elapsedMs: Date.now() - started }));
+  });
 }
