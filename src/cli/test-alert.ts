@@ -76,10 +76,14 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
   // Progress on a terminal only: pipes and CI logs get the result alone (docs/operating.md).
   const progress = (path: AlertPath) => (options.json || !process.stderr.isTTY ? undefined : (message: string) => process.stderr.write(`[${path}] ${message}\n`));
   try {
-    // The two drills are independent (two accounts, two services): run them at once.
-    const reports = await Promise.all(paths.map((path) => (path === 'alarm'
+    // The two drills are independent (two accounts, two services): run them at once, and let both end
+    // (the alarm path sets the alarm back to OK) before a timed-out call stops the command.
+    const settled = await Promise.allSettled(paths.map((path) => (path === 'alarm'
       ? alarmPath(context, options, { pacer, ...clock, onProgress: progress('alarm') })
       : fastPath(context, options, { pacer, ...clock, onProgress: progress('fast') }))));
+    const stopped = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (stopped) throw stopped.reason;
+    const reports = settled.map((s) => (s as PromiseFulfilledResult<PathReport>).value);
     const report: TestAlertReport = { paths: reports, exitCode: exitCodeOf(reports) };
     write(options.json ? renderJson(report) : renderTestAlert(report));
     return report.exitCode;

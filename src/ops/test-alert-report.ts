@@ -56,9 +56,13 @@ export function fastPathReport(result: FastPathResult): PathReport {
   return { path: 'fast', status: result.delivery.status, detail: result.delivery.detail, fast: result };
 }
 
-/** The row of a path whose drill stopped with a UserError; anything else is a bug and is rethrown. */
+/**
+ * The row of a path whose drill stopped with a UserError. Rethrown: a timed-out AWS call (every command
+ * stops on one with one line naming the service, endpoint and timeout: aws-timeouts.ts), and anything
+ * that is not a UserError (a bug).
+ */
 export function errorReport(path: AlertPath, err: unknown): PathReport {
-  if (!(err instanceof UserError)) throw err;
+  if (!(err instanceof UserError) || err.name === 'TimeoutError') throw err;
   return { path, status: 'error', detail: err.problems.join('; ') };
 }
 

@@ -25,6 +25,9 @@ describe('path rows', () => {
   test('a drill that stopped with a user error becomes an error row; anything else is rethrown', () => {
     expect(errorReport('fast', new UserError('events:PutEvents on x: access denied'))).toEqual({ path: 'fast', status: 'error', detail: 'events:PutEvents on x: access denied' });
     expect(() => errorReport('alarm', new TypeError('bug'))).toThrow('bug');
+    // A timed-out call stops the command with its one line, as in every command.
+    const timeout = Object.assign(new UserError('STS GetCallerIdentity: no answer from https://sts.us-east-1.amazonaws.com/ within 40 s'), { name: 'TimeoutError' });
+    expect(() => errorReport('fast', timeout)).toThrow(timeout);
   });
 
   test('an untested fast path carries the command that tests it', () => {
