@@ -1,81 +1,209 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
-import { resourceNames, securityTopicArn } from '../plan';
-import { API_RATES, createPacer } from '../ops/api-pacer';
-import { runTestAlert, type TestAlertResult } from '../ops/test-alert';
-import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
-import { addExitCodes, EXIT_USAGE_LINE, integerOption } from './options';
-import { renderJson } from './output';
+import { resourceNames, securityAccountId, securityEventBusArn, securityTopicArn } from '../plan';
+import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
+import { FAST_PATH_DEFAULT_TIMEOUT_S, runFastPathDrill } from '../ops/fast-path-drill';
+import { runTestAlert } from '../ops/test-alert';
+import {
+  type AlertPath, alarmPathReport, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, type TestAlertReport,
+} from '../ops/test-alert-report';
+import { addAwsOptions, type AwsOptions, type CommandContext, loadCommandContext } from './context';
+import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
+import { renderJson, renderTable } from './output';
 
 /** Options of `root-guard test-alert`. */
 export interface TestAlertCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
   readonly force?: boolean;
+  /** Which paths to drive; default: both when fastAlerts is configured, else the alarm path. */
+  readonly path?: 'alarm' | 'fast' | 'both';
+  /** AWS profile of the security account (bus and topic), for the fast path. */
+  readonly securityProfile?: string;
   /** Seconds to wait for the notification in the alarm history. */
   readonly timeout: number;
+  /** Seconds to wait for the test rule's metrics. */
+  readonly fastTimeout: number;
 }
 
-/** `root-guard test-alert`: a real notification through the real path, then back to OK. */
+/** `root-guard test-alert`: a real notification through each real path. */
 export function registerTestAlert(program: Command): void {
   const command = program
     .command('test-alert')
-    .description('Set the root-activity alarm to ALARM and back to OK, so the security team receives a real notification')
+    .description('Send a real notification through each alert path: the root-activity alarm (ALARM, then back to OK) and, with fastAlerts, the central event bus')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON')
+    .addOption(new Option('--path <path>', 'which path to drive (default: both when fastAlerts is configured, else alarm)').choices(['alarm', 'fast', 'both']))
+    .option('--security-profile <name>', 'AWS profile of the security account (the central bus and the topic), for the fast path')
     .option('--force', 'run even if the alarm is in ALARM now (it is set to OK first)')
-    .option('--timeout <seconds>', 'how long to wait for CloudWatch to report the notification', integerOption({ min: 5, max: 900, unit: 'seconds' }), 90)
+    .option('--timeout <seconds>', 'alarm path: how long to wait for CloudWatch to report the notification', integerOption({ min: 5, max: 900, unit: 'seconds' }), 90)
+    .option('--fast-timeout <seconds>', 'fast path: how long to wait for the test rule\'s per-minute metrics', integerOption({ min: 60, max: 1800, unit: 'seconds' }), FAST_PATH_DEFAULT_TIMEOUT_S)
     .addHelpText('after', [
       '',
-      'Needs cloudwatch:DescribeAlarms, SetAlarmState and DescribeAlarmHistory on the alarm in the',
+      'Alarm path: cloudwatch:DescribeAlarms, SetAlarmState and DescribeAlarmHistory on the alarm in the',
       'management account, home region (--profile of the management account).',
+      'Fast path: events:PutEvents on the central bus and cloudwatch:GetMetricStatistics in the security',
+      'account, home region (--security-profile). EventBridge sends the rule\'s metrics once a minute, and a',
+      'data point can be late: the fast path usually takes 1-3 minutes (docs/operating.md, "test-alert").',
     ].join('\n'));
   addAwsOptions(command);
-  addExitCodes(command, ['0 CloudWatch reports the notification sent', '1 otherwise (not sent, not seen in time, or an AWS call failed or timed out)', EXIT_USAGE_LINE])
+  addExitCodes(command, [
+    '0 every path run was delivered (the alarm\'s SNS action succeeded; the test rule\'s Invocations counted the drill, FailedInvocations did not)',
+    '1 a path was not delivered (failed, not seen in time, or its drill could not run: an AWS call failed or timed out)',
+    EXIT_USAGE_LINE,
+    '3 the paths run were delivered, but the fast path was not tested (no --security-profile)',
+  ])
     .action(async (options: TestAlertCommandOptions) => {
       process.exitCode = await runTestAlertCommand(options, (text) => process.stdout.write(text));
     });
 }
 
-/** Runs the drill; returns the exit code. */
-export async function runTestAlertCommand(options: TestAlertCommandOptions, write: (text: string) => void): Promise<number> {
-  const { config, region, clients: factory } = loadCommandContext(options);
-  const clients = { cloudwatch: factory.create(CloudWatchClient), sns: factory.create(SNSClient), sts: factory.create(STSClient) };
+/** The clock both drills wait by (tests pass a fake one). */
+export interface DrillClock {
+  readonly now?: () => Date;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Runs the drills; returns the exit code. */
+export async function runTestAlertCommand(options: TestAlertCommandOptions, write: (text: string) => void, clock: DrillClock = {}): Promise<number> {
+  const context = loadCommandContext(options);
+  const paths = choosePaths(options, context);
+  const pacer = createPacer(API_RATES);
+  // Progress on a terminal only: pipes and CI logs get the result alone (docs/operating.md).
+  const progress = (path: AlertPath) => (options.json || !process.stderr.isTTY ? undefined : (message: string) => process.stderr.write(`[${path}] ${message}\n`));
   try {
-    const result = await runTestAlert(clients, {
-      alarmName: resourceNames(config.namePrefix).alarm,
-      topicArn: securityTopicArn(config),
-      region,
-      pacer: createPacer(API_RATES),
-      force: options.force,
-      timeoutMs: options.timeout * 1000,
-      // Progress on a terminal only: pipes and CI logs get the result alone (docs/operating.md).
-      onProgress: options.json || !process.stderr.isTTY ? undefined : (message) => process.stderr.write(`${message}\n`),
-    });
-    write(options.json ? renderJson(result) : renderTestAlert(result));
-    return result.notification.status === 'sent' ? 0 : 1;
+    // The two drills are independent (two accounts, two services): run them at once, and let both end
+    // (the alarm path sets the alarm back to OK) before a timed-out call stops the command.
+    const settled = await Promise.allSettled(paths.map((path) => (path === 'alarm'
+      ? alarmPath(context, options, { pacer, ...clock, onProgress: progress('alarm') })
+      : fastPath(context, options, { pacer, ...clock, onProgress: progress('fast') }))));
+    const stopped = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (stopped) throw stopped.reason;
+    const reports = settled.map((s) => (s as PromiseFulfilledResult<PathReport>).value);
+    const report: TestAlertReport = { paths: reports, exitCode: exitCodeOf(reports) };
+    write(options.json ? renderJson(report) : renderTestAlert(report));
+    return report.exitCode;
   } finally {
-    factory.destroy();
+    context.clients.destroy();
   }
 }
 
-/** The readable result: what happened, and what to expect where. */
-export function renderTestAlert(result: TestAlertResult): string {
-  const lines = [
-    `Alarm ${result.alarmName} (${result.region}) was set to ALARM by ${result.caller}.`,
-    `Reason recorded on the alarm: "${result.reason}"`,
-    result.notification.status === 'sent'
-      ? `CloudWatch published to ${result.topicArn}: ${result.notification.detail}`
-      : result.notification.status === 'failed'
-        ? `CloudWatch could NOT publish to ${result.topicArn}: ${result.notification.detail}`
-        : `No notification seen: ${result.notification.detail}`,
-    result.resetToOk ? 'The alarm is back to OK.' : `The alarm was not set back to OK: ${result.resetError}`,
-    '',
-    'What to expect:',
-    ...result.expect.map((line) => `  - ${line}`),
-  ];
-  return `${lines.join('\n')}\n`;
+/** The paths to drive: `--path`, else both when fastAlerts is configured. */
+function choosePaths(options: TestAlertCommandOptions, context: CommandContext): AlertPath[] {
+  const fastConfigured = context.config.fastAlerts !== undefined;
+  const choice = options.path ?? (fastConfigured ? 'both' : 'alarm');
+  if (choice !== 'alarm' && !fastConfigured) {
+    throw new UsageError(`--path ${choice}: ${context.file} has no fastAlerts, so there is no fast path to test (use --path alarm, or configure fastAlerts)`);
+  }
+  if (choice === 'fast' && !options.securityProfile) {
+    throw new UsageError(`--path fast needs --security-profile <profile of the security account ${securityAccountId(context.config)}>: the central bus and the topic are there`);
+  }
+  if (options.securityProfile && choice === 'alarm') {
+    throw new UsageError('--security-profile is for the fast path, which --path alarm leaves out (drop one of them)');
+  }
+  return choice === 'both' ? ['alarm', 'fast'] : [choice];
+}
+
+/** What both drills share: the pacer, the clock, a progress line. */
+interface DrillRun extends DrillClock {
+  readonly pacer: Pacer;
+  readonly onProgress?: (message: string) => void;
+}
+
+async function alarmPath(context: CommandContext, options: TestAlertCommandOptions, run: DrillRun): Promise<PathReport> {
+  const { config, region, clients: factory } = context;
+  try {
+    const result = await runTestAlert(
+      { cloudwatch: factory.create(CloudWatchClient), sns: factory.create(SNSClient), sts: factory.create(STSClient) },
+      {
+        alarmName: resourceNames(config.namePrefix).alarm,
+        topicArn: securityTopicArn(config),
+        region,
+        ...run,
+        force: options.force,
+        timeoutMs: options.timeout * 1000,
+      },
+    );
+    return alarmPathReport(result);
+  } catch (err) {
+    return errorReport('alarm', err);
+  }
+}
+
+async function fastPath(context: CommandContext, options: TestAlertCommandOptions, run: DrillRun): Promise<PathReport> {
+  const { config, region, clients: factory } = context;
+  const security = securityAccountId(config);
+  const profile = options.securityProfile;
+  if (!profile) return fastPathNotTested(fastPathCommand(options, security), security);
+  // The same client set-up as every command (timeouts, retries, --region), with the security account's profile.
+  const own = { profile };
+  const names = resourceNames(config.namePrefix);
+  try {
+    const result = await runFastPathDrill(
+      { events: factory.create(EventBridgeClient, own), cloudwatch: factory.create(CloudWatchClient, own), sns: factory.create(SNSClient, own), sts: factory.create(STSClient, own) },
+      {
+        eventBusName: names.eventBus,
+        eventBusArn: securityEventBusArn(config),
+        ruleName: names.alertTestRule,
+        topicArn: securityTopicArn(config),
+        securityAccountId: security,
+        profile,
+        region,
+        ...run,
+        timeoutMs: options.fastTimeout * 1000,
+      },
+    );
+    return fastPathReport(result);
+  } catch (err) {
+    return errorReport('fast', err);
+  }
+}
+
+/** The command that runs the fast path alone, with the options that change what it tests. */
+function fastPathCommand(options: TestAlertCommandOptions, securityAccount: string): string {
+  const parts = ['root-guard test-alert --path fast'];
+  if (options.config !== DEFAULT_CONFIG_FILE) parts.push(`--config ${options.config}`);
+  if (options.region) parts.push(`--region ${options.region}`);
+  parts.push(`--security-profile <profile of account ${securityAccount}>`);
+  return parts.join(' ');
+}
+
+const STATUS_TEXT: Record<PathReport['status'], string> = {
+  delivered: 'delivered', failed: 'FAILED', 'not-seen': 'NOT SEEN', error: 'ERROR', 'not-tested': 'not tested',
+};
+
+/** The readable result: one row per path, then what each drill did and what to expect where. */
+export function renderTestAlert(report: TestAlertReport): string {
+  const out: string[] = [renderTable(['PATH', 'STATUS', 'DETAIL'], report.paths.map((p) => [p.path, STATUS_TEXT[p.status], p.detail])).trimEnd()];
+  for (const p of report.paths) {
+    if (p.alarm) {
+      const a = p.alarm;
+      out.push('', `Alarm path (management account, ${a.region})`,
+        `  Alarm ${a.alarmName} was set to ALARM by ${a.caller}.`,
+        `  Reason recorded on the alarm: "${a.reason}"`,
+        `  ${p.detail}${a.notification.status === 'sent' ? `: ${a.notification.detail}` : ''}`,
+        a.resetToOk ? '  The alarm is back to OK.' : `  The alarm was not set back to OK: ${a.resetError}`,
+        '  What to expect:', ...a.expect.map((line) => `    - ${line}`));
+    }
+    if (p.fast) {
+      const f = p.fast;
+      out.push('', `Fast path (security account, ${f.region})`,
+        `  Drill ${f.drill.drillId} was put on ${f.eventBusArn} by ${f.caller}${f.eventId ? ` (event id ${f.eventId})` : ''}.`,
+        `  ${f.delivery.detail}`,
+        '  The rule\'s metrics are sums per minute, sent once a minute and sometimes late; they count every drill of that minute.',
+        '  What to expect:', ...f.expect.map((line) => `    - ${line}`));
+    }
+  }
+  out.push('', resultLine(report.exitCode));
+  return `${out.join('\n')}\n`;
+}
+
+function resultLine(code: number): string {
+  if (code === 0) return 'Result: every path run was delivered (exit 0).';
+  if (code === 3) return 'Result: delivered, but the fast path was not tested (exit 3): run the command above with the security account\'s profile.';
+  return 'Result: a path was not delivered (exit 1): see its row above.';
 }

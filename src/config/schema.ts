@@ -173,7 +173,7 @@ const fastAlertRegion = z.string({ error: 'must be an AWS Region name, e.g. "us-
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
 /** At most this many named accounts: each adds two rules to the central bus (300 rules per bus by default). */
-const MAX_ACCOUNT_NAMES = 50;
+export const MAX_ACCOUNT_NAMES = 50;
 
 const fastAlerts = z.strictObject({
   /**

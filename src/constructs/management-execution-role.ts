@@ -1,6 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { EXECUTION_ROLE_SIDS as SID } from '../plan/execution-role';
 
 /** Properties of {@link ManagementExecutionRole}. */
 export interface ManagementExecutionRoleProps {
@@ -73,7 +74,7 @@ export class ManagementExecutionRole extends Construct {
     });
     const statements = [
       new iam.PolicyStatement({
-        sid: 'ManageCfctStackInstances',
+        sid: SID.manageCfctStackInstances,
         // Explicit actions, not cloudformation:* (Control Tower proactive control CT.IAM.PR.5).
         actions: [
           'cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack',
@@ -83,24 +84,24 @@ export class ManagementExecutionRole extends Construct {
         resources: [arn('cloudformation', 'stack/StackSet-CustomControlTower-*')],
       }),
       new iam.PolicyStatement({
-        sid: 'ReadStagedTemplates',
+        sid: SID.readStagedTemplates,
         actions: ['s3:GetObject'],
         resources: [`arn:${stack.partition}:s3:::custom-control-tower-configuration-${stack.account}-*/*`],
       }),
       new iam.PolicyStatement({
-        sid: 'ManageMetricFilter',
+        sid: SID.manageMetricFilter,
         actions: ['logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters'],
         resources: [arn('logs', `log-group:${props.logGroupName}`), arn('logs', `log-group:${props.logGroupName}:*`)],
       }),
       new iam.PolicyStatement({
-        sid: 'ManageAlarms',
+        sid: SID.manageAlarms,
         actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'],
         resources: [arn('cloudwatch', `alarm:${props.alarmNamePrefix}*`)],
       }),
     ];
     if (props.manageConfigRules) {
       statements.push(new iam.PolicyStatement({
-        sid: 'ManageConfigRules',
+        sid: SID.manageConfigRules,
         // Config rule ARNs carry a generated id, not the name, so the rules cannot be named here.
         actions: ['config:PutConfigRule', 'config:DeleteConfigRule', 'config:DescribeConfigRules', 'config:TagResource', 'config:UntagResource'],
         resources: ['*'],
@@ -144,7 +145,7 @@ function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding:
   const statements: iam.PolicyStatement[] = [];
   if (otherRegions.length > 0) {
     statements.push(new iam.PolicyStatement({
-      sid: 'ManageCfctStackInstancesInForwarderRegions',
+      sid: SID.manageCfctStackInstancesInForwarderRegions,
       actions: [
         'cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack',
         'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources',
@@ -155,7 +156,7 @@ function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding:
   }
   statements.push(
     new iam.PolicyStatement({
-      sid: 'ManageForwardingRule',
+      sid: SID.manageForwardingRule,
       actions: [
         'events:PutRule', 'events:DeleteRule', 'events:DescribeRule', 'events:EnableRule', 'events:DisableRule',
         'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule',
@@ -164,7 +165,7 @@ function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding:
       resources: forwarding.regions.map((region) => `arn:${partition}:events:${region}:${stack.account}:rule/${forwarding.ruleName}`),
     }),
     new iam.PolicyStatement({
-      sid: 'ManageForwarderRoles',
+      sid: SID.manageForwarderRoles,
       actions: [
         'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription',
         'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies',
@@ -179,13 +180,13 @@ function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding:
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html). No right to
     // attach managed policies, change or remove a boundary, or edit any IAM policy is granted.
     new iam.PolicyStatement({
-      sid: 'CreateForwarderRolesOnlyWithTheBoundary',
+      sid: SID.createForwarderRolesOnlyWithTheBoundary,
       actions: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
       resources: [roles],
       conditions: { StringEquals: { 'iam:PermissionsBoundary': `arn:${partition}:iam::${stack.account}:policy/${forwarding.boundaryPolicyName}` } },
     }),
     new iam.PolicyStatement({
-      sid: 'PassForwarderRolesToEventBridge',
+      sid: SID.passForwarderRolesToEventBridge,
       actions: ['iam:PassRole'],
       resources: [roles],
       conditions: { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } },
@@ -214,16 +215,16 @@ function tamperAlertStatements(arn: (service: string, resource: string) => strin
   const topic = arn('sns', tamper.topicName);
   return [
     new iam.PolicyStatement({
-      sid: 'ManageTamperTopic',
+      sid: SID.manageTamperTopic,
       actions: [
         'sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:Unsubscribe',
         'sns:GetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic', 'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource',
       ],
       resources: [topic, `${topic}:*`],
     }),
-    new iam.PolicyStatement({ sid: 'CreateTamperTopicKey', actions: ['kms:CreateKey'], resources: ['*'] }),
+    new iam.PolicyStatement({ sid: SID.createTamperTopicKey, actions: ['kms:CreateKey'], resources: ['*'] }),
     new iam.PolicyStatement({
-      sid: 'ManageTamperTopicKey',
+      sid: SID.manageTamperTopicKey,
       actions: [
         'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:GetKeyRotationStatus',
         'kms:UpdateKeyDescription', 'kms:TagResource', 'kms:UntagResource', 'kms:ListResourceTags', 'kms:ScheduleKeyDeletion',
@@ -232,7 +233,7 @@ function tamperAlertStatements(arn: (service: string, resource: string) => strin
       resources: [arn('kms', 'key/*'), arn('kms', tamper.keyAlias)],
     }),
     new iam.PolicyStatement({
-      sid: 'ManageTamperRules',
+      sid: SID.manageTamperRules,
       actions: [
         'events:PutRule', 'events:DeleteRule', 'events:DescribeRule', 'events:EnableRule', 'events:DisableRule',
         'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule',

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { DRILL_EVENT_PATTERN, DRILL_MESSAGE_PREFIX } from '../detection/alert-drill';
 import { type EventPattern, ROOT_API_EVENT_PATTERN, ROOT_SIGN_IN_EVENT_PATTERN, withAccounts } from '../detection/root-event-pattern';
 
 /** Properties of {@link SecurityEventBus}. */
@@ -18,6 +19,11 @@ export interface SecurityEventBusProps {
   readonly forwarderRoleNamePattern: string;
   /** Prefix of the formatting rules' names. */
   readonly ruleNamePrefix: string;
+  /**
+   * Name of the test rule: it sends `root-guard test-alert`'s drill event (src/detection/alert-drill.ts)
+   * to the topic as a message that says TEST, so the drill proves bus → rule → topic → subscribers.
+   */
+  readonly testRuleName: string;
   /** The security topic the formatted alerts go to (same account and Region as the bus). */
   readonly topicArn: string;
   /**
@@ -130,6 +136,35 @@ export function formattingRules(ruleNamePrefix: string, accountNames: Readonly<R
 }
 
 /**
+ * The drill message: says TEST first, then which drill (id, who, when) and what it proves, from the
+ * drill event's `detail` (src/detection/alert-drill.ts). `account` and `region` are the envelope's:
+ * the account that put the event and the bus's Region
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html).
+ */
+export function drillAlertTransformer(eventBusName: string): RootAlertTransformer {
+  if (!/^[A-Za-z0-9._-]+$/.test(eventBusName)) throw new Error(`drillAlertTransformer: event bus name ${JSON.stringify(eventBusName)} must be letters, digits, . _ or -`);
+  const inputPathsMap: Record<string, string> = {
+    drillId: '$.detail.drillId',
+    caller: '$.detail.caller',
+    time: '$.detail.time',
+    account: '$.account',
+    region: '$.region',
+  };
+  const lines = [
+    DRILL_MESSAGE_PREFIX,
+    'Drill <drillId>, started by <caller> at <time> (UTC); EventBridge received it at <aws.events.event.ingestion-time>.',
+    `It proves the fast path from the central bus on: bus ${eventBusName} in account <account>, Region <region> -> rule <aws.events.rule-name> -> this SNS topic (and its KMS key) -> your subscription.`,
+    'It does not exercise the forwarding rules in the member accounts nor their cross-account PutEvents to the bus.',
+    'Sent by root-guard test-alert; a real root alert starts with ROOT USER.',
+  ];
+  const inputTemplate = lines.map((line) => JSON.stringify(line)).join('\n');
+  if (Object.keys(inputPathsMap).length > INPUT_TRANSFORMER_LIMITS.inputPathsMap || inputTemplate.length > INPUT_TRANSFORMER_LIMITS.inputTemplate) {
+    throw new Error('drillAlertTransformer: the message exceeds EventBridge input-transformer limits');
+  }
+  return { inputPathsMap, inputTemplate };
+}
+
+/**
  * The central bus in the security account: forwarders in every covered account and Region put root
  * events here, and formatting rules send a readable message to the security topic, with no function
  * code to deploy (input transformers).
@@ -142,10 +177,20 @@ export function formattingRules(ruleNamePrefix: string, accountNames: Readonly<R
  * - Rules use state `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS` so forwarded read-only management
  *   events are matched too (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html).
  * - The topic must let `events.amazonaws.com` publish and use its key: SecurityTopic's `allowEventBusRules`.
+ *   Its grant covers every rule of this bus (`rule/<bus>/*`), the test rule too.
+ * - The test rule matches only the drill event, which `root-guard test-alert` puts with credentials of
+ *   this account. Within one account an identity-based allow is enough ("If either the identity-based
+ *   policy or the resource-based policy within the same account allows the request ... the request is
+ *   still allowed", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html;
+ *   https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-example-policy-same-account.html),
+ *   so the bus policy stays limited to the forwarder roles.
  */
 export class SecurityEventBus extends Construct {
   public readonly eventBus: events.EventBus;
+  /** The formatting rules (not the test rule). */
   public readonly rules: events.CfnRule[] = [];
+  /** The rule that formats the drill event of `root-guard test-alert`. */
+  public readonly testRule: events.CfnRule;
 
   constructor(scope: Construct, id: string, props: SecurityEventBusProps) {
     super(scope, id);
@@ -179,5 +224,17 @@ export class SecurityEventBus extends Construct {
         }],
       }));
     }
+
+    const drill = drillAlertTransformer(props.eventBusName);
+    this.testRule = new events.CfnRule(this, 'Rule-test', {
+      name: props.testRuleName,
+      description: 'root-guard: formats the drill event of root-guard test-alert for the security topic',
+      eventBusName: this.eventBus.eventBusName,
+      eventPattern: DRILL_EVENT_PATTERN,
+      // Plain ENABLED: ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS is about CloudTrail events, which this
+      // rule never matches (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html).
+      state: 'ENABLED',
+      targets: [{ id: 'SecurityTopic', arn: props.topicArn, inputTransformer: { inputPathsMap: drill.inputPathsMap, inputTemplate: drill.inputTemplate } }],
+    });
   }
 }

@@ -42,6 +42,9 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'cloudwatch:DescribeAlarms': { rate: 9, burst: 9, source: CLOUDWATCH_LIMITS },
   'cloudwatch:SetAlarmState': { rate: 3, burst: 3, source: CLOUDWATCH_LIMITS },
   'cloudwatch:DescribeAlarmHistory': { rate: 3, burst: 3, source: CLOUDWATCH_LIMITS },
+  // test-alert's fast path makes two calls per 15 s poll. GetMetricStatistics' own row of that page was
+  // not read (the stored copy lacked the table), so it is held to the lowest rate the page gives above.
+  'cloudwatch:GetMetricStatistics': { rate: 3, burst: 3, source: CLOUDWATCH_LIMITS },
   'cloudformation:ListStackInstances': { rate: 5, burst: 5, source: UNPUBLISHED },
   'config:DescribeAggregateComplianceByConfigRules': { rate: 5, burst: 5, source: UNPUBLISHED },
   'sns:ListSubscriptionsByTopic': { rate: 5, burst: 5, source: UNPUBLISHED },

@@ -135,6 +135,7 @@ async function callerArn(sts: STSClient, pacer: Pacer): Promise<string> {
     const identity = await paced(pacer, 'sts:GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})));
     return identity.Arn ?? 'unknown caller';
   } catch (err) {
+    if (err instanceof UserError) throw err; // a timeout, already one line naming the call
     throw new UserError(`sts:GetCallerIdentity: ${unreadReason(describeAwsError(err))}`);
   }
 }
@@ -145,6 +146,7 @@ async function describe(cloudwatch: CloudWatchClient, alarmName: string, region:
     alarms = await paced(pacer, 'cloudwatch:DescribeAlarms', () =>
       cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [alarmName], AlarmTypes: ['MetricAlarm'] })));
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError(`cloudwatch:DescribeAlarms ${alarmName} in ${region}: ${unreadReason(describeAwsError(err))}`);
   }
   const alarm = alarms.MetricAlarms?.find((a) => a.AlarmName === alarmName);
@@ -159,7 +161,7 @@ async function setState(cloudwatch: CloudWatchClient, alarmName: string, state: 
     await paced(pacer, 'cloudwatch:SetAlarmState', () =>
       cloudwatch.send(new SetAlarmStateCommand({ AlarmName: alarmName, StateValue: state, StateReason: reason.slice(0, 1023) })));
   } catch (err) {
-    if (state === 'OK') throw err;
+    if (state === 'OK' || err instanceof UserError) throw err;
     throw new UserError(`cloudwatch:SetAlarmState ${alarmName} ALARM: ${unreadReason(describeAwsError(err))} (the caller needs cloudwatch:SetAlarmState on the alarm)`);
   }
 }

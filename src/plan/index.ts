@@ -10,3 +10,4 @@ export * from './targets';
 export * from './tamper-alerts';
 export * from './organization-trail';
 export * from './scp-reach';
+export * from './execution-role';

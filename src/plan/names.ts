@@ -53,6 +53,8 @@ export interface ResourceNames {
   readonly forwarderBoundaryPolicy: string;
   /** Fast alerts: prefix of the formatting rules on the central bus. */
   readonly formattingRulePrefix: string;
+  /** Fast alerts: the rule on the central bus that formats `root-guard test-alert`'s drill event (`<formattingRulePrefix>-test`). */
+  readonly alertTestRule: string;
   /** Tamper alerts: CfCT resource (stack set) in the management account (docs/tamper-alerts.md). */
   readonly tamperStackSet: string;
   /** Tamper alerts: prefix of the metric filters, the alarm and the EventBridge rules. */
@@ -89,6 +91,7 @@ export function resourceNames(prefix: string): ResourceNames {
     forwarderRoleNamePattern: `${prefix}-root-event-forwarder-*`,
     forwarderBoundaryPolicy: `${prefix}-root-event-forwarder-boundary`,
     formattingRulePrefix: `${prefix}-root-alert`,
+    alertTestRule: `${prefix}-root-alert-test`,
     tamperStackSet: `${prefix}-tamper-alerts`,
     tamperPrefix: `${prefix}-tamper`,
     tamperTopic: `${prefix}-tamper-alerts`,

@@ -18,7 +18,7 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toMatch(/^PASS\s+log-group\s+account 111111111111 us-east-1\s+logs:DescribeLogGroups\n {8}aws-controltower\/CloudTrailLogs exists/m);
     expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}the SCP on Workloads does not reach every account this stack set deploys to: add Root to scp\.organizationalUnits/m);
     expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}the security account is in OU Security/m);
-    expect(result.stdout).toMatch(/^22 findings: 20 pass, 0 warn, 2 fail\.$/m);
+    expect(result.stdout).toMatch(/^23 findings: 21 pass, 0 warn, 2 fail\.$/m);
     expect(result.stdout).toContain('Fix the failures above before committing the package.');
   });
 

@@ -1,6 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DRILL_DETAIL_TYPE, DRILL_EVENT_PATTERN, DRILL_EVENT_SOURCE, DRILL_MESSAGE_PREFIX } from '../../src/detection/alert-drill';
 import {
+  drillAlertTransformer,
   formattingRules,
   INPUT_TRANSFORMER_LIMITS,
   rootAlertTransformer,
@@ -8,6 +10,7 @@ import {
   SecurityEventBus,
   type SecurityEventBusProps,
 } from '../../src/constructs/security-event-bus';
+import { MAX_ACCOUNT_NAMES } from '../../src/config/schema';
 import { labelledCloudTrailSamples } from '../support/cloudtrail-samples';
 import { type EventBridgeEvent, toEventBridgeEvent } from '../support/eventbridge-event';
 import { matchesEventPattern } from '../support/eventbridge-pattern';
@@ -17,6 +20,7 @@ const PROPS: SecurityEventBusProps = {
   organizationId: 'o-exampleorgid',
   forwarderRoleNamePattern: 'root-guard-root-event-forwarder-*',
   ruleNamePrefix: 'root-guard-root-alert',
+  testRuleName: 'root-guard-root-alert-test',
   topicArn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity',
   accountNames: { '111111111111': 'management account', '111122223333': 'Workloads Prod' },
 };
@@ -60,8 +64,8 @@ describe('SecurityEventBus', () => {
 
   test('formats with input transformers to the security topic, on rules that also see read-only management events', () => {
     const template = synth();
-    // Two named accounts + the rest, each a sign-in rule and an API rule.
-    template.resourceCountIs('AWS::Events::Rule', 6);
+    // Two named accounts + the rest, each a sign-in rule and an API rule; and the test rule.
+    template.resourceCountIs('AWS::Events::Rule', 7);
     template.hasResourceProperties('AWS::Events::Rule', {
       Name: 'root-guard-root-alert-api-other',
       State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
@@ -109,8 +113,8 @@ describe('SecurityEventBus', () => {
   });
 
   test('stays within EventBridge input-transformer limits (100 paths, 8192-character template)', () => {
-    for (const kind of ['sign-in', 'api'] as const) {
-      const t = rootAlertTransformer(kind, 'x'.repeat(64));
+    const transformers = [rootAlertTransformer('sign-in', 'x'.repeat(64)), rootAlertTransformer('api', 'x'.repeat(64)), drillAlertTransformer(`${'x'.repeat(20)}-root-activity`)];
+    for (const t of transformers) {
       expect(Object.keys(t.inputPathsMap).length).toBeLessThanOrEqual(INPUT_TRANSFORMER_LIMITS.inputPathsMap);
       expect(t.inputTemplate.length).toBeLessThanOrEqual(INPUT_TRANSFORMER_LIMITS.inputTemplate);
       // Every placeholder is defined (or predefined): a typo would print an empty value.
@@ -124,6 +128,64 @@ describe('SecurityEventBus', () => {
   test('rejects an account label that would break the template, and an organization id that is not one', () => {
     expect(() => rootAlertTransformer('api', 'Prod <main>')).toThrow(/must not contain/);
     expect(() => synth({ ...PROPS, organizationId: 'r-abcd' })).toThrow(/not an organization id/);
+  });
+
+  describe('the test rule (root-guard test-alert\'s fast-path drill)', () => {
+    /** The event EventBridge builds from test-alert's PutEvents entry (envelope: eb-events-structure.html). */
+    const drillEvent: EventBridgeEvent = {
+      version: '0',
+      id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+      'detail-type': DRILL_DETAIL_TYPE,
+      source: DRILL_EVENT_SOURCE,
+      account: '222222222222',
+      time: '2026-05-01T10:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: { drillId: 'drill-20260501T100000Z-1a2b3c', caller: 'arn:aws:sts::222222222222:assumed-role/Admin/jane@example.com', time: '2026-05-01T10:00:00.000Z' },
+    };
+
+    test('sends the drill event to the security topic with a TEST message, on a plain ENABLED rule of the bus', () => {
+      synth().hasResourceProperties('AWS::Events::Rule', {
+        Name: 'root-guard-root-alert-test',
+        State: 'ENABLED',
+        EventBusName: { Ref: Match.stringLikeRegexp('EventBus') },
+        EventPattern: { source: ['root-guard.test-alert'], 'detail-type': ['root-guard test alert'] },
+        Targets: [{ Id: 'SecurityTopic', Arn: PROPS.topicArn, InputTransformer: { InputPathsMap: Match.objectLike({ drillId: '$.detail.drillId' }), InputTemplate: Match.anyValue() } }],
+      });
+    });
+
+    test('matches the drill event, which no formatting rule matches', () => {
+      expect(matchesEventPattern(DRILL_EVENT_PATTERN, drillEvent)).toBe(true);
+      const formatting = formattingRules(PROPS.ruleNamePrefix, PROPS.accountNames);
+      expect(formatting.filter((r) => matchesEventPattern(r.eventPattern, drillEvent)).map((r) => r.name)).toEqual([]);
+      // Another custom event, or the drill's detail-type from another source, is not a drill.
+      expect(matchesEventPattern(DRILL_EVENT_PATTERN, { ...drillEvent, source: 'com.example.app' })).toBe(false);
+      expect(matchesEventPattern(DRILL_EVENT_PATTERN, { ...drillEvent, 'detail-type': 'something else' })).toBe(false);
+    });
+
+    test('matches none of the CloudTrail samples, so a real root event never arrives as a drill', () => {
+      const hits = labelledCloudTrailSamples().filter((s) => matchesEventPattern(DRILL_EVENT_PATTERN, toEventBridgeEvent(s.record)));
+      expect(hits.map((s) => s.note)).toEqual([]);
+    });
+
+    test('says TEST first, then which drill, who ran it and when, and what it does not exercise', () => {
+      const text = render(drillAlertTransformer(PROPS.eventBusName), drillEvent, 'root-guard-root-alert-test');
+      const lines = text.split('\n');
+      expect(lines[0]).toBe('TEST — root-guard fast-path drill, no action needed');
+      expect(lines[0]).toBe(DRILL_MESSAGE_PREFIX);
+      expect(lines[1]).toBe('Drill drill-20260501T100000Z-1a2b3c, started by arn:aws:sts::222222222222:assumed-role/Admin/jane@example.com at 2026-05-01T10:00:00.000Z (UTC); EventBridge received it at 2022-11-10T16:24:41Z.');
+      expect(lines[2]).toContain('bus root-guard-root-activity in account 222222222222, Region us-east-1 -> rule root-guard-root-alert-test -> this SNS topic');
+      expect(text).toContain('does not exercise the forwarding rules in the member accounts');
+    });
+
+    test('keeps the bus within 300 rules with the most account names the config allows', () => {
+      const names = Object.fromEntries(Array.from({ length: MAX_ACCOUNT_NAMES }, (_, i) => [String(333333333300 + i), `Account ${i}`]));
+      const stack = new Stack(new App(), 'Max', { env: { account: '222222222222', region: 'us-east-1' } });
+      const bus = new SecurityEventBus(stack, 'Bus', { ...PROPS, accountNames: names });
+      // 2 per named account + the pair for the rest + the test rule (EventBridge quotas: 300 rules per bus, eb-quota.html).
+      expect(bus.rules.length + 1).toBe(2 * MAX_ACCOUNT_NAMES + 3);
+      expect(bus.rules.length + 1).toBeLessThanOrEqual(300);
+    });
   });
 
   test('without account names, one pair of rules formats every account', () => {

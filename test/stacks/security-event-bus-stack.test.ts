@@ -14,6 +14,7 @@ function synthesize(): Record<string, unknown> {
     organizationId: 'o-exampleorgid',
     forwarderRoleNamePattern: names.forwarderRoleNamePattern,
     ruleNamePrefix: names.formattingRulePrefix,
+    testRuleName: names.alertTestRule,
     topicArn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity',
     accountNames: { '111111111111': 'management account' },
   });
@@ -22,11 +23,11 @@ function synthesize(): Record<string, unknown> {
 
 /** cdk-nag and Control Tower's Guard rules run over this stack in test/package/judges.test.ts (fast-alerts config). */
 describe('SecurityEventBusStack', () => {
-  test('synthesizes to the bus, its policy and the formatting rules, with the bus ARN as output and nothing else', () => {
+  test('synthesizes to the bus, its policy, the formatting rules and the test rule, with the bus ARN as output and nothing else', () => {
     const template = synthesize();
     expect(Object.keys(template).sort()).toEqual(['Description', 'Outputs', 'Resources']);
     const types = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type).sort();
-    expect(types).toEqual(['AWS::Events::EventBus', 'AWS::Events::EventBusPolicy', ...Array(4).fill('AWS::Events::Rule')]);
+    expect(types).toEqual(['AWS::Events::EventBus', 'AWS::Events::EventBusPolicy', ...Array(5).fill('AWS::Events::Rule')]);
   });
 
   test('gives the same bytes on every synthesis', () => {

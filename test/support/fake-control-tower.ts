@@ -1,7 +1,11 @@
 import { CloudFormationClient, ListStackInstancesCommand, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, type Trail } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { AccountNotManagementOrDelegatedAdministratorException, GetRoleCommand, IAMClient, ListOrganizationsFeaturesCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AccountNotManagementOrDelegatedAdministratorException, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListOrganizationsFeaturesCommand, ListRolePoliciesCommand, NoSuchEntityException,
+} from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AuthorizationErrorException, GetTopicAttributesCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -22,6 +26,15 @@ const TRUST = encodeURIComponent(JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MGMT}:role/service-role/AWSControlTowerStackSetRole` }, Action: 'sts:AssumeRole' }],
 }));
 
+/**
+ * The Sids of the committed prerequisite's inline policy (prerequisites/management-account-execution-role.json):
+ * the role as deploying that file leaves it.
+ */
+export function committedPrerequisiteSids(): string[] {
+  const template = JSON.parse(readFileSync(join(__dirname, '..', '..', 'prerequisites', 'management-account-execution-role.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { PolicyDocument?: { Statement: { Sid: string }[] } } }> };
+  return Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Policy').flatMap((r) => r.Properties.PolicyDocument!.Statement.map((st) => st.Sid));
+}
+
 /** What the fake AWS holds; every field has a healthy default. */
 export interface World {
   callerAccount?: string;
@@ -35,6 +48,8 @@ export interface World {
   trails?: readonly Trail[];
   trailsLogging?: boolean;
   role?: 'ok' | 'missing' | 'untrusted' | 'denied';
+  /** The Sids of the role's one inline policy (default: the committed prerequisite's), or GetRolePolicy denied. */
+  roleSids?: readonly string[] | 'denied';
   topic?: Record<string, string> | 'not-found' | 'denied';
   /** Centralized root access (iam:ListOrganizationsFeatures): both features on by default. */
   rootAccess?: 'on' | 'off' | 'not-allowed';
@@ -91,6 +106,15 @@ export function mockWorld(world: World = {}): void {
   else {
     const doc = role === 'ok' ? TRUST : encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' }] }));
     iam.on(GetRoleCommand, { RoleName: 'AWSControlTowerExecution' }).resolves({ Role: { RoleName: 'AWSControlTowerExecution', Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${MGMT}:role/AWSControlTowerExecution`, CreateDate: new Date(0), AssumeRolePolicyDocument: doc } });
+    // One inline policy, named as CloudFormation names the prerequisite's, URL-encoded as IAM returns it.
+    const policyName = 'ManagementExecutionRole-ExecutionRolePolicy79A7F477-AbCdEfGh1234';
+    iam.on(ListRolePoliciesCommand, { RoleName: 'AWSControlTowerExecution' }).resolves({ PolicyNames: [policyName], IsTruncated: false });
+    const sids = world.roleSids ?? committedPrerequisiteSids();
+    if (sids === 'denied') iam.on(GetRolePolicyCommand).rejects(Object.assign(new Error('not authorized to perform: iam:GetRolePolicy'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    else {
+      const policy = { Version: '2012-10-17', Statement: sids.map((Sid) => ({ Sid, Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' })) };
+      iam.on(GetRolePolicyCommand, { RoleName: 'AWSControlTowerExecution', PolicyName: policyName }).resolves({ RoleName: 'AWSControlTowerExecution', PolicyName: policyName, PolicyDocument: encodeURIComponent(JSON.stringify(policy)) });
+    }
   }
 
   const rootAccess = world.rootAccess ?? 'on';

@@ -17,6 +17,7 @@ export type PreflightCheck =
   | 'trail-settings'
   | 'recorded-log-group'
   | 'execution-role'
+  | 'execution-role-policy'
   | 'ou-path'
   | 'ou-resolution'
   | 'enrolment'
@@ -27,7 +28,7 @@ export type PreflightCheck =
 
 /** The order findings print in. */
 export const CHECK_ORDER: readonly PreflightCheck[] = [
-  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role',
+  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy',
   'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access',
   'scp-reach',
 ];
@@ -67,6 +68,8 @@ export const PREFLIGHT_API = {
   describeTrails: 'cloudtrail:DescribeTrails',
   getTrailStatus: 'cloudtrail:GetTrailStatus',
   getRole: 'iam:GetRole',
+  listRolePolicies: 'iam:ListRolePolicies',
+  getRolePolicy: 'iam:GetRolePolicy',
   getTopicAttributes: 'sns:GetTopicAttributes',
   ...ORGANIZATIONS_API,
 } as const;

@@ -23,6 +23,8 @@ import { baselineConfigStackSet } from './rules/baseline-stack-set';
 import type { CredentialsFacts } from './rules/credentials';
 import type { EnrolledAccounts, EnrolmentFacts, TargetedAccounts } from './rules/enrolment';
 import type { ExecutionRoleFacts } from './rules/execution-role';
+import type { ExecutionRolePolicyFacts } from './rules/execution-role-policy';
+import { type InlinePolicySids, readInlinePolicySids } from './read-role-policies';
 import type { ExplicitAccountFacts } from './rules/explicit-account-enrolment';
 import type { HomeRegionFacts } from './rules/home-region';
 import type { LogGroupFacts } from './rules/log-group';
@@ -35,7 +37,7 @@ import type { ScpSlotsFacts, ScpTarget } from './rules/scp-slots';
 import type { SecurityTopicFacts } from './rules/security-topic';
 import type { ScpReachFacts } from './rules/scp-reach';
 import { paced } from '../api-pacer';
-import { rootCheckTargets, securityAccountId } from '../../plan';
+import { executionRoleStatements, rootCheckTargets, securityAccountId } from '../../plan';
 import { baselinePolicies } from '../../plan/scp-policies';
 import { readRootAccessFacts, type RootAccessFacts } from '../root-credentials/root-access-check';
 
@@ -67,6 +69,7 @@ export interface PreflightFacts {
   readonly organizationTrail: OrganizationTrailFacts;
   readonly recordedLogGroup: RecordedLogGroupFacts;
   readonly executionRole: ExecutionRoleFacts;
+  readonly executionRolePolicy: ExecutionRolePolicyFacts;
   readonly ouPath: OuPathFacts;
   readonly ouResolution: OuResolutionFacts;
   readonly enrolment: EnrolmentFacts;
@@ -150,6 +153,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
   let logGroupExists: ManagementRead<boolean> = NOT_IN_MANAGEMENT;
   let trail: ManagementRead<RecordedOrganizationTrail> = NOT_IN_MANAGEMENT;
   let role: ManagementRead<{ trustPolicy: string } | 'absent'> = NOT_IN_MANAGEMENT;
+  let rolePolicies: ManagementRead<readonly InlinePolicySids[] | 'absent'> = NOT_IN_MANAGEMENT;
   if (inManagement) {
     stackSets = await attempt(`${mgmtTarget} ${region}`, API.listStackSets, async () => {
       const names: string[] = [];
@@ -169,6 +173,8 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       }),
       readRole(clients.iam, mgmtTarget, attempt),
     ]);
+    rolePolicies = !role.ok ? { ok: false, failure: role.failure }
+      : role.value === 'absent' ? { ok: true, value: 'absent' } : await readInlinePolicySids(clients.iam, CONTROL_TOWER_EXECUTION_ROLE, mgmtTarget, attempt);
     trail = await readTrail(clients.cloudtrail, `${mgmtTarget} ${region}`, region, attempt);
   }
 
@@ -224,6 +230,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       organizationTrail: { ...who, region, trail },
       recordedLogGroup: { ...who, region, trail, planned, recordFile: ouResolutionPath(options.configFile) },
       executionRole: { ...who, role },
+      executionRolePolicy: { ...who, policies: rolePolicies, required: executionRoleStatements(config) },
       ouPath: { tree, lists: derived.ouLists, configFile: options.configFile },
       ouResolution: { index, lists: expandedLists },
       enrolment: { ...who, enrolled, ...(targeted ? { targeted } : {}) },

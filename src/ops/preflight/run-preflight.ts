@@ -10,6 +10,7 @@ import { checkBaselineStackSet } from './rules/baseline-stack-set';
 import { checkCredentials } from './rules/credentials';
 import { checkEnrolment } from './rules/enrolment';
 import { checkExecutionRole } from './rules/execution-role';
+import { checkExecutionRolePolicy } from './rules/execution-role-policy';
 import { checkExplicitAccountEnrolment } from './rules/explicit-account-enrolment';
 import { checkHomeRegion } from './rules/home-region';
 import { checkLogGroup } from './rules/log-group';
@@ -83,6 +84,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkTrailSettings(f.organizationTrail),
   (f) => checkRecordedLogGroup(f.recordedLogGroup),
   (f) => checkExecutionRole(f.executionRole),
+  (f) => checkExecutionRolePolicy(f.executionRolePolicy),
   (f) => checkOuPaths(f.ouPath),
   (f) => checkOuResolution(f.ouResolution),
   (f) => checkEnrolment(f.enrolment),

@@ -25,6 +25,7 @@ export function securityEventBusUnit(plan: Plan): PackageUnit | undefined {
         organizationId: fast.organizationId,
         forwarderRoleNamePattern: plan.names.forwarderRoleNamePattern,
         ruleNamePrefix: plan.names.formattingRulePrefix,
+        testRuleName: plan.names.alertTestRule,
         topicArn: plan.securityTopic.arn,
         accountNames: fast.accountNames,
       }),

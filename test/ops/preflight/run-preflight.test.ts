@@ -53,6 +53,7 @@ describe('runPreflight on a healthy organization', () => {
       'baseline-stack-set account 111111111111 us-east-1': 'pass',
       'log-group account 111111111111 us-east-1': 'pass',
       'execution-role account 111111111111': 'pass',
+      'execution-role-policy account 111111111111': 'pass',
       'ou-path root r-abcd': 'pass',
       'ou-path OU Workloads': 'pass',
       'enrolment rootChecks.organizationalUnits [Root]': 'pass',
@@ -94,7 +95,7 @@ describe('management-account checks', () => {
     expect(result.ok).toBe(false);
     expect(of(result, 'credentials')[0]).toMatchObject({ status: 'fail', target: 'account 222222222222', api: 'sts:GetCallerIdentity' });
     expect(of(result, 'credentials')[0].message).toContain('not the management account 111111111111');
-    for (const check of ['home-region', 'log-group', 'execution-role', 'enrolment'] as const) {
+    for (const check of ['home-region', 'log-group', 'execution-role', 'execution-role-policy', 'enrolment'] as const) {
       expect(of(result, check)).toEqual([expect.objectContaining({ status: 'warn', message: expect.stringMatching(/^not checked: needs the management account's credentials/) })]);
     }
   });
@@ -149,6 +150,23 @@ describe('management-account checks', () => {
   test('warns when the role exists but does not trust CfCT\'s stack-set role', async () => {
     const result = await preflight({ role: 'untrusted' });
     expect(of(result, 'execution-role')[0]).toMatchObject({ status: 'warn', message: expect.stringContaining('names neither service-role/AWSControlTowerStackSetRole nor the account') });
+  });
+
+  test('fails when the role predates tamper alerts (on by default), naming the missing statements and the redeploy', async () => {
+    const result = await preflight({ roleSids: ['ManageCfctStackInstances', 'ReadStagedTemplates', 'ManageMetricFilter', 'ManageAlarms'] });
+    expect(failed(result)).toEqual(['execution-role-policy account 111111111111', ...REACH_FAILURES]);
+    expect(of(result, 'execution-role-policy')[0]).toMatchObject({ api: 'iam:ListRolePolicies, iam:GetRolePolicy' });
+    expect(of(result, 'execution-role-policy')[0].message).toBe('AWSControlTowerExecution lacks 4 statement(s) of the current prerequisite: ManageTamperTopic, CreateTamperTopicKey, ManageTamperTopicKey, ManageTamperRules (for tamperAlerts); CfCT\'s stack sets in the management account will fail (redeploy prerequisites/management-account-execution-role.json: run `npx root-guard build`, then update the CloudFormation stack you created from it in the management account)');
+    // The same role is current for a config without tamper alerts.
+    mocks.splice(0).forEach((m) => m.restore());
+    const without = await preflight({ roleSids: ['ManageCfctStackInstances', 'ReadStagedTemplates', 'ManageMetricFilter', 'ManageAlarms'] }, configWith((c) => { c.tamperAlerts = false; }));
+    expect(of(without, 'execution-role-policy')[0].status).toBe('pass');
+  });
+
+  test('says "not checked" when the role\'s inline policy cannot be read', async () => {
+    const result = await preflight({ roleSids: 'denied' });
+    expect(of(result, 'execution-role-policy')[0]).toMatchObject({ status: 'warn', api: 'iam:GetRolePolicy', message: expect.stringMatching(/^not checked: could not read the inline policies of AWSControlTowerExecution: access denied/) });
+    expect(result.unread).toEqual([expect.objectContaining({ target: 'account 111111111111', api: 'iam:GetRolePolicy' })]);
   });
 
   test('reports a role it may not read as unread, not as missing', async () => {
@@ -377,7 +395,7 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access', 'scp-reach'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access', 'scp-reach'];
 });
 
 describe('runPreflight: the organization trail in every landing zone in use', () => {

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { managementExecutionRoleUnit } from '../../../src/package/units/management-execution-role';
-import { createPlan } from '../../../src/plan';
-import { committedConfig, configWith } from '../../support/config';
+import { createPlan, executionRoleStatements } from '../../../src/plan';
+import { committedConfig, configWith, REPO_ROOT } from '../../support/config';
 import { createStack } from '../../support/unit-stack';
 
 describe('managementExecutionRoleUnit', () => {
@@ -31,5 +33,29 @@ describe('managementExecutionRoleUnit: tamper alerts', () => {
   test('adds none of it with tamperAlerts: false', () => {
     const sids = statements(configWith((c) => { c.tamperAlerts = false; })).map((s) => s.Sid);
     expect(sids.filter((sid) => sid.includes('Tamper'))).toEqual([]);
+  });
+});
+
+describe('managementExecutionRoleUnit: the statements preflight expects', () => {
+  const sidsOf = (config: ReturnType<typeof committedConfig>) => {
+    const policies = Template.fromStack(createStack(managementExecutionRoleUnit(createPlan(config)).template)).findResources('AWS::IAM::Policy');
+    return Object.values(policies).flatMap((p: any) => (p.Properties.PolicyDocument.Statement as { Sid: string }[]).map((s) => s.Sid));
+  };
+  const fast = (regions: string[]) => (c: ReturnType<typeof committedConfig>) => { c.fastAlerts = { regions, organizationId: 'o-exampleorgid' }; };
+
+  test.each([
+    ['the committed config (tamper alerts on)', configWith(() => undefined)],
+    ['tamper alerts off', configWith((c) => { c.tamperAlerts = false; })],
+    ['root checks in the management account', configWith((c) => { c.rootChecks.includeManagementAccount = true; })],
+    ['fast alerts in the home region only', configWith(fast(['us-east-1']))],
+    ['fast alerts in two Regions, everything on', configWith((c) => { fast(['us-east-1', 'eu-west-1'])(c); c.rootChecks.includeManagementAccount = true; })],
+  ])('has exactly the Sids executionRoleStatements lists for %s, in order', (_name, config) => {
+    expect(sidsOf(config)).toEqual(executionRoleStatements(config).map((s) => s.sid));
+  });
+
+  test('the committed prerequisite carries the committed config\'s statements', () => {
+    const committed = JSON.parse(readFileSync(join(REPO_ROOT, 'prerequisites/management-account-execution-role.json'), 'utf8')) as { Resources: Record<string, any> };
+    const sids = Object.values(committed.Resources).filter((r) => r.Type === 'AWS::IAM::Policy').flatMap((r) => r.Properties.PolicyDocument.Statement.map((s: { Sid: string }) => s.Sid));
+    expect(sids).toEqual(executionRoleStatements(committedConfig()).map((s) => s.sid));
   });
 });
