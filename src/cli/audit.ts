@@ -1,4 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -7,9 +8,9 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
-import type { OuResolution } from '../config/ou-resolution';
+import { type OuResolution, ouResolutionPath } from '../config/ou-resolution';
 import { UserError } from '../errors';
-import { organizationTrailLogGroupName } from '../plan/organization-trail';
+import { operatingLogGroup } from '../plan/organization-trail';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../ops/audit';
 import { CONTROL_TOWER_AGGREGATOR } from '../ops/config-compliance';
@@ -74,13 +75,15 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
     sns: factory.create(SNSClient),
     ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }) } : {}),
     config: factory.create(ConfigServiceClient, { profile: options.aggregatorProfile }),
+    cloudtrail: factory.create(CloudTrailClient),
   };
   const progress = createProgress('Reading the organization');
   try {
     await checkCaller(factory.create(STSClient), config.managementAccountId);
     const report = await runAudit(clients, {
       config,
-      logGroupName: organizationTrailLogGroupName(config, context.ouResolution()),
+      logGroup: operatingLogGroup(config, context.ouResolution()),
+      recordFile: ouResolutionPath(context.file),
       pacer: createPacer(API_RATES),
       concurrency: options.concurrency,
       aggregatorName: options.aggregator,

@@ -6,10 +6,10 @@ import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClie
 import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
-import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
+import { expandStackSetTargets, loadOuResolution, type OuResolution, ouResolutionPath } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
 import { UserError } from '../../errors';
-import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, type LogGroupSource, resourceNames, securityTopicArn } from '../../plan';
+import { CONTROL_TOWER_EXECUTION_ROLE, type OperatingLogGroup, operatingLogGroup, resourceNames, securityTopicArn } from '../../plan';
 import { findDeliveringTrail, readIsLogging, recordOf } from '../organization-trail/discover-trail';
 import type { Pacer } from '../api-pacer';
 import { mapWithConcurrency } from '../concurrency';
@@ -358,15 +358,14 @@ async function readScpTargets(options: ReadFactsOptions, index: OuIndex, attempt
  * The plan's log group and where its name came from (config > record > default), without throwing:
  * a broken record is reported by the ou-resolution rule, a record of no delivery by organization-trail.
  */
-function plannedLogGroup(config: RootGuardConfig, configFile: string): { logGroupName: string; source: LogGroupSource } {
-  if (config.organizationTrail?.logGroupName) return { logGroupName: config.organizationTrail.logGroupName, source: 'config' };
-  let recorded: string | undefined;
+function plannedLogGroup(config: RootGuardConfig, configFile: string): OperatingLogGroup {
+  let resolution: OuResolution | undefined;
   try {
-    recorded = loadOuResolution(configFile)?.organizationTrail?.logGroupName;
+    resolution = config.organizationTrail?.logGroupName ? undefined : loadOuResolution(configFile);
   } catch {
-    recorded = undefined;
+    resolution = undefined;
   }
-  return recorded ? { logGroupName: recorded, source: 'resolution' } : { logGroupName: CONTROL_TOWER_LOG_GROUP, source: 'default' };
+  return operatingLogGroup(config, resolution);
 }
 
 /** The trail delivering to CloudWatch Logs in the home region as a record (no trailArn: none), or why it could not be read. */
