@@ -16,18 +16,15 @@ import { AUDIT_EXIT, runAudit, type AuditReport } from '../ops/audit';
 import { CONTROL_TOWER_AGGREGATOR } from '../ops/config-compliance';
 import type { AccountCoverage, CoverageItem, ItemStatus } from '../ops/coverage';
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
-import { addExitCodes, EXIT_USAGE_LINE, integerOption } from './options';
+import { addAggregatorOptions, addExitCodes, type AggregatorOptions, EXIT_USAGE_LINE, integerOption } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard audit`. */
-export interface AuditCommandOptions extends AwsOptions {
+export interface AuditCommandOptions extends AwsOptions, AggregatorOptions {
   readonly config: string;
   readonly json?: boolean;
   /** List every account, not only those with gaps or unknowns. */
   readonly all?: boolean;
-  readonly aggregator: string;
-  /** AWS profile for the aggregator's account (Control Tower's is in the Audit account). */
-  readonly aggregatorProfile?: string;
   /** AWS profile of the security topic's account, to read its subscriptions' attributes. */
   readonly topicProfile?: string;
   readonly concurrency: number;
@@ -41,10 +38,9 @@ export function registerAudit(program: Command): void {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the full result as JSON (for CI)')
     .option('--all', 'list every account, not only those with gaps')
-    .option('--aggregator <name>', 'AWS Config aggregator with the root checks\' results', CONTROL_TOWER_AGGREGATOR)
-    .option('--aggregator-profile <name>', 'AWS profile of the aggregator\'s account (Control Tower\'s is in the Audit account)')
     .option('--topic-profile <name>', 'AWS profile of the security topic\'s account, to check its email subscriptions were confirmed with authentication')
-    .option('--concurrency <n>', 'Organizations parents listed at once per API', integerOption({ max: 20 }), 3)
+    .option('--concurrency <n>', 'Organizations parents listed at once per API', integerOption({ max: 20 }), 3);
+  addAggregatorOptions(command, 'with the root checks\' results', CONTROL_TOWER_AGGREGATOR)
     .addHelpText('after', [
       '',
       'Run with the management account\'s credentials (--profile): the audit first checks that the caller is the',
