@@ -97,7 +97,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
 
 /**
  * The OU paths the recorded resolution gives the root checks, so the audit tells only accounts in an
- * OU outside it to run resolve-ous. A missing or stale file is not the audit's to report (build and
+ * OU outside it to run `root-guard resolve`. A missing or stale file is not the audit's to report (build and
  * preflight do): then every nested account gets the hint.
  */
 function resolvedRootCheckPaths(read: () => OuResolution | undefined): readonly string[] | undefined {

@@ -205,7 +205,7 @@ describe('OU resolution for nested OUs', () => {
 
   test('fails when the file is missing, saying how to make it', async () => {
     const result = await preflight({}, nestedConfig());
-    expect(of(result, 'ou-resolution')[0]).toMatchObject({ status: 'fail', api: 'read root-guard.ous.yaml', message: expect.stringContaining('run `root-guard resolve-ous`') });
+    expect(of(result, 'ou-resolution')[0]).toMatchObject({ status: 'fail', api: 'read root-guard.ous.yaml', message: expect.stringContaining('run `root-guard resolve`') });
   });
 
   test('checks enrolment in every nested OU', async () => {
