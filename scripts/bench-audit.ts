@@ -14,6 +14,7 @@
  *   npm run bench:audit -- --fast-regions 2 # with fastAlerts in 2 Regions (the bus; the forwarder rides in the root-checks stack set)
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     logs: new CloudWatchLogsClient(region),
     sns: new SNSClient(region),
     config: new ConfigServiceClient(region),
+    cloudtrail: new CloudTrailClient(region),
   };
 
   const started = performance.now();

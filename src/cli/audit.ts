@@ -1,4 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -7,26 +8,23 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
-import type { OuResolution } from '../config/ou-resolution';
+import { type OuResolution, ouResolutionPath } from '../config/ou-resolution';
 import { UserError } from '../errors';
-import { organizationTrailLogGroupName } from '../plan/organization-trail';
+import { operatingLogGroup } from '../plan/organization-trail';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../ops/audit';
 import { CONTROL_TOWER_AGGREGATOR } from '../ops/config-compliance';
 import type { AccountCoverage, CoverageItem, ItemStatus } from '../ops/coverage';
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
-import { addExitCodes, EXIT_USAGE_LINE, integerOption } from './options';
+import { addAggregatorOptions, addExitCodes, type AggregatorOptions, EXIT_USAGE_LINE, integerOption } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard audit`. */
-export interface AuditCommandOptions extends AwsOptions {
+export interface AuditCommandOptions extends AwsOptions, AggregatorOptions {
   readonly config: string;
   readonly json?: boolean;
   /** List every account, not only those with gaps or unknowns. */
   readonly all?: boolean;
-  readonly aggregator: string;
-  /** AWS profile for the aggregator's account (Control Tower's is in the Audit account). */
-  readonly aggregatorProfile?: string;
   /** AWS profile of the security topic's account, to read its subscriptions' attributes. */
   readonly topicProfile?: string;
   readonly concurrency: number;
@@ -40,10 +38,9 @@ export function registerAudit(program: Command): void {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the full result as JSON (for CI)')
     .option('--all', 'list every account, not only those with gaps')
-    .option('--aggregator <name>', 'AWS Config aggregator with the root checks\' results', CONTROL_TOWER_AGGREGATOR)
-    .option('--aggregator-profile <name>', 'AWS profile of the aggregator\'s account (Control Tower\'s is in the Audit account)')
     .option('--topic-profile <name>', 'AWS profile of the security topic\'s account, to check its email subscriptions were confirmed with authentication')
-    .option('--concurrency <n>', 'Organizations parents listed at once per API', integerOption({ max: 20 }), 3)
+    .option('--concurrency <n>', 'Organizations parents listed at once per API', integerOption({ max: 20 }), 3);
+  addAggregatorOptions(command, 'with the root checks\' results', CONTROL_TOWER_AGGREGATOR)
     .addHelpText('after', [
       '',
       'Run with the management account\'s credentials (--profile): the audit first checks that the caller is the',
@@ -74,13 +71,15 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
     sns: factory.create(SNSClient),
     ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }) } : {}),
     config: factory.create(ConfigServiceClient, { profile: options.aggregatorProfile }),
+    cloudtrail: factory.create(CloudTrailClient),
   };
   const progress = createProgress('Reading the organization');
   try {
     await checkCaller(factory.create(STSClient), config.managementAccountId);
     const report = await runAudit(clients, {
       config,
-      logGroupName: organizationTrailLogGroupName(config, context.ouResolution()),
+      logGroup: operatingLogGroup(config, context.ouResolution()),
+      recordFile: ouResolutionPath(context.file),
       pacer: createPacer(API_RATES),
       concurrency: options.concurrency,
       aggregatorName: options.aggregator,
@@ -98,7 +97,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
 
 /**
  * The OU paths the recorded resolution gives the root checks, so the audit tells only accounts in an
- * OU outside it to run resolve-ous. A missing or stale file is not the audit's to report (build and
+ * OU outside it to run `root-guard resolve`. A missing or stale file is not the audit's to report (build and
  * preflight do): then every nested account gets the hint.
  */
 function resolvedRootCheckPaths(read: () => OuResolution | undefined): readonly string[] | undefined {

@@ -78,7 +78,7 @@ export function describeOutOfPipelineWork(previous: PreviousPackage, next: Packa
   const added = [...new Set(nextManifest.resources.flatMap((r) => [...r.ous.map((o) => `OU ${o}`), ...r.accounts.map((a) => `account ${a}`)]))].filter((t) => !before.has(t));
   if (added.length > 0) {
     lines.push(`New deployment targets: ${added.join(', ')}. Check they exist and are enrolled before publishing: run \`root-guard preflight\``
-      + `${options.includeNestedOUs ? ', and `root-guard resolve-ous` when an OU is new in the organization (then build again)' : ''}.`);
+      + `${options.includeNestedOUs ? ', and `root-guard resolve` when an OU is new in the organization (then build again)' : ''}.`);
   }
   return lines;
 }

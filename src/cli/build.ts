@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
-import { loadOuResolution } from '../config/ou-resolution';
+import { loadOuResolution, ouResolutionNeeded } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
 import { createPlan, describeReachGaps, PACKAGE_PATHS, scpReachGaps } from '../plan';
 import { describeScpSlots, reportScpSlots } from '../scps';
@@ -44,8 +44,8 @@ export function registerBuild(program: Command): void {
 export function runBuild(options: BuildCommandOptions, print: (line: string) => void): number {
   const { file, config } = loadConfig(options.config);
   const outDir = options.out ?? dirname(file);
-  // Always read: besides the OU expansion it records the organization trail's log group.
-  const plan = createPlan(config, loadOuResolution(file));
+  // Read when the config uses it: the OU expansion (includeNestedOUs) or the trail's log group (no organizationTrail.logGroupName).
+  const plan = createPlan(config, ouResolutionNeeded(config) ? loadOuResolution(file) : undefined);
   const { files, policies } = renderPackage(plan);
   // Said once per build: the default name is wrong for landing zones from 4.0 on (docs/organization-trail.md).
   if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);

@@ -54,3 +54,22 @@ export function addExitCodes(command: Command, codes: readonly string[]): Comman
 
 /** The usage line every command ends its exit codes with. */
 export const EXIT_USAGE_LINE = '2 wrong usage (an unknown option, a bad value, options that do not go together)';
+
+/** `--aggregator` and `--aggregator-profile` (audit, preflight): where the AWS Config aggregator is. */
+export interface AggregatorOptions {
+  readonly aggregator?: string;
+  /** AWS profile for the aggregator's account (Control Tower's is in the Audit account). */
+  readonly aggregatorProfile?: string;
+}
+
+/**
+ * Adds `--aggregator <name>` and `--aggregator-profile <name>`. `defaultName` becomes the option's
+ * default when given (audit always reads the aggregator); without it the command can tell whether
+ * the user asked for the aggregator at all (preflight reads it only then).
+ */
+export function addAggregatorOptions(command: Command, purpose: string, defaultName?: string): Command {
+  const name = `AWS Config aggregator ${purpose}${defaultName ? '' : ' (default: Control Tower\'s)'}`;
+  return command
+    .option('--aggregator <name>', name, ...(defaultName ? [defaultName] : []))
+    .option('--aggregator-profile <name>', 'AWS profile of the aggregator\'s account (Control Tower\'s is in the Audit account)');
+}

@@ -1,6 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -10,11 +11,11 @@ import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { DEFAULT_SCP_LIMIT, type PreflightClients, type PreflightResult, runPreflight } from '../ops/preflight';
 import { addAwsOptions, type AwsOptions, type ClientFactory, loadCommandContext } from './context';
-import { addExitCodes, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
+import { addAggregatorOptions, addExitCodes, type AggregatorOptions, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard preflight`. */
-export interface PreflightCommandOptions extends AwsOptions {
+export interface PreflightCommandOptions extends AwsOptions, AggregatorOptions {
   readonly config: string;
   readonly json?: boolean;
   readonly scpLimit: number;
@@ -29,11 +30,13 @@ export function registerPreflight(program: Command): void {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON (for CI)')
     .option('--scp-limit <n>', `SCPs allowed per OU (AWS documents ${DEFAULT_SCP_LIMIT}; the 2026-05 raise to 10 is reported but not documented yet)`, parsePositiveInteger, DEFAULT_SCP_LIMIT)
-    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY)
+    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY);
+  addAggregatorOptions(command, 'that tells which root-check accounts record with AWS Config (check config-recording)')
     .addHelpText('after', [
       '',
       'Credentials come from the standard chain (AWS_PROFILE, SSO, environment) or --profile; clients use the',
-      'config\'s homeRegion unless --region.',
+      'config\'s homeRegion unless --region. The config-recording check runs with --aggregator-profile (the Audit',
+      'account\'s profile, for Control Tower\'s aggregator) or --aggregator (an aggregator these credentials can read).',
     ].join('\n'));
   addAwsOptions(command);
   addExitCodes(command, ['0 nothing failed (warnings allowed)', '1 a check failed, or an AWS call failed or timed out', EXIT_USAGE_LINE])
@@ -43,7 +46,8 @@ export function registerPreflight(program: Command): void {
 }
 
 /** Creates the preflight's SDK clients from the command's client factory. */
-export function createPreflightClients(clients: ClientFactory): PreflightClients {
+export function createPreflightClients(clients: ClientFactory, options: AggregatorOptions = {}): PreflightClients {
+  const readAggregator = options.aggregator !== undefined || options.aggregatorProfile !== undefined;
   return {
     sts: clients.create(STSClient),
     organizations: clients.create(OrganizationsClient),
@@ -52,6 +56,7 @@ export function createPreflightClients(clients: ClientFactory): PreflightClients
     iam: clients.create(IAMClient),
     sns: clients.create(SNSClient),
     cloudtrail: clients.create(CloudTrailClient),
+    ...(readAggregator ? { aggregatorConfig: clients.create(ConfigServiceClient, { profile: options.aggregatorProfile }) } : {}),
   };
 }
 
@@ -64,7 +69,8 @@ export async function runPreflightCommand(options: PreflightCommandOptions, prin
     result = await runPreflight({
       config,
       configFile: file,
-      clients: createPreflightClients(clients),
+      clients: createPreflightClients(clients, options),
+      ...(options.aggregator ? { aggregatorName: options.aggregator } : {}),
       scpLimit: options.scpLimit,
       concurrency: options.concurrency,
       onProgress: (done, total, label) => progress.update(done, total, label),

@@ -93,7 +93,7 @@ const rootChecks = z.strictObject({
   organizationalUnits: organizationalUnitList,
   /**
    * Also cover every OU nested below the listed ones. CfCT reaches only accounts directly in a named
-   * OU (docs/reference/cfct.md#r6-ou-targets), so `root-guard resolve-ous` expands the list against the live organization into
+   * OU (docs/reference/cfct.md#r6-ou-targets), so `root-guard resolve` expands the list against the live organization into
    * root-guard.ous.yaml, which the build reads (the build itself stays offline).
    */
   includeNestedOUs: z._default(z.boolean({ error: 'must be true or false' }), false),

@@ -21,6 +21,8 @@ export interface ApiRate {
 
 const ORGANIZATIONS_LIMITS = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits';
 const CLOUDWATCH_LIMITS = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html';
+/** "Get, describe, and list APIs: 10 transactions per second (TPS)" (read 2026-12-06); the burst is not published, 10 assumed. */
+const CLOUDTRAIL_LIMITS = 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html';
 /** CloudFormation, AWS Config and SNS publish no per-API request rates for these read calls (checked 2026). */
 const UNPUBLISHED = 'not published by AWS; assumed 5/s (the lowest Organizations list rate), burst 5';
 
@@ -47,10 +49,13 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'cloudwatch:GetMetricStatistics': { rate: 3, burst: 3, source: CLOUDWATCH_LIMITS },
   'cloudformation:ListStackInstances': { rate: 5, burst: 5, source: UNPUBLISHED },
   'config:DescribeAggregateComplianceByConfigRules': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'config:GetAggregateDiscoveredResourceCounts': { rate: 5, burst: 5, source: UNPUBLISHED },
   'sns:ListSubscriptionsByTopic': { rate: 5, burst: 5, source: UNPUBLISHED },
   // SNS's per-API quotas: https://docs.aws.amazon.com/general/latest/gr/sns.html; 5/s stays far under them.
   'sns:GetSubscriptionAttributes': { rate: 5, burst: 5, source: UNPUBLISHED },
   'logs:DescribeMetricFilters': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'cloudtrail:DescribeTrails': { rate: 10, burst: 10, source: CLOUDTRAIL_LIMITS },
+  'cloudtrail:GetTrailStatus': { rate: 10, burst: 10, source: CLOUDTRAIL_LIMITS },
 };
 
 /** Paces calls per API and counts them. */

@@ -1,4 +1,5 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -7,13 +8,14 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
 import { UserError } from '../errors';
-import { baselinePolicies, CONTROL_TOWER_LOG_GROUP, expectationsOf, resourceNames, securityTopicArn } from '../plan';
+import { baselinePolicies, CONTROL_TOWER_LOG_GROUP, expectationsOf, type OperatingLogGroup, resourceNames, securityTopicArn } from '../plan';
 import type { Pacer } from './api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-compliance';
 import { evaluateCoverage, type AccountCoverage } from './coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import { checkDetection, type OrgCheck } from './detection-checks';
 import { readOrganization, type OrganizationReadProgress, type OrganizationSnapshot } from './organization';
+import { auditOrganizationTrail } from './organization-trail/audit-trail';
 import { readScpAttachments } from './scp-attachment';
 import { readStackSetInstances, type StackSetInstances } from './stack-instances';
 
@@ -37,6 +39,8 @@ export interface AuditClients {
   /** SNS in the topic's account, for the subscriptions' attributes (see DetectionClients). @default sns */
   readonly topicSns?: SNSClient;
   readonly config: ConfigServiceClient;
+  /** CloudTrail of the management account in the home region: which log group the trail delivers to now. */
+  readonly cloudtrail: CloudTrailClient;
 }
 
 /** Options of {@link runAudit}. */
@@ -48,8 +52,13 @@ export interface AuditOptions {
   readonly concurrency?: number;
   /** @default CONTROL_TOWER_AGGREGATOR */
   readonly aggregatorName?: string;
-  /** The organization trail's log group (`organizationTrailLogGroupName`). @default CONTROL_TOWER_LOG_GROUP */
-  readonly logGroupName?: string;
+  /**
+   * The log group the package was built for and where its name came from (`operatingLogGroup`).
+   * @default CONTROL_TOWER_LOG_GROUP, source 'default'
+   */
+  readonly logGroup?: OperatingLogGroup;
+  /** root-guard.ous.yaml beside the config, named in the fix when the trail delivers elsewhere. @default 'root-guard.ous.yaml' */
+  readonly recordFile?: string;
   readonly onProgress?: (progress: OrganizationReadProgress) => void;
   /** The OU paths root-guard.ous.yaml resolved rootChecks.organizationalUnits to (see CoverageInputs). */
   readonly resolvedRootCheckPaths?: readonly string[];
@@ -86,8 +95,10 @@ export interface AuditReport {
  * Audits the organization against the config: for every account, the stack instances of each
  * stack set (status CURRENT; with fastAlerts, the forwarder's in every fast-alert Region), the
  * baseline SCP on its path, the root checks' Config results; for the organization, the alarm path,
- * the topic's confirmed subscribers, the OU paths and SCP targets, and with fastAlerts the central
- * bus's instance in the security account.
+ * the topic's confirmed subscribers, the OU paths and SCP targets, the organization trail (does it
+ * deliver to the log group the package was built for?), and with fastAlerts the central bus's
+ * instance in the security account. The metric filter is checked on the log group the trail
+ * delivers to when that is known, else on the package's.
  *
  * Every read runs at once, each stream paced at its API's rate. Anything that cannot be read is
  * listed in `unread` and makes the items that depend on it `unknown`; only an unreadable account
@@ -98,7 +109,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   const expected = expectationsOf(config);
   const region = config.homeRegion;
   const aggregator = options.aggregatorName ?? CONTROL_TOWER_AGGREGATOR;
-  const filter = deployedMetricFilters({ namePrefix: config.namePrefix, logGroupName: options.logGroupName ?? CONTROL_TOWER_LOG_GROUP })[0];
+  const planned = options.logGroup ?? { logGroupName: CONTROL_TOWER_LOG_GROUP, source: 'default' };
   const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.tamperStackSet, expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
   // The forwarder has instances in every fast-alert Region: one stream per Region (ListStackInstances filters by one Region).
   const forwarderStackSet = expected.fastAlerts?.forwarderStackSet;
@@ -115,7 +126,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     Promise.all(forwarderRegions.map((r) => readStackSetInstances(clients.cloudformation, forwarderStackSet!, r, pacer))),
     readScpAttachments(clients.organizations, scpNames, pacer),
     Promise.all(expected.rules.map((rule) => readRuleCompliance(clients.config, aggregator, rule.name, region, pacer))),
-    checkDetection(clients, { metricFilter: filter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: securityTopicArn(config) }, pacer),
+    readDetection(clients, options, planned),
   ]);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
@@ -134,7 +145,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   for (const scp of scps) if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
   for (const c of compliance) if (c.kind === 'unread') unread.push({ target: `Config rule ${c.ruleName}`, api: 'config:DescribeAggregateComplianceByConfigRules', reason: c.reason });
   for (const check of detection) {
-    // The alarm's three checks share one DescribeAlarms call: list it once.
+    // The alarm's three checks share one DescribeAlarms call: list it once. The trail's checks are among these.
     if (check.status === 'unknown' && check.api && !unread.some((u) => u.api === check.api)) {
       unread.push({ target: check.label, api: check.api, reason: check.detail });
     }
@@ -147,6 +158,24 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     unread,
     apiCalls: pacer.counts(),
   };
+}
+
+/**
+ * The trail first (two calls), then the filter, alarm and topic: the filter on the log group the
+ * trail delivers to when known. Runs beside the organization read, so the wait adds no time.
+ */
+async function readDetection(clients: AuditClients, options: AuditOptions, planned: OperatingLogGroup): Promise<OrgCheck[]> {
+  const { config, pacer } = options;
+  const trail = await auditOrganizationTrail(clients.cloudtrail, {
+    region: config.homeRegion,
+    managementAccountId: config.managementAccountId,
+    planned,
+    recordFile: options.recordFile ?? 'root-guard.ous.yaml',
+  }, pacer);
+  const logGroupName = trail.deliveredLogGroup ?? planned.logGroupName;
+  const metricFilter = deployedMetricFilters({ namePrefix: config.namePrefix, logGroupName })[0];
+  const checks = await checkDetection(clients, { metricFilter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: securityTopicArn(config) }, pacer);
+  return [...trail.checks, ...checks];
 }
 
 async function readOrg(client: OrganizationsClient, options: AuditOptions): Promise<OrganizationSnapshot> {

@@ -147,7 +147,7 @@ export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOus
     });
   }
   if (problems.length > 0) {
-    throw new UserError([...problems, `${file}: not written (fix the problems above, then run \`root-guard resolve-ous\` again)`]);
+    throw new UserError([...problems, `${file}: not written (fix the problems above, then run \`root-guard resolve\` again)`]);
   }
 
   const targets: Record<string, ResolvedTargets> = {};

@@ -37,11 +37,47 @@ export function plannedOrganizationTrail(config: RootGuardConfig, resolution?: O
   return { logGroupName: CONTROL_TOWER_LOG_GROUP, source: 'default', notice: DEFAULT_LOG_GROUP_NOTICE };
 }
 
+/** The log group the operating commands read, and where its name came from. */
+export interface OperatingLogGroup {
+  readonly logGroupName: string;
+  readonly source: LogGroupSource;
+}
+
 /**
  * The log group the operating commands (audit, preflight, investigate, backtest, hunt) read, with
  * the build's precedence; never throws: with a record of no CloudWatch Logs delivery it is the
- * default name, and preflight's organization-trail lines say what is missing.
+ * default name, and preflight's and audit's organization-trail lines say what is missing.
  */
+export function operatingLogGroup(config: RootGuardConfig, resolution?: OuResolution): OperatingLogGroup {
+  const configured = config.organizationTrail?.logGroupName;
+  if (configured) return { logGroupName: configured, source: 'config' };
+  const recorded = resolution?.organizationTrail?.logGroupName;
+  if (recorded) return { logGroupName: recorded, source: 'resolution' };
+  return { logGroupName: CONTROL_TOWER_LOG_GROUP, source: 'default' };
+}
+
+/** {@link operatingLogGroup}'s name alone. */
 export function organizationTrailLogGroupName(config: RootGuardConfig, resolution?: OuResolution): string {
-  return config.organizationTrail?.logGroupName ?? resolution?.organizationTrail?.logGroupName ?? CONTROL_TOWER_LOG_GROUP;
+  return operatingLogGroup(config, resolution).logGroupName;
+}
+
+/** Where the package's log group name came from, as messages say it. */
+export const LOG_GROUP_SOURCE_WORDS: Readonly<Record<LogGroupSource, string>> = {
+  config: 'organizationTrail.logGroupName',
+  resolution: 'recorded by root-guard resolve',
+  default: 'the default name before landing zone 4.0',
+};
+
+/**
+ * The fix when the package was built for a log group (named by `source`) other than `current`, the
+ * one the trail delivers to now: it depends on where the package's name came from. `recordFile` is
+ * root-guard.ous.yaml beside the config. Publishing (or pushing, for a git source) starts CfCT's
+ * pipeline, which redeploys the filters.
+ */
+export function logGroupMismatchFix(source: LogGroupSource, current: string, recordFile: string): string {
+  return {
+    config: `set organizationTrail.logGroupName to ${current} in the config (or remove it and run \`root-guard resolve\`), then build and publish`,
+    resolution: `run \`root-guard resolve\` again, then build, commit ${recordFile} and the package, and publish`,
+    default: 'run `root-guard resolve` (landing zones from 4.0 on add a suffix to the name), then build, commit and publish',
+  }[source];
 }

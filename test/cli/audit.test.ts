@@ -3,6 +3,9 @@ import { renderAuditReport } from '../../src/cli/audit';
 import type { AuditReport } from '../../src/ops/audit';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
+import { OWN_ORGANIZATION_TRAIL } from '../support/fake-trails';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());
@@ -50,6 +53,30 @@ describe('root-guard audit', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('Could not read (the audit is partial)');
     expect(result.stdout).toMatch(/Config rule root-guard-root-mfa: config:DescribeAggregateComplianceByConfigRules: .*access denied/);
+  });
+
+  test('reads the trail live and says when the package was built for another log group than the one recorded', async () => {
+    const file = configFile();
+    // The record says the suffixed group (a 4.0 landing zone); the organization has since moved to its own trail.
+    writeFileSync(join(dirname(file), 'root-guard.ous.yaml'), [
+      'resolvedAt: 2026-12-01T10:00:00.000Z',
+      'targets: {}',
+      'organizationTrail:',
+      '  trailArn: arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail',
+      '  isOrganizationTrail: true',
+      '  isMultiRegionTrail: true',
+      '  isLogging: true',
+      '  logGroupArn: arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs-tfw-qeb:*',
+      '  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb',
+      '  landingZoneVersion: "not read"',
+      '',
+    ].join('\n'));
+    sim = simulateAws({ ...deployedOrganization(), trails: OWN_ORGANIZATION_TRAIL });
+    const result = await runCli(['audit', '--config', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/trail delivers to aws-controltower\/CloudTrailLogs-tfw-qeb\s+failing\s+the package was built for aws-controltower\/CloudTrailLogs-tfw-qeb \(recorded by root-guard resolve\) but arn:aws:cloudtrail:us-east-1:111111111111:trail\/org-trail delivers to \/org\/cloudtrail/);
+    expect(result.stdout).toContain(`commit ${join(dirname(file), 'root-guard.ous.yaml')} and the package, and publish`);
+    expect(result.stdout).toMatch(/metric filter root-guard-root-activity on \/org\/cloudtrail\s+missing/);
   });
 
   test('--all lists every account, covered ones too', async () => {

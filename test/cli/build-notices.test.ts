@@ -54,7 +54,7 @@ describe('describeOutOfPipelineWork', () => {
     const next = manifest([stackSet('root-guard-alarm', accounts('111111111111')), stackSet('root-guard-checks', ous('Workloads', 'Sandbox')), scp('root-guard-root-baseline', 'Workloads')]);
     expect(describeOutOfPipelineWork({ manifest: BASE }, files(next), { includeNestedOUs: false }))
       .toEqual(['New deployment targets: OU Sandbox. Check they exist and are enrolled before publishing: run `root-guard preflight`.']);
-    expect(describeOutOfPipelineWork({ manifest: BASE }, files(next), { includeNestedOUs: true })[0]).toContain('and `root-guard resolve-ous` when an OU is new in the organization (then build again)');
+    expect(describeOutOfPipelineWork({ manifest: BASE }, files(next), { includeNestedOUs: true })[0]).toContain('and `root-guard resolve` when an OU is new in the organization (then build again)');
   });
 
   test('a manifest edited into invalid YAML by hand is not compared (the build replaces it)', () => {

@@ -144,6 +144,20 @@ describe('root-guard build: the organization trail\'s log group', () => {
     expect(readFileSync(join(dir, 'templates', 'root-activity-alarm.json'), 'utf8')).toContain('aws-controltower/CloudTrailLogs-tfw-qeb');
   });
 
+  test('does not read root-guard.ous.yaml when the config needs neither the OU expansion nor the record; reads it when it does', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    const base = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+    writeFileSync(join(dir, 'root-guard.ous.yaml'), 'resolvedAt: not a time\ntargets: {}\n'); // broken by hand
+    writeFileSync(config, `${base}\norganizationTrail:\n  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb\n`);
+    const unused = await runCli(['build', '--config', config]);
+    expect(unused.code).toBe(0);
+    writeFileSync(config, base); // no log group in the config: the record is where the name comes from
+    const used = await runCli(['build', '--config', config]);
+    expect(used.code).toBe(1);
+    expect(used.stderr).toContain(`${join(dir, 'root-guard.ous.yaml')}:1:`);
+  });
+
   test('a malformed organizationTrail.logGroupName is file:line:col, exit 1, nothing written', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');

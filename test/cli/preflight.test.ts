@@ -9,7 +9,7 @@ afterEach(restoreWorld);
 describe('root-guard preflight', () => {
   test('prints a table of findings and a summary, and exits 1 on the committed config, whose SCP does not reach the root checks or the security account', async () => {
     mockWorld();
-    const result = await runCli(['preflight', '--config', CONFIG]);
+    const result = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
     expect(result.stderr).toBe(''); // no progress line when stderr is not a terminal
     expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
@@ -18,8 +18,23 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toMatch(/^PASS\s+log-group\s+account 111111111111 us-east-1\s+logs:DescribeLogGroups\n {8}aws-controltower\/CloudTrailLogs exists/m);
     expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}the SCP on Workloads does not reach every account this stack set deploys to: add Root to scp\.organizationalUnits/m);
     expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}the security account is in OU Security/m);
-    expect(result.stdout).toMatch(/^23 findings: 21 pass, 0 warn, 2 fail\.$/m);
+    expect(result.stdout).toMatch(/^PASS\s+config-recording\s+aggregator aws-controltower-GuardrailsComplianceAggregator\s+config:GetAggregateDiscoveredResourceCounts\n {8}all 6 account\(s\) the root checks target record with AWS Config in us-east-1$/m);
+    expect(result.stdout).toMatch(/^24 findings: 22 pass, 0 warn, 2 fail\.$/m);
     expect(result.stdout).toContain('Fix the failures above before committing the package.');
+  });
+
+  test('without --aggregator-profile, says how to run the AWS Config recording check; --aggregator names another aggregator', async () => {
+    mockWorld({ recording: ['222222222222'] });
+    const plain = await runCli(['preflight', '--config', CONFIG]);
+    expect(plain.stdout).toMatch(/^WARN\s+config-recording\s+AWS Config in us-east-1\s+config:GetAggregateDiscoveredResourceCounts\n {8}not checked: .*root-guard preflight --aggregator-profile <profile of the Audit account>/m);
+    restoreWorld();
+    mockWorld({ recording: ['222222222222'] });
+    const other = await runCli(['preflight', '--config', CONFIG, '--aggregator', 'org-aggregator']);
+    expect(other.stdout).toMatch(/^WARN\s+config-recording\s+aggregator org-aggregator\s+config:GetAggregateDiscoveredResourceCounts\n {8}not checked: no aggregator named org-aggregator/m);
+    restoreWorld();
+    mockWorld({ recording: ['222222222222'] });
+    const audit = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
+    expect(audit.stdout).toMatch(/^FAIL\s+config-recording\s+aggregator aws-controltower-GuardrailsComplianceAggregator\s+config:GetAggregateDiscoveredResourceCounts\n {8}5 of 6 account\(s\) the root checks target record nothing/m);
   });
 
   test('exits 1 on a failure and says to fix it before committing', async () => {
@@ -55,7 +70,7 @@ describe('root-guard preflight', () => {
   test('documents its options in --help', async () => {
     const result = await runCli(['preflight', '--help']);
     expect(result.code).toBe(0);
-    for (const option of ['--config <file>', '--json', '--scp-limit <n>', '--concurrency <n>']) expect(result.stdout).toContain(option);
+    for (const option of ['--config <file>', '--json', '--scp-limit <n>', '--concurrency <n>', '--aggregator <name>', '--aggregator-profile <name>']) expect(result.stdout).toContain(option);
     expect(result.stdout).toContain('0 nothing failed (warnings allowed)');
   });
 });

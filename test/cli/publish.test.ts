@@ -78,7 +78,7 @@ describe('root-guard publish', () => {
     writeFileSync(config, readFileSync(built, 'utf8').replace(/^ {2}organizationalUnits: \[Root\]$/m, '  organizationalUnits: [Workloads]\n  includeNestedOUs: true'));
     const result = await runCli(['publish', '--config', config, '--package-dir', join(built, '..')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('run `root-guard resolve-ous` (needs AWS credentials for the management account) and commit root-guard.ous.yaml');
+    expect(result.stderr).toContain('run `root-guard resolve` (needs AWS credentials for the management account) and commit root-guard.ous.yaml');
     expect(s3Mock.calls()).toHaveLength(0);
   });
 

@@ -140,7 +140,7 @@ describe('root-guard.ous.yaml of any size and shape', () => {
     }
     throw new Error('accepted');
   }
-  const regenerate = '(the file is generated: run `root-guard resolve-ous` (needs AWS credentials for the management account) and commit root-guard.ous.yaml)';
+  const regenerate = '(the file is generated: run `root-guard resolve` (needs AWS credentials for the management account) and commit root-guard.ous.yaml)';
 
   test('150,000 paths: one line for the oversized list', () => {
     const paths = Array.from({ length: 150_000 }, (_, i) => `      - "Root:X${i}"`);

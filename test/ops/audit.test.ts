@@ -1,4 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -9,6 +10,8 @@ import { minimalConfig } from '../support/config';
 import { isUserError } from '../../src/errors';
 import { createPacer } from '../../src/ops/api-pacer';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../../src/ops/audit';
+import type { OperatingLogGroup } from '../../src/plan/organization-trail';
+import { LANDING_ZONE_4_0, NO_CLOUDWATCH_DELIVERY } from '../support/fake-trails';
 import {
   accessDenied, DEPLOYED_TOPIC, deployedOrganization, instance, orgThrottled, serviceError, simulateAws, withFastAlerts, type SimModel, type SimOptions, type Simulation,
 } from '../support/simulated-aws';
@@ -28,12 +31,13 @@ function clients() {
     logs: new CloudWatchLogsClient(region),
     sns: new SNSClient(region),
     config: new ConfigServiceClient(region),
+    cloudtrail: new CloudTrailClient(region),
   };
 }
 
-async function audit(model: SimModel, options: SimOptions = {}, config = CONFIG): Promise<AuditReport> {
+async function audit(model: SimModel, options: SimOptions = {}, config = CONFIG, logGroup?: OperatingLogGroup): Promise<AuditReport> {
   sim = simulateAws(model, options);
-  return runAudit(clients(), { config, pacer: createPacer() });
+  return runAudit(clients(), { config, pacer: createPacer(), ...(logGroup ? { logGroup } : {}) });
 }
 
 const account = (report: AuditReport, id: string) => report.accounts.find((a) => a.id === id)!;
@@ -153,6 +157,55 @@ describe('runAudit', () => {
     const error = await runAudit(clients(), { config: CONFIG, pacer: createPacer() }).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toMatch(/^organizations: cannot list the organization's accounts: access denied \(AccessDeniedException/);
+  });
+});
+
+describe('runAudit and the organization trail', () => {
+  const SUFFIXED = 'aws-controltower/CloudTrailLogs-tfw-qeb';
+  /** A 4.0 landing zone with the package's filter deployed on the suffixed group. */
+  const landingZone40 = (): SimModel => {
+    const model = deployedOrganization();
+    return { ...model, trails: LANDING_ZONE_4_0, metricFilters: model.metricFilters!.map((f) => ({ ...f, logGroupName: SUFFIXED })) };
+  };
+  const check = (report: AuditReport, id: string) => report.orgChecks.find((c) => c.id === id)!;
+
+  test('a 4.0 landing zone, package built from the record: ok, and the filter is checked on the suffixed group', async () => {
+    const report = await audit(landingZone40(), {}, CONFIG, { logGroupName: SUFFIXED, source: 'resolution' });
+    expect(check(report, 'trail-log-group').status).toBe('ok');
+    expect(check(report, 'metric-filter')).toEqual(expect.objectContaining({ label: `metric filter root-guard-root-activity on ${SUFFIXED}`, status: 'ok' }));
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.ok);
+    expect(report.apiCalls).toEqual(expect.objectContaining({ 'cloudtrail:DescribeTrails': 1, 'cloudtrail:GetTrailStatus': 1 }));
+  });
+
+  test('a 4.0 landing zone, package built for the pre-4.0 name: exits 1, both names, and the filter reported on the group the trail delivers to', async () => {
+    const model = deployedOrganization(); // the filter sits on the old name, where no event arrives
+    const report = await audit({ ...model, trails: LANDING_ZONE_4_0 });
+    expect(check(report, 'trail-log-group')).toEqual(expect.objectContaining({
+      status: 'failing', detail: expect.stringContaining(`built for aws-controltower/CloudTrailLogs (the default name before landing zone 4.0) but arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail delivers to ${SUFFIXED}`),
+    }));
+    expect(check(report, 'metric-filter')).toEqual(expect.objectContaining({ label: `metric filter root-guard-root-activity on ${SUFFIXED}`, status: 'missing' }));
+    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, orgGaps: 2, exitCode: AUDIT_EXIT.gaps }));
+  });
+
+  test('no trail delivers to CloudWatch Logs: exits 1, the filter is checked on the package\'s group', async () => {
+    const report = await audit({ ...deployedOrganization(), trails: NO_CLOUDWATCH_DELIVERY });
+    expect(check(report, 'trail-log-group')).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining('no trail delivers to CloudWatch Logs in us-east-1') }));
+    expect(check(report, 'metric-filter').label).toBe('metric filter root-guard-root-activity on aws-controltower/CloudTrailLogs');
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('the trail cannot be read: unknown with the API, listed as unread, the audit partial (exit 3)', async () => {
+    const report = await audit(deployedOrganization(), { failures: { 'cloudtrail:DescribeTrails': serviceError('AccessDeniedException', 'User is not authorized to perform: cloudtrail:DescribeTrails') } });
+    expect(check(report, 'trail-log-group')).toEqual(expect.objectContaining({ status: 'unknown', api: 'cloudtrail:DescribeTrails' }));
+    expect(report.unread).toEqual([expect.objectContaining({ api: 'cloudtrail:DescribeTrails', reason: expect.stringContaining('access denied (AccessDeniedException') })]);
+    expect(check(report, 'metric-filter').status).toBe('ok'); // on the package's group, which has the filter
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.partial);
+  });
+
+  test('a trail that stopped logging: exits 1 with the command to start it', async () => {
+    const report = await audit({ ...deployedOrganization(), trailLogging: false });
+    expect(check(report, 'trail-settings')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('aws cloudtrail start-logging --name') }));
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
   });
 });
 

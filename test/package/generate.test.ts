@@ -107,7 +107,7 @@ describe('generatePackage', () => {
 
   test('with includeNestedOUs, targets the OUs root-guard.ous.yaml resolved, and refuses without it', () => {
     const config = configWith((c) => { c.rootChecks.organizationalUnits = ['Workloads']; c.rootChecks.includeNestedOUs = true; });
-    expect(() => generatePackage(config)).toThrow(/run `root-guard resolve-ous`/);
+    expect(() => generatePackage(config)).toThrow(/run `root-guard resolve`/);
     const resolution = parseOuResolution([
       'resolvedAt: 2026-01-31T12:00:00.000Z',
       'targets:',

@@ -56,7 +56,7 @@ describe('createPlan', () => {
     const plan = createPlan(config, resolution);
     expect(plan.rootChecks.targets).toEqual(['Workloads', 'Workloads:Prod']);
     expect(plan.stackSets.find((s) => s.key === 'rootChecks')?.organizationalUnits).toEqual(['Workloads', 'Workloads:Prod']);
-    expect(() => createPlan(config)).toThrow(/run `root-guard resolve-ous`/);
+    expect(() => createPlan(config)).toThrow(/run `root-guard resolve`/);
   });
 });
 

@@ -22,7 +22,7 @@ describe('rootCheckTargets', () => {
   });
 
   test('refuses nested OUs without a resolution, or with one resolved from another list', () => {
-    expect(() => rootCheckTargets(nested)).toThrow(/run `root-guard resolve-ous`/);
+    expect(() => rootCheckTargets(nested)).toThrow(/run `root-guard resolve`/);
     expect(() => rootCheckTargets(nested, resolution('Sandbox'))).toThrow(/resolved from \[Sandbox\] but the config now lists \[Workloads\]/);
   });
 

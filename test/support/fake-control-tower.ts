@@ -3,6 +3,7 @@ import { CloudTrailClient, type Trail } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigServiceClient, GetAggregateDiscoveredResourceCountsCommand, NoSuchConfigurationAggregatorException } from '@aws-sdk/client-config-service';
 import {
   AccountNotManagementOrDelegatedAdministratorException, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListOrganizationsFeaturesCommand, ListRolePoliciesCommand, NoSuchEntityException,
 } from '@aws-sdk/client-iam';
@@ -15,7 +16,7 @@ import { LANDING_ZONE_3_3, mockTrails } from './fake-trails';
 
 /**
  * A Control Tower management account as preflight sees it (STS, Organizations, CloudFormation stack
- * sets, CloudWatch Logs, IAM, SNS), served through aws-sdk-client-mock with one item per page.
+ * sets, CloudWatch Logs, CloudTrail, IAM, SNS; AWS Config's aggregator in the Audit account), served through aws-sdk-client-mock with one item per page.
  * Shared by the preflight tests of src/ops and src/cli.
  */
 
@@ -53,6 +54,11 @@ export interface World {
   topic?: Record<string, string> | 'not-found' | 'denied';
   /** Centralized root access (iam:ListOrganizationsFeatures): both features on by default. */
   rootAccess?: 'on' | 'off' | 'not-allowed';
+  /**
+   * The aggregator `aws-controltower-GuardrailsComplianceAggregator`: accounts with resources recorded
+   * in us-east-1 (default: every enrolled account), or an error for GetAggregateDiscoveredResourceCounts.
+   */
+  recording?: readonly string[] | Error;
 }
 
 /** Every mock made by {@link mockWorld}; restore them after each test. */
@@ -130,11 +136,25 @@ export function mockWorld(world: World = {}): void {
   else if (topic === 'denied') sns.on(GetTopicAttributesCommand).rejects(new AuthorizationErrorException({ message: 'not authorized', $metadata: {} }));
   else sns.on(GetTopicAttributesCommand).resolves({ Attributes: topic });
 
-  mocks.push(sts, organizations, cfn, logs, iam, sns, mockTrails(world.trails ?? LANDING_ZONE_3_3, world.trailsLogging ?? true));
+  // GetAggregateDiscoveredResourceCounts grouped by ACCOUNT_ID: one group per account, one a page here.
+  const config = mockClient(ConfigServiceClient);
+  const recording = world.recording ?? ENROLLED;
+  config.on(GetAggregateDiscoveredResourceCountsCommand).callsFake((input: { ConfigurationAggregatorName?: string; GroupByKey?: string; Filters?: { Region?: string }; NextToken?: string }) => {
+    if (recording instanceof Error) throw recording;
+    if (input.ConfigurationAggregatorName !== 'aws-controltower-GuardrailsComplianceAggregator') {
+      throw new NoSuchConfigurationAggregatorException({ message: 'The configuration aggregator does not exist. Check the configuration aggregator name and try again.', $metadata: {} });
+    }
+    if (input.GroupByKey !== 'ACCOUNT_ID' || input.Filters?.Region !== 'us-east-1') throw new Error('expected GroupByKey ACCOUNT_ID and Filters.Region us-east-1');
+    const p = paged(recording, input.NextToken);
+    return { TotalDiscoveredResources: 42 * recording.length, GroupByKey: 'ACCOUNT_ID', GroupedResourceCounts: p.items.map((GroupName) => ({ GroupName, ResourceCount: 42 })), NextToken: p.next };
+  });
+
+  mocks.push(sts, organizations, cfn, logs, iam, sns, config, mockTrails(world.trails ?? LANDING_ZONE_3_3, world.trailsLogging ?? true));
 }
 
-/** Clients as the CLI would create them (mocked through their classes). */
-export const clients = () => ({
+/** Clients as the CLI would create them (mocked through their classes); `aggregator`: as with --aggregator-profile. */
+export const clients = (options: { aggregator?: boolean } = {}) => ({
+  ...(options.aggregator ? { aggregatorConfig: new ConfigServiceClient({ region: 'us-east-1' }) } : {}),
   sts: new STSClient({ region: 'us-east-1' }),
   organizations: new OrganizationsClient({ region: 'us-east-1' }),
   cloudformation: new CloudFormationClient({ region: 'us-east-1' }),

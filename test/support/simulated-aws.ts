@@ -1,17 +1,20 @@
 import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand } from '@aws-sdk/client-config-service';
 import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { logGroupNameOfArn } from '../../src/config/organization-trail-record';
+import { LANDING_ZONE_3_3 } from './fake-trails';
 import { type CallLog, createServer, type FakeAccount, type FakeOrganization, type FakePolicy, mockOrganizationOn, type ServeOptions, slice } from './fake-organization';
 
 export { accessDenied, orgThrottled } from './fake-organization';
 
 /**
  * The AWS side of an audit, simulated through aws-sdk-client-mock: the organization of
- * ./fake-organization.ts plus CloudFormation, CloudWatch, CloudWatch Logs, SNS and AWS Config,
+ * ./fake-organization.ts plus CloudFormation, CloudWatch, CloudWatch Logs, CloudTrail, SNS and AWS Config,
  * answering from one model, every listing paginated at the service's page size, optionally slowed
  * by a latency and throttled by token buckets at given rates. Shared by the audit tests and
  * scripts/bench-audit.ts. Ids are documentation values (111111111111 …, r-/ou- ids made up).
@@ -31,6 +34,10 @@ export interface SimModel extends FakeOrganization {
   readonly alarms: readonly MetricAlarm[];
   /** Undefined: the log group does not exist. */
   readonly metricFilters?: readonly MetricFilter[];
+  /** DescribeTrails in the home region (./fake-trails.ts shapes). @default LANDING_ZONE_3_3 */
+  readonly trails?: readonly Trail[];
+  /** GetTrailStatus.IsLogging of every trail. @default true */
+  readonly trailLogging?: boolean;
   /** Topic ARN → subscriptions. */
   readonly topics: Readonly<Record<string, readonly {
     readonly SubscriptionArn: string;
@@ -90,10 +97,19 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   })));
 
   const logs = mockClient(CloudWatchLogsClient);
-  logs.on(DescribeMetricFiltersCommand).callsFake(serve('logs:DescribeMetricFilters', () => undefined, queryThrottle, (input: { filterNamePrefix?: string }) => {
-    if (!model.metricFilters) throw new ResourceNotFoundException({ message: 'The specified log group does not exist.', $metadata: { httpStatusCode: 400 } });
-    return { metricFilters: model.metricFilters.filter((f) => !input.filterNamePrefix || f.filterName?.startsWith(input.filterNamePrefix)) };
+  logs.on(DescribeMetricFiltersCommand).callsFake(serve('logs:DescribeMetricFilters', () => undefined, queryThrottle, (input: { logGroupName?: string; filterNamePrefix?: string }) => {
+    // A log group exists when a filter is on it or a trail delivers to it; `metricFilters: undefined`: none exists.
+    const groups = new Set([...(model.metricFilters ?? []).map((f) => f.logGroupName), ...(model.trails ?? LANDING_ZONE_3_3).map((t) => logGroupNameOfArn(t.CloudWatchLogsLogGroupArn ?? ''))]);
+    if (!model.metricFilters || !groups.has(input.logGroupName)) throw new ResourceNotFoundException({ message: 'The specified log group does not exist.', $metadata: { httpStatusCode: 400 } });
+    return { metricFilters: model.metricFilters.filter((f) => f.logGroupName === input.logGroupName && (!input.filterNamePrefix || f.filterName?.startsWith(input.filterNamePrefix))) };
   }));
+
+  // CloudTrail is a JSON-protocol service: its errors are named by their code too.
+  const cloudtrail = mockClient(CloudTrailClient);
+  cloudtrail.on(DescribeTrailsCommand).callsFake(serve('cloudtrail:DescribeTrails', () => undefined, () => serviceError('ThrottlingException', 'Rate exceeded'), () => ({ trailList: [...(model.trails ?? LANDING_ZONE_3_3)] })));
+  cloudtrail.on(GetTrailStatusCommand).callsFake(serve('cloudtrail:GetTrailStatus', (i: { Name?: string }) => i.Name, () => serviceError('ThrottlingException', 'Rate exceeded'), () => ({
+    IsLogging: model.trailLogging ?? true, LatestCloudWatchLogsDeliveryTime: new Date('2026-12-01T10:00:00Z'),
+  })));
 
   const sns = mockClient(SNSClient);
   sns.on(ListSubscriptionsByTopicCommand).callsFake(serve('sns:ListSubscriptionsByTopic', (i: { TopicArn?: string }) => i.TopicArn, queryThrottle, (input: { TopicArn?: string; NextToken?: string }) => {
@@ -121,7 +137,7 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     throttled,
     peakInFlight,
     restore() {
-      for (const m of [orgs, cfn, config, cw, logs, sns, sts]) m.restore();
+      for (const m of [orgs, cfn, config, cw, logs, cloudtrail, sns, sts]) m.restore();
     },
   };
 }

@@ -42,7 +42,7 @@ export interface CoverageInputs {
   readonly expected?: Expectations;
   /**
    * The OU paths root-guard.ous.yaml resolved `rootChecks.organizationalUnits` to (with
-   * includeNestedOUs): an account in one of them needs no "run resolve-ous" hint. @default none
+   * includeNestedOUs): an account in one of them needs no "run root-guard resolve" hint. @default none
    */
   readonly resolvedRootCheckPaths?: readonly string[];
 }
@@ -143,7 +143,7 @@ function evaluateAccount(account: OrganizationAccount, inputs: CoverageInputs, e
   const rootPaths = targets.rootChecks.organizationalUnits;
   const resolved = inputs.resolvedRootCheckPaths ?? [];
   const nested = !isManagement && !rootPaths.includes('Root') && !rootPaths.includes(account.path ?? '') && !resolved.includes(account.path ?? '');
-  const hint = nested ? ' (a nested OU: if it is new, run root-guard resolve-ous, build and publish)' : '';
+  const hint = nested ? ' (a nested OU: if it is new, run root-guard resolve, build and publish)' : '';
   const rootChecks = targetedByRootChecks(account, targets.rootChecks, isManagement);
   let rootChecksItem: CoverageItem | undefined;
   if (rootChecks === true) {

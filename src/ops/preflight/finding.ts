@@ -21,6 +21,7 @@ export type PreflightCheck =
   | 'ou-path'
   | 'ou-resolution'
   | 'enrolment'
+  | 'config-recording'
   | 'scp-slots'
   | 'security-topic'
   | 'centralized-root-access'
@@ -29,7 +30,7 @@ export type PreflightCheck =
 /** The order findings print in. */
 export const CHECK_ORDER: readonly PreflightCheck[] = [
   'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy',
-  'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access',
+  'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'centralized-root-access',
   'scp-reach',
 ];
 
@@ -54,6 +55,9 @@ export interface ReadFailure extends UnreadItem {
 
 /** A fact read from AWS, or why it could not be. */
 export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: ReadFailure };
+
+/** Makes a call for the readers; a failure becomes a failed Read (and an unread item). */
+export type Attempt = <T>(target: string, api: string, call: () => Promise<T>) => Promise<Read<T>>;
 
 /** A fact that is only read with the management account's credentials. */
 export const NOT_IN_MANAGEMENT = 'not-in-management';

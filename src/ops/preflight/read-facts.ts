@@ -1,25 +1,29 @@
 import { type CloudFormationClient, paginateListStackInstances, paginateListStackSets } from '@aws-sdk/client-cloudformation';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { type CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
+import { plannedLogGroup, readTrail } from './read-trail';
 import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
 import { UserError } from '../../errors';
-import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_LOG_GROUP, type LogGroupSource, resourceNames, securityTopicArn } from '../../plan';
-import { findDeliveringTrail, readIsLogging, recordOf } from '../organization-trail/discover-trail';
+import { CONTROL_TOWER_EXECUTION_ROLE, resourceNames, securityTopicArn } from '../../plan';
 import type { Pacer } from '../api-pacer';
 import { mapWithConcurrency } from '../concurrency';
+import { CONTROL_TOWER_AGGREGATOR } from '../config-compliance';
+import { readRecordedResourceCounts, RESOURCE_COUNTS_API } from '../config-recording';
 import { describeAwsError, unreadReason, type UnreadItem } from '../describe-aws-error';
 import { listAccounts, listAccountsForParent, listAttachedScps, OuIndex, readOrganization, ROOT_TARGET } from '../organization';
 import { expandOuPaths } from '../organization';
 import { targetListsToExpand } from '../resolve-ous';
-import { type ManagementRead, NOT_IN_MANAGEMENT, PREFLIGHT_API as API, type Read } from './finding';
+import { type Attempt, type ManagementRead, NOT_IN_MANAGEMENT, PREFLIGHT_API as API, type Read } from './finding';
 import type { BaselineStackSetFacts } from './rules/baseline-stack-set';
 import { baselineConfigStackSet } from './rules/baseline-stack-set';
+import type { ConfigRecordingFacts } from './rules/config-recording';
 import type { CredentialsFacts } from './rules/credentials';
 import type { EnrolledAccounts, EnrolmentFacts, TargetedAccounts } from './rules/enrolment';
 import type { ExecutionRoleFacts } from './rules/execution-role';
@@ -57,6 +61,11 @@ export interface PreflightClients {
   readonly iam: IAMClient;
   readonly sns: SNSClient;
   readonly cloudtrail: CloudTrailClient;
+  /**
+   * AWS Config where the aggregator is (`--aggregator-profile`, or the caller's with `--aggregator`);
+   * absent: the config-recording check says how to run it.
+   */
+  readonly aggregatorConfig?: ConfigServiceClient;
 }
 
 /** What the rules take, one entry per rule. */
@@ -73,6 +82,7 @@ export interface PreflightFacts {
   readonly ouPath: OuPathFacts;
   readonly ouResolution: OuResolutionFacts;
   readonly enrolment: EnrolmentFacts;
+  readonly configRecording: ConfigRecordingFacts;
   readonly explicitAccount: ExplicitAccountFacts;
   readonly scpSlots: ScpSlotsFacts;
   readonly securityTopic: SecurityTopicFacts;
@@ -88,6 +98,8 @@ export interface ReadFactsOptions {
   readonly pacer: Pacer;
   readonly scpLimit: number;
   readonly concurrency: number;
+  /** @default CONTROL_TOWER_AGGREGATOR */
+  readonly aggregatorName?: string;
   readonly onProgress?: (done: number, total: number | undefined, label: string) => void;
 }
 
@@ -217,6 +229,14 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
 
   const scpReach = await readScpReach(options, index, attempt);
 
+  // Which accounts record with AWS Config, from the aggregator (another account's credentials as a rule).
+  const aggregatorName = options.aggregatorName ?? CONTROL_TOWER_AGGREGATOR;
+  const aggregatorConfig = clients.aggregatorConfig;
+  const recording = aggregatorConfig ? {
+    aggregatorName,
+    counts: await attempt(`aggregator ${aggregatorName}`, RESOURCE_COUNTS_API, () => readRecordedResourceCounts(aggregatorConfig, aggregatorName, region, options.pacer)),
+  } : undefined;
+
   const who = { managementAccountId: mgmt, callerAccount: caller.account };
   return {
     caller,
@@ -234,6 +254,10 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       ouPath: { tree, lists: derived.ouLists, configFile: options.configFile },
       ouResolution: { index, lists: expandedLists },
       enrolment: { ...who, enrolled, ...(targeted ? { targeted } : {}) },
+      configRecording: {
+        region, managementAccountId: mgmt, includeManagementAccount: config.rootChecks.includeManagementAccount, enrolled,
+        ...(targeted ? { targeted } : {}), ...(recording ? { recording } : {}),
+      },
       explicitAccount: { managementAccountId: mgmt, accountId: derived.explicitAccountId, enrolled, treeRead: index !== undefined },
       scpSlots: { targets: scpTargets, ourPolicyName: derived.baselineScp, scpLimit: options.scpLimit },
       securityTopic: {
@@ -286,7 +310,6 @@ async function readScpReach(options: ReadFactsOptions, index: OuIndex | undefine
   };
 }
 
-type Attempt = <T>(target: string, api: string, call: () => Promise<T>) => Promise<Read<T>>;
 
 /** Enrolled = has an instance of the baseline CONFIG stack set: CfCT's own test. */
 async function readEnrolled(client: CloudFormationClient, stackSets: Read<readonly string[]>, attempt: Attempt): Promise<EnrolledAccounts> {
@@ -359,30 +382,4 @@ async function readScpTargets(options: ReadFactsOptions, index: OuIndex, attempt
     options.onProgress?.(++done, targets.length, 'SCP targets');
     return { path: t.path, label: t.label, attached };
   });
-}
-
-/**
- * The plan's log group and where its name came from (config > record > default), without throwing:
- * a broken record is reported by the ou-resolution rule, a record of no delivery by organization-trail.
- */
-function plannedLogGroup(config: RootGuardConfig, configFile: string): { logGroupName: string; source: LogGroupSource } {
-  if (config.organizationTrail?.logGroupName) return { logGroupName: config.organizationTrail.logGroupName, source: 'config' };
-  let recorded: string | undefined;
-  try {
-    recorded = loadOuResolution(configFile)?.organizationTrail?.logGroupName;
-  } catch {
-    recorded = undefined;
-  }
-  return recorded ? { logGroupName: recorded, source: 'resolution' } : { logGroupName: CONTROL_TOWER_LOG_GROUP, source: 'default' };
-}
-
-/** The trail delivering to CloudWatch Logs in the home region as a record (no trailArn: none), or why it could not be read. */
-async function readTrail(cloudtrail: CloudTrailClient, target: string, region: string, attempt: Attempt): Promise<Read<RecordedOrganizationTrail>> {
-  const found = await attempt(target, API.describeTrails, () => findDeliveringTrail(cloudtrail, region));
-  if (!found.ok) return found;
-  if (!found.value?.TrailARN) return { ok: true, value: recordOf({}, undefined) };
-  const arn = found.value.TrailARN;
-  const logging = await attempt(`trail ${arn}`, API.getTrailStatus, () => readIsLogging(cloudtrail, arn));
-  if (!logging.ok) return logging;
-  return { ok: true, value: recordOf(found.value, logging.value) };
 }

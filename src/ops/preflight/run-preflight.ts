@@ -8,6 +8,7 @@ import { type PreflightClients, type PreflightFacts, readPreflightFacts } from '
 import { checkCentralizedRootAccess } from './rules/centralized-root-access';
 import { checkBaselineStackSet } from './rules/baseline-stack-set';
 import { checkCredentials } from './rules/credentials';
+import { checkConfigRecording } from './rules/config-recording';
 import { checkEnrolment } from './rules/enrolment';
 import { checkExecutionRole } from './rules/execution-role';
 import { checkExecutionRolePolicy } from './rules/execution-role-policy';
@@ -45,6 +46,11 @@ export interface PreflightOptions {
   readonly scpLimit?: number;
   /** Organizations parents listed at once. @default DEFAULT_CONCURRENCY (3) */
   readonly concurrency?: number;
+  /**
+   * The Config aggregator the config-recording check reads (with `clients.aggregatorConfig`).
+   * @default CONTROL_TOWER_AGGREGATOR
+   */
+  readonly aggregatorName?: string;
   /**
    * Paces the Organizations calls at the published rates and counts them.
    * @default createPacer(API_RATES)
@@ -88,6 +94,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkOuPaths(f.ouPath),
   (f) => checkOuResolution(f.ouResolution),
   (f) => checkEnrolment(f.enrolment),
+  (f) => checkConfigRecording(f.configRecording),
   (f) => checkExplicitAccountEnrolment(f.explicitAccount),
   (f) => checkScpSlots(f.scpSlots),
   (f) => checkSecurityTopic(f.securityTopic),
@@ -109,6 +116,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     pacer: options.pacer ?? createPacer(API_RATES),
     scpLimit,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    ...(options.aggregatorName ? { aggregatorName: options.aggregatorName } : {}),
     onProgress: options.onProgress,
   });
   const findings = PREFLIGHT_RULES.flatMap((rule) => rule(facts));

@@ -31,7 +31,7 @@ export function selectAccounts(org: OrganizationSnapshot, managementAccountId: s
   }
   if (scope.ous && scope.ous.length > 0) {
     const known = new Set(org.units.map((u) => u.path));
-    for (const ou of scope.ous) if (ou !== 'Root' && !known.has(ou)) problems.push(`--ou: "${ou}" is not an OU path of this organization (use a CfCT path such as "Workloads:Prod"; root-guard resolve-ous lists them)`);
+    for (const ou of scope.ous) if (ou !== 'Root' && !known.has(ou)) problems.push(`--ou: "${ou}" is not an OU path of this organization (use a CfCT path such as "Workloads:Prod"; root-guard resolve lists them)`);
     const inOu = (a: OrganizationAccount) => scope.ous!.some((ou) => ou === 'Root' || (a.path !== undefined && (a.path === ou || a.path.startsWith(`${ou}:`))));
     chosen = chosen.filter(inOu);
   }

@@ -145,7 +145,7 @@ describe('evaluateCoverage', () => {
     expect(byId(run(direct), '333333333335').result).toBe('not-targeted');
     const prod = byId(run(nested), '333333333334');
     expect(prod.result).toBe('uncovered');
-    expect(item(prod, 'stack-set:')?.detail).toBe('no instance of CustomControlTower-root-guard-root-checks in us-east-1 (a nested OU: if it is new, run root-guard resolve-ous, build and publish)');
+    expect(item(prod, 'stack-set:')?.detail).toBe('no instance of CustomControlTower-root-guard-root-checks in us-east-1 (a nested OU: if it is new, run root-guard resolve, build and publish)');
     // Its OU is already in root-guard.ous.yaml: resolving again would change nothing, so no such advice.
     const resolved = evaluateCoverage({ ...healthyInputs(nested, ORG, ['333333333333']), resolvedRootCheckPaths: ['Workloads', prod.ouPath] }).accounts;
     expect(item(byId(resolved, '333333333334'), 'stack-set:')?.detail).toBe('no instance of CustomControlTower-root-guard-root-checks in us-east-1 (run the CfCT pipeline; for Root, CfCT reaches only enrolled accounts, and for an OU only the accounts directly in it)');

@@ -16,12 +16,12 @@ import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, NO_CLOUDWATCH_DELIVERY, OWN_ORGANIZ
 afterEach(restoreWorld);
 
 /** Runs preflight with a pacer that only counts: the published rates would make every test wait (one test below keeps them). */
-async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string; pacer?: Pacer } = {}): Promise<PreflightResult> {
+async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string; pacer?: Pacer; aggregator?: boolean } = {}): Promise<PreflightResult> {
   mockWorld(world);
   return runPreflight({
     config,
     configFile: extra.configFile ?? join(mkdtempSync(join(tmpdir(), 'rg-pre-')), 'root-guard.config.yaml'),
-    clients: clients(),
+    clients: clients({ aggregator: extra.aggregator }),
     scpLimit: extra.scpLimit,
     pacer: extra.pacer ?? createPacer(),
   });
@@ -39,7 +39,7 @@ const statuses = (result: PreflightResult) => Object.fromEntries(result.findings
 
 describe('runPreflight on a healthy organization', () => {
   test('passes every check but the SCP reach of the committed config, each naming its target and API call', async () => {
-    const result = await preflight();
+    const result = await preflight({}, configWith(() => undefined), { aggregator: true });
     expect(result.ok).toBe(false);
     expect(result.unread).toEqual([]);
     expect(failed(result)).toEqual(REACH_FAILURES);
@@ -58,6 +58,7 @@ describe('runPreflight on a healthy organization', () => {
       'ou-path OU Workloads': 'pass',
       'enrolment rootChecks.organizationalUnits [Root]': 'pass',
       'enrolment account 222222222222': 'pass',
+      'config-recording aggregator aws-controltower-GuardrailsComplianceAggregator': 'pass',
       'scp-slots OU Workloads': 'pass',
       'security-topic topic arn:aws:sns:us-east-1:222222222222:root-guard-root-activity': 'pass',
       'centralized-root-access organization o-exampleorgid': 'pass',
@@ -222,7 +223,7 @@ describe('OU resolution for nested OUs', () => {
 
   test('fails when the file is missing, saying how to make it', async () => {
     const result = await preflight({}, nestedConfig());
-    expect(of(result, 'ou-resolution')[0]).toMatchObject({ status: 'fail', api: 'read root-guard.ous.yaml', message: expect.stringContaining('run `root-guard resolve-ous`') });
+    expect(of(result, 'ou-resolution')[0]).toMatchObject({ status: 'fail', api: 'read root-guard.ous.yaml', message: expect.stringContaining('run `root-guard resolve`') });
   });
 
   test('checks enrolment in every nested OU', async () => {
@@ -395,7 +396,31 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'scp-slots', 'security-topic', 'centralized-root-access', 'scp-reach'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'centralized-root-access', 'scp-reach'];
+});
+
+describe('runPreflight: AWS Config recording in the root-check accounts', () => {
+  test('a 4.0 landing zone with the Config integration off: fails naming the accounts that record nothing (exit 1)', async () => {
+    const result = await preflight({ recording: ['222222222222', '222222222223'] }, configWith(() => undefined), { aggregator: true });
+    expect(result.ok).toBe(false);
+    const [finding] = of(result, 'config-recording');
+    expect(finding).toMatchObject({ status: 'fail', target: 'aggregator aws-controltower-GuardrailsComplianceAggregator', api: 'config:GetAggregateDiscoveredResourceCounts' });
+    expect(finding.message).toMatch(/^4 of 6 account\(s\) the root checks target record nothing with AWS Config in us-east-1: 333333333333 \(Prod App\), 333333333334 \(Prod Web\), 333333333335 \(Test App\), 333333333336 \(Sandbox 1\)\. /);
+  });
+
+  test('without --aggregator or --aggregator-profile: not checked, with the command; no Config call', async () => {
+    const pacer = createPacer();
+    const result = await preflight({}, configWith(() => undefined), { pacer });
+    expect(of(result, 'config-recording')).toEqual([expect.objectContaining({ status: 'warn', message: expect.stringContaining('--aggregator-profile') })]);
+    expect(pacer.counts()['config:GetAggregateDiscoveredResourceCounts']).toBeUndefined();
+  });
+
+  test('an aggregator that denies access: a warning, listed as unread, the rest goes on', async () => {
+    const denied = Object.assign(new Error('not authorized to perform: config:GetAggregateDiscoveredResourceCounts'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+    const result = await preflight({ recording: denied }, configWith(() => undefined), { aggregator: true });
+    expect(of(result, 'config-recording')[0]).toMatchObject({ status: 'warn', message: expect.stringMatching(/^not checked: could not read the accounts recording in us-east-1: access denied/) });
+    expect(result.unread).toContainEqual(expect.objectContaining({ target: 'aggregator aws-controltower-GuardrailsComplianceAggregator', api: 'config:GetAggregateDiscoveredResourceCounts' }));
+  });
 });
 
 describe('runPreflight: the organization trail in every landing zone in use', () => {

@@ -32,7 +32,7 @@ describe('selectAccounts', () => {
     expect(r.problems).toEqual([
       '--accounts: 999999999999 is not an account of this organization (organizations:ListAccounts; check the id)',
       '--accounts: 555555555555 is SUSPENDED, not ACTIVE (remove it)',
-      '--ou: "Sandbox" is not an OU path of this organization (use a CfCT path such as "Workloads:Prod"; root-guard resolve-ous lists them)',
+      '--ou: "Sandbox" is not an OU path of this organization (use a CfCT path such as "Workloads:Prod"; root-guard resolve lists them)',
     ]);
   });
 });

@@ -20,7 +20,7 @@ export interface OuResolutionFacts {
   readonly lists: readonly ExpandedTargetList[];
 }
 
-/** root-guard.ous.yaml must be what resolve-ous would write now, or the build deploys to a stale OU list. */
+/** root-guard.ous.yaml must be what `root-guard resolve` would write now, or the build deploys to a stale OU list. */
 export function checkOuResolution(facts: OuResolutionFacts): PreflightFinding[] {
   const { index } = facts;
   if (!index) return [];
@@ -45,7 +45,7 @@ export function checkOuResolution(facts: OuResolutionFacts): PreflightFinding[] 
       add('pass', api, `${OU_RESOLUTION_FILE} is current: ${live.paths.length} OUs`);
     } else {
       const changes = [added.length ? `new OUs: ${listSome(added, 5)}` : '', removed.length ? `gone: ${listSome(removed, 5)}` : ''].filter(Boolean).join('; ');
-      add('fail', api, `${OU_RESOLUTION_FILE} is stale (${changes}): accounts in new OUs get no root checks and CfCT fails on a gone nested OU (run \`root-guard resolve-ous\`, then \`root-guard build\`, and commit both)`);
+      add('fail', api, `${OU_RESOLUTION_FILE} is stale (${changes}): accounts in new OUs get no root checks and CfCT fails on a gone nested OU (run \`root-guard resolve\`, then \`root-guard build\`, and commit both)`);
     }
   }
   return findings;

@@ -1,4 +1,4 @@
-import type { LogGroupSource } from '../../../plan/organization-trail';
+import { LOG_GROUP_SOURCE_WORDS as SOURCE_WORDS, type LogGroupSource, logGroupMismatchFix } from '../../../plan/organization-trail';
 import { PREFLIGHT_API, type PreflightFinding } from '../finding';
 import type { OrganizationTrailFacts } from './organization-trail';
 
@@ -26,11 +26,7 @@ export function checkRecordedLogGroup(facts: RecordedLogGroupFacts): PreflightFi
   if (current === logGroupName) {
     return [{ check: 'recorded-log-group', status: 'pass', target, api, message: `the package's log group ${logGroupName} (${SOURCE_WORDS[source]}) is the one the trail delivers to` }];
   }
-  const fix = {
-    config: `set organizationTrail.logGroupName to ${current} in the config (or remove it and run \`root-guard resolve\`), then build and publish`,
-    resolution: `run \`root-guard resolve\` again, then build, commit ${facts.recordFile} and the package, and publish`,
-    default: 'run `root-guard resolve` (landing zones from 4.0 on add a suffix to the name), then build, commit and publish',
-  }[source];
+  const fix = logGroupMismatchFix(source, current, facts.recordFile);
   return [{
     check: 'recorded-log-group',
     status: 'fail',
@@ -39,9 +35,3 @@ export function checkRecordedLogGroup(facts: RecordedLogGroupFacts): PreflightFi
     message: `the package is built for ${logGroupName} (${SOURCE_WORDS[source]}) but the trail delivers to ${current}: its metric filters would see no event (${fix})`,
   }];
 }
-
-const SOURCE_WORDS: Readonly<Record<LogGroupSource, string>> = {
-  config: 'organizationTrail.logGroupName',
-  resolution: 'recorded by root-guard resolve',
-  default: 'the default name before landing zone 4.0',
-};

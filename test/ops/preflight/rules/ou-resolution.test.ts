@@ -13,7 +13,7 @@ describe('checkOuResolution', () => {
   test('fails when the file is stale, naming new and gone OUs and the fix', () => {
     const [finding] = checkOuResolution({ index: ouIndex(SAMPLE_TREE), lists: [list({ ok: true, paths: ['Workloads', 'Workloads:Old', 'Workloads:Prod', 'Workloads:Prod:Web'] })] });
     expect(finding.status).toBe('fail');
-    expect(finding.message).toBe('root-guard.ous.yaml is stale (new OUs: Workloads:Test; gone: Workloads:Old): accounts in new OUs get no root checks and CfCT fails on a gone nested OU (run `root-guard resolve-ous`, then `root-guard build`, and commit both)');
+    expect(finding.message).toBe('root-guard.ous.yaml is stale (new OUs: Workloads:Test; gone: Workloads:Old): accounts in new OUs get no root checks and CfCT fails on a gone nested OU (run `root-guard resolve`, then `root-guard build`, and commit both)');
   });
 
   test('fails with the file\'s own problem when it is missing or unusable', () => {

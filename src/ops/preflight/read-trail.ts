@@ -1,0 +1,34 @@
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
+import { loadOuResolution, type OuResolution } from '../../config/ou-resolution';
+import type { RootGuardConfig } from '../../config/schema';
+import { type OperatingLogGroup, operatingLogGroup } from '../../plan/organization-trail';
+import { findDeliveringTrail, readIsLogging, recordOf } from '../organization-trail/discover-trail';
+import { type Attempt, PREFLIGHT_API as API, type Read } from './finding';
+
+/** The organization-trail facts of preflight: the package's log group, and the trail as it is now. */
+
+/**
+ * The plan's log group and where its name came from (config > record > default), without throwing:
+ * a broken record is reported by the ou-resolution rule, a record of no delivery by organization-trail.
+ */
+export function plannedLogGroup(config: RootGuardConfig, configFile: string): OperatingLogGroup {
+  let resolution: OuResolution | undefined;
+  try {
+    resolution = config.organizationTrail?.logGroupName ? undefined : loadOuResolution(configFile);
+  } catch {
+    resolution = undefined;
+  }
+  return operatingLogGroup(config, resolution);
+}
+
+/** The trail delivering to CloudWatch Logs in the home region as a record (no trailArn: none), or why it could not be read. */
+export async function readTrail(cloudtrail: CloudTrailClient, target: string, region: string, attempt: Attempt): Promise<Read<RecordedOrganizationTrail>> {
+  const found = await attempt(target, API.describeTrails, () => findDeliveringTrail(cloudtrail, region));
+  if (!found.ok) return found;
+  if (!found.value?.TrailARN) return { ok: true, value: recordOf({}, undefined) };
+  const arn = found.value.TrailARN;
+  const logging = await attempt(`trail ${arn}`, API.getTrailStatus, () => readIsLogging(cloudtrail, arn));
+  if (!logging.ok) return logging;
+  return { ok: true, value: recordOf(found.value, logging.value) };
+}
