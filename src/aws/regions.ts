@@ -77,3 +77,12 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length];
 }
+
+/**
+ * Rules per event bus, by Region: "af-south-1: 100, eu-south-1: 100, each other supported Region: 300"
+ * ("Number of rules", https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html, read
+ * 2026-12-05; adjustable through Service Quotas, so this is the default a new account has).
+ */
+export function eventBusRuleQuota(region: string): number {
+  return region === 'af-south-1' || region === 'eu-south-1' ? 100 : 300;
+}

@@ -1,7 +1,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { CONTROL_TOWER_EXECUTION_ROLE } from '../plan/names';
-import { CONTROL_TOWER_REGIONS, closest, partitionOf, ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
+import { CONTROL_TOWER_REGIONS, closest, eventBusRuleQuota, partitionOf, ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
 import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
 import { showValue } from '../errors';
 import { ACCOUNT_ID, accountId, homeRegion, logGroupName, namePrefix, organizationalUnitList, section } from './fields';
@@ -297,7 +297,10 @@ export const configSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['securityTopic', 'arn'], message: `partition "${partition}" does not match homeRegion ${config.homeRegion} (write arn:${partitionOf(config.homeRegion)}:sns:…)` });
     }
   }
-  if (config.fastAlerts) checkFastAlertRegions(config.homeRegion, config.fastAlerts.regions, ctx);
+  if (config.fastAlerts) {
+    checkFastAlertRegions(config.homeRegion, config.fastAlerts.regions, ctx);
+    checkCentralBusRules(config.homeRegion, Object.keys(config.fastAlerts.accountNames ?? {}).length, ctx);
+  }
   if (ROOT_MFA_RULE_UNAVAILABLE_REGIONS.includes(config.homeRegion)) {
     ctx.addIssue({
       code: 'custom',
@@ -334,6 +337,22 @@ function checkFastAlertRegions(homeRegion: string, regions: readonly string[], c
   });
   if (partition === 'aws' && regions.length > 0 && !regions.includes('us-east-1')) {
     ctx.addIssue({ code: 'custom', path: ['fastAlerts', 'regions'], message: 'does not include us-east-1, where root console sign-ins and IAM and STS calls are delivered (add us-east-1)' });
+  }
+}
+
+/**
+ * The central bus (security account, home region) holds two formatting rules per named account, one
+ * pair for the other accounts and the test-alert rule; its Region's default rule quota must hold them.
+ */
+function checkCentralBusRules(homeRegion: string, namedAccounts: number, ctx: z.core.$RefinementCtx): void {
+  const quota = eventBusRuleQuota(homeRegion);
+  const rules = 2 * namedAccounts + 3;
+  if (rules > quota) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fastAlerts', 'accountNames'],
+      message: `names ${namedAccounts} accounts: the central bus in ${homeRegion} would need ${rules} rules (2 per named account + 3), and EventBridge allows ${quota} rules per bus there by default (name at most ${Math.floor((quota - 3) / 2)} accounts there)`,
+    });
   }
 }
 

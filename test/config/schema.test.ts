@@ -36,6 +36,26 @@ describe('fastAlerts and cisMonitoring in the config', () => {
   });
 });
 
+describe('fastAlerts.accountNames within the central bus\'s rule quota of the home region', () => {
+  const named = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `"${333333333300 + i}": "Account ${i}"`).join(', ')} }`;
+  const configIn = (region: string, count: number) => committed.replace(/^homeRegion: .*$/m, `homeRegion: ${region}`)
+    + `\nfastAlerts: { regions: [us-east-1, ${region}], organizationId: o-exampleorgid, accountNames: ${named(count)} }\n`;
+
+  test('eu-south-1 and af-south-1 allow 100 rules per bus: 48 named accounts (99 rules) pass, 49 (101 rules) are refused with the most allowed', () => {
+    for (const region of ['eu-south-1', 'af-south-1']) {
+      expect(Object.keys(parseConfig(configIn(region, 48), 'c.yaml').fastAlerts?.accountNames ?? {})).toHaveLength(48);
+      expect(() => parseConfig(configIn(region, 49), 'c.yaml')).toThrow(
+        `c.yaml:${configIn(region, 49).split('\n').length - 1}:`,
+      );
+      expect(() => parseConfig(configIn(region, 49), 'c.yaml')).toThrow(`fastAlerts.accountNames: names 49 accounts: the central bus in ${region} would need 101 rules (2 per named account + 3), and EventBridge allows 100 rules per bus there by default (name at most 48 accounts there)`);
+    }
+  });
+
+  test('elsewhere the 300-rule quota is not what limits: 50 named accounts (the config\'s own cap) pass', () => {
+    expect(Object.keys(parseConfig(configIn('eu-west-1', 50), 'c.yaml').fastAlerts?.accountNames ?? {})).toHaveLength(50);
+  });
+});
+
 describe('tamperAlerts in the config', () => {
   test('is on when absent (the committed config) and off with false', () => {
     expect(parseConfig(committed, 'root-guard.config.yaml').tamperAlerts).toBe(true);
