@@ -47,12 +47,10 @@ export interface RecordedLandingZone {
   readonly integrations: RecordedIntegrations;
 }
 
-const REGENERATE = '(run `root-guard resolve` again instead of editing the file)';
-
-const integrationState = z.enum(INTEGRATION_STATES, { error: `must be one of ${INTEGRATION_STATES.map((s) => JSON.stringify(s)).join(', ')} ${REGENERATE}` });
+const integrationState = z.enum(INTEGRATION_STATES, { error: `must be one of ${INTEGRATION_STATES.map((s) => JSON.stringify(s)).join(', ')}` });
 
 const versionField = z.string({ error: 'must be a landing zone version such as "3.3"' }).check(z.superRefine((value, ctx) => {
-  if (!LANDING_ZONE_VERSION.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 40))} is not a landing zone version such as "3.3" ${REGENERATE}` });
+  if (!LANDING_ZONE_VERSION.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 40))} is not a landing zone version such as "3.3"` });
 }));
 
 /**
@@ -60,13 +58,13 @@ const versionField = z.string({ error: 'must be a landing zone version such as "
  * a recorded file unreadable for the build.
  */
 const statusWord = (what: string) => z.string({ error: `must be ${what}` }).check(z.superRefine((value, ctx) => {
-  if (!/^[A-Z][A-Z_]{0,39}$/.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 40))} is not ${what} ${REGENERATE}` });
+  if (!/^[A-Z][A-Z_]{0,39}$/.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 40))} is not ${what}` });
 }));
 
 export const recordedLandingZoneSchema = z.strictObject({
   arn: z.string({ error: 'must be the landing zone ARN' }).check(z.superRefine((value, ctx) => {
     if (!LANDING_ZONE_ARN.test(value) || value.length < 20 || value.length > 2048) {
-      ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 120))} is not a landing zone ARN (arn:aws:controltower:<region>:<account-id>:landingzone/<id>) ${REGENERATE}` });
+      ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 120))} is not a landing zone ARN (arn:aws:controltower:<region>:<account-id>:landingzone/<id>)` });
     }
   })),
   latestAvailableVersion: z.optional(versionField),
