@@ -5,6 +5,10 @@ process.env.CDK_VALIDATION = 'false';
 process.env.AWS_REGION = process.env.AWS_REGION || 'us-east-1';
 process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+// Control Tower's landing-zone calls are signed and sent without an SDK client (aws-sdk-client-mock cannot
+// stub them): aim them at a closed loopback port, so a test that does not serve them gets "not read"
+// at once instead of reaching AWS. Tests that serve them set their own (test/support/fake-control-tower-api.ts).
+process.env.AWS_ENDPOINT_URL_CONTROLTOWER = 'http://127.0.0.1:1';
 // cdk-nag's event-bus rule reads a property aws-cdk-lib marks deprecated; the warning is noise in test output.
 process.env.JSII_DEPRECATED = 'quiet';
 // The AWS SDK's notice that its 2027 releases need Node.js 22 (bin/root-guard.js turns it off for users

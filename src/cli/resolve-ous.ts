@@ -5,6 +5,8 @@ import type { RecordedOrganizationTrail } from '../config/organization-trail-rec
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { OU_RESOLUTION_FILE } from '../config/ou-resolution';
+import { API_RATES, createPacer } from '../ops/api-pacer';
+import { createControlTowerApi } from '../ops/control-tower/control-tower-api';
 import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous';
 import { createProgress, renderJson, renderTable } from './output';
@@ -35,6 +37,8 @@ export function registerResolveOus(program: Command): void {
       `CfCT reaches only the accounts directly in a named OU, so "Workloads and everything below it" is written out`,
       `OU by OU. From landing zone 4.0 on the organization trail's log group has a suffix, so the trail is read`,
       `(cloudtrail:DescribeTrails, GetTrailStatus) and its log group recorded for the build (docs/organization-trail.md).`,
+      `The landing zone's version, status and AWS Config / centralized-logging integrations are recorded too`,
+      `(controltower:ListLandingZones, GetLandingZone); if they cannot be read, the record says why and resolve goes on.`,
       `The file only changes when the resolution does; commit it, then run \`root-guard build\`.`,
     ].join('\n'));
   addAwsOptions(command);
@@ -48,6 +52,9 @@ export function registerResolveOus(program: Command): void {
 export async function runResolveOusCommand(options: ResolveOusCommandOptions, print: (text: string) => void): Promise<number> {
   const { file, config, clients } = loadCommandContext(options);
   const progress = createProgress('resolve: listing OUs');
+  const pacer = createPacer(API_RATES);
+  // Signed by hand with the SDK's signer and handler (no SDK client has these calls), on the shared settings.
+  const controlTower = createControlTowerApi({ settings: clients.settings, pacer });
   let result: ResolveOusResult;
   try {
     result = await resolveOus({
@@ -55,11 +62,14 @@ export async function runResolveOusCommand(options: ResolveOusCommandOptions, pr
       configFile: file,
       organizations: clients.create(OrganizationsClient),
       cloudtrail: clients.create(CloudTrailClient),
+      controlTower,
+      pacer,
       concurrency: options.concurrency,
       onProgress: (listed, known) => progress.update(listed, known),
     });
   } finally {
     progress.done();
+    controlTower.destroy();
     clients.destroy();
   }
   print(options.json ? renderJson(result) : renderResolveOus(result));
@@ -102,6 +112,22 @@ function renderTrail(trail: RecordedOrganizationTrail): string[] {
   return [
     `Organization trail: ${trail.trailArn} (${no(trail.isOrganizationTrail, 'organization trail')}, ${no(trail.isMultiRegionTrail, 'multi-Region')}, ${no(trail.isLogging, 'logging')})`,
     `Log group: ${trail.logGroupName} (every metric filter goes on it at the next build)`,
-    `Landing zone version: ${trail.landingZoneVersion}`,
+    ...renderLandingZone(trail),
   ];
+}
+
+/** The landing zone: version and state, then the integrations the root checks depend on. */
+function renderLandingZone(trail: RecordedOrganizationTrail): string[] {
+  const lz = trail.landingZone;
+  if (!lz) return [`Landing zone version: ${trail.landingZoneVersion ?? 'not recorded'}`];
+  const latest = lz.latestAvailableVersion && lz.latestAvailableVersion !== trail.landingZoneVersion ? `, ${lz.latestAvailableVersion} available` : '';
+  const state = [lz.status, lz.driftStatus].filter(Boolean).join(', ');
+  const lines = [
+    `Landing zone: ${lz.arn} version ${trail.landingZoneVersion}${latest}${state ? ` (${state})` : ''}`,
+    `Landing zone integrations: AWS Config ${lz.integrations.config}, centralized logging ${lz.integrations.centralizedLogging}`,
+  ];
+  if (lz.integrations.config === 'disabled') {
+    lines.push('  AWS Config integration is off: every account the root checks target needs its own Config recorder in the home region (`root-guard preflight --aggregator-profile …` checks it).');
+  }
+  return lines;
 }

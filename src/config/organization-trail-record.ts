@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { showValue } from '../errors';
+import { LANDING_ZONE_VERSION, type RecordedLandingZone, recordedLandingZoneSchema } from './landing-zone-record';
 import { logGroupName } from './schema';
 
 /**
@@ -30,9 +31,6 @@ export function isTrailArn(arn: string): boolean {
   return TRAIL_ARN.test(arn);
 }
 
-/** Why the landing zone version is not in the record (the same words in the file and the docs). */
-export const LANDING_ZONE_NOT_READ = 'not read: @aws-sdk/client-controltower 3.332.0, its last release, has no ListLandingZones or GetLandingZone';
-
 /** The recorded organization trail. Absent trail fields mean no trail delivers to CloudWatch Logs in the home region. */
 export interface RecordedOrganizationTrail {
   /** The trail that delivers to CloudWatch Logs (absent: none does). */
@@ -44,8 +42,14 @@ export interface RecordedOrganizationTrail {
   readonly logGroupArn?: string;
   /** The log group name parsed from `logGroupArn`: what the build puts every metric filter on. */
   readonly logGroupName?: string;
-  /** The landing zone version, or why it was not read. */
-  readonly landingZoneVersion: string;
+  /**
+   * The landing zone version (`3.3`), `none: …` when ListLandingZones lists no landing zone, or
+   * `not read: <reason>` (src/ops/control-tower/read-landing-zone.ts). Absent in a trail read live by
+   * preflight or audit, which do not ask Control Tower.
+   */
+  readonly landingZoneVersion?: string;
+  /** The landing zone GetLandingZone described, when it was read. */
+  readonly landingZone?: RecordedLandingZone;
 }
 
 const REGENERATE = '(run `root-guard resolve` again instead of editing the file)';
@@ -61,14 +65,18 @@ export const recordedOrganizationTrailSchema = z.strictObject({
     if (!LOG_GROUP_ARN.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 120))} is not a log group ARN (arn:aws:logs:<region>:<account-id>:log-group:<name>:*) ${REGENERATE}` });
   }))),
   logGroupName: z.optional(logGroupName),
-  landingZoneVersion: z.string({ error: 'must be the landing zone version or why it was not read' }),
-}, { error: 'must be a mapping with trailArn, isOrganizationTrail, isMultiRegionTrail, isLogging, logGroupArn, logGroupName, landingZoneVersion' }).check(z.superRefine((value, ctx) => {
+  landingZoneVersion: z.optional(z.string({ error: 'must be the landing zone version or why it was not read' })),
+  landingZone: z.optional(recordedLandingZoneSchema),
+}, { error: 'must be a mapping with trailArn, isOrganizationTrail, isMultiRegionTrail, isLogging, logGroupArn, logGroupName, landingZoneVersion, landingZone' }).check(z.superRefine((value, ctx) => {
   const fromArn = value.logGroupArn ? logGroupNameOfArn(value.logGroupArn) : undefined;
   if (value.logGroupName !== undefined && fromArn !== undefined && fromArn !== value.logGroupName) {
     ctx.addIssue({ code: 'custom', path: ['logGroupName'], message: `${showValue(value.logGroupName)} is not the log group of logGroupArn (${showValue(fromArn)}) ${REGENERATE}` });
   }
   if ((value.logGroupArn === undefined) !== (value.logGroupName === undefined)) {
     ctx.addIssue({ code: 'custom', path: [value.logGroupArn === undefined ? 'logGroupArn' : 'logGroupName'], message: `is missing: logGroupArn and logGroupName come together ${REGENERATE}` });
+  }
+  if (value.landingZone !== undefined && value.landingZoneVersion !== undefined && !LANDING_ZONE_VERSION.test(value.landingZoneVersion)) {
+    ctx.addIssue({ code: 'custom', path: ['landingZoneVersion'], message: `${showValue(value.landingZoneVersion.slice(0, 60))} is not a landing zone version such as "3.3", yet landingZone is recorded ${REGENERATE}` });
   }
   if (value.logGroupArn !== undefined && value.trailArn === undefined) {
     ctx.addIssue({ code: 'custom', path: ['trailArn'], message: `is missing: a log group is recorded without the trail that delivers to it ${REGENERATE}` });

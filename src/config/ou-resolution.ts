@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { isMap, isNode, isPair, isScalar, stringify, type Document } from 'yaml';
 import * as z from 'zod/mini';
 import { capProblems, showValue, UserError } from '../errors';
+import { recordedLandingZoneSchema } from './landing-zone-record';
 import { recordedOrganizationTrailSchema, type RecordedOrganizationTrail } from './organization-trail-record';
 import { organizationalUnitPath, type RootGuardConfig } from './schema';
 import { cutKey, parseYamlWithPositions, readTextInput } from './yaml-input';
@@ -114,6 +115,9 @@ export function parseOuResolution(source: string, file: string): OuResolution {
 /** The keys allowed in the mapping at `path`, for "unknown key" messages. */
 function allowedKeys(path: readonly (string | number)[]): string {
   if (path.length === 0) return 'resolvedAt, targets, organizationTrail';
+  if (path[0] === 'organizationTrail' && path[1] === 'landingZone') {
+    return path[2] === 'integrations' ? 'config, centralizedLogging' : Object.keys(recordedLandingZoneSchema.def.shape).join(', ');
+  }
   if (path[0] === 'organizationTrail') return Object.keys(recordedOrganizationTrailSchema.def.shape).join(', ');
   return 'from, paths';
 }

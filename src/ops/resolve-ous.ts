@@ -18,6 +18,8 @@ import { writeFileAtomically } from './write-file-atomically';
 import { API_RATES, createPacer, type Pacer } from './api-pacer';
 import { expandOuPaths, OuIndex, ORGANIZATIONS_API, readOrganization, ROOT_TARGET } from './organization';
 import { discoverOrganizationTrail } from './organization-trail/discover-trail';
+import type { ControlTowerApi } from './control-tower/control-tower-api';
+import { readLandingZone } from './control-tower/read-landing-zone';
 
 /**
  * `root-guard resolve` (alias `resolve-ous`): expands the config's stack-set OU targets that include
@@ -59,6 +61,12 @@ export interface ResolveOusOptions {
    * Without it a trail already recorded in the file is kept as it is.
    */
   readonly cloudtrail?: CloudTrailClient;
+  /**
+   * Control Tower in the home region: with `cloudtrail`, the landing zone (version, integrations) is
+   * read and recorded with the trail; a failure is recorded as `not read: <reason>`, not fatal.
+   * Without it the record says the landing zone was not asked for.
+   */
+  readonly controlTower?: ControlTowerApi;
   /**
    * Paces the Organizations calls at the published rates and counts them.
    * @default createPacer(API_RATES)
@@ -113,9 +121,16 @@ export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOus
   if (lists.length === 0 && !options.cloudtrail) {
     return { file, status: 'not-needed', lists: [], unusedFileExists: existsSync(file) };
   }
-  const discovered = options.cloudtrail
+  // The trail first: its failure stops the command (the build needs it), the landing zone's does not.
+  const trailFound = options.cloudtrail
     ? await discoverOrganizationTrail(options.cloudtrail, { region: options.config.homeRegion, managementAccountId: options.config.managementAccountId })
     : undefined;
+  const discovered: RecordedOrganizationTrail | undefined = trailFound && {
+    ...trailFound,
+    ...(options.controlTower
+      ? await readLandingZone(options.controlTower, options.config.homeRegion)
+      : { landingZoneVersion: 'not read: no Control Tower client was given' }),
+  };
 
   // The OU tree is walked only when a list needs expanding (the trail alone needs no Organizations call).
   let index: OuIndex | undefined;

@@ -1,5 +1,5 @@
 import { type CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import { LANDING_ZONE_NOT_READ, logGroupNameOfArn, type RecordedOrganizationTrail } from '../../config/organization-trail-record';
+import { logGroupNameOfArn, type RecordedOrganizationTrail } from '../../config/organization-trail-record';
 import { UserError } from '../../errors';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
 
@@ -28,9 +28,8 @@ export interface DiscoverTrailOptions {
  * DescribeTrails: https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DescribeTrails.html
  * GetTrailStatus: https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html
  *
- * The landing zone version is not read: `@aws-sdk/client-controltower` stops at 3.332.0, whose
- * commands are DisableControl, EnableControl, GetControlOperation and ListEnabledControls only
- * (no ListLandingZones or GetLandingZone), and root-guard does not sign requests by hand.
+ * The landing zone (version, integrations) is read by ../control-tower/read-landing-zone.ts; `resolve`
+ * puts both in one record.
  *
  * Throws a {@link UserError} naming the account, the region and the API call when a call fails.
  */
@@ -42,7 +41,7 @@ export async function discoverOrganizationTrail(cloudtrail: CloudTrailClient, op
   } catch (err) {
     throw new UserError(`${where}: ${CLOUDTRAIL_API.describeTrails} failed: ${unreadReason(describeAwsError(err))}`);
   }
-  if (!trail?.TrailARN || !trail.CloudWatchLogsLogGroupArn) return { landingZoneVersion: LANDING_ZONE_NOT_READ };
+  if (!trail?.TrailARN || !trail.CloudWatchLogsLogGroupArn) return {};
   let isLogging: boolean | undefined;
   try {
     isLogging = await readIsLogging(cloudtrail, trail.TrailARN);
@@ -76,7 +75,6 @@ export function recordOf(trail: Trail, isLogging: boolean | undefined): Recorded
     isLogging: isLogging ?? false,
     ...(trail.CloudWatchLogsLogGroupArn ? { logGroupArn: trail.CloudWatchLogsLogGroupArn } : {}),
     ...(logGroupName ? { logGroupName } : {}),
-    landingZoneVersion: LANDING_ZONE_NOT_READ,
   };
 }
 

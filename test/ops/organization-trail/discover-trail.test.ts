@@ -1,6 +1,5 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import type { AwsStub } from 'aws-sdk-client-mock';
-import { LANDING_ZONE_NOT_READ } from '../../../src/config/organization-trail-record';
 import { discoverOrganizationTrail } from '../../../src/ops/organization-trail/discover-trail';
 import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, mockTrails, NO_CLOUDWATCH_DELIVERY, OWN_ORGANIZATION_TRAIL } from '../../support/fake-trails';
 
@@ -19,7 +18,6 @@ describe('discoverOrganizationTrail', () => {
       isLogging: true,
       logGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs:*',
       logGroupName: 'aws-controltower/CloudTrailLogs',
-      landingZoneVersion: LANDING_ZONE_NOT_READ,
     });
     expect(stub.commandCalls(DescribeTrailsCommand)[0].args[0].input).toEqual({ includeShadowTrails: true });
     expect(stub.commandCalls(GetTrailStatusCommand)[0].args[0].input).toEqual({ Name: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail' });
@@ -37,7 +35,7 @@ describe('discoverOrganizationTrail', () => {
 
   test('no CloudWatch Logs delivery: records only that, and does not ask for a status', async () => {
     stub = mockTrails(NO_CLOUDWATCH_DELIVERY);
-    expect(await discover()).toEqual({ landingZoneVersion: LANDING_ZONE_NOT_READ });
+    expect(await discover()).toEqual({});
     expect(stub.commandCalls(GetTrailStatusCommand)).toHaveLength(0);
   });
 

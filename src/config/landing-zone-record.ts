@@ -1,0 +1,77 @@
+import * as z from 'zod/mini';
+import { showValue } from '../errors';
+
+/**
+ * The Control Tower landing zone as `root-guard resolve` read it (controltower:ListLandingZones,
+ * controltower:GetLandingZone), recorded under `organizationTrail.landingZone` in root-guard.ous.yaml
+ * (docs/organization-trail.md). Informational: the build never reads it; preflight words its AWS
+ * Config finding with it.
+ *
+ * LandingZoneDetail (fields, patterns, status values):
+ * https://docs.aws.amazon.com/controltower/latest/APIReference/API_LandingZoneDetail.html (read 2026-12-06).
+ */
+
+/** A landing zone version: `\d+.\d+` (LandingZoneDetail.version, 3 to 10 characters). */
+export const LANDING_ZONE_VERSION = /^\d+\.\d+$/;
+
+/** A landing zone ARN: LandingZoneDetail.arn's pattern is `arn:aws[0-9a-zA-Z_\-:\/]+`, 20 to 2048 characters. */
+const LANDING_ZONE_ARN = /^arn:aws[0-9a-zA-Z_\-:/]+$/;
+
+/**
+ * What the record says of one integration. `enabled`/`disabled`: the manifest's `enabled` flag (landing
+ * zone 4.0: every `enabled` flag is required in the manifest, and a section left out means the
+ * integration is not set up; https://docs.aws.amazon.com/controltower/latest/userguide/lz-api-launch.html).
+ * `enabled (before 4.0 always)`: AWS Config before 4.0, which "was always enabled implicitly"
+ * (https://docs.aws.amazon.com/controltower/latest/userguide/key-changes-lz-v4.html). `not stated in
+ * the manifest`: a landing zone before 4.0 whose manifest has no `enabled` flag for it.
+ */
+export const INTEGRATION_STATES = ['enabled', 'disabled', 'enabled (before 4.0 always)', 'not stated in the manifest'] as const;
+export type IntegrationState = (typeof INTEGRATION_STATES)[number];
+
+/** The integrations root-guard's checks depend on. */
+export interface RecordedIntegrations {
+  /** AWS Config: the root checks are Config rules, which need a recorder in every target account. */
+  readonly config: IntegrationState;
+  /** Centralized logging: Control Tower's organization trail (the alarm's source). */
+  readonly centralizedLogging: IntegrationState;
+}
+
+/** The landing zone, as GetLandingZone returned it (its version is `landingZoneVersion` beside it). */
+export interface RecordedLandingZone {
+  readonly arn: string;
+  readonly latestAvailableVersion?: string;
+  /** ACTIVE, PROCESSING or FAILED. */
+  readonly status?: string;
+  /** driftStatus.status: DRIFTED or IN_SYNC. */
+  readonly driftStatus?: string;
+  readonly integrations: RecordedIntegrations;
+}
+
+const integrationState = z.enum(INTEGRATION_STATES, { error: `must be one of ${INTEGRATION_STATES.map((s) => JSON.stringify(s)).join(', ')}` });
+
+const versionField = z.string({ error: 'must be a landing zone version such as "3.3"' }).check(z.superRefine((value, ctx) => {
+  if (!LANDING_ZONE_VERSION.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 40))} is not a landing zone version such as "3.3"` });
+}));
+
+/**
+ * A status word as AWS writes it. Not an enum of today's values: a value AWS adds later must not make
+ * a recorded file unreadable for the build.
+ */
+const statusWord = (what: string) => z.string({ error: `must be ${what}` }).check(z.superRefine((value, ctx) => {
+  if (!/^[A-Z][A-Z_]{0,39}$/.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 40))} is not ${what}` });
+}));
+
+export const recordedLandingZoneSchema = z.strictObject({
+  arn: z.string({ error: 'must be the landing zone ARN' }).check(z.superRefine((value, ctx) => {
+    if (!LANDING_ZONE_ARN.test(value) || value.length < 20 || value.length > 2048) {
+      ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 120))} is not a landing zone ARN (arn:aws:controltower:<region>:<account-id>:landingzone/<id>)` });
+    }
+  })),
+  latestAvailableVersion: z.optional(versionField),
+  status: z.optional(statusWord('a status such as ACTIVE, PROCESSING or FAILED')),
+  driftStatus: z.optional(statusWord('a drift status such as DRIFTED or IN_SYNC')),
+  integrations: z.strictObject({
+    config: integrationState,
+    centralizedLogging: integrationState,
+  }, { error: 'must be a mapping with config and centralizedLogging' }),
+}, { error: 'must be a mapping with arn, latestAvailableVersion, status, driftStatus, integrations' });

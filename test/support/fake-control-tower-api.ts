@@ -1,0 +1,122 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * Control Tower's landing-zone API as the tests see it, in the documented shapes:
+ * ListLandingZones → `{landingZones: [{arn}], nextToken}`, GetLandingZone → `{landingZone: {arn, version,
+ * latestAvailableVersion, status, driftStatus: {status}, manifest, remediationTypes}}`, errors as restJson1
+ * (`x-amzn-errortype` header, `{message}` body) — https://docs.aws.amazon.com/controltower/latest/APIReference/API_ListLandingZones.html,
+ * API_GetLandingZone.html; the 4.0 manifest per https://docs.aws.amazon.com/controltower/latest/userguide/lz-api-launch.html.
+ * Documentation values only.
+ */
+
+export const LANDING_ZONE_ARN = 'arn:aws:controltower:us-east-1:111111111111:landingzone/1A2B3C4D5E6F7G8H';
+
+/** A 3.3 landing zone: manifest of that version (no config section: Config was always on). */
+export const LANDING_ZONE_DETAIL_3_3 = {
+  arn: LANDING_ZONE_ARN,
+  version: '3.3',
+  latestAvailableVersion: '4.0',
+  status: 'ACTIVE',
+  driftStatus: { status: 'IN_SYNC' },
+  manifest: {
+    governedRegions: ['us-east-1', 'us-west-2'],
+    organizationStructure: { security: { name: 'Security' }, sandbox: { name: 'Sandbox' } },
+    centralizedLogging: { accountId: '222222222222', configurations: { loggingBucket: { retentionDays: 365 }, accessLoggingBucket: { retentionDays: 365 } }, enabled: true },
+    securityRoles: { accountId: '333333333333' },
+    accessManagement: { enabled: true },
+  },
+};
+
+/** A 4.0 landing zone with the AWS Config integration off and centralized logging on. */
+export const LANDING_ZONE_DETAIL_4_0_CONFIG_OFF = {
+  arn: LANDING_ZONE_ARN,
+  version: '4.0',
+  latestAvailableVersion: '4.0',
+  status: 'ACTIVE',
+  driftStatus: { status: 'DRIFTED' },
+  remediationTypes: [],
+  manifest: {
+    accessManagement: { enabled: false },
+    backup: { enabled: false },
+    centralizedLogging: { accountId: '222222222222', enabled: true, configurations: { loggingBucket: { retentionDays: 365 }, accessLoggingBucket: { retentionDays: 365 } } },
+    config: { accountId: '333333333333', enabled: false },
+    governedRegions: ['us-east-1'],
+    securityRoles: { enabled: true, accountId: '333333333333' },
+  },
+};
+
+/** How the fake answers. */
+export type ControlTowerScenario =
+  | { readonly kind: 'landing-zone'; readonly detail: object }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'access-denied' }
+  /** Accepts the connection, never answers. */
+  | { readonly kind: 'silent' };
+
+/** One request the fake received. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** A running fake: its URL (for AWS_ENDPOINT_URL_CONTROLTOWER), what it received, and close(). */
+export interface FakeControlTower {
+  readonly endpoint: string;
+  readonly received: ReceivedRequest[];
+  close(): Promise<void>;
+}
+
+/** Starts the fake on 127.0.0.1 (a free port). */
+export async function startFakeControlTower(scenario: ControlTowerScenario): Promise<FakeControlTower> {
+  const received: ReceivedRequest[] = [];
+  const sockets: Socket[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; });
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      if (scenario.kind === 'silent') return;
+      const send = (status: number, payload: object, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(payload));
+      };
+      if (scenario.kind === 'access-denied') {
+        send(403, { message: 'User: arn:aws:sts::111111111111:assumed-role/ReadOnly/session is not authorized to perform: controltower:ListLandingZones' }, { 'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/coral/com.amazonaws.controltower/' });
+      } else if (req.url === '/list-landingzones') {
+        send(200, { landingZones: scenario.kind === 'none' ? [] : [{ arn: LANDING_ZONE_ARN }] });
+      } else if (req.url === '/get-landingzone' && scenario.kind === 'landing-zone') {
+        send(200, { landingZone: scenario.detail });
+      } else {
+        send(404, { message: `no route ${req.url}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
+      }
+    });
+  });
+  server.on('connection', (socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    received,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Runs `body` with AWS_ENDPOINT_URL_CONTROLTOWER pointing at a fake of `scenario`. */
+export async function withFakeControlTower<T>(scenario: ControlTowerScenario, body: (fake: FakeControlTower) => Promise<T>): Promise<T> {
+  const fake = await startFakeControlTower(scenario);
+  const previous = process.env.AWS_ENDPOINT_URL_CONTROLTOWER;
+  process.env.AWS_ENDPOINT_URL_CONTROLTOWER = fake.endpoint;
+  try {
+    return await body(fake);
+  } finally {
+    process.env.AWS_ENDPOINT_URL_CONTROLTOWER = previous;
+    await fake.close();
+  }
+}
