@@ -8,7 +8,7 @@ import { showValue } from '../errors';
  * Config finding with it.
  *
  * LandingZoneDetail (fields, patterns, status values):
- * https://docs.aws.amazon.com/controltower/latest/APIReference/API_LandingZoneDetail.html (read 2026-12-06).
+ * https://docs.aws.amazon.com/controltower/latest/APIReference/API_LandingZoneDetail.html (read 2026-12-05).
  */
 
 /** A landing zone version: `\d+.\d+` (LandingZoneDetail.version, 3 to 10 characters). */

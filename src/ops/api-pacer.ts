@@ -21,7 +21,7 @@ export interface ApiRate {
 
 const ORGANIZATIONS_LIMITS = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits';
 const CLOUDWATCH_LIMITS = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html';
-/** "Get, describe, and list APIs: 10 transactions per second (TPS)" (read 2026-12-06); the burst is not published, 10 assumed. */
+/** "Get, describe, and list APIs: 10 transactions per second (TPS)" (read 2026-12-05); the burst is not published, 10 assumed. */
 const CLOUDTRAIL_LIMITS = 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html';
 /** CloudFormation, AWS Config and SNS publish no per-API request rates for these read calls (checked 2026). */
 const UNPUBLISHED = 'not published by AWS; assumed 5/s (the lowest Organizations list rate), burst 5';

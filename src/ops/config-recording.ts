@@ -14,7 +14,7 @@ import { eachPage } from './each-page';
  * GetAggregateDiscoveredResourceCounts grouped by ACCOUNT_ID and filtered to one Region "returns
  * resource counts for all source accounts that are present in your aggregator"
  * (https://docs.aws.amazon.com/config/latest/APIReference/API_GetAggregateDiscoveredResourceCounts.html,
- * read 2026-12-06): an account with nothing recorded in that Region is absent or counts 0. One page
+ * read 2026-12-05): an account with nothing recorded in that Region is absent or counts 0. One page
  * holds up to 1,000 accounts, so 5,000 accounts take 5 calls. Not chosen:
  * DescribeConfigurationAggregatorSourcesStatus, whose status is "the last time AWS Config verified
  * authorization between the source account and an aggregator account" (API reference), not whether

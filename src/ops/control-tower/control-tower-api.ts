@@ -21,12 +21,12 @@ import type { Pacer } from '../api-pacer';
  * backoff, a timeout once), and the standard credential chain for the command's `--profile`.
  *
  * - ListLandingZones: `POST /list-landingzones`, `{maxResults, nextToken}` → `{landingZones: [{arn}], nextToken}`
- *   (https://docs.aws.amazon.com/controltower/latest/APIReference/API_ListLandingZones.html, read 2026-12-06).
+ *   (https://docs.aws.amazon.com/controltower/latest/APIReference/API_ListLandingZones.html, read 2026-12-05).
  * - GetLandingZone: `POST /get-landingzone`, `{landingZoneIdentifier}` → `{landingZone: LandingZoneDetail}`;
  *   errors AccessDeniedException 403, ResourceNotFoundException 404, ThrottlingException 429, InternalServerException 500
- *   (https://docs.aws.amazon.com/controltower/latest/APIReference/API_GetLandingZone.html, read 2026-12-06).
+ *   (https://docs.aws.amazon.com/controltower/latest/APIReference/API_GetLandingZone.html, read 2026-12-05).
  * - Endpoint `controltower.<region>.amazonaws.com`, HTTPS
- *   (https://docs.aws.amazon.com/general/latest/gr/controltower.html, read 2026-12-06); the SigV4
+ *   (https://docs.aws.amazon.com/general/latest/gr/controltower.html, read 2026-12-05); the SigV4
  *   service name is the IAM service prefix `controltower`
  *   (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscontroltower.html).
  */

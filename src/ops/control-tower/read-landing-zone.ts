@@ -80,7 +80,7 @@ export async function readLandingZone(api: ControlTowerApi, region: string): Pro
  * From 4.0 the manifest has `config.enabled` and `centralizedLogging.enabled`, "All enabled flags are
  * required in the manifest", and the manifest itself is optional: a landing zone "without any service
  * integrations" has none (https://docs.aws.amazon.com/controltower/latest/userguide/lz-api-launch.html,
- * https://docs.aws.amazon.com/controltower/latest/userguide/key-changes-lz-v4.html, read 2026-12-06), so
+ * https://docs.aws.amazon.com/controltower/latest/userguide/key-changes-lz-v4.html, read 2026-12-05), so
  * a missing section or flag reads as disabled. Before 4.0 "AWS Config and SecurityRoles were always
  * enabled implicitly" (key-changes-lz-v4), and `centralizedLogging.enabled` was an optional flag
  * (https://docs.aws.amazon.com/controltower/latest/userguide/lz-manifest-file.html) whose absence this
