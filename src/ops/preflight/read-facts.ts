@@ -7,7 +7,7 @@ import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClie
 import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
-import { plannedLogGroup, readTrail } from './read-trail';
+import { plannedLogGroup, readTrail, recordedLandingZone } from './read-trail';
 import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
 import { UserError } from '../../errors';
@@ -257,6 +257,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       configRecording: {
         region, managementAccountId: mgmt, includeManagementAccount: config.rootChecks.includeManagementAccount, enrolled,
         ...(targeted ? { targeted } : {}), ...(recording ? { recording } : {}),
+        landingZone: recordedLandingZone(options.configFile),
       },
       explicitAccount: { managementAccountId: mgmt, accountId: derived.explicitAccountId, enrolled, treeRead: index !== undefined },
       scpSlots: { targets: scpTargets, ourPolicyName: derived.baselineScp, scpLimit: options.scpLimit },

@@ -22,6 +22,28 @@ export function plannedLogGroup(config: RootGuardConfig, configFile: string): Op
   return operatingLogGroup(config, resolution);
 }
 
+/**
+ * The landing zone `root-guard resolve` recorded (version and its AWS Config integration), or
+ * undefined without a readable record or a landing zone in it: the ou-resolution rule reports a broken record.
+ */
+export function recordedLandingZone(configFile: string): RecordedLandingZoneFacts | undefined {
+  let trail: RecordedOrganizationTrail | undefined;
+  try {
+    trail = loadOuResolution(configFile)?.organizationTrail;
+  } catch {
+    return undefined;
+  }
+  if (!trail?.landingZone || !trail.landingZoneVersion) return undefined;
+  return { version: trail.landingZoneVersion, config: trail.landingZone.integrations.config };
+}
+
+/** What the record says about the landing zone, as the config-recording rule uses it. */
+export interface RecordedLandingZoneFacts {
+  readonly version: string;
+  /** The AWS Config integration: `enabled`, `disabled`, … (src/config/landing-zone-record.ts). */
+  readonly config: string;
+}
+
 /** The trail delivering to CloudWatch Logs in the home region as a record (no trailArn: none), or why it could not be read. */
 export async function readTrail(cloudtrail: CloudTrailClient, target: string, region: string, attempt: Attempt): Promise<Read<RecordedOrganizationTrail>> {
   const found = await attempt(target, API.describeTrails, () => findDeliveringTrail(cloudtrail, region));

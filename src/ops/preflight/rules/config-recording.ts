@@ -2,6 +2,7 @@ import { RESOURCE_COUNTS_API } from '../../config-recording';
 import type { AccountSummary } from '../../organization';
 import { compareText, listSome } from '../../text';
 import { notChecked, type PreflightFinding, type Read } from '../finding';
+import type { RecordedLandingZoneFacts } from '../read-trail';
 import type { EnrolledAccounts, TargetedAccounts } from './enrolment';
 
 /** What {@link checkConfigRecording} needs. */
@@ -19,6 +20,8 @@ export interface ConfigRecordingFacts {
    * --aggregator-profile; undefined when neither was given.
    */
   readonly recording?: { readonly aggregatorName: string; readonly counts: Read<ReadonlyMap<string, number>> };
+  /** The landing zone `root-guard resolve` recorded (root-guard.ous.yaml), when there is one. */
+  readonly landingZone?: RecordedLandingZoneFacts;
 }
 
 /** At most this many account ids in one line; the rest are counted. */
@@ -38,10 +41,14 @@ export function checkConfigRecording(facts: ConfigRecordingFacts): PreflightFind
   const check = 'config-recording' as const;
   const api = RESOURCE_COUNTS_API;
   const { recording, region } = facts;
+  // From the record: a 4.0 landing zone whose AWS Config integration is off turns Config on nowhere.
+  const integrationOff = facts.landingZone?.config === 'disabled'
+    ? `root-guard.ous.yaml records landing zone ${facts.landingZone.version} with its AWS Config integration off: Control Tower records with AWS Config in no account. `
+    : '';
   if (!recording) {
     return [{
       check, status: 'warn', target: `AWS Config in ${region}`, api,
-      message: 'not checked: whether the root-check accounts record with AWS Config is read from a Config aggregator '
+      message: `${integrationOff}not checked: whether the root-check accounts record with AWS Config is read from a Config aggregator `
         + '(run `root-guard preflight --aggregator-profile <profile of the Audit account>` for Control Tower\'s aggregator, or `--aggregator <name>` for one these credentials can read)',
     }];
   }
@@ -66,7 +73,7 @@ export function checkConfigRecording(facts: ConfigRecordingFacts): PreflightFind
     : '';
   return [{
     check, status: 'fail', target, api,
-    message: `${silent.length} of ${accounts.length} account(s) the root checks target record nothing with AWS Config in ${region}: ${listSome(silent, SHOWN)}. `
+    message: `${integrationOff}${silent.length} of ${accounts.length} account(s) the root checks target record nothing with AWS Config in ${region}: ${listSome(silent, SHOWN)}. `
       + 'The root checks\' Config rules cannot be created there (no configuration recorder) and would evaluate nothing '
       + `(turn on the AWS Config integration of the landing zone, or AWS Config in those accounts in ${region}, or remove them from rootChecks.organizationalUnits${managementFix}). `
       + `An account whose recorder was stopped still shows what it recorded before: check one with \`aws configservice describe-configuration-recorder-status --region ${region}\` in it.`,

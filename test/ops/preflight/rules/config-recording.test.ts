@@ -74,4 +74,26 @@ describe('checkConfigRecording', () => {
     expect(checkConfigRecording({ ...base, targeted: undefined, recording: recording() })).toEqual([]);
     expect(checkConfigRecording({ ...base, targeted: { kind: 'root', accounts: failed('organization', 'organizations:ListAccounts') }, recording: recording() })).toEqual([]);
   });
+
+  describe('with the landing zone root-guard resolve recorded', () => {
+    const off = { version: '4.0', config: 'disabled' };
+    test('Config integration off, no aggregator given: the warning says so before asking for the aggregator', () => {
+      const [finding] = checkConfigRecording({ ...base, landingZone: off });
+      expect(finding.status).toBe('warn');
+      expect(finding.message).toMatch(/^root-guard\.ous\.yaml records landing zone 4\.0 with its AWS Config integration off: Control Tower records with AWS Config in no account\. not checked: /);
+    });
+
+    test('Config integration off and accounts record nothing: the failure starts with the record\'s fact', () => {
+      const [finding] = checkConfigRecording({ ...base, landingZone: off, recording: recording('222222222222') });
+      expect(finding.status).toBe('fail');
+      expect(finding.message).toMatch(/^root-guard\.ous\.yaml records landing zone 4\.0 with its AWS Config integration off: .* 2 of 3 account\(s\) the root checks target record nothing/);
+    });
+
+    test('Config integration on (or before 4.0): nothing added', () => {
+      for (const config of ['enabled', 'enabled (before 4.0 always)']) {
+        const [finding] = checkConfigRecording({ ...base, landingZone: { version: '3.3', config }, recording: recording('222222222222', '333333333333', '333333333335') });
+        expect(finding.message).toBe('all 3 account(s) the root checks target record with AWS Config in us-east-1');
+      }
+    });
+  });
 });
