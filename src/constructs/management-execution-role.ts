@@ -1,7 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { EXECUTION_ROLE_SIDS as SID } from '../plan/execution-role';
+import { executionRoleActions as actionsOf, EXECUTION_ROLE_SIDS as SID } from '../plan/execution-role';
 
 /** Properties of {@link ManagementExecutionRole}. */
 export interface ManagementExecutionRoleProps {
@@ -76,26 +76,22 @@ export class ManagementExecutionRole extends Construct {
       new iam.PolicyStatement({
         sid: SID.manageCfctStackInstances,
         // Explicit actions, not cloudformation:* (Control Tower proactive control CT.IAM.PR.5).
-        actions: [
-          'cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack',
-          'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources',
-          'cloudformation:GetTemplate', 'cloudformation:TagResource', 'cloudformation:UntagResource',
-        ],
+        actions: actionsOf(SID.manageCfctStackInstances),
         resources: [arn('cloudformation', 'stack/StackSet-CustomControlTower-*')],
       }),
       new iam.PolicyStatement({
         sid: SID.readStagedTemplates,
-        actions: ['s3:GetObject'],
+        actions: actionsOf(SID.readStagedTemplates),
         resources: [`arn:${stack.partition}:s3:::custom-control-tower-configuration-${stack.account}-*/*`],
       }),
       new iam.PolicyStatement({
         sid: SID.manageMetricFilter,
-        actions: ['logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters'],
+        actions: actionsOf(SID.manageMetricFilter),
         resources: [arn('logs', `log-group:${props.logGroupName}`), arn('logs', `log-group:${props.logGroupName}:*`)],
       }),
       new iam.PolicyStatement({
         sid: SID.manageAlarms,
-        actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'],
+        actions: actionsOf(SID.manageAlarms),
         resources: [arn('cloudwatch', `alarm:${props.alarmNamePrefix}*`)],
       }),
     ];
@@ -103,7 +99,7 @@ export class ManagementExecutionRole extends Construct {
       statements.push(new iam.PolicyStatement({
         sid: SID.manageConfigRules,
         // Config rule ARNs carry a generated id, not the name, so the rules cannot be named here.
-        actions: ['config:PutConfigRule', 'config:DeleteConfigRule', 'config:DescribeConfigRules', 'config:TagResource', 'config:UntagResource'],
+        actions: actionsOf(SID.manageConfigRules),
         resources: ['*'],
       }));
     }
@@ -146,31 +142,19 @@ function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding:
   if (otherRegions.length > 0) {
     statements.push(new iam.PolicyStatement({
       sid: SID.manageCfctStackInstancesInForwarderRegions,
-      actions: [
-        'cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack',
-        'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources',
-        'cloudformation:GetTemplate', 'cloudformation:TagResource', 'cloudformation:UntagResource',
-      ],
+      actions: actionsOf(SID.manageCfctStackInstancesInForwarderRegions),
       resources: otherRegions.map((region) => `arn:${partition}:cloudformation:${region}:${stack.account}:stack/StackSet-CustomControlTower-*`),
     }));
   }
   statements.push(
     new iam.PolicyStatement({
       sid: SID.manageForwardingRule,
-      actions: [
-        'events:PutRule', 'events:DeleteRule', 'events:DescribeRule', 'events:EnableRule', 'events:DisableRule',
-        'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule',
-        'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource',
-      ],
+      actions: actionsOf(SID.manageForwardingRule),
       resources: forwarding.regions.map((region) => `arn:${partition}:events:${region}:${stack.account}:rule/${forwarding.ruleName}`),
     }),
     new iam.PolicyStatement({
       sid: SID.manageForwarderRoles,
-      actions: [
-        'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription',
-        'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies',
-        'iam:TagRole', 'iam:UntagRole', 'iam:UpdateAssumeRolePolicy',
-      ],
+      actions: actionsOf(SID.manageForwarderRoles),
       resources: [roles],
     }),
     // Bound what the role can create: a forwarder role (any trust, any inline policy) only with the
@@ -181,13 +165,13 @@ function eventForwardingStatements(stack: Stack, homeRegion: string, forwarding:
     // attach managed policies, change or remove a boundary, or edit any IAM policy is granted.
     new iam.PolicyStatement({
       sid: SID.createForwarderRolesOnlyWithTheBoundary,
-      actions: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
+      actions: actionsOf(SID.createForwarderRolesOnlyWithTheBoundary),
       resources: [roles],
       conditions: { StringEquals: { 'iam:PermissionsBoundary': `arn:${partition}:iam::${stack.account}:policy/${forwarding.boundaryPolicyName}` } },
     }),
     new iam.PolicyStatement({
       sid: SID.passForwarderRolesToEventBridge,
-      actions: ['iam:PassRole'],
+      actions: actionsOf(SID.passForwarderRolesToEventBridge),
       resources: [roles],
       conditions: { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } },
     }),
@@ -216,29 +200,18 @@ function tamperAlertStatements(arn: (service: string, resource: string) => strin
   return [
     new iam.PolicyStatement({
       sid: SID.manageTamperTopic,
-      actions: [
-        'sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:Unsubscribe',
-        'sns:GetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic', 'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource',
-      ],
+      actions: actionsOf(SID.manageTamperTopic),
       resources: [topic, `${topic}:*`],
     }),
-    new iam.PolicyStatement({ sid: SID.createTamperTopicKey, actions: ['kms:CreateKey'], resources: ['*'] }),
+    new iam.PolicyStatement({ sid: SID.createTamperTopicKey, actions: actionsOf(SID.createTamperTopicKey), resources: ['*'] }),
     new iam.PolicyStatement({
       sid: SID.manageTamperTopicKey,
-      actions: [
-        'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:GetKeyRotationStatus',
-        'kms:UpdateKeyDescription', 'kms:TagResource', 'kms:UntagResource', 'kms:ListResourceTags', 'kms:ScheduleKeyDeletion',
-        'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias',
-      ],
+      actions: actionsOf(SID.manageTamperTopicKey),
       resources: [arn('kms', 'key/*'), arn('kms', tamper.keyAlias)],
     }),
     new iam.PolicyStatement({
       sid: SID.manageTamperRules,
-      actions: [
-        'events:PutRule', 'events:DeleteRule', 'events:DescribeRule', 'events:EnableRule', 'events:DisableRule',
-        'events:PutTargets', 'events:RemoveTargets', 'events:ListTargetsByRule',
-        'events:TagResource', 'events:UntagResource', 'events:ListTagsForResource',
-      ],
+      actions: actionsOf(SID.manageTamperRules),
       resources: [arn('events', `rule/${tamper.ruleNamePrefix}-*`)],
     }),
   ];

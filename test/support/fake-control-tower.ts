@@ -32,8 +32,29 @@ const TRUST = encodeURIComponent(JSON.stringify({
  * the role as deploying that file leaves it.
  */
 export function committedPrerequisiteSids(): string[] {
-  const template = JSON.parse(readFileSync(join(__dirname, '..', '..', 'prerequisites', 'management-account-execution-role.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { PolicyDocument?: { Statement: { Sid: string }[] } } }> };
-  return Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Policy').flatMap((r) => r.Properties.PolicyDocument!.Statement.map((st) => st.Sid));
+  return committedPrerequisiteStatements().map((st) => st.Sid as string);
+}
+
+/**
+ * The statements of the committed prerequisite's inline policy as IAM holds them once deployed in
+ * account 111111111111: CloudFormation's Fn::Join and the AWS::Partition / AWS::AccountId references resolved.
+ */
+export function committedPrerequisiteStatements(): Record<string, unknown>[] {
+  const template = JSON.parse(readFileSync(join(__dirname, '..', '..', 'prerequisites', 'management-account-execution-role.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { PolicyDocument?: { Statement: Record<string, unknown>[] } } }> };
+  const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::AccountId': MGMT, 'AWS::Region': 'us-east-1', 'AWS::URLSuffix': 'amazonaws.com' };
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value && typeof value === 'object') {
+      const node = value as Record<string, unknown>;
+      if (typeof node.Ref === 'string' && node.Ref in pseudo) return pseudo[node.Ref];
+      const join = node['Fn::Join'] as [string, unknown[]] | undefined;
+      if (join) return join[1].map(resolve).join(join[0]);
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolve(v)]));
+    }
+    return value;
+  };
+  return Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Policy')
+    .flatMap((r) => r.Properties.PolicyDocument!.Statement.map((st) => resolve(st) as Record<string, unknown>));
 }
 
 /** What the fake AWS holds; every field has a healthy default. */
@@ -118,7 +139,9 @@ export function mockWorld(world: World = {}): void {
     const sids = world.roleSids ?? committedPrerequisiteSids();
     if (sids === 'denied') iam.on(GetRolePolicyCommand).rejects(Object.assign(new Error('not authorized to perform: iam:GetRolePolicy'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
     else {
-      const policy = { Version: '2012-10-17', Statement: sids.map((Sid) => ({ Sid, Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' })) };
+      // The committed prerequisite's statements with those Sids (a Sid it does not have: a statement allowing nothing useful).
+      const deployed = committedPrerequisiteStatements();
+      const policy = { Version: '2012-10-17', Statement: sids.map((Sid) => deployed.find((st) => st.Sid === Sid) ?? { Sid, Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }) };
       iam.on(GetRolePolicyCommand, { RoleName: 'AWSControlTowerExecution', PolicyName: policyName }).resolves({ RoleName: 'AWSControlTowerExecution', PolicyName: policyName, PolicyDocument: encodeURIComponent(JSON.stringify(policy)) });
     }
   }

@@ -6,6 +6,7 @@ import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { partitionOf } from '../../aws/regions';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
 import { plannedLogGroup, readTrail, recordedLandingZone } from './read-trail';
 import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
@@ -250,7 +251,12 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       organizationTrail: { ...who, region, trail },
       recordedLogGroup: { ...who, region, trail, planned, recordFile: ouResolutionPath(options.configFile) },
       executionRole: { ...who, role },
-      executionRolePolicy: { ...who, policies: rolePolicies, required: executionRoleStatements(config) },
+      executionRolePolicy: {
+        ...who,
+        policies: rolePolicies,
+        required: executionRoleStatements(config),
+        metricFilterLogGroupArn: `arn:${partitionOf(region)}:logs:${region}:${mgmt}:log-group:${logGroupName}`,
+      },
       ouPath: { tree, lists: derived.ouLists, configFile: options.configFile },
       ouResolution: { index, lists: expandedLists },
       enrolment: { ...who, enrolled, ...(targeted ? { targeted } : {}) },
