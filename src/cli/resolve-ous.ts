@@ -28,7 +28,7 @@ export function registerResolveOus(program: Command): void {
   const command = program
     .command('resolve')
     .alias('resolve-ous')
-    .description(`Record the organization trail's CloudWatch Logs log group and resolve OU targets that include nested OUs (rootChecks.includeNestedOUs) against the live organization, into ${OU_RESOLUTION_FILE} beside the config; needs the management account's credentials`)
+    .description(`Record the organization trail's CloudWatch Logs log group and the landing zone (version, AWS Config and logging integrations), and resolve OU targets that include nested OUs (rootChecks.includeNestedOUs) against the live organization, into ${OU_RESOLUTION_FILE} beside the config; needs the management account's credentials`)
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON (for CI)')
     .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY)
