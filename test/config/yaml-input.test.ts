@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOuResolution } from '../../src/config/ou-resolution';
-import { isWithinBounds, MAX_ENTRIES, MAX_NESTING } from '../../src/config/yaml-input';
+import { findOversizedQuickly, isWithinBounds, MAX_ENTRIES, MAX_NESTING, parseYamlWithPositions } from '../../src/config/yaml-input';
 import { UserError } from '../../src/errors';
 import { runCli } from '../support/cli';
 import { minimalConfigLines } from '../support/config';
@@ -180,5 +180,47 @@ describe('isWithinBounds', () => {
     let shared: unknown = 'lol';
     for (let i = 0; i < 20; i++) shared = Array(9).fill(shared);
     expect(isWithinBounds({ bomb: shared })).toBe(true);
+  });
+});
+
+describe('the quick path for one oversized list or mapping (js-yaml) says what the document model says', () => {
+  const n = MAX_ENTRIES + 1;
+  const items = (indent: string) => Array.from({ length: n }, (_, i) => `${indent}- OU${i}`).join('\n');
+  const problemOf = (source: string, quick: boolean): string => {
+    try {
+      parseYamlWithPositions(source, 'f.yaml', 'fix it', { quick });
+    } catch (err) {
+      if (err instanceof UserError) return err.message;
+      throw err;
+    }
+    return 'no problem';
+  };
+  const shapes: Record<string, string> = {
+    'a block list two levels down': `homeRegion: us-east-1\nscp:\n  organizationalUnits:\n${items('    ')}\n`,
+    'a compact block list (items at the key\'s indent)': `a: 1\nlist:\n${items('')}\n`,
+    'a comment between the key and the list': `list: # the OUs\n  # one per line\n${items('  ')}\n`,
+    'a flow list inside a flow mapping': `scp: { organizationalUnits: [${Array.from({ length: n }, (_, i) => `"X${i}"`).join(', ')}] }\n`,
+    'CRLF line endings': `x: 1\r\nlist:\r\n${items('  ').replace(/\n/g, '\r\n')}\r\n`,
+    'a list at the top level': `${items('')}\n`,
+    'a list of lists': `list:\n  - - a\n${items('  ')}\n`,
+  };
+
+  test.each(Object.entries(shapes))('%s', (_shape, source) => {
+    expect(findOversizedQuickly(source)).toBeDefined();
+    const slow = problemOf(source, false);
+    expect(slow).toMatch(/^f\.yaml:\d+:\d+: .*has 10,00[12] entries/);
+    expect(problemOf(source, true)).toBe(slow);
+  });
+
+  test('a block mapping: at its first key (the document model takes ~2.5 s over 10,001 keys, so it is not run here)', () => {
+    const source = `fastAlerts:\n  accountNames:\n${Array.from({ length: n }, (_, i) => `    "${100000000000 + i}": A${i}`).join('\n')}\n`;
+    expect(problemOf(source, true)).toBe('f.yaml:3:5: fastAlerts.accountNames: has 10,001 entries (at most 10,000: no organization has that many OUs or accounts; check that this is the right file)');
+  });
+
+  test('leaves to the document model what it cannot be sure of: two oversized lists, an anchored one, a small file, YAML js-yaml rejects', () => {
+    expect(findOversizedQuickly(`a:\n${items('  ')}\nb:\n${items('  ')}\n`)).toBeUndefined();
+    expect(findOversizedQuickly(`a: &big\n${items('  ')}\nb: *big\n`)).toBeUndefined();
+    expect(findOversizedQuickly('a: [1, 2, 3]\n')).toBeUndefined();
+    expect(findOversizedQuickly(`a: 1\na: 2\nlist:\n${items('  ')}\n`)).toBeUndefined();
   });
 });
