@@ -31,3 +31,4 @@ class SlowFirstSequencer extends Sequencer {
 }
 
 module.exports = SlowFirstSequencer;
+module.exports.SLOW_SUITES = SLOW_SUITES;
