@@ -103,9 +103,17 @@ export function rootAlertTransformer(kind: RootAlertKind, accountLabel: string):
       'CloudTrail event ID: <eventId> (CloudTrail event history of account <account>, Region <region>)',
       'Fast alert from root-guard (EventBridge rule <aws.events.rule-name>); the CIS root-activity alarm follows within minutes.',
     ];
+  return transformer('rootAlertTransformer', inputPathsMap, lines);
+}
+
+/**
+ * One JSON string per line (the form aws-cdk-lib's `RuleTargetInput.fromMultilineText` produces, so SNS
+ * delivers readable lines), checked against EventBridge's input-transformer limits.
+ */
+function transformer(caller: string, inputPathsMap: Record<string, string>, lines: readonly string[]): RootAlertTransformer {
   const inputTemplate = lines.map((line) => JSON.stringify(line)).join('\n');
   if (Object.keys(inputPathsMap).length > INPUT_TRANSFORMER_LIMITS.inputPathsMap || inputTemplate.length > INPUT_TRANSFORMER_LIMITS.inputTemplate) {
-    throw new Error('rootAlertTransformer: the message exceeds EventBridge input-transformer limits');
+    throw new Error(`${caller}: the message exceeds EventBridge input-transformer limits`);
   }
   return { inputPathsMap, inputTemplate };
 }
@@ -157,11 +165,7 @@ export function drillAlertTransformer(eventBusName: string): RootAlertTransforme
     'It does not exercise the forwarding rules in the member accounts nor their cross-account PutEvents to the bus.',
     'Sent by root-guard test-alert; a real root alert starts with ROOT USER.',
   ];
-  const inputTemplate = lines.map((line) => JSON.stringify(line)).join('\n');
-  if (Object.keys(inputPathsMap).length > INPUT_TRANSFORMER_LIMITS.inputPathsMap || inputTemplate.length > INPUT_TRANSFORMER_LIMITS.inputTemplate) {
-    throw new Error('drillAlertTransformer: the message exceeds EventBridge input-transformer limits');
-  }
-  return { inputPathsMap, inputTemplate };
+  return transformer('drillAlertTransformer', inputPathsMap, lines);
 }
 
 /**
