@@ -8,7 +8,7 @@ import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { partitionOf } from '../../aws/regions';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
-import { plannedLogGroup, readTrail, recordedLandingZone } from './read-trail';
+import { plannedLogGroup, readRecordQuietly, readTrail, recordedLandingZone } from './read-trail';
 import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
 import { UserError } from '../../errors';
@@ -128,7 +128,8 @@ function configFacts(config: RootGuardConfig) {
 export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ facts: PreflightFacts; unread: UnreadItem[]; caller: { account: string; arn: string } }> {
   const { config, clients, concurrency } = options;
   const derived = configFacts(config);
-  const planned = plannedLogGroup(config, options.configFile);
+  const record = readRecordQuietly(options.configFile);
+  const planned = plannedLogGroup(config, record);
   const { logGroupName } = planned;
   const mgmt = config.managementAccountId;
   const region = config.homeRegion;
@@ -263,7 +264,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       configRecording: {
         region, managementAccountId: mgmt, includeManagementAccount: config.rootChecks.includeManagementAccount, enrolled,
         ...(targeted ? { targeted } : {}), ...(recording ? { recording } : {}),
-        landingZone: recordedLandingZone(options.configFile),
+        landingZone: recordedLandingZone(record),
       },
       explicitAccount: { managementAccountId: mgmt, accountId: derived.explicitAccountId, enrolled, treeRead: index !== undefined },
       scpSlots: { targets: scpTargets, ourPolicyName: derived.baselineScp, scpLimit: options.scpLimit },

@@ -9,30 +9,28 @@ import { type Attempt, PREFLIGHT_API as API, type Read } from './finding';
 /** The organization-trail facts of preflight: the package's log group, and the trail as it is now. */
 
 /**
- * The plan's log group and where its name came from (config > record > default), without throwing:
- * a broken record is reported by the ou-resolution rule, a record of no delivery by organization-trail.
+ * root-guard.ous.yaml beside the config, read once for the facts below, without throwing: a broken
+ * record is reported by the ou-resolution rule.
  */
-export function plannedLogGroup(config: RootGuardConfig, configFile: string): OperatingLogGroup {
-  let resolution: OuResolution | undefined;
+export function readRecordQuietly(configFile: string): OuResolution | undefined {
   try {
-    resolution = config.organizationTrail?.logGroupName ? undefined : loadOuResolution(configFile);
-  } catch {
-    resolution = undefined;
-  }
-  return operatingLogGroup(config, resolution);
-}
-
-/**
- * The landing zone `root-guard resolve` recorded (version and its AWS Config integration), or
- * undefined without a readable record or a landing zone in it: the ou-resolution rule reports a broken record.
- */
-export function recordedLandingZone(configFile: string): RecordedLandingZoneFacts | undefined {
-  let trail: RecordedOrganizationTrail | undefined;
-  try {
-    trail = loadOuResolution(configFile)?.organizationTrail;
+    return loadOuResolution(configFile);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The plan's log group and where its name came from (config > record > default); a record of no
+ * delivery is reported by organization-trail.
+ */
+export function plannedLogGroup(config: RootGuardConfig, record: OuResolution | undefined): OperatingLogGroup {
+  return operatingLogGroup(config, config.organizationTrail?.logGroupName ? undefined : record);
+}
+
+/** The landing zone `root-guard resolve` recorded (version and its AWS Config integration), if any. */
+export function recordedLandingZone(record: OuResolution | undefined): RecordedLandingZoneFacts | undefined {
+  const trail = record?.organizationTrail;
   if (!trail?.landingZone || !trail.landingZoneVersion) return undefined;
   return { version: trail.landingZoneVersion, config: trail.landingZone.integrations.config };
 }
