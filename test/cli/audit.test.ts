@@ -3,7 +3,7 @@ import { renderAuditReport } from '../../src/cli/audit';
 import type { AuditReport } from '../../src/ops/audit';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
-import { OWN_ORGANIZATION_TRAIL } from '../support/fake-trails';
+import { landingZone40RecordLines, OWN_ORGANIZATION_TRAIL } from '../support/fake-trails';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -58,19 +58,7 @@ describe('root-guard audit', () => {
   test('reads the trail live and says when the package was built for another log group than the one recorded', async () => {
     const file = configFile();
     // The record says the suffixed group (a 4.0 landing zone); the organization has since moved to its own trail.
-    writeFileSync(join(dirname(file), 'root-guard.ous.yaml'), [
-      'resolvedAt: 2026-12-01T10:00:00.000Z',
-      'targets: {}',
-      'organizationTrail:',
-      '  trailArn: arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail',
-      '  isOrganizationTrail: true',
-      '  isMultiRegionTrail: true',
-      '  isLogging: true',
-      '  logGroupArn: arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs-tfw-qeb:*',
-      '  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb',
-      '  landingZoneVersion: "not read"',
-      '',
-    ].join('\n'));
+    writeFileSync(join(dirname(file), 'root-guard.ous.yaml'), [...landingZone40RecordLines(), ''].join('\n'));
     sim = simulateAws({ ...deployedOrganization(), trails: OWN_ORGANIZATION_TRAIL });
     const result = await runCli(['audit', '--config', file]);
     expect(result.code).toBe(1);

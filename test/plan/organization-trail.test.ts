@@ -1,26 +1,13 @@
 import { parseOuResolution } from '../../src/config/ou-resolution';
 import { DEFAULT_LOG_GROUP_NOTICE, organizationTrailLogGroupName, plannedOrganizationTrail } from '../../src/plan/organization-trail';
 import { configWith, minimalConfig } from '../support/config';
+import { landingZone40RecordLines } from '../support/fake-trails';
 
 /** A record as `root-guard resolve` writes it for a landing zone 4.0 (suffixed log group). */
-const record = (trail: string) => parseOuResolution([
-  'resolvedAt: 2026-12-01T10:00:00.000Z',
-  'targets: {}',
-  'organizationTrail:',
-  trail,
-].join('\n'), 'root-guard.ous.yaml');
+const delivering = parseOuResolution(landingZone40RecordLines().join('\n'), 'root-guard.ous.yaml');
 
-const delivering = record([
-  '  trailArn: arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail',
-  '  isOrganizationTrail: true',
-  '  isMultiRegionTrail: true',
-  '  isLogging: true',
-  '  logGroupArn: arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs-tfw-qeb:*',
-  '  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb',
-  '  landingZoneVersion: "not read"',
-].join('\n'));
-
-const notDelivering = record('  landingZoneVersion: "not read"');
+/** The same record when no trail delivers to CloudWatch Logs. */
+const notDelivering = parseOuResolution(['resolvedAt: 2026-12-01T10:00:00.000Z', 'targets: {}', 'organizationTrail:', '  landingZoneVersion: "not read"'].join('\n'), 'root-guard.ous.yaml');
 
 describe('plannedOrganizationTrail', () => {
   test('uses the config key first, even over a record', () => {

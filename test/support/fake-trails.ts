@@ -60,3 +60,22 @@ export function mockTrails(trails: readonly Trail[], logging = true): AwsStub<an
   stub.on(GetTrailStatusCommand).resolves({ IsLogging: logging, LatestCloudWatchLogsDeliveryTime: new Date('2026-12-01T10:00:00Z') });
   return stub;
 }
+
+/**
+ * The root-guard.ous.yaml `root-guard resolve` writes for a 4.0 landing zone whose Control Tower trail
+ * delivers to the suffixed log group (landing zone not read), as file lines.
+ */
+export function landingZone40RecordLines(): string[] {
+  return [
+    'resolvedAt: 2026-12-01T10:00:00.000Z',
+    'targets: {}',
+    'organizationTrail:',
+    '  trailArn: arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail',
+    '  isOrganizationTrail: true',
+    '  isMultiRegionTrail: true',
+    '  isLogging: true',
+    '  logGroupArn: arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs-tfw-qeb:*',
+    '  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb',
+    '  landingZoneVersion: "not read"',
+  ];
+}
