@@ -52,10 +52,17 @@ function run(label, command, args) {
 const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 spawnSync(process.execPath, [jest, '--clearCache'], { cwd: ROOT, stdio: 'ignore' });
-const phases = [
-  run('tsc --noEmit', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']),
-  run('jest (cold cache)', process.execPath, [jest, '--silent']),
-];
+let phases;
+try {
+  phases = [
+    run('tsc --noEmit', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']),
+    run('jest (cold cache)', process.execPath, [jest, '--silent']),
+  ];
+} catch (err) {
+  // A failing suite has no time worth reporting: its last lines are above.
+  console.error(`bench:test: ${err.message}`);
+  process.exit(1);
+}
 
 const fmt = (s) => `${s.toFixed(1)} s`;
 console.log(`whole test suite, ${CORES} cores (${new Date().toISOString()})`);
