@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib/core';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';

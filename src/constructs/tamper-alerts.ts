@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, CfnResource } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, CfnResource } from 'aws-cdk-lib/core';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';

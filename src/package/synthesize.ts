@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, BootstraplessSynthesizer, type Stack, type StackProps } from 'aws-cdk-lib';
+import { App, BootstraplessSynthesizer, type Stack, type StackProps } from 'aws-cdk-lib/core';
 
 /** One template of the package: the stack that makes it, and the file it is written to. */
 export interface TemplateSpec {

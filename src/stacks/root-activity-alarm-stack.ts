@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { CisMonitoring, CisMonitoringProps } from '../constructs/cis-monitoring';
 import { RootActivityAlarm, type RootActivityAlarmProps } from '../constructs/root-activity-alarm';

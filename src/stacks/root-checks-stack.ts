@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, CfnResource, Fn, type ICfnConditionExpression, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnResource, Fn, type ICfnConditionExpression, Stack, type StackProps } from 'aws-cdk-lib/core';
 import type { Construct, IConstruct } from 'constructs';
 import { RootConfigRules, type RootConfigRulesProps } from '../constructs/root-config-rules';
 import { RootEventForwarder, type RootEventForwarderProps } from '../constructs/root-event-forwarder';

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CisMonitoring } from '../../src/constructs/cis-monitoring';
 import { cisAlarms } from '../../src/detection/metric-filters';

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type ExecutionFrequency, RootConfigRules, type RootConfigRulesProps } from '../../src/constructs/root-config-rules';
 import { resourceNames } from '../../src/plan/names';

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RootEventForwarder } from '../../src/constructs/root-event-forwarder';
 import { ROOT_ACTIVITY_EVENT_PATTERN } from '../../src/detection/root-event-pattern';

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DRILL_DETAIL_TYPE, DRILL_EVENT_PATTERN, DRILL_EVENT_SOURCE, DRILL_MESSAGE_PREFIX } from '../../src/detection/alert-drill';
 import {

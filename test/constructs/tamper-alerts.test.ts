@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Template } from 'aws-cdk-lib/assertions';
 import { TamperAlerts, tamperAlertTransformer, type TamperAlertsProps } from '../../src/constructs/tamper-alerts';
 

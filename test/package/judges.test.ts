@@ -2,14 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type App, Stack, Validations } from 'aws-cdk-lib';
+import { type App, Stack, Validations } from 'aws-cdk-lib/core';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { generatePackage } from '../../src/package/generate';
 import { synthesizeTemplates } from '../../src/package/synthesize';
 import { committedConfig, configWith } from '../support/config';
 import { CFN_LINT, judgeTest } from '../support/external-judges';
+import { AwsSolutionsChecks, CfnGuardValidator } from '../support/judge-plugins';
 
 /** Control Tower's proactive-control Guard rules, one directory per service, as the validator ships them. */
 const GUARD_RULES = join(dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');

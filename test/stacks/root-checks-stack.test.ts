@@ -1,4 +1,4 @@
-import { App, BootstraplessSynthesizer } from 'aws-cdk-lib';
+import { App, BootstraplessSynthesizer } from 'aws-cdk-lib/core';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { RootConfigRulesProps } from '../../src/constructs/root-config-rules';
 import { resourceNames } from '../../src/plan/names';

@@ -1,4 +1,4 @@
-import { App, BootstraplessSynthesizer } from 'aws-cdk-lib';
+import { App, BootstraplessSynthesizer } from 'aws-cdk-lib/core';
 import { resourceNames } from '../../src/plan/names';
 import { SecurityEventBusStack } from '../../src/stacks/security-event-bus-stack';
 

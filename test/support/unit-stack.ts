@@ -1,4 +1,4 @@
-import { App, BootstraplessSynthesizer, type Stack } from 'aws-cdk-lib';
+import { App, BootstraplessSynthesizer, type Stack } from 'aws-cdk-lib/core';
 import type { TemplateSpec } from '../../src/package/synthesize';
 
 /** Creates a unit's stack in a fresh App, as the package's synthesis does. */
