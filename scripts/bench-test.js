@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Benchmark: the whole test suite as `npm test` runs it (tsc --noEmit, then jest), cold: jest's
- * transform cache is emptied first, as on CI's clean clone.
+ * Benchmark: the whole test suite as `npm test` runs it (scripts/test.js: tsc --noEmit alongside
+ * jest), cold: jest's transform cache is emptied first, as on CI's clean clone.
  *
- * Floor (same run): the CPU-seconds the two phases used, divided by the machine's cores — the wall
- * time of the same work perfectly spread over every core (tsc checks on one thread, but its garbage
- * collector uses others, so its CPU exceeds its wall time). The ratio says how much of the wall time is waiting (one worker still busy while the
- * other is idle, child processes, timeouts) rather than work.
+ * Floor (same run): the CPU-seconds used, divided by the machine's cores — the wall time of the same
+ * work perfectly spread over every core (tsc checks on one thread, but its garbage collector uses
+ * others, so its CPU exceeds its wall time). The ratio says how much of the wall time is waiting (a
+ * core idle while a worker waits on a child process or a timeout, or while the last suite runs)
+ * rather than work.
  *
  * CPU is read from /proc/self/stat (cutime + cstime: waited-for children and their descendants), so
  * CPU figures are Linux only; wall times are printed everywhere.
  *
- * Usage: npm run bench:test
+ * Usage: npm run bench:test [-- --compare]   (--compare also times tsc, then jest, one after the other)
  */
 const { spawnSync } = require('node:child_process');
 const { readFileSync } = require('node:fs');
@@ -51,13 +52,22 @@ function run(label, command, args) {
 
 const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-spawnSync(process.execPath, [jest, '--clearCache'], { cwd: ROOT, stdio: 'ignore' });
-let phases;
+const clearCache = () => spawnSync(process.execPath, [jest, '--clearCache'], { cwd: ROOT, stdio: 'ignore' });
+const compare = process.argv.includes('--compare');
+const runs = [];
 try {
-  phases = [
-    run('tsc --noEmit', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']),
-    run('jest (cold cache)', process.execPath, [jest, '--silent']),
-  ];
+  clearCache();
+  runs.push({ label: 'npm test (tsc alongside jest, scripts/test.js)', phases: [run('npm test', process.execPath, [join(ROOT, 'scripts', 'test.js'), '--silent'])] });
+  if (compare) {
+    clearCache();
+    runs.push({
+      label: 'for comparison: tsc, then jest',
+      phases: [
+        run('tsc --noEmit', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']),
+        run('jest', process.execPath, [jest, '--silent']),
+      ],
+    });
+  }
 } catch (err) {
   // A failing suite has no time worth reporting: its last lines are above.
   console.error(`bench:test: ${err.message}`);
@@ -65,11 +75,20 @@ try {
 }
 
 const fmt = (s) => `${s.toFixed(1)} s`;
-console.log(`whole test suite, ${CORES} cores (${new Date().toISOString()})`);
-for (const p of phases) {
-  const floor = p.cpu === undefined ? undefined : p.cpu / CORES;
-  console.log(`  ${p.label.padEnd(18)} wall ${fmt(p.wall)}${p.cpu === undefined ? '' : `, CPU ${fmt(p.cpu)}, floor ${fmt(floor)}: ${(p.wall / floor).toFixed(2)}x`}${p.summary ? ` (${p.summary})` : ''}`);
+const line = (label, wall, cpu, summary) => {
+  const floor = cpu === undefined ? undefined : cpu / CORES;
+  return `  ${label.padEnd(14)} wall ${fmt(wall)}${cpu === undefined ? '' : `, CPU ${fmt(cpu)}, floor ${fmt(floor)}: ${(wall / floor).toFixed(2)}x`}${summary ? ` (${summary})` : ''}`;
+};
+console.log(`whole test suite, cold jest cache, ${CORES} cores (${new Date().toISOString()})`);
+for (const r of runs) {
+  console.log(` ${r.label}`);
+  for (const p of r.phases) console.log(line(p.label, p.wall, p.cpu, p.summary));
+  if (r.phases.length > 1) {
+    const cpus = r.phases.map((p) => p.cpu);
+    console.log(line('total', r.phases.reduce((sum, p) => sum + p.wall, 0), cpus.includes(undefined) ? undefined : cpus.reduce((a, b) => a + b, 0)));
+  }
 }
-const wall = phases.reduce((sum, p) => sum + p.wall, 0);
-const floors = phases.every((p) => p.cpu !== undefined) ? (phases[0].cpu + phases[1].cpu) / CORES : undefined;
-console.log(`  ${'npm test'.padEnd(18)} wall ${fmt(wall)}${floors === undefined ? '' : `, floor ${fmt(floors)}: ${(wall / floors).toFixed(2)}x`}`);
+if (runs.length > 1) {
+  const total = (r) => r.phases.reduce((sum, p) => sum + p.wall, 0);
+  console.log(` npm test takes ${(total(runs[0]) / total(runs[1])).toFixed(2)}x the time of tsc, then jest`);
+}
