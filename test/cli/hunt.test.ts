@@ -16,6 +16,9 @@ import { cloudTrailRecord, rootLogin, tempDir, writeFile } from '../backtest/fix
 import { openCloudTrailDb, type CloudTrailDb } from '../hunt/duckdb-cloudtrail';
 import { runCli } from '../support/cli';
 
+// Athena's polls on a virtual clock: no test waits out the first poll's 500 ms (test/support/virtual-clock.ts).
+jest.mock('../../src/hunt/athena-query', () => require('../support/virtual-clock').athenaQueryOnVirtualClock(jest.requireActual('../../src/hunt/athena-query')));
+
 const REPO_CONFIG = resolve(__dirname, '..', '..', 'root-guard.config.yaml');
 const athena = mockClient(AthenaClient);
 

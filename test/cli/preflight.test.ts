@@ -3,6 +3,9 @@ import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/config';
 import { mockWorld, restoreWorld } from '../support/fake-control-tower';
 
+// Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
+jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
+
 const CONFIG = join(REPO_ROOT, 'root-guard.config.yaml');
 afterEach(restoreWorld);
 

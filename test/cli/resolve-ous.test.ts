@@ -8,6 +8,9 @@ import { mockOrganization, sampleOrganization } from '../support/fake-organizati
 import { LANDING_ZONE_ARN, LANDING_ZONE_DETAIL_3_3, LANDING_ZONE_DETAIL_4_0_CONFIG_OFF, withFakeControlTower } from '../support/fake-control-tower-api';
 import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, mockTrails, NO_CLOUDWATCH_DELIVERY } from '../support/fake-trails';
 
+// Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
+jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
+
 let mock: AwsStub<any, any, any> | undefined;
 let trails: AwsStub<any, any, any> | undefined;
 beforeEach(() => {

@@ -7,6 +7,9 @@ import { runTestAlertCommand, type TestAlertCommandOptions } from '../../src/cli
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 
+// Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
+jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
+
 const TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
 const BUS_ARN = 'arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity';
 const cw = mockClient(CloudWatchClient);
