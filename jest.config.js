@@ -14,6 +14,10 @@ module.exports = {
       sourceMaps: 'inline',
     }],
   },
+  // src/config/schema.ts imports zod's English locale alone, by file; jest on Node 20 cannot require the ES module
+  // build of it, so it loads the CommonJS twin that zod ships beside it (as every other zod module in jest does
+  // through the `require` condition of zod's exports). The CLI bundle keeps the ES module build.
+  moduleNameMapper: { '^zod/v4/locales/en\\.js$': 'zod/v4/locales/en.cjs' },
   // aws-cdk-lib's built-in CloudFormation validation costs ~10 s per worker (docs/reference/toolchain.md#cdk-built-in-validation).
   setupFiles: ['<rootDir>/test/setup-env.js'],
   // Re-bundles the CLI for the tests that start bin/root-guard.js; external judges (cfn-lint, CfCT's
