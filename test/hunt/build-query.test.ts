@@ -14,6 +14,21 @@ describe('partitionDays / partitionPredicate', () => {
       "eventtime < '2024-03-03T00:00:00Z'",
     ]);
   });
+  it('names the first and last partition day of any window, as partitionDays lists them', () => {
+    const windows: [string, string][] = [
+      ['2024-03-02T00:00:00Z', '2024-03-03T00:00:00Z'],
+      ['2024-03-02T13:45:00Z', '2024-03-02T13:46:00Z'],
+      ['2024-02-28T23:00:00Z', '2024-03-03T00:00:01Z'],
+      ['2023-12-31T23:59:59Z', '2024-01-01T00:00:00Z'],
+      ['2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z'],
+    ];
+    for (const [start, end] of windows) {
+      const scope = { ...DAY, start: new Date(start), end: new Date(end) };
+      const days = partitionDays(scope);
+      expect(partitionPredicate(scope).split('\n  AND ')[0]).toBe(`"timestamp" BETWEEN '${days[0]}' AND '${days[days.length - 1]}'`);
+    }
+    expect(partitionDays({ ...DAY, start: new Date('2000-01-01T00:00:00Z'), end: new Date('2100-01-01T00:00:00Z') })).toHaveLength(36_525 + 1);
+  });
   it('quotes account and Region lists', () => {
     expect(partitionPredicate({ ...DAY, accounts: ['111111111111'], regions: ["us-east-1", "x'y"] })).toContain(`region IN ('us-east-1', 'x''y')`);
   });
