@@ -25,6 +25,12 @@ const ROOT = join(__dirname, '..');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const JEST = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const LOWEST_PRIORITY = 19;
+/**
+ * tsc's incremental record: a re-run reuses what did not change (10.8 s cold, 5.9 s with nothing
+ * changed, 7.5 s after editing one file, same session). Under node_modules/.cache, where tools keep
+ * caches: never committed, gone with `rm -rf node_modules`, absent on CI's clean clone.
+ */
+const TSC_BUILD_INFO = join(ROOT, 'node_modules', '.cache', 'root-guard', 'tsc.tsbuildinfo');
 
 /** Resolves with the exit code (signals count as failures) once the child has ended. */
 function exitOf(child, err) {
@@ -85,7 +91,7 @@ module.exports = { runTests, countTypeCheckAsFailed };
 
 if (require.main === module) {
   runTests({
-    tsc: [process.execPath, TSC, '--noEmit', '-p', 'tsconfig.json', '--pretty', String(Boolean(process.stdout.isTTY))],
+    tsc: [process.execPath, TSC, '--noEmit', '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', TSC_BUILD_INFO, '--pretty', String(Boolean(process.stdout.isTTY))],
     jest: [process.execPath, JEST, ...process.argv.slice(2)],
     summaryFile: process.env.ROOT_GUARD_TEST_SUMMARY,
     interactive: true,
