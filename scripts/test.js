@@ -3,10 +3,10 @@
 /**
  * `npm test`: the type check (tsc --noEmit) and jest, side by side.
  *
- * jest's two workers leave a core idle for about a quarter of the run (one worker waiting on a child
- * process, a timeout, or the last long suite), and tsc is single-threaded. So tsc starts first at the
- * lowest CPU priority and takes the idle time, instead of adding its ~12 s before jest starts
- * (figures: README, Performance; `npm run bench:test`).
+ * jest's two workers leave a core idle part of the time (a worker waiting on a child process or a
+ * timeout, jest's own start-up), and tsc is single-threaded. So tsc starts with jest at the lowest CPU
+ * priority and takes the idle time, instead of adding its 10-14 s before jest starts: 0.85-1.00x the
+ * time of tsc, then jest (docs/reference/toolchain.md#type-check-alongside-jest; `npm run bench:test`).
  *
  * jest's output streams as usual; tsc's is held and printed after jest's summary, with one line
  * saying whether the type check passed. Exit status: jest's when it failed, else tsc's. A failed type
