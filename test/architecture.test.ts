@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, posix } from 'node:path';
-import * as ts from 'typescript';
+import { parseSync, type Module } from '@swc/core';
 import { REPO_ROOT } from './support/config';
 
 /*
  * The arrows between src/ folders (README, "How the code is organized"; issue 10 §7), checked on
- * the imports of every file under src/. Imports are read with TypeScript's own parser, so every form
+ * the imports of every file under src/. Imports are read with SWC's TypeScript parser (the one that
+ * transpiles the tests; not TypeScript's compiler API, which TypeScript 7 no longer exposes), so every form
  * counts: `import`, `export … from`, `import x = require()`, `require()` and `import()`.
  * Type-only imports count for layering (they are still a dependency of the code) but not for what a
  * command loads at run time.
@@ -91,47 +92,99 @@ function matches(m: Matcher, target: string, graph: Graph): boolean {
 
 const matchesAny = (ms: readonly Matcher[], target: string, graph: Graph): Matcher | undefined => ms.find((m) => matches(m, target, graph));
 
-/** The imports of one file, read with TypeScript's parser. */
+/** The imports of one file, read with SWC's TypeScript parser. */
 function readImports(path: string, text: string): RawImport[] {
   return importsOf(parse(path, text));
 }
 
 interface RawImport { specifier: string; line: number; typeOnly: boolean; lazy: boolean }
 
-const parse = (path: string, text: string): ts.SourceFile => ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+/** A parsed file and the line of a node's span (SWC spans are 1-based UTF-8 byte offsets into the text). */
+interface Parsed { readonly module: Module; readonly lineAt: (span: { start: number }) => number }
 
-function importsOf(source: ts.SourceFile): RawImport[] {
+function parse(path: string, text: string): Parsed {
+  let module: Module;
+  try {
+    module = parseSync(text, { syntax: 'typescript', target: 'es2022', comments: false });
+  } catch (err) {
+    throw new Error(`${path}: SWC could not parse it: ${String(err)}`);
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  const lineStarts = [0];
+  for (let i = 0; i < bytes.length; i += 1) if (bytes[i] === 0x0a) lineStarts.push(i + 1);
+  // The first span can start past 0 when the parser has seen other text in this process: count from the module's own start.
+  const base = module.span.start - firstTokenOffset(text);
+  const lineAt = (span: { start: number }): number => {
+    const offset = span.start - base;
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+  return { module, lineAt };
+}
+
+/** Byte offset of the first token: the module's span starts there, after leading blanks and comments. */
+function firstTokenOffset(text: string): number {
+  const match = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(text);
+  return Buffer.byteLength(text.slice(0, match?.[0].length ?? 0), 'utf8');
+}
+
+/** A node of SWC's AST, as far as reading imports needs it. */
+type Node = { readonly type?: string; readonly span?: { start: number }; readonly [key: string]: unknown };
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null;
+const stringValue = (value: unknown): string | undefined => (isNode(value) && value.type === 'StringLiteral' && typeof value.value === 'string' ? value.value : undefined);
+const allTypeOnly = (specifiers: unknown): boolean => Array.isArray(specifiers) && specifiers.length > 0
+  && specifiers.every((s: Node) => (s.type === 'ImportSpecifier' || s.type === 'ExportSpecifier') && s.isTypeOnly === true);
+
+function importsOf({ module, lineAt }: Parsed): RawImport[] {
   const found: RawImport[] = [];
-  const add = (node: ts.Node, spec: ts.Expression | undefined, typeOnly: boolean, lazy = false): void => {
-    if (spec && ts.isStringLiteralLike(spec)) {
-      found.push({ specifier: spec.text, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, typeOnly, lazy });
+  const add = (node: Node, specifier: string | undefined, typeOnly: boolean, lazy = false): void => {
+    if (specifier !== undefined && node.span) found.push({ specifier, line: lineAt(node.span), typeOnly, lazy });
+  };
+  const visit = (node: Node): void => {
+    switch (node.type) {
+      case 'ImportDeclaration':
+        add(node, stringValue(node.source), node.typeOnly === true || allTypeOnly(node.specifiers));
+        break;
+      case 'ExportNamedDeclaration':
+        add(node, stringValue(node.source), node.typeOnly === true || allTypeOnly(node.specifiers));
+        break;
+      case 'ExportAllDeclaration':
+        add(node, stringValue(node.source), node.typeOnly === true);
+        break;
+      case 'TsImportEqualsDeclaration':
+        if (isNode(node.moduleRef) && node.moduleRef.type === 'TsExternalModuleReference') add(node, stringValue(node.moduleRef.expression), node.isTypeOnly === true);
+        break;
+      case 'CallExpression': {
+        const args = Array.isArray(node.arguments) ? node.arguments as Node[] : [];
+        const callee = isNode(node.callee) ? node.callee : undefined;
+        if (args.length === 1 && !args[0].spread) {
+          if (callee?.type === 'Import') add(node, stringValue(args[0].expression), false, true);
+          else if (callee?.type === 'Identifier' && callee.value === 'require') add(node, stringValue(args[0].expression), false);
+        }
+        break;
+      }
+      case 'TsImportType':
+        add(node, stringValue(node.argument), true);
+        break;
+      default:
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) for (const item of value) { if (isNode(item)) visit(item); }
+      else if (isNode(value)) visit(value);
     }
   };
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause;
-      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
-      const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
-      add(node, node.moduleSpecifier, typeOnly);
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
-      const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : undefined;
-      add(node, node.moduleSpecifier, node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
-      add(node, node.moduleReference.expression, node.isTypeOnly);
-    } else if (ts.isCallExpression(node) && node.arguments.length === 1) {
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node, node.arguments[0], false, true);
-      else if (ts.isIdentifier(node.expression) && node.expression.text === 'require') add(node, node.arguments[0], false);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add(node, node.argument.literal as ts.Expression, true);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  visit(module as unknown as Node);
   return found;
 }
 
-function onlyReExports(source: ts.SourceFile): boolean {
-  return source.statements.every((s) => ts.isExportDeclaration(s) && !!s.moduleSpecifier);
+function onlyReExports({ module }: Parsed): boolean {
+  return module.body.every((s) => s.type === 'ExportAllDeclaration' || (s.type === 'ExportNamedDeclaration' && !!s.source));
 }
 
 /** Resolves a specifier as Node/TypeScript would for this repository: relative → a src file; else a package or builtin. */
