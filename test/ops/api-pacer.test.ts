@@ -1,19 +1,15 @@
 import { API_RATES, createPacer, rateFloorSeconds } from '../../src/ops/api-pacer';
-
-/** A clock that only moves when the pacer sleeps: the times below are exact. */
-function fakeClock() {
-  let t = 0;
-  return { now: () => t, sleep: async (ms: number) => { t += ms; }, elapsed: () => t };
-}
+// A clock that only moves when the pacer sleeps: the times below are exact.
+import { virtualClock } from '../support/virtual-clock';
 
 describe('createPacer', () => {
   test('lets a burst go at once, then one call per 1/rate seconds', async () => {
-    const clock = fakeClock();
+    const clock = virtualClock();
     const pacer = createPacer({ 'x:List': { rate: 10, burst: 3, source: 'test' } }, { ...clock, headroom: 1 });
     const at: number[] = [];
     for (let i = 0; i < 6; i++) {
       await pacer.take('x:List');
-      at.push(clock.elapsed());
+      at.push(clock.now());
     }
     // Three at once, then every 100 ms: the first wait has 1 ms extra against early timers, and
     // what that extra millisecond refills carries over, so the long-run rate stays 10/s.
@@ -21,20 +17,20 @@ describe('createPacer', () => {
   });
 
   test('runs slightly under the published rate (headroom), so jitter never gets ahead of the service', async () => {
-    const clock = fakeClock();
+    const clock = virtualClock();
     const pacer = createPacer({ 'x:List': { rate: 5, burst: 1, source: 'test' } }, clock);
     await pacer.take('x:List');
     await pacer.take('x:List');
-    expect(clock.elapsed()).toBe(Math.ceil(1000 / (5 * 0.98)) + 1);
+    expect(clock.now()).toBe(Math.ceil(1000 / (5 * 0.98)) + 1);
   });
 
   test('keeps one bucket per API: a slow API does not hold back a fast one', async () => {
-    const clock = fakeClock();
+    const clock = virtualClock();
     const pacer = createPacer({ 'x:Slow': { rate: 1, burst: 1, source: 'test' }, 'x:Fast': { rate: 100, burst: 1, source: 'test' } }, { ...clock, headroom: 1 });
     await pacer.take('x:Slow');
     await pacer.take('x:Fast');
     await pacer.take('x:Fast');
-    expect(clock.elapsed()).toBe(11);
+    expect(clock.now()).toBe(11);
   });
 
   test('counts every call, paced or not', async () => {

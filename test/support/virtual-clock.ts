@@ -13,7 +13,7 @@ import type * as AthenaQuery from '../../src/hunt/athena-query';
  *   jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
  */
 
-/** A clock that only moves when something sleeps on it. */
+/** A clock that only moves when something sleeps on it (also the pacer's own tests' clock). */
 export function virtualClock(): { now: () => number; sleep: (ms: number) => Promise<void> } {
   let clock = 0;
   return { now: () => clock, sleep: async (ms) => { clock += ms; } };
