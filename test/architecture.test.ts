@@ -99,7 +99,10 @@ function readImports(path: string, text: string): RawImport[] {
 
 interface RawImport { specifier: string; line: number; typeOnly: boolean; lazy: boolean }
 
-/** A parsed file and the line of a node's span (SWC spans are 1-based UTF-8 byte offsets into the text). */
+/**
+ * A parsed file and the line of a node's span: SWC spans are 1-based UTF-8 byte offsets into the file
+ * (the import-forms test below pins the lines, should a version of SWC count otherwise).
+ */
 interface Parsed { readonly module: Module; readonly lineAt: (span: { start: number }) => number }
 
 function parse(path: string, text: string): Parsed {
@@ -112,10 +115,8 @@ function parse(path: string, text: string): Parsed {
   const bytes = Buffer.from(text, 'utf8');
   const lineStarts = [0];
   for (let i = 0; i < bytes.length; i += 1) if (bytes[i] === 0x0a) lineStarts.push(i + 1);
-  // The first span can start past 0 when the parser has seen other text in this process: count from the module's own start.
-  const base = module.span.start - firstTokenOffset(text);
   const lineAt = (span: { start: number }): number => {
-    const offset = span.start - base;
+    const offset = span.start - 1;
     let low = 0;
     let high = lineStarts.length - 1;
     while (low < high) {
@@ -126,12 +127,6 @@ function parse(path: string, text: string): Parsed {
     return low + 1;
   };
   return { module, lineAt };
-}
-
-/** Byte offset of the first token: the module's span starts there, after leading blanks and comments. */
-function firstTokenOffset(text: string): number {
-  const match = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(text);
-  return Buffer.byteLength(text.slice(0, match?.[0].length ?? 0), 'utf8');
 }
 
 /** A node of SWC's AST, as far as reading imports needs it. */
