@@ -6,17 +6,14 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { type OuResolution, ouResolutionPath } from '../config/ou-resolution';
 import { UserError } from '../errors';
 import { operatingLogGroup } from '../plan/organization-trail';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { AUDIT_EXIT, runAudit, type AuditReport } from '../ops/audit';
-import { CONTROL_TOWER_AGGREGATOR } from '../ops/config-compliance';
 import type { AccountCoverage, CoverageItem, ItemStatus } from '../ops/coverage';
-import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
-import { addAggregatorOptions, addExitCodes, type AggregatorOptions, EXIT_USAGE_LINE, integerOption } from './options';
+import { type AwsOptions, loadCommandContext } from './context';
+import type { AggregatorOptions } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard audit`. */
@@ -30,33 +27,9 @@ export interface AuditCommandOptions extends AwsOptions, AggregatorOptions {
   readonly concurrency: number;
 }
 
-/** `root-guard audit`: is every account covered by what the package deploys? */
-export function registerAudit(program: Command): void {
-  const command = program
-    .command('audit')
-    .description('Check every account of the organization against the config: stack instances, SCP, Config root checks, alarm and topic')
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
-    .option('--json', 'print the full result as JSON (for CI)')
-    .option('--all', 'list every account, not only those with gaps')
-    .option('--topic-profile <name>', 'AWS profile of the security topic\'s account, to check its email subscriptions were confirmed with authentication')
-    .option('--concurrency <n>', 'Organizations parents listed at once per API', integerOption({ max: 20 }), 3);
-  addAggregatorOptions(command, 'with the root checks\' results', CONTROL_TOWER_AGGREGATOR)
-    .addHelpText('after', [
-      '',
-      'Run with the management account\'s credentials (--profile): the audit first checks that the caller is the',
-      'config\'s managementAccountId and stops with "wrong account" otherwise (docs/operating.md says what a',
-      'delegated administrator can and cannot read).',
-    ].join('\n'));
-  addAwsOptions(command);
-  addExitCodes(command, [
-    '0 every account covered',
-    '1 gaps (an account uncovered or non-compliant, or an org-level check missing or failing), or the wrong account, or an AWS call failed or timed out',
-    EXIT_USAGE_LINE,
-    '3 no gap found but something could not be read (partial)',
-  ])
-    .action(async (options: AuditCommandOptions) => {
-      process.exitCode = await runAuditCommand(options, (text) => process.stdout.write(text));
-    });
+/** What `root-guard audit` does once its options are parsed (the action of definitions/audit.ts). */
+export async function auditAction(options: AuditCommandOptions): Promise<void> {
+  process.exitCode = await runAuditCommand(options, (text) => process.stdout.write(text));
 }
 
 /** Runs the audit with clients from the standard credential chain; returns the exit code. */

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
 import { DEFAULT_ALARM, type AlarmSettings } from '../backtest/aggregate-matches';
 import { renderJsonReport, renderTextReport } from '../backtest/render-report';
 import { hasSkipped, runBacktest, type BacktestFilter } from '../backtest/run-backtest';
@@ -8,7 +7,6 @@ import { deployedMetricFilters } from '../detection/metric-filters';
 import { loadOuResolution } from '../config/ou-resolution';
 import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { UserError } from '../errors';
-import { addExitCodes, EXIT_USAGE_LINE, integerOption } from './options';
 import { createProgress, renderJson, type Progress } from './output';
 
 /** Options of `root-guard backtest`. */
@@ -33,20 +31,9 @@ export interface BacktestIo {
   readonly progress?: Progress;
 }
 
-/** `root-guard backtest`: how often would a filter pattern have matched over a CloudTrail archive? */
-export function registerBacktest(program: Command): void {
-  const command = program
-    .command('backtest')
-    .description('Replay the package\'s metric filters (or --pattern) over CloudTrail files and count what they would have matched')
-    .argument('<paths...>', 'CloudTrail files or directories (read recursively): {"Records":[…]} files as delivered to S3, gzipped or not, or JSON lines')
-    .option('-c, --config <file>', `evaluate every metric filter the package deploys for this config (default: ${DEFAULT_CONFIG_FILE} when it exists)`)
-    .option('-p, --pattern <pattern>', 'evaluate this CloudWatch Logs JSON filter pattern instead, e.g. \'{ $.eventName = "ConsoleLogin" }\'')
-    .option('--json', 'print one JSON object (events, matched, per-filter details) instead of the report')
-    .option('--examples <n>', 'matches to print in full per filter', integerOption({ min: 0 }), 5);
-  addExitCodes(command, ['0 every input was read', '1 something was skipped (a path, a file, records, or a filter whose pattern is invalid), or bad input', EXIT_USAGE_LINE])
-    .action(async (paths: string[], options: BacktestCommandOptions) => {
-      process.exitCode = await runBacktestCommand(paths, options, { stdout: (text) => process.stdout.write(text) });
-    });
+/** What `root-guard backtest` does once its options are parsed (the action of definitions/backtest.ts). */
+export async function backtestAction(paths: string[], options: BacktestCommandOptions): Promise<void> {
+  process.exitCode = await runBacktestCommand(paths, options, { stdout: (text) => process.stdout.write(text) });
 }
 
 /**

@@ -1,14 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { loadConfig } from '../config/load';
 import { loadOuResolution, ouResolutionNeeded } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
 import { createPlan, describeReachGaps, PACKAGE_PATHS, scpReachGaps } from '../plan';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
 import { describeOutOfPipelineWork } from './build-notices';
-import { addExitCodes, EXIT_USAGE_LINE } from './options';
 
 /** Options of `root-guard build`. */
 export interface BuildCommandOptions {
@@ -19,25 +17,16 @@ export interface BuildCommandOptions {
   readonly check?: boolean;
 }
 
-/** `root-guard build`: config → CfCT package (manifest.yaml, templates/, policies/). */
-export function registerBuild(program: Command): void {
-  const command = program
-    .command('build')
-    .description('Generate the CfCT package (manifest.yaml, templates/, policies/) from the config')
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
-    .option('-o, --out <dir>', 'package root to write (default: the directory of the config file)')
-    .option('--check', 'write nothing; exit 1 if the package on disk is not what the config generates');
-  addExitCodes(command, ['0 written (or, with --check, up to date)', '1 a config error (nothing written), or with --check the package is out of date', EXIT_USAGE_LINE])
-    .action((options: BuildCommandOptions) => {
-      // One write at the end instead of one per line: with 1,000 OUs the SCP slot report is 1,000
-      // lines, and 1,000 writes to a pipe cost about 8 ms more than one (measured, median of 15).
-      const lines: string[] = [];
-      try {
-        process.exitCode = runBuild(options, (line) => lines.push(line));
-      } finally {
-        if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
-      }
-    });
+/** What `root-guard build` does once its options are parsed (the action of definitions/build.ts). */
+export function buildAction(options: BuildCommandOptions): void {
+  // One write at the end instead of one per line: with 1,000 OUs the SCP slot report is 1,000
+  // lines, and 1,000 writes to a pipe cost about 8 ms more than one (measured, median of 15).
+  const lines: string[] = [];
+  try {
+    process.exitCode = runBuild(options, (line) => lines.push(line));
+  } finally {
+    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+  }
 }
 
 /** Runs the build; returns the exit code. Throws UserError on bad config or conflicts (nothing written). */

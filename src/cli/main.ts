@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors';
+import { addCommands, type CommandEntry, findCommand } from './commands';
 import { UsageError } from './options';
+import { versionText } from './version';
 
-/** The package version (kept in sync with package.json by a test). */
-export const PACKAGE_VERSION = '0.1.0';
 /** Exit codes shared by every command. */
 export const EXIT_OK = 0;
 /** Bad input or a failed check: the message says what to fix. */
@@ -11,48 +11,30 @@ export const EXIT_USER_ERROR = 1;
 /** Wrong usage of the CLI itself (unknown option, missing argument). */
 export const EXIT_USAGE = 2;
 
-type Register = (program: Command) => void;
-
 /**
- * Every command, loaded on demand: `root-guard build` must not pay for loading the AWS SDK clients
- * the operating commands use (about 0.6 s of a cold start). Each module registers one command.
+ * The command `argv` chooses: its first word that is not an option (`root-guard help <command>` chooses
+ * `<command>`), or undefined for `--version`, `--help` and an unknown word.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
-  build: async () => (await import('./build')).registerBuild,
-  backtest: async () => (await import('./backtest')).registerBacktest,
-  hunt: async () => (await import('./hunt')).registerHunt,
-  preflight: async () => (await import('./preflight')).registerPreflight,
-  resolve: async () => (await import('./resolve-ous')).registerResolveOus,
-  // The command's former name, kept as its alias (registered once: see createProgram).
-  'resolve-ous': async () => (await import('./resolve-ous')).registerResolveOus,
-  publish: async () => (await import('./publish')).registerPublish,
-  audit: async () => (await import('./audit')).registerAudit,
-  'test-alert': async () => (await import('./test-alert')).registerTestAlert,
-  investigate: async () => (await import('./investigate')).registerInvestigate,
-  report: async () => (await import('./report')).registerReport,
-  'root-credentials': async () => (await import('./root-credentials')).registerRootCredentials,
-};
+export function chosenCommand(argv: readonly string[]): CommandEntry | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return findCommand(words[0] === 'help' ? words[1] : words[0]);
+}
 
 /**
- * Builds the `root-guard` program for `argv`: only the command being run is loaded; help (or an
- * unknown command) loads them all so it can list them.
+ * Builds the `root-guard` program for `argv`. Every command of the table is named and described (the
+ * top-level help lists them, an unknown one gets a suggestion), but only the chosen command's
+ * definition is loaded and adds its options and action: `--version` and `--help` load none.
  */
 export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('root-guard')
     .description('Root-user guardrails for AWS Control Tower, as a Customizations for AWS Control Tower package.')
-    .version(PACKAGE_VERSION, '-V, --version')
+    .version(versionText(), '-V, --version')
     .exitOverride()
     // A usage error is one line with its fix, not the whole help: commander's "error: …" line, then
     // where the options are listed (inherited by every command registered below).
-    .configureOutput({ outputError: (text, write) => write(oneLineUsageError(text, argv)) });
-  const first = argv.find((a) => !a.startsWith('-'));
-  const names = first && first in COMMANDS ? [first] : Object.keys(COMMANDS);
-  const registered = new Set<Register>();
-  for (const name of names) {
-    const register = await COMMANDS[name]();
-    if (!registered.has(register)) register(program);
-    registered.add(register);
-  }
+    .configureOutput({ outputError: (text, write) => write(oneLineUsageError(text, argv)) })
+    .addHelpText('after', '\nEach command\'s options: root-guard <command> --help. Shell completion: root-guard completion bash|zsh.');
+  await addCommands(program, chosenCommand(argv));
   return program;
 }
 
@@ -89,7 +71,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 /** The command named in `argv` (with a trailing space), or '' when there is none. */
 function commandName(argv: readonly string[]): string {
   const first = argv.find((a) => !a.startsWith('-'));
-  return first && first in COMMANDS ? `${first} ` : '';
+  return findCommand(first) ? `${first} ` : '';
 }
 
 /** Commander's error text as one line that says where to look for the fix. */

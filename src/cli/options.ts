@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load';
+import { DEFAULT_CONFIG_FILE } from '../config/file-names';
 import { UserError } from '../errors';
 
 /**

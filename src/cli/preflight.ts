@@ -6,12 +6,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load';
-import { DEFAULT_CONCURRENCY } from '../ops/organization';
-import { DEFAULT_SCP_LIMIT, type PreflightClients, type PreflightResult, runPreflight } from '../ops/preflight';
-import { addAwsOptions, type AwsOptions, type ClientFactory, loadCommandContext } from './context';
-import { addAggregatorOptions, addExitCodes, type AggregatorOptions, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
+import { type PreflightClients, type PreflightResult, runPreflight } from '../ops/preflight';
+import { type AwsOptions, type ClientFactory, loadCommandContext } from './context';
+import type { AggregatorOptions } from './options';
 import { createProgress, renderJson, renderTable } from './output';
 
 /** Options of `root-guard preflight`. */
@@ -22,27 +19,9 @@ export interface PreflightCommandOptions extends AwsOptions, AggregatorOptions {
   readonly concurrency: number;
 }
 
-/** `root-guard preflight`: checks the organization is ready for the package, before committing it. */
-export function registerPreflight(program: Command): void {
-  const command = program
-    .command('preflight')
-    .description('Check the organization is ready for the package (home region, log group, execution role, OU paths, enrolment, SCP slots, security topic); run with the management account\'s credentials')
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
-    .option('--json', 'print the result as JSON (for CI)')
-    .option('--scp-limit <n>', `SCPs allowed per OU (AWS documents ${DEFAULT_SCP_LIMIT}; the 2026-05 raise to 10 is reported but not documented yet)`, parsePositiveInteger, DEFAULT_SCP_LIMIT)
-    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY);
-  addAggregatorOptions(command, 'that tells which root-check accounts record with AWS Config (check config-recording)')
-    .addHelpText('after', [
-      '',
-      'Credentials come from the standard chain (AWS_PROFILE, SSO, environment) or --profile; clients use the',
-      'config\'s homeRegion unless --region. The config-recording check runs with --aggregator-profile (the Audit',
-      'account\'s profile, for Control Tower\'s aggregator) or --aggregator (an aggregator these credentials can read).',
-    ].join('\n'));
-  addAwsOptions(command);
-  addExitCodes(command, ['0 nothing failed (warnings allowed)', '1 a check failed, or an AWS call failed or timed out', EXIT_USAGE_LINE])
-    .action(async (options: PreflightCommandOptions) => {
-      process.exitCode = await runPreflightCommand(options, (text) => process.stdout.write(text));
-    });
+/** What `root-guard preflight` does once its options are parsed (the action of definitions/preflight.ts). */
+export async function preflightAction(options: PreflightCommandOptions): Promise<void> {
+  process.exitCode = await runPreflightCommand(options, (text) => process.stdout.write(text));
 }
 
 /** Creates the preflight's SDK clients from the command's client factory. */

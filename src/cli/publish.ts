@@ -1,13 +1,10 @@
 import { dirname, relative } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { cfctNextSteps, publishToFile, publishToS3, type PublishResult, readCurrentPackage } from '../ops/publish';
 import { generatePackage } from '../package/generate';
 import { CFCT_ZIP_KEY } from '../package-zip';
-import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
-import { addExitCodes, EXIT_USAGE_LINE } from './options';
+import { type AwsOptions, loadCommandContext } from './context';
 import { renderJson, renderTable } from './output';
 
 /** Options of `root-guard publish`. */
@@ -22,27 +19,9 @@ export interface PublishCommandOptions extends AwsOptions {
   readonly json?: boolean;
 }
 
-/** `root-guard publish`: the committed package → CfCT's S3 source (or a zip file). */
-export function registerPublish(program: Command): void {
-  const command = program
-    .command('publish')
-    .description(`Zip the package as CfCT's S3 source expects (${CFCT_ZIP_KEY}) and upload it to CfCT's bucket in the home region, or write it with --out; refuses a package that is out of date with the config`)
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
-    .option('--package-dir <dir>', 'package root (default: the directory of the config file)')
-    .option('-o, --out <file.zip>', 'write the zip to this file instead of uploading it')
-    .option('--force', 'upload even if the bucket already holds this exact zip (starts the pipeline again)')
-    .option('--json', 'print the result as JSON (for CI)')
-    .addHelpText('after', [
-      '',
-      'Uploads to s3://custom-control-tower-configuration-<managementAccountId>-<homeRegion>/custom-control-tower-configuration.zip',
-      'with the management account\'s credentials (standard chain: AWS_PROFILE, SSO, environment, or --profile). The upload',
-      'starts CfCT\'s pipeline. CfCT with a git source (CodeCommit, GitHub) reads the committed files: push them instead.',
-    ].join('\n'));
-  addAwsOptions(command);
-  addExitCodes(command, ['0 published (or written with --out, or already there)', '1 the package is out of date, the bucket is not there, or an AWS call failed or timed out (nothing published)', EXIT_USAGE_LINE])
-    .action(async (options: PublishCommandOptions) => {
-      process.exitCode = await runPublishCommand(options, (text) => process.stdout.write(text));
-    });
+/** What `root-guard publish` does once its options are parsed (the action of definitions/publish.ts). */
+export async function publishAction(options: PublishCommandOptions): Promise<void> {
+  process.exitCode = await runPublishCommand(options, (text) => process.stdout.write(text));
 }
 
 /** Runs the command; returns the exit code. Throws UserError (nothing published) on a stale package or an AWS error. */

@@ -1,7 +1,5 @@
-import type { Command } from 'commander';
 import { writeReport } from '../report/write-report';
-import { PACKAGE_VERSION } from './main';
-import { addExitCodes, EXIT_USAGE_LINE } from './options';
+import { PACKAGE_VERSION } from './version';
 
 /** Options of `root-guard report`. */
 export interface ReportCommandOptions {
@@ -15,25 +13,9 @@ export interface ReportCommandOptions {
   readonly force?: boolean;
 }
 
-/** `root-guard report`: one self-contained HTML page from the JSON of audit, root-credentials and backtest/hunt. */
-export function registerReport(program: Command): void {
-  const command = program
-    .command('report')
-    .description('Write one self-contained HTML report (coverage, root credentials, root activity) from the JSON other commands print')
-    .requiredOption('-o, --out <file>', 'the HTML file to write')
-    .option('--audit <file>', 'output of `root-guard audit --json`')
-    .option('--root-credentials <file>', 'output of `root-guard root-credentials --json`')
-    .option('--activity <file>', 'output of `root-guard backtest --json` or `root-guard hunt --json`')
-    .option('--force', 'replace --out even when it is not a report root-guard wrote')
-    .addHelpText('after', [
-      '',
-      'Give at least one input. The page needs no network when opened: its scripts, styles and data are inline.',
-      'Example: root-guard audit --json > audit.json; root-guard report --audit audit.json --out report.html',
-    ].join('\n'));
-  addExitCodes(command, ['0 written', '1 an input could not be read or --out is not a report root-guard wrote (nothing written)', EXIT_USAGE_LINE])
-    .action((options: ReportCommandOptions) => {
-      process.exitCode = runReportCommand(options, (text) => process.stdout.write(text));
-    });
+/** What `root-guard report` does once its options are parsed (the action of definitions/report.ts). */
+export function reportAction(options: ReportCommandOptions): void {
+  process.exitCode = runReportCommand(options, (text) => process.stdout.write(text));
 }
 
 /** Writes the report; returns the exit code (errors are thrown as UserError). */

@@ -2,16 +2,11 @@ import { relative } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { RecordedOrganizationTrail } from '../config/organization-trail-record';
-import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load';
-import { OU_RESOLUTION_FILE } from '../config/ou-resolution';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { createControlTowerApi } from '../ops/control-tower/control-tower-api';
-import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous';
 import { createProgress, renderJson, renderTable } from './output';
-import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
-import { addExitCodes, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
+import { type AwsOptions, loadCommandContext } from './context';
 
 /** Options of `root-guard resolve` (alias `resolve-ous`). */
 export interface ResolveOusCommandOptions extends AwsOptions {
@@ -24,28 +19,9 @@ export interface ResolveOusCommandOptions extends AwsOptions {
  * `root-guard resolve` (alias `resolve-ous`): the config's nested-OU targets and the organization
  * trail → root-guard.ous.yaml, which the build reads.
  */
-export function registerResolveOus(program: Command): void {
-  const command = program
-    .command('resolve')
-    .alias('resolve-ous')
-    .description(`Record the organization trail's CloudWatch Logs log group and the landing zone (version, AWS Config and logging integrations), and resolve OU targets that include nested OUs (rootChecks.includeNestedOUs) against the live organization, into ${OU_RESOLUTION_FILE} beside the config; needs the management account's credentials`)
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
-    .option('--json', 'print the result as JSON (for CI)')
-    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY)
-    .addHelpText('after', [
-      '',
-      `CfCT reaches only the accounts directly in a named OU, so "Workloads and everything below it" is written out`,
-      `OU by OU. From landing zone 4.0 on the organization trail's log group has a suffix, so the trail is read`,
-      `(cloudtrail:DescribeTrails, GetTrailStatus) and its log group recorded for the build (docs/organization-trail.md).`,
-      `The landing zone's version, status and AWS Config / centralized-logging integrations are recorded too`,
-      `(controltower:ListLandingZones, GetLandingZone); if they cannot be read, the record says why and resolve goes on.`,
-      `The file only changes when the resolution does; commit it, then run \`root-guard build\`.`,
-    ].join('\n'));
-  addAwsOptions(command);
-  addExitCodes(command, ['0 resolved (file written or already up to date)', '1 an OU could not be resolved, or an AWS call failed or timed out (nothing written)', EXIT_USAGE_LINE])
-    .action(async (options: ResolveOusCommandOptions) => {
-      process.exitCode = await runResolveOusCommand(options, (text) => process.stdout.write(text));
-    });
+/** What `root-guard resolve-ous` does once its options are parsed (the action of definitions/resolve-ous.ts). */
+export async function resolveOusAction(options: ResolveOusCommandOptions): Promise<void> {
+  process.exitCode = await runResolveOusCommand(options, (text) => process.stdout.write(text));
 }
 
 /** Runs the command; returns the exit code. Throws UserError (nothing written) when an OU cannot be resolved. */

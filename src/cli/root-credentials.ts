@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
 import { partitionOf } from '../aws/regions';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { loadConfig } from '../config/load';
 import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../ops/aws-clients';
 import { applyDeletions, type StepOutcome } from '../ops/root-credentials/apply-deletions';
-import { type DeleteKind, type DeletionPlan, parseDeleteKinds, planDeletions, stepKey } from '../ops/root-credentials/deletion-plan';
+import { type DeleteKind, type DeletionPlan, planDeletions, stepKey } from '../ops/root-credentials/deletion-plan';
 import { buildReport, readRootCredentials } from '../ops/root-credentials/inventory';
 import { createJournal, isSettled, readJournal, reopenJournal } from '../ops/root-credentials/journal';
 import { type CallerClients, checkReadiness, listAccountsInScope } from '../ops/root-credentials/readiness';
@@ -15,8 +14,7 @@ import { createRootSessionFactory, type RootSessionFactory } from '../ops/root-c
 import { ROOT_CREDENTIALS_EXIT } from '../ops/root-credentials/summary';
 import { ROOT_CREDENTIALS_RATES } from '../ops/root-credentials/task-policies';
 import { createClientFactory } from './context';
-import { PACKAGE_VERSION } from './main';
-import { integerOption } from './options';
+import { PACKAGE_VERSION } from './version';
 import { createProgress, renderJson } from './output';
 import { renderApplyResult, renderInventory, renderPlan } from './root-credentials-render';
 import { runMetadata } from './run-metadata';
@@ -51,49 +49,11 @@ export interface CommandIo {
   now?: () => Date;
 }
 
-const HELP = [
-  '',
-  'Reads, in every active member account (or --accounts / --ou), the root user\'s password, access keys',
-  '(with last use), MFA devices and signing certificates, each in a 15-minute AssumeRoot session scoped to',
-  'IAMAuditRootUserCredentials. Runs as the management account or IAM\'s delegated administrator, with',
-  'centralized root access enabled (RootCredentialsManagement, RootSessions). See docs/root-credentials.md.',
-  '',
-  'Removal: --delete KINDS prints the plan only. --delete KINDS --apply prints the plan, then removes exactly',
-  'what it lists with IAMDeleteRootUserCredentials, journalling each step (JSON lines) before and after.',
-  '--resume JOURNAL --apply continues a run that stopped, never repeating a step the journal shows done.',
-  'MFA devices are deactivated only when MFA is named.',
-  '',
-  'Exit codes: 0 nothing found and everything read (with --apply: every step done);',
-  '1 a member root user holds a password, access key or signing certificate (with --apply: a step failed);',
-  '2 wrong usage; 3 nothing found but some account could not be read (partial);',
-  '4 cannot run: centralized root access not enabled, or the caller may not use it.',
-].join('\n');
-
-/** `root-guard root-credentials`. */
-export function registerRootCredentials(program: Command): void {
-  program
-    .command('root-credentials')
-    .description('Inventory member accounts\' root credentials with centralized root access (AssumeRoot), and remove them')
-    .option('--region <name>', 'Region of the STS endpoint (AssumeRoot needs a Regional one; default: AWS_REGION, else the config\'s homeRegion)')
-    .option('-c, --config <file>', 'config file, read only for its homeRegion when --region and AWS_REGION are unset', DEFAULT_CONFIG_FILE)
-    .option('--profile <name>', 'AWS profile of the management account or IAM delegated administrator')
-    .option('--accounts <ids>', 'only these member accounts (comma-separated 12-digit ids)', parseAccountIds)
-    .option('--ou <paths>', 'only accounts in these OUs and below (comma-separated CfCT paths, e.g. Workloads:Prod)', parseOuPaths)
-    .option('--json', 'print the result as JSON')
-    .option('--delete <kinds>', 'plan removal of PASSWORD,KEYS,CERTS,MFA (prints the plan; removes nothing without --apply)', parseKinds)
-    .option('--apply', 'remove what the plan lists (needs --delete, or --resume)')
-    .option('--resume <journal>', 'continue the removals of a run that stopped (with --apply)')
-    .option('--journal <file>', 'where --apply writes its journal (default: root-credentials-journal-<time>.jsonl; never overwritten)')
-    .option('--concurrency <n>', 'accounts worked on at once (1-64)', integerOption({ max: 64 }), 16)
-    .addOption(new Option('--request-timeout <seconds>', `longest wait for one Organizations or IAM request (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}; a call that times out stops with one line naming it)`)
-      .argParser(integerOption({ max: 3600, unit: 'seconds' })))
-    .showHelpAfterError(false)
-    .addHelpText('after', HELP)
-    .action(async (options: RootCredentialsCommandOptions, command: Command) => {
-      const usage = usageProblem(options);
-      if (usage) command.error(`error: ${usage}`, { exitCode: ROOT_CREDENTIALS_EXIT.usage, code: 'root-guard.usage' });
-      process.exitCode = await runRootCredentialsCommand(options, { write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(t) });
-    });
+/** What `root-guard root-credentials` does once its options are parsed (the action of definitions/root-credentials.ts). */
+export async function rootCredentialsAction(options: RootCredentialsCommandOptions, command: Command): Promise<void> {
+  const usage = usageProblem(options);
+  if (usage) command.error(`error: ${usage}`, { exitCode: ROOT_CREDENTIALS_EXIT.usage, code: 'root-guard.usage' });
+  process.exitCode = await runRootCredentialsCommand(options, { write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(t) });
 }
 
 /** One line saying what is wrong with the combination of options, or undefined. */
@@ -214,25 +174,3 @@ async function resume(path: string, clients: RootCredentialsClients, pacer: Pace
   return outcomes.some((o) => o.result === 'failed') ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
 }
 
-function parseAccountIds(value: string): string[] {
-  const ids = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const bad = ids.filter((id) => !/^\d{12}$/.test(id));
-  if (ids.length === 0 || bad.length > 0) throw new InvalidArgumentError(`${bad.length > 0 ? `"${bad.join(',')}" is not` : 'names no'} a 12-digit account id (e.g. --accounts 222222222222,333333333333)`);
-  return ids;
-}
-
-function parseOuPaths(value: string): string[] {
-  const paths = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (paths.length === 0) throw new InvalidArgumentError('names no OU (e.g. --ou Workloads:Prod)');
-  const bad = paths.find((p) => p.includes('/'));
-  if (bad) throw new InvalidArgumentError(`"${bad}" is not a CfCT OU path (use ":" between levels, e.g. Workloads:Prod)`);
-  return paths;
-}
-
-function parseKinds(value: string): DeleteKind[] {
-  try {
-    return parseDeleteKinds(value);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-}

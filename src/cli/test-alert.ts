@@ -2,17 +2,16 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
-import { type Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { resourceNames, securityAccountId, securityEventBusArn, securityTopicArn } from '../plan';
 import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
-import { FAST_PATH_DEFAULT_TIMEOUT_S, runFastPathDrill } from '../ops/fast-path-drill';
+import { runFastPathDrill } from '../ops/fast-path-drill';
 import { runTestAlert } from '../ops/test-alert';
 import {
   type AlertPath, alarmPathReport, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, type TestAlertReport,
 } from '../ops/test-alert-report';
-import { addAwsOptions, type AwsOptions, type CommandContext, loadCommandContext } from './context';
-import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
+import { type AwsOptions, type CommandContext, loadCommandContext } from './context';
+import { UsageError } from './options';
 import { renderJson, renderTable } from './output';
 
 /** Options of `root-guard test-alert`. */
@@ -30,36 +29,9 @@ export interface TestAlertCommandOptions extends AwsOptions {
   readonly fastTimeout: number;
 }
 
-/** `root-guard test-alert`: a real notification through each real path. */
-export function registerTestAlert(program: Command): void {
-  const command = program
-    .command('test-alert')
-    .description('Send a real notification through each alert path: the root-activity alarm (ALARM, then back to OK) and, with fastAlerts, the central event bus')
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
-    .option('--json', 'print the result as JSON')
-    .addOption(new Option('--path <path>', 'which path to drive (default: both when fastAlerts is configured, else alarm)').choices(['alarm', 'fast', 'both']))
-    .option('--security-profile <name>', 'AWS profile of the security account (the central bus and the topic), for the fast path')
-    .option('--force', 'run even if the alarm is in ALARM now (it is set to OK first)')
-    .option('--timeout <seconds>', 'alarm path: how long to wait for CloudWatch to report the notification', integerOption({ min: 5, max: 900, unit: 'seconds' }), 90)
-    .option('--fast-timeout <seconds>', 'fast path: how long to wait for the test rule\'s per-minute metrics', integerOption({ min: 60, max: 1800, unit: 'seconds' }), FAST_PATH_DEFAULT_TIMEOUT_S)
-    .addHelpText('after', [
-      '',
-      'Alarm path: cloudwatch:DescribeAlarms, SetAlarmState and DescribeAlarmHistory on the alarm in the',
-      'management account, home region (--profile of the management account).',
-      'Fast path: events:PutEvents on the central bus and cloudwatch:GetMetricStatistics in the security',
-      'account, home region (--security-profile). EventBridge sends the rule\'s metrics once a minute, and a',
-      'data point can be late: the fast path usually takes 1-3 minutes (docs/operating.md, "test-alert").',
-    ].join('\n'));
-  addAwsOptions(command);
-  addExitCodes(command, [
-    '0 every path run was delivered (the alarm\'s SNS action succeeded; the test rule\'s Invocations counted the drill, FailedInvocations did not)',
-    '1 a path was not delivered (failed, not seen in time, or its drill could not run: an AWS call failed or timed out)',
-    EXIT_USAGE_LINE,
-    '3 the paths run were delivered, but the fast path was not tested (no --security-profile)',
-  ])
-    .action(async (options: TestAlertCommandOptions) => {
-      process.exitCode = await runTestAlertCommand(options, (text) => process.stdout.write(text));
-    });
+/** What `root-guard test-alert` does once its options are parsed (the action of definitions/test-alert.ts). */
+export async function testAlertAction(options: TestAlertCommandOptions): Promise<void> {
+  process.exitCode = await runTestAlertCommand(options, (text) => process.stdout.write(text));
 }
 
 /** The clock both drills wait by (tests pass a fake one). */

@@ -4,9 +4,9 @@ import type { core } from 'zod/mini';
 import { capProblems, showValue, UserError } from '../errors';
 import { configSchema, type RootGuardConfig } from './schema';
 import { cutKey, isWithinBounds, parseYamlWithPositions, readTextInput } from './yaml-input';
+import { DEFAULT_CONFIG_FILE } from './file-names';
 
-/** The default config file name, at the repository root. */
-export const DEFAULT_CONFIG_FILE = 'root-guard.config.yaml';
+export { DEFAULT_CONFIG_FILE } from './file-names';
 
 /** A config that loaded cleanly, with the file it came from. */
 export interface LoadedConfig {

@@ -7,6 +7,9 @@ import { recordedLandingZoneSchema } from './landing-zone-record';
 import { recordedOrganizationTrailSchema, type RecordedOrganizationTrail } from './organization-trail-record';
 import { organizationalUnitPath, type RootGuardConfig } from './schema';
 import { cutKey, parseYamlWithPositions, readTextInput } from './yaml-input';
+import { OU_RESOLUTION_FILE } from './file-names';
+
+export { OU_RESOLUTION_FILE } from './file-names';
 
 /**
  * `root-guard.ous.yaml`: the config's OU targets resolved against the live organization into the
@@ -15,9 +18,6 @@ import { cutKey, parseYamlWithPositions, readTextInput } from './yaml-input';
  * everything below it" must be listed OU by OU. `root-guard resolve` (alias `resolve-ous`) writes the file (it needs
  * AWS credentials); the build only reads it, so the build stays offline and reproducible.
  */
-
-/** The file's name; it lives beside the config file and is committed with it. */
-export const OU_RESOLUTION_FILE = 'root-guard.ous.yaml';
 
 /** What to run when the file is missing or stale. */
 const FIX = 'run `root-guard resolve` (needs AWS credentials for the management account) and commit root-guard.ous.yaml';

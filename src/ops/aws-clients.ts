@@ -1,6 +1,9 @@
 import { AdaptiveRetryStrategy } from '@smithy/core/retry';
 import type { NodeHttpHandlerOptions, RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+import { DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS } from './aws-call-limits';
 import { isTimeoutError } from './aws-timeouts';
+
+export { DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS } from './aws-call-limits';
 
 /**
  * Settings shared by every AWS SDK v3 client the operating commands create.
@@ -12,7 +15,7 @@ import { isTimeoutError } from './aws-timeouts';
  * Every call has a bounded time. The SDK sets no connection or request timeout by default (both are
  * 0, "no timeout", in @smithy/node-http-handler's NodeHttpHandlerOptions), so an endpoint that
  * accepts the connection and never answers (a proxy, a firewall, a wrong AWS_ENDPOINT_URL) would
- * hold a command forever. The defaults below bound one call to about
+ * hold a command forever. The defaults (aws-call-limits.ts) bound one call to about
  * {@link TIMEOUT_ATTEMPTS} x the request timeout (45 s by default) plus a second of backoff.
  */
 export interface ClientSettings {
@@ -22,17 +25,6 @@ export interface ClientSettings {
   readonly requestHandler: NodeHttpHandlerOptions;
 }
 
-/** Connecting (TCP + TLS) longer than this fails the attempt: AWS endpoints connect in well under a second. */
-export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
-/** One attempt (request sent, whole response read) longer than this fails; `--timeout` raises it. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
-/** Attempts for any one call; throttled calls are retried up to this many times (adaptive mode). */
-export const MAX_ATTEMPTS = 8;
-/**
- * Attempts when an attempt times out: one retry (a dropped packet, a cold proxy), then give up, so
- * a silent endpoint costs 2 x the request timeout rather than 8 x.
- */
-export const TIMEOUT_ATTEMPTS = 2;
 
 /** What a caller may change about the client settings. */
 export interface ClientTimeouts {

@@ -3,12 +3,6 @@ import { paced, type Pacer } from './api-pacer';
 import { describeAwsError, unreadReason } from './describe-aws-error';
 import { eachPage } from './each-page';
 
-/**
- * The aggregator Control Tower creates in the Audit account, which collects every enrolled
- * account's Config results (the management account has no Config recorder by default).
- */
-export const CONTROL_TOWER_AGGREGATOR = 'aws-controltower-GuardrailsComplianceAggregator';
-
 /** `COMPLIANT`, `NON_COMPLIANT`, `NOT_APPLICABLE` or `INSUFFICIENT_DATA`, per account. */
 export type RuleCompliance = ReadonlyMap<string, string>;
 
@@ -54,3 +48,5 @@ export async function readRuleCompliance(
   }
   return { kind: 'found', ruleName, byAccount };
 }
+
+export { CONTROL_TOWER_AGGREGATOR } from './defaults';

@@ -7,6 +7,7 @@ import { UserError } from '../errors';
 import { paced, type Pacer } from './api-pacer';
 import { describeAwsError, unreadReason } from './describe-aws-error';
 import { readTopicSubscriptions, type TopicSubscriptions } from './topic-subscriptions';
+import { FAST_PATH_DEFAULT_TIMEOUT_S } from './defaults';
 
 /**
  * `test-alert`'s fast path: puts a drill event on the central bus (security account, home region),
@@ -54,9 +55,6 @@ export interface FastPathOptions {
   readonly drillId?: string;
   readonly onProgress?: (message: string) => void;
 }
-
-/** Default wait for the metrics, in seconds: per-minute metrics, delivered with a delay (eb-monitoring.html). */
-export const FAST_PATH_DEFAULT_TIMEOUT_S = 300;
 
 /** What EventBridge reported about delivering the drill to the topic. */
 export interface FastPathDelivery {
@@ -286,3 +284,5 @@ function expectations(drill: DrillDetail, subscriptions: TopicSubscriptions): st
   lines.push('this drill starts at the central bus: the forwarding rules in the member accounts and their cross-account PutEvents are not exercised');
   return lines;
 }
+
+export { FAST_PATH_DEFAULT_TIMEOUT_S } from './defaults';

@@ -1,6 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PACKAGE_VERSION } from '../../src/cli/version';
 import { REPO_ROOT } from '../support/config';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain Node script
+const { commitOf } = require('../../scripts/bundle.js') as { commitOf: (root: string) => string | undefined };
 
 const BIN = join(REPO_ROOT, 'bin', 'root-guard.js');
 const FORCE_INTERNAL_ERROR = join(REPO_ROOT, 'test', 'support', 'force-internal-error.js');
@@ -38,12 +44,50 @@ describe('bin/root-guard.js', () => {
   test('users do not see the AWS SDK\'s Node.js version notice', () => {
     const result = spawnSync(process.execPath, ['-e', script(true)], { encoding: 'utf8', env: userEnv() });
     expect(result.stderr).toBe('');
-    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+ \(commit [0-9a-f]{12}(-dirty)?\)$/);
   });
 
   const olderThan22 = Number(process.versions.node.split('.')[0]) < 22;
   (olderThan22 ? test : test.skip)('the SDK does print that notice when not started through bin/root-guard.js (Node.js < 22 only)', () => {
     const result = spawnSync(process.execPath, ['-e', script(false)], { encoding: 'utf8', env: userEnv() });
     expect(result.stderr).toContain('NodeVersionSupportWarning');
+  });
+});
+
+describe('root-guard --version', () => {
+  test('prints the version and the commit the bundle was made from (git, in a clone)', () => {
+    const result = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env: userEnv() });
+    const head = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^${PACKAGE_VERSION.replace(/\./g, '\\.')} \\(commit ${head}(-dirty)?\\)\n$`));
+  });
+
+  test('without git, the commit comes from COMMIT as `git archive` fills it in; the unfilled placeholder gives none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-commit-'));
+    try {
+      writeFileSync(join(dir, 'COMMIT'), '0123456789abcdef0123456789abcdef01234567\n');
+      expect(commitOf(dir)).toBe('0123456789ab');
+      writeFileSync(join(dir, 'COMMIT'), '$Format:%H$\n');
+      expect(commitOf(dir)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('output into a pipe that closes early', () => {
+  test('`root-guard build --help | head -1` prints the first line and exits 0, without an EPIPE stack trace', () => {
+    // `head -1` exits after one line; the CLI's next write then fails with EPIPE.
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" build --help | head -1`], { encoding: 'utf8', env: userEnv() });
+    expect(result.stdout).toBe('Usage: root-guard build [options]\n');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  test('a reader that exits before reading anything: the write fails with EPIPE, and the CLI exits 0 without a word', () => {
+    // `true` is gone before the CLI has started, so the first write always meets a closed pipe.
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" build --help | true`], { encoding: 'utf8', env: userEnv() });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseDuration, parseTime, windowOf } from '../../src/cli/investigate';
+import { parseDuration, parseTime } from '../../src/cli/definitions/investigate';
+import { windowOf } from '../../src/cli/investigate';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 

@@ -1,9 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { PACKAGE_VERSION } from '../../src/cli/main';
+import { PACKAGE_VERSION } from '../../src/cli/version';
 import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/config';
 
@@ -64,22 +61,8 @@ describe('root-guard (the program)', () => {
   });
 
   test('the bundled CLI runs `build` without loading the AWS SDK (cold start)', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'rg-bundle-')), 'root-guard.js');
-    buildSync({
-      entryPoints: [join(REPO_ROOT, 'src', 'cli', 'main.ts')],
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*', '@smithy/*'],
-      logLevel: 'silent',
-      nodePaths: [join(REPO_ROOT, 'node_modules')],
-    });
     const script = `
-      const Module = require('node:module');
-      Module.globalPaths.push(${JSON.stringify(join(REPO_ROOT, 'node_modules'))});
-      process.env.NODE_PATH = ${JSON.stringify(join(REPO_ROOT, 'node_modules'))}; Module._initPaths();
-      require(${JSON.stringify(out)}).main(['build', '--check', '--config', ${JSON.stringify(join(REPO_ROOT, 'root-guard.config.yaml'))}])
+      import(${JSON.stringify(join(REPO_ROOT, 'dist', 'root-guard.mjs'))}).then(({ main }) => main(['build', '--check', '--config', ${JSON.stringify(join(REPO_ROOT, 'root-guard.config.yaml'))}]))
         .then((code) => console.log(JSON.stringify({ code, sdk: Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length })));`;
     const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, CDK_VALIDATION: 'false' } });
     const last = JSON.parse(result.stdout.trim().split('\n').pop() as string) as { code: number; sdk: number };

@@ -14,6 +14,7 @@ import { mapWithConcurrency } from '../concurrency';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
 import { eachPage } from '../each-page';
 import { compareText } from '../text';
+import { DEFAULT_CONCURRENCY } from '../defaults';
 import {
   type AccountSummary,
   type OrganizationAccount,
@@ -67,9 +68,6 @@ export interface ReadOrganizationOptions {
   readonly accounts?: boolean;
   readonly onProgress?: (progress: OrganizationReadProgress) => void;
 }
-
-/** Default number of parents listed at once per API. */
-export const DEFAULT_CONCURRENCY = 3;
 
 const PAGE = 20; // Organizations list APIs return at most 20 items a page.
 
@@ -264,3 +262,5 @@ class ParentQueue {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 }
+
+export { DEFAULT_CONCURRENCY } from '../defaults';

@@ -3,6 +3,7 @@ import { API_RATES, createPacer, type Pacer } from '../api-pacer';
 import type { UnreadItem } from '../describe-aws-error';
 import { DEFAULT_CONCURRENCY } from '../organization';
 import { compareText } from '../text';
+import { DEFAULT_SCP_LIMIT } from '../defaults';
 import { CHECK_ORDER, type PreflightFinding } from './finding';
 import { type PreflightClients, type PreflightFacts, readPreflightFacts } from './read-facts';
 import { checkCentralizedRootAccess } from './rules/centralized-root-access';
@@ -76,9 +77,6 @@ export interface PreflightResult {
   readonly ok: boolean;
 }
 
-/** The documented SCP quota per root, OU or account (orgs_reference_limits.html). */
-export const DEFAULT_SCP_LIMIT = 5;
-
 /** The rules, each on its part of the facts, in check order. */
 export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFinding[])[] = [
   (f) => checkCredentials(f.credentials),
@@ -140,3 +138,5 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     ok: summary.fail === 0,
   };
 }
+
+export { DEFAULT_SCP_LIMIT } from '../defaults';

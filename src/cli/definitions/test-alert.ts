@@ -1,0 +1,34 @@
+import { type Command, Option } from 'commander';
+import { DEFAULT_CONFIG_FILE } from '../../config/file-names';
+import { FAST_PATH_DEFAULT_TIMEOUT_S } from '../../ops/defaults';
+import { addAwsOptions } from '../aws-options';
+import { addExitCodes, EXIT_USAGE_LINE, integerOption } from '../options';
+import type { TestAlertCommandOptions } from '../test-alert';
+
+/** `root-guard test-alert`: options, help and exit codes; the action loads the run (../test-alert.ts). */
+export function define(command: Command): void {
+  command
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
+    .option('--json', 'print the result as JSON')
+    .addOption(new Option('--path <path>', 'which path to drive (default: both when fastAlerts is configured, else alarm)').choices(['alarm', 'fast', 'both']))
+    .option('--security-profile <name>', 'AWS profile of the security account (the central bus and the topic), for the fast path')
+    .option('--force', 'run even if the alarm is in ALARM now (it is set to OK first)')
+    .option('--timeout <seconds>', 'alarm path: how long to wait for CloudWatch to report the notification', integerOption({ min: 5, max: 900, unit: 'seconds' }), 90)
+    .option('--fast-timeout <seconds>', 'fast path: how long to wait for the test rule\'s per-minute metrics', integerOption({ min: 60, max: 1800, unit: 'seconds' }), FAST_PATH_DEFAULT_TIMEOUT_S)
+    .addHelpText('after', [
+      '',
+      'Alarm path: cloudwatch:DescribeAlarms, SetAlarmState and DescribeAlarmHistory on the alarm in the',
+      'management account, home region (--profile of the management account).',
+      'Fast path: events:PutEvents on the central bus and cloudwatch:GetMetricStatistics in the security',
+      'account, home region (--security-profile). EventBridge sends the rule\'s metrics once a minute, and a',
+      'data point can be late: the fast path usually takes 1-3 minutes (docs/operating.md, "test-alert").',
+    ].join('\n'));
+  addAwsOptions(command);
+  addExitCodes(command, [
+    '0 every path run was delivered (the alarm\'s SNS action succeeded; the test rule\'s Invocations counted the drill, FailedInvocations did not)',
+    '1 a path was not delivered (failed, not seen in time, or its drill could not run: an AWS call failed or timed out)',
+    EXIT_USAGE_LINE,
+    '3 the paths run were delivered, but the fast path was not tested (no --security-profile)',
+  ])
+    .action(async (options: TestAlertCommandOptions) => (await import('../test-alert')).testAlertAction(options));
+}
