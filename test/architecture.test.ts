@@ -38,8 +38,13 @@ type Graph = ReadonlyMap<string, SourceModule>;
 type Matcher = string | { readonly name: string; readonly test: (target: string, graph: Graph) => boolean };
 
 type Rule =
-  | { readonly kind: 'no-import'; readonly id: string; readonly from: readonly Matcher[]; readonly to: readonly Matcher[]; readonly reason: string }
-  | { readonly kind: 'never-loads'; readonly id: string; readonly roots: readonly Matcher[]; readonly forbidden: readonly Matcher[]; readonly dispatchers: readonly string[]; readonly reason: string }
+  | {
+    readonly kind: 'no-import'; readonly id: string; readonly from: readonly Matcher[]; readonly to: readonly Matcher[]; readonly reason: string;
+    /** An import the rule allows after all (e.g. within one command). */
+    readonly except?: (from: string, to: string, graph: Graph) => boolean;
+  }
+  /** `dispatchers`: modules whose `import()`s are not followed (they load what the user chose, later). */
+  | { readonly kind: 'never-loads'; readonly id: string; readonly roots: readonly Matcher[]; readonly forbidden: readonly Matcher[]; readonly dispatchers: readonly Matcher[]; readonly reason: string }
   | { readonly kind: 're-exports-only'; readonly id: string; readonly files: readonly Matcher[]; readonly reason: string };
 
 interface Break {
@@ -47,18 +52,29 @@ interface Break {
   readonly message: string;
 }
 
-/** The dispatcher: the modules of src/cli/ it imports are the commands (one per `root-guard <command>`). */
+/** The CLI's entry: it reads the command table and loads only the chosen command (src/cli/commands.ts). */
 const CLI_MAIN = 'src/cli/main.ts';
+/** The command table: the definitions it imports (by `import()`) are the commands, one per `root-guard <command>`. */
+const CLI_TABLE = 'src/cli/commands.ts';
 /** Modules of src/cli/ that every command may share, even if the dispatcher imports them too. */
-const CLI_SHARED = /^src\/cli\/(main|run-metadata|(.+-)?(options?|context|output))\.ts$/;
-const CLI_COMMAND: Matcher = {
-  name: 'a src/cli/ command module',
-  test: (t, graph) => /^src\/cli\//.test(t) && !CLI_SHARED.test(t) && !!graph.get(CLI_MAIN)?.imports.some((e) => e.target === t),
+const CLI_SHARED = /^src\/cli\/(main|commands|version|run-metadata|(.+-)?(options?|context|output))\.ts$/;
+/** A command's definition: its options, help and exit codes (what `--help` and completion read). */
+const CLI_DEFINITION: Matcher = {
+  name: 'a command definition (src/cli/definitions/)',
+  test: (t, graph) => !!graph.get(CLI_TABLE)?.imports.some((e) => e.target === t),
 };
+/** The command a src/cli/ module belongs to: a definition's, or the definition's that imports it (its run); undefined for shared modules. */
+function commandOf(t: string, graph: Graph): string | undefined {
+  if (!/^src\/cli\//.test(t) || CLI_SHARED.test(t)) return undefined;
+  if (matches(CLI_DEFINITION, t, graph)) return t;
+  return [...graph.values()].find((m) => matches(CLI_DEFINITION, m.path, graph) && m.imports.some((e) => e.target === t))?.path;
+}
+const CLI_COMMAND: Matcher = { name: 'a src/cli/ command module (a definition or the run it loads)', test: (t, graph) => commandOf(t, graph) !== undefined };
 /** Commands that synthesize: the only ones allowed to load aws-cdk-lib. */
-const SYNTH_COMMANDS = ['src/cli/build.ts', 'src/cli/publish.ts'];
-const OPERATING_COMMAND: Matcher = { name: 'an operating command module (any but build/publish)', test: (t, graph) => matches(CLI_COMMAND, t, graph) && !SYNTH_COMMANDS.includes(t) };
+const SYNTH_COMMANDS = ['src/cli/definitions/build.ts', 'src/cli/definitions/publish.ts'];
+const OPERATING_COMMAND: Matcher = { name: 'an operating command module (any but build/publish)', test: (t, graph) => matches(CLI_COMMAND, t, graph) && !SYNTH_COMMANDS.includes(commandOf(t, graph) as string) };
 const CDK: Matcher[] = ['pkg:aws-cdk-lib', 'pkg:constructs'];
+const AWS_SDK: Matcher[] = ['pkg:@aws-sdk/', 'pkg:@smithy/'];
 
 /** The arrows that must not exist, each with why. */
 const RULES: readonly Rule[] = [
@@ -68,15 +84,38 @@ const RULES: readonly Rule[] = [
   { kind: 'no-import', id: 'engine-not-cli', from: ['src/filter-pattern/', 'src/backtest/', 'src/hunt/'], to: ['src/cli/'], reason: 'the engine is a leaf the CLI uses; shared rendering lives outside cli/' },
   { kind: 'no-import', id: 'constructs-not-config', from: ['src/constructs/'], to: ['src/config/'], reason: 'constructs take narrow props, never the config' },
   { kind: 'no-import', id: 'ops-not-cli', from: ['src/ops/'], to: ['src/cli/'], reason: 'the CLI uses ops/, never the reverse' },
-  { kind: 'no-import', id: 'command-not-command', from: [CLI_COMMAND], to: [CLI_COMMAND], reason: 'commands share only main, options, context and output modules' },
+  {
+    kind: 'no-import',
+    id: 'command-not-command',
+    from: [CLI_COMMAND],
+    to: [CLI_COMMAND],
+    except: (from, to, graph) => commandOf(from, graph) === commandOf(to, graph),
+    reason: 'commands share only main, the table, version, options, context and output modules',
+  },
   { kind: 're-exports-only', id: 'index-re-exports-only', files: [{ name: 'index.ts', test: (t) => t.endsWith('/index.ts') }], reason: 'an index.ts is a folder\'s public face, not a place for code' },
   {
     kind: 'never-loads',
     id: 'operating-commands-no-cdk',
     roots: [OPERATING_COMMAND, CLI_MAIN],
     forbidden: [...CDK, 'src/package/', 'src/stacks/', 'src/constructs/'],
-    dispatchers: [CLI_MAIN],
+    dispatchers: [CLI_MAIN, CLI_TABLE],
     reason: 'only build and publish synthesize; every other command starts without aws-cdk-lib',
+  },
+  {
+    kind: 'never-loads',
+    id: 'entry-loads-no-command',
+    roots: [CLI_MAIN],
+    forbidden: [CLI_COMMAND, ...AWS_SDK, ...CDK],
+    dispatchers: [CLI_MAIN, CLI_TABLE],
+    reason: '`--version` and `--help` answer at once: the entry loads a command only once it is chosen (src/cli/commands.ts)',
+  },
+  {
+    kind: 'never-loads',
+    id: 'definitions-load-no-sdk',
+    roots: [CLI_DEFINITION],
+    forbidden: [...AWS_SDK, ...CDK, 'pkg:zod', 'pkg:yaml', 'pkg:js-yaml'],
+    dispatchers: [CLI_DEFINITION],
+    reason: '`<command> --help` and completion read only the definition: its action loads the run, and the SDK with it',
   },
 ];
 
@@ -215,7 +254,7 @@ function findBreaks(graph: Graph, rules: readonly Rule[] = RULES): Break[] {
         if (!matchesAny(rule.from, mod.path, graph)) continue;
         for (const edge of mod.imports) {
           const hit = matchesAny(rule.to, edge.target, graph);
-          if (hit && edge.target !== mod.path) {
+          if (hit && edge.target !== mod.path && !rule.except?.(mod.path, edge.target, graph)) {
             breaks.push({ rule: rule.id, message: `${mod.path}:${edge.line} imports '${edge.specifier}' (${matcherName(hit)}): ${rule.id}: ${rule.reason}` });
           }
         }
@@ -238,14 +277,14 @@ function findBreaks(graph: Graph, rules: readonly Rule[] = RULES): Break[] {
 }
 
 /** The shortest run-time import chain from `root` to each forbidden module it reaches (one per forbidden entry point). */
-function forbiddenChains(graph: Graph, root: string, forbidden: readonly Matcher[], dispatchers: readonly string[]): string[][] {
+function forbiddenChains(graph: Graph, root: string, forbidden: readonly Matcher[], dispatchers: readonly Matcher[]): string[][] {
   const previous = new Map<string, string | null>([[root, null]]);
   const queue = [root];
   const chains: string[][] = [];
   while (queue.length > 0) {
     const current = queue.shift() as string;
     for (const edge of graph.get(current)?.imports ?? []) {
-      if (edge.typeOnly || (edge.lazy && dispatchers.includes(current)) || previous.has(edge.target)) continue;
+      if (edge.typeOnly || (edge.lazy && matchesAny(dispatchers, current, graph)) || previous.has(edge.target)) continue;
       previous.set(edge.target, current);
       if (matchesAny(forbidden, edge.target, graph)) {
         const chain = [edge.target];
@@ -289,7 +328,13 @@ const GOOD_TREE: Record<string, string> = {
   'src/filter-pattern/compile.ts': "export const compile = 1;",
   'src/render/table.ts': 'export const renderTable = 1;',
   'src/backtest/report.ts': "import { renderTable } from '../render/table';\nimport { compile } from '../filter-pattern';",
-  'src/cli/main.ts': "import { Command } from 'commander';\nconst load = [() => import('./build'), () => import('./audit'), () => import('./preflight'), () => import('./resolve-ous')];",
+  'src/cli/main.ts': "import { Command } from 'commander';\nimport { COMMANDS } from './commands';",
+  'src/cli/commands.ts': "export const COMMANDS = [() => import('./definitions/build'), () => import('./definitions/audit'), () => import('./definitions/preflight'), () => import('./definitions/resolve-ous')];",
+  'src/cli/definitions/build.ts': "import { parseInteger } from '../options';\nexport const run = () => import('../build');",
+  'src/cli/definitions/audit.ts': "import { parseInteger } from '../options';\nimport type { AuditOptions } from '../audit';\nexport const run = () => import('../audit');",
+  'src/cli/definitions/preflight.ts': "import { parseInteger } from '../options';\nexport const run = () => import('../preflight');",
+  'src/cli/definitions/resolve-ous.ts': "import { parseInteger } from '../options';\nexport const run = () => import('../resolve-ous');",
+  'src/cli/resolve-ous.ts': "import { parseInteger } from './options';",
   'src/cli/preflight.ts': "import { parseInteger } from './options';\nimport { renderFindings } from './preflight-render';",
   'src/cli/preflight-render.ts': "import { renderTable } from '../render/table';",
   'src/cli/options.ts': 'export const parseInteger = 1;',
@@ -316,12 +361,23 @@ describe('the import rules', () => {
     [['constructs-not-config'], 'src/constructs/alarm.ts', "import { s } from '../config/schema';"],
     [['ops-not-cli'], 'src/ops/audit.ts', "export { parseInteger } from '../cli/options';"],
     [['command-not-command'], 'src/cli/resolve-ous.ts', "import { parsePositiveInteger } from './preflight';"],
+    [['command-not-command'], 'src/cli/definitions/audit.ts', "import { parseInteger } from '../definitions/preflight';"],
   ])('%j fires for %s importing what it must not', (rules, file, line) => {
     const files = { ...GOOD_TREE, [file]: `${GOOD_TREE[file] ?? ''}\n${line}` };
     const breaks = findBreaks(tree(files));
     expect([...new Set(breaks.map((b) => b.rule))].sort()).toEqual(rules);
     const direct = breaks.find((b) => b.rule !== 'operating-commands-no-cdk');
     expect(direct?.message).toMatch(new RegExp(`^${file.replace(/[./]/g, '\\$&')}:\\d+ imports '[^']+'`));
+  });
+
+  test('the entry loads no command before one is chosen, and a definition loads no AWS SDK (`--help` answers at once)', () => {
+    const messages = (file: string, line: string) => findBreaks(tree({ ...GOOD_TREE, [file]: `${GOOD_TREE[file]}\n${line}` })).map((b) => b.message);
+    expect(messages('src/cli/commands.ts', "import { run } from './definitions/preflight';")).toEqual([
+      'src/cli/main.ts loads src/cli/definitions/preflight.ts: src/cli/main.ts → src/cli/commands.ts → src/cli/definitions/preflight.ts: entry-loads-no-command: `--version` and `--help` answer at once: the entry loads a command only once it is chosen (src/cli/commands.ts)',
+    ]);
+    expect(messages('src/cli/definitions/audit.ts', "import { audit } from '../../ops/audit';")).toEqual([
+      'src/cli/definitions/audit.ts loads pkg:@aws-sdk/client-organizations: src/cli/definitions/audit.ts → src/ops/audit.ts → pkg:@aws-sdk/client-organizations: definitions-load-no-sdk: `<command> --help` and completion read only the definition: its action loads the run, and the SDK with it',
+    ]);
   });
 
   test('index.ts files may only re-export', () => {
@@ -334,12 +390,13 @@ describe('the import rules', () => {
     const breaks = findBreaks(tree(files));
     expect(breaks.map((b) => b.message)).toEqual([
       'src/cli/audit.ts loads pkg:aws-cdk-lib: src/cli/audit.ts → src/ops/audit.ts → src/naming.ts → pkg:aws-cdk-lib: operating-commands-no-cdk: only build and publish synthesize; every other command starts without aws-cdk-lib',
+      'src/cli/definitions/audit.ts loads pkg:aws-cdk-lib: src/cli/definitions/audit.ts → src/cli/audit.ts → src/ops/audit.ts → src/naming.ts → pkg:aws-cdk-lib: operating-commands-no-cdk: only build and publish synthesize; every other command starts without aws-cdk-lib',
     ]);
   });
 
-  test('a lazy import() inside a command counts; the dispatcher\'s lazy imports of each command do not', () => {
+  test('a lazy import() inside a command counts; the table\'s lazy imports of each command do not', () => {
     expect(rulesFired({ ...GOOD_TREE, 'src/cli/audit.ts': "const s = () => import('../stacks/alarm-stack');" })).toEqual(['operating-commands-no-cdk']);
-    expect(rulesFired({ ...GOOD_TREE, 'src/cli/main.ts': "import { registerBuild } from './build';" })).toEqual(['operating-commands-no-cdk']);
+    expect(rulesFired({ ...GOOD_TREE, 'src/cli/main.ts': "import { run } from './build';" })).toEqual(['entry-loads-no-command', 'operating-commands-no-cdk']);
   });
 
   test('type-only imports count for layering but not for what a command loads', () => {

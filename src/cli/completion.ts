@@ -115,8 +115,8 @@ export function bashCompletion(commands: readonly Command[]): string {
 
 /** Text inside a single-quoted zsh word. */
 const zshQuote = (text: string) => text.replace(/'/g, `'\\''`);
-/** An _arguments description: one line, brackets and colons escaped. */
-const zshDescription = (text: string) => zshQuote(text.replace(/\s+/g, ' ').replace(/([[\]:\\])/g, '\\$1'));
+/** A description on one line, with the brackets that would end an _arguments description escaped. */
+const zshDescription = (text: string) => zshQuote(text.replace(/\s+/g, ' ').replace(/([[\]\\])/g, '\\$1'));
 
 /** One _arguments spec per option: `'(-c --config)'{-c,--config}'[config file]:file:_files'`. */
 function zshOptionSpecs(option: OptionShape): string {
