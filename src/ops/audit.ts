@@ -17,17 +17,10 @@ import { checkDetection, type OrgCheck } from './detection-checks';
 import { readOrganization, type OrganizationReadProgress, type OrganizationSnapshot } from './organization';
 import { auditOrganizationTrail } from './organization-trail/audit-trail';
 import { readScpAttachments } from './scp-attachment';
+import { AUDIT_EXIT } from './audit-exit';
 import { readStackSetInstances, type StackSetInstances } from './stack-instances';
 
-/** Exit codes of `root-guard audit`. */
-export const AUDIT_EXIT = {
-  /** Every account covered, every org-level check ok, everything read. */
-  ok: 0,
-  /** At least one gap: an account uncovered or non-compliant, or an org-level check missing or failing. */
-  gaps: 1,
-  /** No gap found, but something could not be read: the audit is partial. */
-  partial: 3,
-} as const;
+export { AUDIT_EXIT } from './audit-exit';
 
 /** The SDK clients the audit reads with: management account, home region (Config: the aggregator's account). */
 export interface AuditClients {
