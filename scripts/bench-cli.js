@@ -16,25 +16,17 @@
  * Usage: npm run bench:cli [-- --rounds N]   (bundle first: `npm run bundle`, or `npm ci`)
  */
 const { spawn } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { createServer } = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
+const { childCpu } = require('./child-cpu');
+
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'root-guard.js');
-const TICKS = 100; // USER_HZ on Linux
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 15;
 
-/** CPU-seconds of reaped children so far, or undefined off Linux. */
-function childCpu() {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / TICKS;
-  } catch {
-    return undefined;
-  }
-}
 
 const COMMANDS = ['build', 'backtest', 'hunt', 'preflight', 'resolve', 'publish', 'audit', 'test-alert', 'investigate', 'report', 'root-credentials', 'completion'];
 const CONFIG = join(ROOT, 'root-guard.config.yaml');

@@ -16,24 +16,13 @@
  * Usage: npm run bench:test [-- --compare]   (--compare also times tsc, then jest, one after the other)
  */
 const { spawnSync } = require('node:child_process');
-const { readFileSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
 const { join } = require('node:path');
 
+const { childCpu } = require('./child-cpu');
+
 const ROOT = join(__dirname, '..');
 const CORES = availableParallelism();
-const TICKS = 100; // USER_HZ on Linux
-
-/** CPU-seconds of reaped children so far, or undefined off Linux. */
-function childCpu() {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    // Fields 16 and 17 of proc(5) (cutime, cstime) are at 13 and 14 after the command name.
-    return (Number(fields[13]) + Number(fields[14])) / TICKS;
-  } catch {
-    return undefined;
-  }
-}
 
 function run(label, command, args) {
   const cpuBefore = childCpu();

@@ -91,3 +91,14 @@ describe('output into a pipe that closes early', () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe('an npm-installed copy', () => {
+  test('`npm pack` takes the bundled CLI along (npm runs no `prepare` when it installs a tarball), and nothing of node_modules', () => {
+    const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const files = (JSON.parse(result.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['bin/root-guard.js', 'dist/root-guard.mjs', 'COMMIT', 'package.json']));
+    expect(files.filter((f) => f.startsWith('dist/chunks/') && f.endsWith('.mjs')).length).toBeGreaterThan(10);
+    expect(files.filter((f) => f.startsWith('node_modules/'))).toEqual([]);
+  });
+});
