@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { DEFAULT_CONFIG_FILE, loadConfig, positionAtKeys } from '../config/load';
 import { loadOuResolution, ouResolutionNeeded } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
-import { createPlan, describeReachGaps, PACKAGE_PATHS, scpReachGaps } from '../plan';
+import { describeLimitProblem, TemplateLimitError } from '../package/template-limits';
+import { createPlan, describeReachGaps, PACKAGE_PATHS, type Plan, scpReachGaps } from '../plan';
+import { UserError } from '../errors';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
 import { describeOutOfPipelineWork } from './build-notices';
@@ -46,7 +48,7 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   const outDir = options.out ?? dirname(file);
   // Read when the config uses it: the OU expansion (includeNestedOUs) or the trail's log group (no organizationTrail.logGroupName).
   const plan = createPlan(config, ouResolutionNeeded(config) ? loadOuResolution(file) : undefined);
-  const { files, policies } = renderPackage(plan);
+  const { files, policies } = renderWithPositions(plan, file);
   // Said once per build: the default name is wrong for landing zones from 4.0 on (docs/organization-trail.md).
   if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);
   const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
@@ -83,4 +85,17 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
     for (const line of work) print(`  ${line}`);
   }
   return 0;
+}
+
+/** {@link renderPackage}, with a template over a CloudFormation limit reported at the config key that makes it grow. */
+function renderWithPositions(plan: Plan, configFile: string): ReturnType<typeof renderPackage> {
+  try {
+    return renderPackage(plan);
+  } catch (err) {
+    if (!(err instanceof TemplateLimitError)) throw err;
+    const keyed = err.limitProblems.filter((p) => p.key);
+    const placed = positionAtKeys(configFile, keyed.map((p) => ({ key: p.key as readonly (string | number)[], text: describeLimitProblem(p) })));
+    const unplaced = err.limitProblems.filter((p) => !p.key).map(describeLimitProblem);
+    throw new UserError([...placed, ...unplaced, 'Nothing was written.']);
+  }
 }

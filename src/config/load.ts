@@ -82,6 +82,16 @@ function formatIssues(error: core.$ZodError, doc: Document, position: (offset: n
   return lines.map((l) => `${position(l.offset)}: ${l.text}`);
 }
 
+/**
+ * Places lines about config keys found after validation (e.g. a template over a CloudFormation limit
+ * because of `securityTopic.emails`): each becomes `file:line:col: <text>`, at the key in the file.
+ */
+export function positionAtKeys(file: string, keyed: readonly { readonly key: readonly (string | number)[]; readonly text: string }[]): string[] {
+  const source = readTextInput(file, { noun: 'config file', whenMissing: 'pass --config FILE' });
+  const { doc, position } = parseYamlWithPositions(source, file, 'fix the YAML syntax');
+  return keyed.map(({ key, text }) => `${position((nodeAt(doc, key) ?? nearestNode(doc, key))?.range?.[0])}: ${text}`);
+}
+
 function nodeAt(doc: Document, path: readonly (string | number)[]): YamlNode | undefined {
   if (path.length === 0) return isNode(doc.contents) ? doc.contents : undefined;
   const node = doc.getIn(path, true) as unknown;
