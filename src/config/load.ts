@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, load as loadYamlFast } from 'js-yaml';
 import { Document, isMap, isNode, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import type { core } from 'zod/mini';
+import { closest } from '../aws/regions';
 import { capProblems, showValue, UserError } from '../errors';
 import { configSchema, type RootGuardConfig } from './schema';
 import { cutKey, isWithinBounds, parseYamlWithPositions, readTextInput } from './yaml-input';
@@ -69,7 +70,8 @@ function formatIssues(error: core.$ZodError, doc: Document, position: (offset: n
       return issue.keys.map((key) => {
         const keyNode = keyNodes.get(key);
         const offset = isNode(keyNode) ? keyNode.range?.[0] : undefined;
-        const suggestion = allowed.length > 0 ? ` (allowed keys: ${allowed.join(', ')})` : '';
+        const hint = typeof key === 'string' && key.length <= 64 ? closest(key, allowed) : undefined;
+        const suggestion = allowed.length > 0 ? ` (${hint ? `did you mean "${hint}"? ` : ''}allowed keys: ${allowed.join(', ')})` : '';
         return { offset, text: `${keyPath([...path, key])}: unknown key ${showValue(key)}${suggestion}` };
       });
     }
