@@ -44,7 +44,9 @@ export function registerBuild(program: Command): void {
 
 /** Runs the build; returns the exit code. Throws UserError on bad config or conflicts (nothing written). */
 export function runBuild(options: BuildCommandOptions, print: (line: string) => void): number {
-  const { file, config } = loadConfig(options.config);
+  const { file, config, foundAbove } = loadConfig(options.config);
+  // Said first: the package is written beside that file, not in the current directory.
+  if (foundAbove) print(`Using ${file} (found above the current directory; the package is written beside it).`);
   const outDir = options.out ?? dirname(file);
   // Read when the config uses it: the OU expansion (includeNestedOUs) or the trail's log group (no organizationTrail.logGroupName).
   const plan = createPlan(config, ouResolutionNeeded(config) ? loadOuResolution(file) : undefined);
