@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig, positionAtKeys } from '../config/load';
 import { loadOuResolution, ouResolutionNeeded } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
+import { describeStrayTemplate, strayTemplateFiles } from '../package/stray-templates';
 import { describeLimitProblem, TemplateLimitError } from '../package/template-limits';
 import { createPlan, describeReachGaps, PACKAGE_PATHS, type Plan, scpReachGaps } from '../plan';
 import { UserError } from '../errors';
@@ -55,14 +56,17 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);
   const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
 
+  const strays = strayTemplateFiles(outDir, files);
   if (options.check) {
     const stale = [...files].filter(([path, content]) => {
       const target = join(outDir, path);
       return !existsSync(target) || readFileSync(target, 'utf8') !== content;
     });
     for (const [path] of stale) print(`out of date: ${shown(path)}`);
-    print(stale.length === 0 ? `The package in ${outDir} is up to date with ${file}.` : `Run \`npx root-guard build\` and commit the result.`);
-    return stale.length === 0 ? 0 : 1;
+    for (const path of strays) print(`stray:       ${describeStrayTemplate(shown(path))}`);
+    const clean = stale.length === 0 && strays.length === 0;
+    print(clean ? `The package in ${outDir} is up to date with ${file}.` : stale.length > 0 ? `Run \`npx root-guard build\` and commit the result.` : 'Move the stray files out of templates/ and commit.');
+    return clean ? 0 : 1;
   }
 
   const readPrevious = (path: string) => (existsSync(join(outDir, path)) ? readFileSync(join(outDir, path), 'utf8') : undefined);
@@ -71,6 +75,8 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   for (const path of result.written) print(`wrote     ${shown(path)}`);
   for (const path of result.removed) print(`removed   ${shown(path)}`);
   print(`${files.size} files: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed.`);
+  // Left alone (build never touches what it did not write), but said: `build --check` fails on them.
+  for (const path of strays) print(`stray     ${describeStrayTemplate(shown(path))}`);
   if (policies.length > 0) {
     print('SCP slots per target (the limit counts every SCP attached directly to the OU or root):');
     for (const line of describeScpSlots(reportScpSlots(config.scp.organizationalUnits, policies))) print(`  ${line}`);
