@@ -4,7 +4,7 @@ import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runTestAlertCommand, type TestAlertCommandOptions } from '../../src/cli/test-alert';
-import { runCli } from '../support/cli';
+import { runCli, runWithinPolicy } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
@@ -54,11 +54,12 @@ function deployed(state = 'OK', fast: { invocations?: number; failed?: number } 
 async function runWithClock(config: string, extra: Partial<TestAlertCommandOptions> = {}): Promise<{ code: number; stdout: string }> {
   let t = Date.parse('2026-05-01T10:00:20Z');
   let stdout = '';
-  const code = await runTestAlertCommand(
+  const args = ['test-alert', ...(extra.securityProfile ? ['--security-profile', extra.securityProfile] : [])];
+  const code = await runWithinPolicy(args, () => runTestAlertCommand(
     { config, timeout: 30, fastTimeout: 300, ...extra },
     (text) => { stdout += text; },
     { now: () => new Date(t), sleep: async (ms) => { t += ms; } },
-  );
+  ));
   return { code, stdout };
 }
 
