@@ -56,6 +56,15 @@ describe('finding the config from a subdirectory', () => {
     expect(check.code).toBe(0);
   });
 
+  test('the AWS commands find it too, and say so on stderr (stdout may be --json): publish --out from a subdirectory', async () => {
+    const { root, nested } = repository();
+    expect((await runFrom(root, ['build'])).code).toBe(0);
+    const result = await runFrom(nested, ['publish', '--out', 'package.zip']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`Using ${join('..', '..', 'root-guard.config.yaml')} (found above the current directory).\n`);
+    expect(existsSync(join(nested, 'package.zip'))).toBe(true);
+  });
+
   test('with no config anywhere up to the repository root, the error says where it looked', async () => {
     const root = mkdtempSync(join(tmpdir(), 'rg-none-'));
     mkdirSync(join(root, '.git'));
