@@ -78,3 +78,28 @@ describe('the check every CLI test runs', () => {
     }
   });
 });
+
+describe('the list of calls', () => {
+  /** Every file under src/, as text. */
+  function sources(dir = join(REPO_ROOT, 'src')): string {
+    return readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? readFileSync(join(dir, e.name), 'utf8') : '')).join('\n');
+  }
+
+  test('lists no call the code does not make: each SDK call is sent somewhere in src/', () => {
+    const code = sources();
+    // S3's IAM actions are named after other operations (HeadObject needs s3:GetObject).
+    const operations: Record<string, string> = { 's3:GetObject': 'HeadObject', 's3:ListBucket': 'HeadBucket' };
+    const unused = Object.values(COMMAND_CALLS).flat()
+      .filter((call) => (call.by ?? 'caller') !== 'athena' && !call.action.startsWith('controltower:'))
+      .map((call) => operations[call.action] ?? call.action.split(':')[1])
+      .filter((operation) => !new RegExp(`\\b(${operation}Command|paginate${operation})\\b`).test(code));
+    expect([...new Set(unused)]).toEqual([]);
+  });
+
+  test('the Control Tower calls resolve signs itself are the ones its module sends', () => {
+    const api = readFileSync(join(REPO_ROOT, 'src', 'ops', 'control-tower', 'control-tower-api.ts'), 'utf8');
+    for (const call of COMMAND_CALLS.resolve.filter((c) => c.action.startsWith('controltower:'))) {
+      expect(api).toContain(call.action.split(':')[1]);
+    }
+  });
+});
