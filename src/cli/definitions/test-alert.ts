@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../../config/file-names';
 import { FAST_PATH_DEFAULT_TIMEOUT_S } from '../../ops/defaults';
+import { EXIT_INTERRUPTED } from '../../ops/test-alert-report';
 import { addAwsOptions } from '../aws-options';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption } from '../options';
 import type { TestAlertCommandOptions } from '../test-alert';
@@ -29,6 +30,8 @@ export function define(command: Command): void {
     '1 a path was not delivered (failed, not seen in time, or its drill could not run: an AWS call failed or timed out)',
     EXIT_USAGE_LINE,
     '3 the paths run were delivered, but the fast path was not tested (no --security-profile)',
+    `${EXIT_INTERRUPTED} interrupted (Ctrl-C); the alarm was set back to OK first, and the output says so`,
   ])
     .action(async (options: TestAlertCommandOptions) => (await import('../test-alert')).testAlertAction(options));
+  command.addHelpText('after', `\nCtrl-C stops the drills: the alarm is set back to OK before the command exits (${EXIT_INTERRUPTED}); a second Ctrl-C quits at once.`);
 }
