@@ -5,7 +5,7 @@ import { type CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/c
 import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput, type STSClient } from '@aws-sdk/client-sts';
 import { partitionOf } from '../../aws/regions';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
 import { plannedLogGroup, readRecordQuietly, readTrail, recordedLandingZone } from './read-trail';
@@ -102,6 +102,8 @@ export interface ReadFactsOptions {
   /** @default CONTROL_TOWER_AGGREGATOR */
   readonly aggregatorName?: string;
   readonly onProgress?: (done: number, total: number | undefined, label: string) => void;
+  /** sts:GetCallerIdentity already sent with `clients.sts` (the CLI sends it before loading the rest); default: sent here. */
+  readonly callerIdentity?: Promise<GetCallerIdentityCommandOutput>;
 }
 
 /**
@@ -149,7 +151,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
 
   let caller: { account: string; arn: string };
   try {
-    const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+    const identity = await (options.callerIdentity ?? clients.sts.send(new GetCallerIdentityCommand({})));
     caller = { account: identity.Account ?? '', arn: identity.Arn ?? '' };
   } catch (err) {
     throw new UserError(`${API.getCallerIdentity}: ${unreadReason(describeAwsError(err))}`);

@@ -1,3 +1,4 @@
+import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import type { RootGuardConfig } from '../../config/schema';
 import { API_RATES, createPacer, type Pacer } from '../api-pacer';
 import type { UnreadItem } from '../describe-aws-error';
@@ -59,6 +60,8 @@ export interface PreflightOptions {
   readonly pacer?: Pacer;
   /** Progress of org-wide work: items done, total if known, and what is being read. */
   readonly onProgress?: (done: number, total: number | undefined, label: string) => void;
+  /** sts:GetCallerIdentity already sent with `clients.sts` (the CLI sends it before loading the rest); default: sent here. */
+  readonly callerIdentity?: Promise<GetCallerIdentityCommandOutput>;
 }
 
 /** Everything preflight found. */
@@ -116,6 +119,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     ...(options.aggregatorName ? { aggregatorName: options.aggregatorName } : {}),
     onProgress: options.onProgress,
+    ...(options.callerIdentity ? { callerIdentity: options.callerIdentity } : {}),
   });
   const findings = PREFLIGHT_RULES.flatMap((rule) => rule(facts));
   // Print in check order, then by target: the same on every run.
