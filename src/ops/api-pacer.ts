@@ -49,6 +49,7 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'cloudwatch:GetMetricStatistics': { rate: 3, burst: 3, source: CLOUDWATCH_LIMITS },
   'cloudformation:ListStackInstances': { rate: 5, burst: 5, source: UNPUBLISHED },
   'config:DescribeAggregateComplianceByConfigRules': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'config:GetAggregateComplianceDetailsByConfigRule': { rate: 5, burst: 5, source: UNPUBLISHED },
   'config:GetAggregateDiscoveredResourceCounts': { rate: 5, burst: 5, source: UNPUBLISHED },
   'sns:ListSubscriptionsByTopic': { rate: 5, burst: 5, source: UNPUBLISHED },
   // SNS's per-API quotas: https://docs.aws.amazon.com/general/latest/gr/sns.html; 5/s stays far under them.

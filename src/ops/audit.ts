@@ -11,6 +11,7 @@ import { UserError } from '../errors';
 import { baselinePolicies, CONTROL_TOWER_LOG_GROUP, expectationsOf, type OperatingLogGroup, resourceNames, securityTopicArn } from '../plan';
 import type { Pacer } from './api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-compliance';
+import { resolveNotApplicable } from './config-not-applicable';
 import { evaluateCoverage, type AccountCoverage } from './coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import { checkDetection, type OrgCheck } from './detection-checks';
@@ -120,7 +121,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   // The generator's own list: the baseline is one SCP, or several if it outgrows one policy's size.
   const scpNames = baselinePolicies(config).map((p) => p.name);
 
-  const [org, stackSetReads, forwarderReads, scps, compliance, detection] = await Promise.all([
+  const [org, stackSetReads, forwarderReads, scps, summaries, detection] = await Promise.all([
     readOrg(clients.organizations, options),
     Promise.all(stackSetNames.map((name) => readStackSetInstances(clients.cloudformation, name, region, pacer))),
     Promise.all(forwarderRegions.map((r) => readStackSetInstances(clients.cloudformation, forwarderStackSet!, r, pacer))),
@@ -130,6 +131,10 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   ]);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
+  // Accounts whose root credentials are gone report NOT_APPLICABLE, which the summary cannot say (issue 24 §4).
+  const rootChecks = stackSets.get(expected.rootChecksStackSet);
+  const deployedAccounts = new Set(rootChecks?.kind === 'found' ? [...rootChecks.instances.values()].map((i) => i.account) : []);
+  const compliance = await Promise.all(summaries.map((read) => resolveNotApplicable(clients.config, read, { aggregatorName: aggregator, region, deployedAccounts }, pacer)));
   const forwarders = forwarderStackSet ? new Map(forwarderRegions.map((r, i) => [r, forwarderReads[i]])) : undefined;
   const coverage = evaluateCoverage({
     config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}),

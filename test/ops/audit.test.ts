@@ -50,6 +50,20 @@ describe('runAudit', () => {
     expect(report.unread).toEqual([]);
   });
 
+  test('counts an account whose root credentials were deleted (Config rules NOT_APPLICABLE) as covered, with the reason (issue 24 §4)', async () => {
+    const model = deployedOrganization();
+    const gone = (rule: string) => ({ ...model.compliance[rule], '333333333335': 'NOT_APPLICABLE' });
+    const report = await audit({ ...model, compliance: { 'root-guard-root-mfa': gone('root-guard-root-mfa'), 'root-guard-root-access-key': gone('root-guard-root-access-key') } });
+    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, unknown: 0, partial: false, exitCode: AUDIT_EXIT.ok }));
+    const items = account(report, '333333333335').items.filter((i) => i.id.startsWith('config:'));
+    expect(items.map((i) => [i.status, i.detail])).toEqual([
+      ['ok', 'NOT_APPLICABLE (no root credentials: centralized root access)'],
+      ['ok', 'NOT_APPLICABLE (no root credentials: centralized root access)'],
+    ]);
+    // One details call per rule, for the one account the summary left undecided.
+    expect(report.apiCalls['config:GetAggregateComplianceDetailsByConfigRule']).toBe(2);
+  });
+
   test('follows every NextToken: the same result with pages of one item', async () => {
     const report = await audit(deployedOrganization(), { pageSize: { organizations: 1, cloudformation: 1, config: 1, sns: 1 } });
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.ok);

@@ -2,7 +2,7 @@ import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSumm
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
-import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand, GetAggregateComplianceDetailsByConfigRuleCommand } from '@aws-sdk/client-config-service';
 import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -84,11 +84,23 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   config.on(DescribeAggregateComplianceByConfigRulesCommand).callsFake(serve('config:DescribeAggregateComplianceByConfigRules', (i: { Filters?: { ConfigRuleName?: string } }) => i.Filters?.ConfigRuleName, queryThrottle, (input: { ConfigurationAggregatorName?: string; Filters?: { ConfigRuleName?: string; AwsRegion?: string }; NextToken?: string }) => {
     if (input.ConfigurationAggregatorName !== model.aggregatorName) throw serviceError('NoSuchConfigurationAggregatorException', 'The configuration aggregator does not exist');
     const rule = input.Filters?.ConfigRuleName ?? '';
+    // The summary's Compliance type never says NOT_APPLICABLE (API_Compliance.html): an account with only
+    // NOT_APPLICABLE evaluations shows INSUFFICIENT_DATA here (which of that or no entry AWS sends is unverified).
     const items = Object.entries(model.compliance[rule] ?? {}).map(([account, type]) => ({
-      ConfigRuleName: rule, AccountId: account, AwsRegion: model.region, Compliance: { ComplianceType: type },
+      ConfigRuleName: rule, AccountId: account, AwsRegion: model.region, Compliance: { ComplianceType: type === 'NOT_APPLICABLE' ? 'INSUFFICIENT_DATA' : type },
     })).filter((i) => !input.Filters?.AwsRegion || i.AwsRegion === input.Filters.AwsRegion);
     const page = slice(items, input.NextToken, size.config);
     return { AggregateComplianceByConfigRules: page.items, NextToken: page.next };
+  }));
+
+  config.on(GetAggregateComplianceDetailsByConfigRuleCommand).callsFake(serve('config:GetAggregateComplianceDetailsByConfigRule', (i: { ConfigRuleName?: string; AccountId?: string }) => `${i.ConfigRuleName} ${i.AccountId}`, queryThrottle, (input: { ConfigurationAggregatorName?: string; ConfigRuleName?: string; AccountId?: string; AwsRegion?: string; ComplianceType?: string }) => {
+    if (input.ConfigurationAggregatorName !== model.aggregatorName) throw serviceError('NoSuchConfigurationAggregatorException', 'The configuration aggregator does not exist');
+    const type = input.AwsRegion === model.region ? model.compliance[input.ConfigRuleName ?? '']?.[input.AccountId ?? ''] : undefined;
+    // The evaluation of the account's AWS::::Account resource, as EvaluationResult carries it (NOT_APPLICABLE included).
+    const results = type && type !== 'INSUFFICIENT_DATA' && (!input.ComplianceType || input.ComplianceType === type)
+      ? [{ ComplianceType: type, AccountId: input.AccountId, AwsRegion: input.AwsRegion, EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: input.ConfigRuleName, ResourceType: 'AWS::::Account', ResourceId: input.AccountId } } }]
+      : [];
+    return { AggregateEvaluationResults: results };
   }));
 
   const cw = mockClient(CloudWatchClient);
