@@ -17,6 +17,7 @@ import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-
 import { checkDetection, type OrgCheck } from './detection-checks';
 import { readOrganization, type OrganizationReadProgress, type OrganizationSnapshot } from './organization';
 import { auditOrganizationTrail } from './organization-trail/audit-trail';
+import { cloudWatch1TopicCheck, readTopicVisibility } from './topic-visibility';
 import { readScpAttachments } from './scp-attachment';
 import { readStackSetInstances, type StackSetInstances } from './stack-instances';
 
@@ -129,6 +130,9 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     Promise.all(expected.rules.map((rule) => readRuleCompliance(clients.config, aggregator, rule.name, region, pacer))),
     readDetection(clients, options, planned),
   ]);
+  // Security Hub CloudWatch.1's own condition on the topic (issue 24 §2), beside the detection checks.
+  const topicArn = securityTopicArn(config);
+  const cloudWatch1 = cloudWatch1TopicCheck(await readTopicVisibility(clients.sns, topicArn, pacer), topicArn, config.managementAccountId, !config.securityTopic.arn);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
   // Accounts whose root credentials are gone report NOT_APPLICABLE, which the summary cannot say (issue 24 §4).
@@ -140,7 +144,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}),
     ...(options.resolvedRootCheckPaths ? { resolvedRootCheckPaths: options.resolvedRootCheckPaths } : {}),
   });
-  const orgChecks = [...coverage.orgChecks, ...detection];
+  const orgChecks = [...coverage.orgChecks, ...detection, cloudWatch1];
 
   const unread: UnreadItem[] = org.unread.map(({ target, api, reason }) => ({ target, api, reason }));
   for (const r of stackSetReads) if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
@@ -149,7 +153,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   });
   for (const scp of scps) if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
   for (const c of compliance) if (c.kind === 'unread') unread.push({ target: `Config rule ${c.ruleName}`, api: 'config:DescribeAggregateComplianceByConfigRules', reason: c.reason });
-  for (const check of detection) {
+  for (const check of [...detection, cloudWatch1]) {
     // The alarm's three checks share one DescribeAlarms call: list it once. The trail's checks are among these.
     if (check.status === 'unknown' && check.api && !unread.some((u) => u.api === check.api)) {
       unread.push({ target: check.label, api: check.api, reason: check.detail });

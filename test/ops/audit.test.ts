@@ -134,11 +134,21 @@ describe('runAudit', () => {
     expect(report.unread[0].reason).toContain('pass --aggregator-profile');
   });
 
-  test('reports a security account that denies ListSubscriptionsByTopic, and carries on', async () => {
+  test('reports a security account that denies ListSubscriptionsByTopic, carries on, and fails naming CloudWatch.1', async () => {
     const report = await audit(deployedOrganization(), { failures: { [`sns:ListSubscriptionsByTopic:${TOPIC}`]: serviceError('AuthorizationError', 'User is not authorized to perform: SNS:ListSubscriptionsByTopic') } });
     expect(report.orgChecks.find((c) => c.id === 'topic-subscribers')?.status).toBe('unknown');
     expect(report.unread).toEqual([expect.objectContaining({ api: 'sns:ListSubscriptionsByTopic', reason: expect.stringContaining('access denied (AuthorizationError') })]);
-    expect(report.summary.exitCode).toBe(AUDIT_EXIT.partial);
+    // Security Hub CloudWatch.1 asks the same question with the same account: its finding would be WARNING (issue 24 §2).
+    expect(report.orgChecks.find((c) => c.id === 'cloudwatch1-topic')).toEqual(expect.objectContaining({
+      status: 'failing',
+      detail: expect.stringMatching(/^CloudWatch\.1 reports WARNING, not PASSED: .*\(AuthorizationError\); the package's topic policy grants it \(statement AllowTheManagementAccountToSeeSubscriptions\)/),
+    }));
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('passes CloudWatch.1\'s topic check when the management account may list the subscriptions', async () => {
+    const report = await audit(deployedOrganization());
+    expect(report.orgChecks.find((c) => c.id === 'cloudwatch1-topic')?.status).toBe('ok');
   });
 
   test('reports throttling that outlived the SDK\'s retries as unread, not as a crash', async () => {

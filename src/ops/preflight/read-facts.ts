@@ -40,6 +40,8 @@ import type { OuPathFacts } from './rules/ou-path';
 import type { ExpandedTargetList, OuResolutionFacts } from './rules/ou-resolution';
 import type { ScpSlotsFacts, ScpTarget } from './rules/scp-slots';
 import type { SecurityTopicFacts } from './rules/security-topic';
+import type { CloudWatch1TopicFacts } from './rules/cloudwatch1-topic';
+import { readTopicVisibility, TOPIC_VISIBILITY_API } from '../topic-visibility';
 import type { ScpReachFacts } from './rules/scp-reach';
 import { paced } from '../api-pacer';
 import { executionRoleStatements, rootCheckTargets, securityAccountId } from '../../plan';
@@ -87,6 +89,7 @@ export interface PreflightFacts {
   readonly explicitAccount: ExplicitAccountFacts;
   readonly scpSlots: ScpSlotsFacts;
   readonly securityTopic: SecurityTopicFacts;
+  readonly cloudWatch1Topic: CloudWatch1TopicFacts;
   readonly centralizedRootAccess: RootAccessFacts;
   readonly scpReach: ScpReachFacts;
 }
@@ -222,6 +225,11 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
     }
   });
 
+  // Security Hub evaluates CloudWatch.1 with the management account: only its credentials answer.
+  const visibility = inManagement
+    ? await attempt(topicTarget, TOPIC_VISIBILITY_API, () => readTopicVisibility(clients.sns, derived.topicArn, options.pacer))
+    : NOT_IN_MANAGEMENT;
+
   // iam:ListOrganizationsFeatures answers the management account and IAM's delegated administrator;
   // any other caller gets AccountNotManagementOrDelegatedAdministrator, which the rule explains.
   const centralizedRootAccess = await readRootAccessFacts(clients.iam, config, options.pacer);
@@ -276,6 +284,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
         securityAccountId: config.securityTopic.accountId,
         attributes,
       },
+      cloudWatch1Topic: { ...who, topicArn: derived.topicArn, created: !config.securityTopic.arn, visibility },
       centralizedRootAccess,
       scpReach,
     },

@@ -24,6 +24,7 @@ import { checkOuResolution } from './rules/ou-resolution';
 import { checkScpReach } from './rules/scp-reach';
 import { checkScpSlots } from './rules/scp-slots';
 import { checkSecurityTopic } from './rules/security-topic';
+import { checkCloudWatch1Topic } from './rules/cloudwatch1-topic';
 
 /**
  * `root-guard preflight`: what must hold in the organization before the package is committed, so
@@ -98,6 +99,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkExplicitAccountEnrolment(f.explicitAccount),
   (f) => checkScpSlots(f.scpSlots),
   (f) => checkSecurityTopic(f.securityTopic),
+  (f) => checkCloudWatch1Topic(f.cloudWatch1Topic),
   (f) => checkCentralizedRootAccess(f.centralizedRootAccess),
   (f) => checkScpReach(f.scpReach),
 ];

@@ -61,6 +61,7 @@ describe('runPreflight on a healthy organization', () => {
       'config-recording aggregator aws-controltower-GuardrailsComplianceAggregator': 'pass',
       'scp-slots OU Workloads': 'pass',
       'security-topic topic arn:aws:sns:us-east-1:222222222222:root-guard-root-activity': 'pass',
+      'cloudwatch1-topic topic arn:aws:sns:us-east-1:222222222222:root-guard-root-activity': 'pass',
       'centralized-root-access organization o-exampleorgid': 'pass',
       'centralized-root-access baseline SCP': 'pass',
       'scp-reach root checks on Root': 'fail',
@@ -396,7 +397,7 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'centralized-root-access', 'scp-reach'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access', 'scp-reach'];
 });
 
 describe('runPreflight: AWS Config recording in the root-check accounts', () => {
