@@ -1,5 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -32,6 +33,7 @@ function clients() {
     sns: new SNSClient(region),
     config: new ConfigServiceClient(region),
     cloudtrail: new CloudTrailClient(region),
+    iam: new IAMClient(region),
   };
 }
 
@@ -144,6 +146,18 @@ describe('runAudit', () => {
       detail: expect.stringMatching(/^CloudWatch\.1 reports WARNING, not PASSED: .*\(AuthorizationError\); the package's topic policy grants it \(statement AllowTheManagementAccountToSeeSubscriptions\)/),
     }));
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('reports CIS v7.0 2.1.1 (centralized root access) among the org checks: ok when both features are on, failing with the command when not', async () => {
+    const on = await audit(deployedOrganization());
+    expect(on.orgChecks.find((c) => c.id === 'cis-2.1.1-centralized-root-access')).toEqual({
+      id: 'cis-2.1.1-centralized-root-access', label: 'CIS AWS Foundations Benchmark v7.0 2.1.1: centralized root access in AWS Organizations',
+      status: 'ok', detail: 'enabled in o-exampleorgid (RootCredentialsManagement, RootSessions)',
+    });
+    sim?.restore();
+    const off = await audit({ ...deployedOrganization(), rootAccessFeatures: ['RootCredentialsManagement'] });
+    expect(off.orgChecks.find((c) => c.id === 'cis-2.1.1-centralized-root-access')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('RootSessions') }));
+    expect(off.summary.exitCode).toBe(AUDIT_EXIT.gaps);
   });
 
   test('passes CloudWatch.1\'s topic check when the management account may list the subscriptions', async () => {

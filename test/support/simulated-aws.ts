@@ -1,5 +1,6 @@
 import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand, GetAggregateComplianceDetailsByConfigRuleCommand } from '@aws-sdk/client-config-service';
@@ -38,6 +39,8 @@ export interface SimModel extends FakeOrganization {
   readonly trails?: readonly Trail[];
   /** GetTrailStatus.IsLogging of every trail. @default true */
   readonly trailLogging?: boolean;
+  /** iam:ListOrganizationsFeatures' EnabledFeatures (centralized root access). @default both */
+  readonly rootAccessFeatures?: readonly string[];
   /** Topic ARN → subscriptions. */
   readonly topics: Readonly<Record<string, readonly {
     readonly SubscriptionArn: string;
@@ -140,6 +143,11 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     throw serviceError('NotFound', 'Subscription does not exist', 404);
   }));
 
+  const iam = mockClient(IAMClient);
+  iam.on(ListOrganizationsFeaturesCommand).callsFake(serve('iam:ListOrganizationsFeatures', () => undefined, () => serviceError('Throttling', 'Rate exceeded'), () => ({
+    OrganizationId: 'o-exampleorgid', EnabledFeatures: [...(model.rootAccessFeatures ?? ['RootCredentialsManagement', 'RootSessions'])],
+  })));
+
   const callerAccount = options.callerAccount ?? model.managementAccountId ?? '111111111111';
   const sts = mockClient(STSClient);
   sts.on(GetCallerIdentityCommand).resolves({ Account: callerAccount, Arn: `arn:aws:sts::${callerAccount}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane`, UserId: 'AROAEXAMPLE:jane' });
@@ -149,7 +157,7 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     throttled,
     peakInFlight,
     restore() {
-      for (const m of [orgs, cfn, config, cw, logs, cloudtrail, sns, sts]) m.restore();
+      for (const m of [orgs, cfn, config, cw, logs, cloudtrail, sns, sts, iam]) m.restore();
     },
   };
 }
