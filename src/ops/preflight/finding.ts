@@ -13,6 +13,7 @@ export type PreflightCheck =
   | 'home-region'
   | 'baseline-stack-set'
   | 'log-group'
+  | 'log-group-properties'
   | 'organization-trail'
   | 'trail-settings'
   | 'recorded-log-group'
@@ -30,7 +31,7 @@ export type PreflightCheck =
 
 /** The order findings print in. */
 export const CHECK_ORDER: readonly PreflightCheck[] = [
-  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy',
+  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'log-group-properties', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy',
   'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access',
   'scp-reach',
 ];

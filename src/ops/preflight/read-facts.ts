@@ -33,6 +33,7 @@ import { type InlinePolicySids, readInlinePolicySids } from './read-role-policie
 import type { ExplicitAccountFacts } from './rules/explicit-account-enrolment';
 import type { HomeRegionFacts } from './rules/home-region';
 import type { LogGroupFacts } from './rules/log-group';
+import type { LogGroupProperties, LogGroupPropertiesFacts } from './rules/log-group-properties';
 import type { OrganizationFacts } from './rules/organization';
 import type { OrganizationTrailFacts } from './rules/organization-trail';
 import type { RecordedLogGroupFacts } from './rules/recorded-log-group';
@@ -78,6 +79,7 @@ export interface PreflightFacts {
   readonly homeRegion: HomeRegionFacts;
   readonly baselineStackSet: BaselineStackSetFacts;
   readonly logGroup: LogGroupFacts;
+  readonly logGroupProperties: LogGroupPropertiesFacts;
   readonly organizationTrail: OrganizationTrailFacts;
   readonly recordedLogGroup: RecordedLogGroupFacts;
   readonly executionRole: ExecutionRoleFacts;
@@ -167,7 +169,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
   // The management account's own resources, read only with its credentials.
   let stackSets: ManagementRead<readonly string[]> = NOT_IN_MANAGEMENT;
   let enrolled: EnrolledAccounts = { kind: 'not-in-management' };
-  let logGroupExists: ManagementRead<boolean> = NOT_IN_MANAGEMENT;
+  let logGroup: ManagementRead<LogGroupProperties | 'absent'> = NOT_IN_MANAGEMENT;
   let trail: ManagementRead<RecordedOrganizationTrail> = NOT_IN_MANAGEMENT;
   let role: ManagementRead<{ trustPolicy: string } | 'absent'> = NOT_IN_MANAGEMENT;
   let rolePolicies: ManagementRead<readonly InlinePolicySids[] | 'absent'> = NOT_IN_MANAGEMENT;
@@ -180,11 +182,17 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       return names;
     });
     enrolled = await readEnrolled(clients.cloudformation, stackSets, attempt);
-    [logGroupExists, role] = await Promise.all([
-      attempt(`${mgmtTarget} ${region}`, API.describeLogGroups, async () => {
-        let found = false;
+    [logGroup, role] = await Promise.all([
+      attempt(`${mgmtTarget} ${region}`, API.describeLogGroups, async (): Promise<LogGroupProperties | 'absent'> => {
+        let found: LogGroupProperties | 'absent' = 'absent';
         for await (const page of paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: logGroupName })) {
-          if ((page.logGroups ?? []).some((g) => g.logGroupName === logGroupName)) found = true;
+          const group = (page.logGroups ?? []).find((g) => g.logGroupName === logGroupName);
+          if (group) {
+            found = {
+              ...(group.logGroupClass ? { logGroupClass: group.logGroupClass } : {}),
+              ...(group.deletionProtectionEnabled !== undefined ? { deletionProtectionEnabled: group.deletionProtectionEnabled } : {}),
+            };
+          }
         }
         return found;
       }),
@@ -256,7 +264,8 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       organization: { organization, managementAccountId: mgmt, configFile: options.configFile },
       homeRegion: { ...who, region, stackSets },
       baselineStackSet: { managementAccountId: mgmt, region, stackSets },
-      logGroup: { ...who, region, logGroupName, logGroupExists },
+      logGroup: { ...who, region, logGroupName, logGroupExists: logGroup === NOT_IN_MANAGEMENT || !logGroup.ok ? logGroup : { ok: true, value: logGroup.value !== 'absent' } },
+      logGroupProperties: { region, managementAccountId: mgmt, logGroupName, properties: logGroup },
       organizationTrail: { ...who, region, trail },
       recordedLogGroup: { ...who, region, trail, planned, recordFile: ouResolutionPath(options.configFile) },
       executionRole: { ...who, role },

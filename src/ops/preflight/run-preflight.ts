@@ -15,6 +15,7 @@ import { checkExecutionRolePolicy } from './rules/execution-role-policy';
 import { checkExplicitAccountEnrolment } from './rules/explicit-account-enrolment';
 import { checkHomeRegion } from './rules/home-region';
 import { checkLogGroup } from './rules/log-group';
+import { checkLogGroupProperties } from './rules/log-group-properties';
 import { checkOrganization } from './rules/organization';
 import { checkOrganizationTrail } from './rules/organization-trail';
 import { checkRecordedLogGroup } from './rules/recorded-log-group';
@@ -87,6 +88,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkHomeRegion(f.homeRegion),
   (f) => checkBaselineStackSet(f.baselineStackSet),
   (f) => checkLogGroup(f.logGroup),
+  (f) => checkLogGroupProperties(f.logGroupProperties),
   (f) => checkOrganizationTrail(f.organizationTrail),
   (f) => checkTrailSettings(f.organizationTrail),
   (f) => checkRecordedLogGroup(f.recordedLogGroup),

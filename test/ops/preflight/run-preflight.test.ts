@@ -52,6 +52,7 @@ describe('runPreflight on a healthy organization', () => {
       'home-region account 111111111111 us-east-1': 'pass',
       'baseline-stack-set account 111111111111 us-east-1': 'pass',
       'log-group account 111111111111 us-east-1': 'pass',
+      'log-group-properties log group aws-controltower/CloudTrailLogs': 'pass',
       'execution-role account 111111111111': 'pass',
       'execution-role-policy account 111111111111': 'pass',
       'ou-path root r-abcd': 'pass',
@@ -397,7 +398,7 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access', 'scp-reach'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'log-group-properties', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access', 'scp-reach'];
 });
 
 describe('runPreflight: AWS Config recording in the root-check accounts', () => {
