@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { RecordedOrganizationTrail } from '../config/organization-trail-record';
@@ -63,6 +64,7 @@ export async function runResolveOusCommand(options: ResolveOusCommandOptions, pr
       organizations: clients.create(OrganizationsClient),
       cloudtrail: clients.create(CloudTrailClient),
       controlTower,
+      cloudformation: clients.create(CloudFormationClient),
       pacer,
       concurrency: options.concurrency,
       onProgress: (listed, known) => progress.update(listed, known),

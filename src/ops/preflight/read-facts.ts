@@ -8,6 +8,7 @@ import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { partitionOf } from '../../aws/regions';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
+import type { RecordedLandingZone } from '../../config/landing-zone-record';
 import { plannedLogGroup, readRecordQuietly, readTrail, recordedLandingZone } from './read-trail';
 import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
@@ -113,7 +114,7 @@ export interface ReadFactsOptions {
  * The facts derived from the config alone (names, ARNs, targets): one place, so that they can come
  * from the plan layer (src/plan/) when it exists.
  */
-function configFacts(config: RootGuardConfig) {
+function configFacts(config: RootGuardConfig, landingZone?: RecordedLandingZone) {
   const names = resourceNames(config.namePrefix);
   return {
     topicArn: securityTopicArn(config),
@@ -125,15 +126,15 @@ function configFacts(config: RootGuardConfig) {
       { key: 'rootChecks.organizationalUnits', paths: config.rootChecks.organizationalUnits },
       { key: 'scp.organizationalUnits', paths: config.scp.organizationalUnits },
     ],
-    expandedLists: targetListsToExpand(config),
+    expandedLists: targetListsToExpand(config, landingZone),
   };
 }
 
 /** Reads every fact; throws a {@link UserError} only when there are no usable credentials. */
 export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ facts: PreflightFacts; unread: UnreadItem[]; caller: { account: string; arn: string } }> {
   const { config, clients, concurrency } = options;
-  const derived = configFacts(config);
   const record = readRecordQuietly(options.configFile);
+  const derived = configFacts(config, record?.organizationTrail?.landingZone);
   const planned = plannedLogGroup(config, record);
   const { logGroupName } = planned;
   const mgmt = config.managementAccountId;
@@ -309,7 +310,7 @@ async function readScpReach(options: ReadFactsOptions, index: OuIndex | undefine
   const { config } = options;
   let memberTargets: readonly string[] = config.rootChecks.organizationalUnits;
   try {
-    memberTargets = rootCheckTargets(config, config.rootChecks.includeNestedOUs ? loadOuResolution(options.configFile) : undefined);
+    memberTargets = rootCheckTargets(config, loadOuResolution(options.configFile));
   } catch {
     // A missing or stale root-guard.ous.yaml is the ou-resolution check's finding.
   }
