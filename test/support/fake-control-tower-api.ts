@@ -68,6 +68,17 @@ export function enabledBaseline(baseline: 0 | 1, ouId: string, status = 'SUCCEED
   };
 }
 
+/**
+ * A 4.0 landing zone with the AWS Config integration on (manifest per lz-api-launch.html): with its
+ * Config baseline on some OUs only, and no AWSControlTowerBP-BASELINE-CONFIG stack set (tests serve
+ * ListStackSets without it), the case of issue 24.
+ */
+export const LANDING_ZONE_DETAIL_4_0_CONFIG_ON = {
+  ...LANDING_ZONE_DETAIL_4_0_CONFIG_OFF,
+  driftStatus: { status: 'IN_SYNC' },
+  manifest: { ...LANDING_ZONE_DETAIL_4_0_CONFIG_OFF.manifest, config: { accountId: '333333333333', enabled: true, configurations: { retentionDays: 365 } } },
+};
+
 /** How the fake answers. */
 export type ControlTowerScenario =
   /** `enabledBaselines`: ListEnabledBaselines' summaries, served two to a page (default none). */
