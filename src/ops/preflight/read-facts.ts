@@ -263,8 +263,11 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
     facts: {
       credentials: { caller, managementAccountId: mgmt },
       organization: { organization, managementAccountId: mgmt, configFile: options.configFile },
-      homeRegion: { ...who, region, stackSets },
-      baselineStackSet: { managementAccountId: mgmt, region, stackSets },
+      homeRegion: { ...who, region, stackSets, ...(recordedLandingZone(record)?.arn ? { landingZoneArn: recordedLandingZone(record)!.arn } : {}) },
+      baselineStackSet: {
+        managementAccountId: mgmt, region, stackSets, rootTarget: config.rootChecks.organizationalUnits.includes('Root'),
+        ...(recordedLandingZone(record) ? { landingZone: recordedLandingZone(record) } : {}),
+      },
       logGroup: { ...who, region, logGroupName, logGroupExists: logGroup === NOT_IN_MANAGEMENT || !logGroup.ok ? logGroup : { ok: true, value: logGroup.value !== 'absent' } },
       logGroupProperties: { region, managementAccountId: mgmt, logGroupName, properties: logGroup },
       organizationTrail: { ...who, region, trail },

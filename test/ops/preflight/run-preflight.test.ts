@@ -128,7 +128,7 @@ describe('management-account checks', () => {
     const result = await preflight({ stackSets: ['AWSControlTowerBP-BASELINE-ROLES', 'StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd'] });
     expect(of(result, 'home-region')[0].status).toBe('pass');
     expect(of(result, 'baseline-stack-set')[0]).toMatchObject({ status: 'warn' });
-    expect(of(result, 'baseline-stack-set')[0].message).toMatch(/^found StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd but not AWSControlTowerBP-BASELINE-CONFIG, the exact name CfCT looks up/);
+    expect(of(result, 'baseline-stack-set')[0].message).toMatch(/^found StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd but not AWSControlTowerBP-BASELINE-CONFIG, the name CfCT looks up by default: .*set StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd in the environment variable CONTROL_TOWER_BASELINE_CONFIG_STACKSET of the CodeBuild project Custom-Control-Tower-StackSet-CodeBuild/);
     expect(of(result, 'enrolment').every((f) => f.status === 'pass')).toBe(true);
   });
 
