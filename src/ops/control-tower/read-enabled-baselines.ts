@@ -13,16 +13,14 @@ import type { ControlTowerApi } from './control-tower-api';
 /** Gives an OU's CfCT path from its id (`ou-…`), when the OU tree was read. */
 export type OuPathOf = (ouId: string) => string | undefined;
 
-interface Page<T> { readonly items: readonly T[]; readonly nextToken?: string }
-
 async function allPages<T>(api: ControlTowerApi, operation: 'ListBaselines' | 'ListEnabledBaselines', key: string, body: Record<string, unknown>): Promise<T[]> {
   const out: T[] = [];
   let token: string | undefined;
   // A bound on pages: a service that keeps returning a token must not keep resolve running.
   for (let page = 0; page < 1000; page++) {
     const answer = await api.call(operation, { ...body, ...(token ? { nextToken: token } : {}) }) as Record<string, unknown>;
-    const { items, nextToken } = { items: Array.isArray(answer[key]) ? answer[key] as T[] : [], nextToken: typeof answer.nextToken === 'string' && answer.nextToken !== '' ? answer.nextToken : undefined } satisfies Page<T>;
-    out.push(...items);
+    if (Array.isArray(answer[key])) out.push(...(answer[key] as T[]));
+    const nextToken = typeof answer.nextToken === 'string' && answer.nextToken !== '' ? answer.nextToken : undefined;
     if (!nextToken) return out;
     token = nextToken;
   }
