@@ -70,10 +70,16 @@ describe('root-guard preflight', () => {
     expect(result.stderr).toContain('"five" is not a whole number of at least 1 (e.g. 5).');
   });
 
+  test('rejects an --enrolment-stack-set that is not a stack set name as a usage error (exit 2), naming it', async () => {
+    const result = await runCli(['preflight', '--config', CONFIG, '--enrolment-stack-set', 'not a name']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"not a name" is not a stack set name');
+  });
+
   test('documents its options in --help', async () => {
     const result = await runCli(['preflight', '--help']);
     expect(result.code).toBe(0);
-    for (const option of ['--config <file>', '--json', '--scp-limit <n>', '--concurrency <n>', '--aggregator <name>', '--aggregator-profile <name>']) expect(result.stdout).toContain(option);
+    for (const option of ['--config <file>', '--json', '--scp-limit <n>', '--concurrency <n>', '--aggregator <name>', '--aggregator-profile <name>', '--enrolment-stack-set <name>']) expect(result.stdout).toContain(option);
     expect(result.stdout).toContain('0 nothing failed (warnings allowed)');
   });
 });

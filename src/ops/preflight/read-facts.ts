@@ -107,6 +107,8 @@ export interface ReadFactsOptions {
   readonly concurrency: number;
   /** @default CONTROL_TOWER_AGGREGATOR */
   readonly aggregatorName?: string;
+  /** The stack set CfCT's CONTROL_TOWER_BASELINE_CONFIG_STACKSET names, when not the default. */
+  readonly enrolmentStackSet?: string;
   readonly onProgress?: (done: number, total: number | undefined, label: string) => void;
 }
 
@@ -182,7 +184,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       }
       return names;
     });
-    enrolled = await readEnrolled(clients.cloudformation, stackSets, attempt);
+    enrolled = await readEnrolled(clients.cloudformation, stackSets, attempt, options.enrolmentStackSet);
     [logGroup, role] = await Promise.all([
       attempt(`${mgmtTarget} ${region}`, API.describeLogGroups, async (): Promise<LogGroupProperties | 'absent'> => {
         let found: LogGroupProperties | 'absent' = 'absent';
@@ -266,6 +268,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       homeRegion: { ...who, region, stackSets, ...(recordedLandingZone(record)?.arn ? { landingZoneArn: recordedLandingZone(record)!.arn } : {}) },
       baselineStackSet: {
         managementAccountId: mgmt, region, stackSets, rootTarget: config.rootChecks.organizationalUnits.includes('Root'),
+        ...(options.enrolmentStackSet ? { configured: options.enrolmentStackSet } : {}),
         ...(recordedLandingZone(record) ? { landingZone: recordedLandingZone(record) } : {}),
       },
       logGroup: { ...who, region, logGroupName, logGroupExists: logGroup === NOT_IN_MANAGEMENT || !logGroup.ok ? logGroup : { ok: true, value: logGroup.value !== 'absent' } },
@@ -342,8 +345,9 @@ async function readScpReach(options: ReadFactsOptions, index: OuIndex | undefine
 
 
 /** Enrolled = has an instance of the baseline CONFIG stack set: CfCT's own test. */
-async function readEnrolled(client: CloudFormationClient, stackSets: Read<readonly string[]>, attempt: Attempt): Promise<EnrolledAccounts> {
-  const stackSet = stackSets.ok ? baselineConfigStackSet(stackSets.value)?.name : undefined;
+async function readEnrolled(client: CloudFormationClient, stackSets: Read<readonly string[]>, attempt: Attempt, configured?: string): Promise<EnrolledAccounts> {
+  const stackSet = !stackSets.ok ? undefined
+    : configured ? (stackSets.value.includes(configured) ? configured : undefined) : baselineConfigStackSet(stackSets.value)?.name;
   if (!stackSet) return { kind: 'not-read' };
   const instances = await attempt(`stack set ${stackSet}`, API.listStackInstances, async () => {
     const accounts = new Set<string>();

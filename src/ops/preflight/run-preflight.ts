@@ -58,6 +58,11 @@ export interface PreflightOptions {
    * @default createPacer(API_RATES)
    */
   readonly pacer?: Pacer;
+  /**
+   * The stack set CfCT reads enrolment from, when its `CONTROL_TOWER_BASELINE_CONFIG_STACKSET` names
+   * another than AWSControlTowerBP-BASELINE-CONFIG (docs/reference/cfct.md#landing-zone-40-and-cfcts-enrolment-stack-set).
+   */
+  readonly enrolmentStackSet?: string;
   /** Progress of org-wide work: items done, total if known, and what is being read. */
   readonly onProgress?: (done: number, total: number | undefined, label: string) => void;
 }
@@ -121,6 +126,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     scpLimit,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     ...(options.aggregatorName ? { aggregatorName: options.aggregatorName } : {}),
+    ...(options.enrolmentStackSet ? { enrolmentStackSet: options.enrolmentStackSet } : {}),
     onProgress: options.onProgress,
   });
   const findings = PREFLIGHT_RULES.flatMap((rule) => rule(facts));

@@ -16,13 +16,14 @@ import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, NO_CLOUDWATCH_DELIVERY, OWN_ORGANIZ
 afterEach(restoreWorld);
 
 /** Runs preflight with a pacer that only counts: the published rates would make every test wait (one test below keeps them). */
-async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string; pacer?: Pacer; aggregator?: boolean } = {}): Promise<PreflightResult> {
+async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string; pacer?: Pacer; aggregator?: boolean; enrolmentStackSet?: string } = {}): Promise<PreflightResult> {
   mockWorld(world);
   return runPreflight({
     config,
     configFile: extra.configFile ?? join(mkdtempSync(join(tmpdir(), 'rg-pre-')), 'root-guard.config.yaml'),
     clients: clients({ aggregator: extra.aggregator }),
     scpLimit: extra.scpLimit,
+    ...(extra.enrolmentStackSet ? { enrolmentStackSet: extra.enrolmentStackSet } : {}),
     pacer: extra.pacer ?? createPacer(),
   });
 }
@@ -130,6 +131,14 @@ describe('management-account checks', () => {
     expect(of(result, 'baseline-stack-set')[0]).toMatchObject({ status: 'warn' });
     expect(of(result, 'baseline-stack-set')[0].message).toMatch(/^found StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd but not AWSControlTowerBP-BASELINE-CONFIG, the name CfCT looks up by default: .*set StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd in the environment variable CONTROL_TOWER_BASELINE_CONFIG_STACKSET of the CodeBuild project Custom-Control-Tower-StackSet-CodeBuild/);
     expect(of(result, 'enrolment').every((f) => f.status === 'pass')).toBe(true);
+  });
+
+  test('--enrolment-stack-set: the stack set CfCT\'s variable names is checked instead, and enrolment is read from it (issue 24 §1)', async () => {
+    const set = await preflight({ stackSets: ['AWSControlTowerBP-BASELINE-ROLES', 'Example-Enrolment'] }, undefined, { enrolmentStackSet: 'Example-Enrolment' });
+    expect(of(set, 'baseline-stack-set')[0]).toMatchObject({ status: 'pass', message: expect.stringMatching(/^Example-Enrolment \(--enrolment-stack-set/) });
+    expect(of(set, 'enrolment').every((f) => f.status === 'pass')).toBe(true);
+    const missing = await preflight({ stackSets: ['AWSControlTowerBP-BASELINE-CONFIG'] }, undefined, { enrolmentStackSet: 'Example-Enrolment' });
+    expect(of(missing, 'baseline-stack-set')[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^no ACTIVE stack set Example-Enrolment \(--enrolment-stack-set\)/) });
   });
 
   test('fails without the baseline CONFIG stack set, and says enrolment could not be checked', async () => {

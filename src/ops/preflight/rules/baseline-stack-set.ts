@@ -21,6 +21,8 @@ export interface BaselineStackSetFacts {
   readonly landingZone?: RecordedLandingZoneFacts;
   /** Whether `rootChecks.organizationalUnits` is `Root`. */
   readonly rootTarget?: boolean;
+  /** The name CfCT's variable was set to (`preflight --enrolment-stack-set`), when not the default. */
+  readonly configured?: string;
 }
 
 /**
@@ -60,6 +62,12 @@ export function checkBaselineStackSet(facts: BaselineStackSetFacts): PreflightFi
   if (controlTowerStackSets(stackSets.value).length === 0 && !fromFour(lz)) return [];
   const target = `account ${facts.managementAccountId} ${region}`;
   const api = PREFLIGHT_API.listStackSets;
+  if (facts.configured) {
+    // The user set CfCT's variable: that stack set must exist; enrolment is read from its instances.
+    return stackSets.value.includes(facts.configured)
+      ? [{ check: 'baseline-stack-set', status: 'pass', target, api, message: `${facts.configured} (--enrolment-stack-set, CfCT's CONTROL_TOWER_BASELINE_CONFIG_STACKSET) exists: CfCT reads enrolled accounts from its instances, and so does the enrolment check` }]
+      : [{ check: 'baseline-stack-set', status: 'fail', target, api, message: `no ACTIVE stack set ${facts.configured} (--enrolment-stack-set) in ${region}: CfCT's stack-set stage would fail with StackSetNotFoundException; check the name set in ${CFCT_VARIABLE_PLACES}` }];
+  }
   const found = baselineConfigStackSet(stackSets.value);
   if (found?.exact) {
     return [{ check: 'baseline-stack-set', status: 'pass', target, api, message: `${BASELINE_CONFIG_STACK_SET} exists: CfCT reads enrolled accounts from its instances` }];
@@ -69,7 +77,7 @@ export function checkBaselineStackSet(facts: BaselineStackSetFacts): PreflightFi
   }
   const why = `no ${BASELINE_CONFIG_STACK_SET} stack set in ${region}: CfCT lists the instances of the stack set named in its CONTROL_TOWER_BASELINE_CONFIG_STACKSET variable on every stack-set stage run, whatever the targets, and the stage fails without it (StackSetNotFoundException, #106)`;
   const candidates = stackSets.value.filter((n) => /^(StackSet-)?AWSControlTowerBP-/.test(n)).sort();
-  const name = `name in ${CFCT_VARIABLE_PLACES} an ACTIVE stack set whose instances are every account the manifest names under accounts: (CfCT drops the others, so the security topic's account and, with includeManagementAccount, the management account must be among them or be the management account)${candidates.length ? `; Control Tower stack sets here: ${candidates.join(', ')}` : ''}`;
+  const name = `name in ${CFCT_VARIABLE_PLACES} an ACTIVE stack set whose instances are every account the manifest names under accounts: (CfCT drops the others, so the security topic's account must be among them unless it is the management account)${candidates.length ? `; Control Tower stack sets here: ${candidates.join(', ')}` : ''}; then run preflight with --enrolment-stack-set <that name>`;
   const root = facts.rootTarget
     ? lz?.rootSpelledOut ? '; Root is already spelled out as OUs in root-guard.ous.yaml' : '; and run `root-guard resolve`, then `root-guard build`: with the stack set recorded absent the build spells Root out as every OU, which CfCT resolves through AWS Organizations'
     : '';
