@@ -60,6 +60,8 @@ describe('landing zone 4.0 without AWSControlTowerBP-BASELINE-CONFIG (issue 24 Â
     const resolved = await withFakeControlTower({ kind: 'landing-zone', detail: LANDING_ZONE_DETAIL_4_0_CONFIG_ON, enabledBaselines: ENABLED }, () => runCli(['resolve', '--config', config]));
     expect(resolved.stderr).toBe('');
     expect(resolved.code).toBe(0);
+    expect(resolved.stdout).toContain('CfCT enrolment stack set: AWSControlTowerBP-BASELINE-CONFIG is absent: a Root target is written out as every OU');
+    expect(resolved.stdout).toContain('Enabled baselines: AWSControlTowerBaseline on Sandbox, Security, Workloads; ConfigBaseline on Sandbox (FAILED), Workloads');
     const record = parse(readFileSync(join(config, '..', 'root-guard.ous.yaml'), 'utf8')) as Record<string, any>;
     expect(record.targets['rootChecks.organizationalUnits']).toEqual({
       from: ['Root'],
