@@ -108,3 +108,16 @@ export const EXEMPT_ROLE_CHANGE_ACTIONS: readonly string[] = [
   'iam:PutRolePolicy',
   'iam:UpdateAssumeRolePolicy',
 ];
+
+/**
+ * EventBridge actions that would stop the tamper bus from receiving or encrypting what the management
+ * account forwards: delete it, change its policy, or re-key it (UpdateEventBus sets a customer managed
+ * key, https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
+ */
+export const EVENT_BUS_CHANGE_ACTIONS: readonly string[] = [
+  'events:DeleteEventBus',
+  'events:PutPermission',
+  'events:RemovePermission',
+  'events:UpdateEventBus',
+];
