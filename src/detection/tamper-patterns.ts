@@ -8,7 +8,7 @@
  *   the log group, the filters or the alarms, and whose last hop is outside the management account).
  * docs/tamper-alerts.md has the matrix; test/detection/tamper-patterns.test.ts evaluates every row.
  */
-import { CFCT_CODEBUILD_ROLE_NAME_REGEX, controlPlaneRoleArns, EXECUTION_ROLE_NAME, executionRoleArn, executionRoleArnRegex } from './deployment-roles';
+import { controlPlaneRoleArns, EXECUTION_ROLE_NAME, executionRoleArn, executionRoleArnRegex } from './deployment-roles';
 import { CLOUDTRAIL_DETAIL_TYPES, type EventPattern } from './root-event-pattern';
 import { LIST_POSITIONS_CHECKED, type TamperCallGroup, type TamperResource, type TamperScope } from './tamper-calls';
 
@@ -75,10 +75,7 @@ function callerClause(group: TamperCallGroup, accounts: TamperAccounts): string 
       // By name and account rather than by full ARN, to fit CloudWatch Logs' 1,024 characters: role
       // names are unique within an account whatever their path, and these roles exist wherever CfCT runs.
       const issuer = '$.userIdentity.sessionContext.sessionIssuer';
-      const notAllowed = [
-        ...controlPlaneRoleArns(partition, accounts.management).map((arn) => `${issuer}.userName != "${arn.slice(arn.lastIndexOf('/') + 1)}"`),
-        `${issuer}.userName != %${CFCT_CODEBUILD_ROLE_NAME_REGEX}%`,
-      ];
+      const notAllowed = controlPlaneRoleArns(partition, accounts.management).map((arn) => `${issuer}.userName != "${arn.slice(arn.lastIndexOf('/') + 1)}"`);
       return `($.userIdentity.type != "AWSService" && $.userIdentity.type != "AWSAccount" && ($.userIdentity.type != "AssumedRole" || ${issuer}.accountId != "${accounts.management}" || (${notAllowed.join(' && ')})))`;
     }
   }

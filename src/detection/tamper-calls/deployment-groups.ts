@@ -100,7 +100,7 @@ export function deploymentGroups(names: TamperNames): TamperCallGroup[] {
       scope: 'any',
       resource: {
         field: 'roleName',
-        values: [...CONTROL_PLANE_ROLE_NAME_PREFIXES.filter((p) => p !== 'aws-controltower-').map((p) => `${p}*`), '%StackSetCodeBuildRole%'],
+        values: CONTROL_PLANE_ROLE_NAME_PREFIXES.filter((p) => p !== 'aws-controltower-').map((p) => `${p}*`),
       },
       exempt: 'control-plane',
       disables: ['deployment identity'],
