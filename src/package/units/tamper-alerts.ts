@@ -62,6 +62,7 @@ export function tamperReceiverUnit(plan: Plan): PackageUnit | undefined {
     template: {
       file,
       stackId: 'TamperReceiver',
+      growsWith: { key: ['securityTopic', 'emails'], count: tamper.emails.length, noun: 'address', resourcesEach: 1 },
       create: (app, id, props) => new (loadTamperReceiverStack())(app, id, {
         ...props,
         description: templateDescription(`tamper alerts: the tamper bus, ${tamper.rules.length} formatting rules and a tamper topic (security account)`),
