@@ -45,7 +45,7 @@ export function checkLogGroupProperties(facts: LogGroupPropertiesFacts): Preflig
     findings.push({ check: 'log-group-properties', status: 'pass', target, api, message: 'Standard log class: it can carry the metric filters' });
   }
   findings.push(read.value.deletionProtectionEnabled === true
-    ? { check: 'log-group-properties', status: 'pass', target, api, message: 'deletion protection is on: DeleteLogGroup fails until someone turns it off (turning it off is a logs:PutLogGroupDeletionProtection call, recorded by the organization trail)' }
+    ? { check: 'log-group-properties', status: 'pass', target, api, message: 'deletion protection is on: DeleteLogGroup fails until someone turns it off, and turning it off (logs:PutLogGroupDeletionProtection) raises the tamper alert log-group-policies' }
     : { check: 'log-group-properties', status: 'warn', target, api, message: `deletion protection is off: anyone allowed logs:DeleteLogGroup can delete the organization trail's log group and every filter on it; turn it on: ${deletionProtectionCommand(name, region)}` });
   return findings;
 }
