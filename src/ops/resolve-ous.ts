@@ -167,9 +167,11 @@ export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOus
   const landingZone = landing?.landingZone && { ...landing.landingZone, ...(stackSet ? { baselineConfigStackSet: stackSet } : {}) };
   const lists = targetListsToExpand(options.config, trailFound ? landingZone : previous?.organizationTrail?.landingZone);
 
-  // The OU tree is walked when a list needs expanding, or to name the OUs of the enabled baselines.
+  // The OU tree is walked when a list needs expanding, or to name the OUs of the enabled baselines when
+  // the enrolment stack set is absent (preflight's remedy names them); otherwise those keep their ARNs,
+  // so a large organization pays no tree walk for a record nothing reads.
   let index: OuIndex | undefined;
-  if (lists.length > 0 || (landingZone && options.controlTower)) {
+  if (lists.length > 0 || (options.controlTower && rootTargetUnavailable(landingZone))) {
     try {
       index = new OuIndex(await readOrganization(options.organizations, {
         pacer: options.pacer ?? createPacer(API_RATES),
