@@ -33,7 +33,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
   const progress = createProgress('Reading the organization');
   try {
     // Only STS is loaded before the first call: the caller check is sent, and the audit's code and its
-    // seven other SDK clients (~0.2 s of loading) load while it is on the network (npm run bench:cli).
+    // eight other SDK clients (~0.2 s of loading) load while it is on the network (npm run bench:cli).
     const caller = checkCaller(factory.create(STSClient), config.managementAccountId);
     caller.catch(() => undefined); // awaited below; not an unhandled rejection while the rest loads
     const [{ runAudit }, clients] = await Promise.all([import('../ops/audit'), createAuditClients(factory, options)]);
@@ -59,7 +59,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
 
 /** The audit's SDK clients, each client package loaded only now (see runAuditCommand). */
 async function createAuditClients(factory: ClientFactory, options: AuditCommandOptions): Promise<AuditClients> {
-  const [{ OrganizationsClient }, { CloudFormationClient }, { CloudWatchClient }, { CloudWatchLogsClient }, { SNSClient }, { ConfigServiceClient }, { CloudTrailClient }] = await Promise.all([
+  const [{ OrganizationsClient }, { CloudFormationClient }, { CloudWatchClient }, { CloudWatchLogsClient }, { SNSClient }, { ConfigServiceClient }, { CloudTrailClient }, { IAMClient }] = await Promise.all([
     import('@aws-sdk/client-organizations'),
     import('@aws-sdk/client-cloudformation'),
     import('@aws-sdk/client-cloudwatch'),
@@ -67,6 +67,7 @@ async function createAuditClients(factory: ClientFactory, options: AuditCommandO
     import('@aws-sdk/client-sns'),
     import('@aws-sdk/client-config-service'),
     import('@aws-sdk/client-cloudtrail'),
+    import('@aws-sdk/client-iam'),
   ]);
   return {
     organizations: factory.create(OrganizationsClient),
@@ -77,6 +78,7 @@ async function createAuditClients(factory: ClientFactory, options: AuditCommandO
     ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }) } : {}),
     config: factory.create(ConfigServiceClient, { profile: options.aggregatorProfile }),
     cloudtrail: factory.create(CloudTrailClient),
+    iam: factory.create(IAMClient),
   };
 }
 

@@ -10,6 +10,7 @@ export interface PreflightCommandOptions extends AwsOptions, AggregatorOptions {
   readonly json?: boolean;
   readonly scpLimit: number;
   readonly concurrency: number;
+  readonly enrolmentStackSet?: string;
 }
 
 /** What `root-guard preflight` does once its options are parsed (the action of definitions/preflight.ts). */
@@ -61,6 +62,7 @@ export async function runPreflightCommand(options: PreflightCommandOptions, prin
       ...(options.aggregator ? { aggregatorName: options.aggregator } : {}),
       scpLimit: options.scpLimit,
       concurrency: options.concurrency,
+      ...(options.enrolmentStackSet ? { enrolmentStackSet: options.enrolmentStackSet } : {}),
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
   } finally {
