@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { loadOuResolution, ouResolutionNeeded } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
-import { createPlan, describeReachGaps, PACKAGE_PATHS, scpReachGaps } from '../plan';
+import type { RootGuardConfig } from '../config/schema';
+import { createPlan, describeReachGaps, PACKAGE_PATHS, type Plan, scpReachGaps } from '../plan';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
 import { describeOutOfPipelineWork } from './build-notices';
@@ -40,12 +41,27 @@ export function registerBuild(program: Command): void {
     });
 }
 
+/** What `build` reads: the config file, the config, and the plan made from it with the records beside it. */
+export interface BuildInputs {
+  readonly file: string;
+  readonly config: RootGuardConfig;
+  readonly plan: Plan;
+}
+
+/**
+ * Loads a config file and plans it as `build` does: with root-guard.ous.yaml beside it when the config
+ * uses it (the OU expansion with includeNestedOUs, or the trail's log group without
+ * organizationTrail.logGroupName). The committed-package test plans the repository's config with it.
+ */
+export function loadBuildInputs(configPath: string): BuildInputs {
+  const { file, config } = loadConfig(configPath);
+  return { file, config, plan: createPlan(config, ouResolutionNeeded(config) ? loadOuResolution(file) : undefined) };
+}
+
 /** Runs the build; returns the exit code. Throws UserError on bad config or conflicts (nothing written). */
 export function runBuild(options: BuildCommandOptions, print: (line: string) => void): number {
-  const { file, config } = loadConfig(options.config);
+  const { file, config, plan } = loadBuildInputs(options.config);
   const outDir = options.out ?? dirname(file);
-  // Read when the config uses it: the OU expansion (includeNestedOUs) or the trail's log group (no organizationTrail.logGroupName).
-  const plan = createPlan(config, ouResolutionNeeded(config) ? loadOuResolution(file) : undefined);
   const { files, policies } = renderPackage(plan);
   // Said once per build: the default name is wrong for landing zones from 4.0 on (docs/organization-trail.md).
   if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);

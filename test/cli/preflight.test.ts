@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG } from '../support/config';
 import { mockWorld, restoreWorld } from '../support/fake-control-tower';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
 
-const CONFIG = join(REPO_ROOT, 'root-guard.config.yaml');
+const CONFIG = FIXTURE_CONFIG;
 afterEach(restoreWorld);
 
 describe('root-guard preflight', () => {
-  test('prints a table of findings and a summary, and exits 1 on the committed config, whose SCP does not reach the root checks or the security account', async () => {
+  test('prints a table of findings and a summary, and exits 1 on the fixture config, whose SCP does not reach the root checks or the security account', async () => {
     mockWorld();
     const result = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
     expect(result.stderr).toBe(''); // no progress line when stderr is not a terminal
@@ -51,7 +51,7 @@ describe('root-guard preflight', () => {
   test('lists what it could not read under a partial-result line', async () => {
     mockWorld({ role: 'denied' });
     const result = await runCli(['preflight', '--config', CONFIG]);
-    expect(result.code).toBe(1); // the committed config's two scp-reach failures
+    expect(result.code).toBe(1); // the fixture config's two scp-reach failures
     expect(result.stdout).toContain('Partial result: 1 item(s) could not be read:\n  account 111111111111 (iam:GetRole): access denied');
   });
 
@@ -60,7 +60,7 @@ describe('root-guard preflight', () => {
     const result = await runCli(['preflight', '--config', CONFIG, '--json', '--scp-limit', '10']);
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout);
-    expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the committed config's two scp-reach failures
+    expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the fixture config's two scp-reach failures
     expect(json.findings).toContainEqual(expect.objectContaining({ check: 'log-group', status: 'fail', target: 'account 111111111111 us-east-1', api: 'logs:DescribeLogGroups' }));
   });
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG } from '../support/config';
 
-const committed = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+const committed = readFileSync(FIXTURE_CONFIG, 'utf8');
 
-/** The committed config with its commented-out fastAlerts and cisMonitoring examples switched on. */
+/** The fixture config with its commented-out fastAlerts and cisMonitoring examples switched on. */
 function withExamplesUncommented(): string {
   const lines = committed.split('\n');
   const start = lines.findIndex((l) => l.startsWith('# fastAlerts:'));
@@ -13,13 +13,13 @@ function withExamplesUncommented(): string {
 }
 
 describe('fastAlerts and cisMonitoring in the config', () => {
-  test('are off in the committed config', () => {
+  test('are off in the fixture config', () => {
     const config = parseConfig(committed, 'root-guard.config.yaml');
     expect(config.fastAlerts).toBeUndefined();
     expect(config.cisMonitoring).toBeUndefined();
   });
 
-  test('the commented-out examples in the committed config are valid once uncommented', () => {
+  test('the commented-out examples in the fixture config are valid once uncommented', () => {
     const config = parseConfig(withExamplesUncommented(), 'root-guard.config.yaml');
     expect(config.fastAlerts).toEqual({ regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid', accountNames: { '333333333333': 'Workloads Prod' } });
     expect(config.cisMonitoring).toBe('all');
@@ -57,7 +57,7 @@ describe('fastAlerts.accountNames within the central bus\'s rule quota of the ho
 });
 
 describe('tamperAlerts in the config', () => {
-  test('is on when absent (the committed config) and off with false', () => {
+  test('is on when absent (the fixture config) and off with false', () => {
     expect(parseConfig(committed, 'root-guard.config.yaml').tamperAlerts).toBe(true);
     expect(parseConfig(`${committed}\ntamperAlerts: false\n`, 'c.yaml').tamperAlerts).toBe(false);
   });

@@ -5,7 +5,7 @@ import { tamperCallGroups } from '../../src/detection/tamper-calls';
 import { DEPLOYMENT_ROLE_NAMES, FILTER_PATTERN_MAX_LENGTH, tamperEventPattern, tamperFilterPattern } from '../../src/detection/tamper-patterns';
 import { compileFilterPattern } from '../../src/filter-pattern';
 import { createPlan } from '../../src/plan';
-import { committedConfig, configWith, REPO_ROOT } from '../support/config';
+import { fixtureConfig, configWith, REPO_ROOT } from '../support/config';
 import { toEventBridgeEvent } from '../support/eventbridge-event';
 import { matchesEventPattern } from '../support/eventbridge-pattern';
 
@@ -13,7 +13,7 @@ const ACCOUNTS = { management: '111111111111', security: '222222222222', member:
 type Where = keyof typeof ACCOUNTS;
 const HOME_REGION = 'us-east-1';
 
-const plan = createPlan(committedConfig());
+const plan = createPlan(fixtureConfig());
 const tamper = plan.tamperAlerts!;
 const filters = tamper.filters.map((f) => ({ name: f.filterName, compiled: compileFilterPattern(f.pattern) }));
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { generatePackage } from '../../src/package/generate';
 import { GENERATED_FILES_RECORD } from '../../src/package/write';
 import { cfctReferencedFiles, cfctSchemaCheck } from '../support/cfct';
-import { committedConfig, REPO_ROOT } from '../support/config';
+import { fixtureConfig, REPO_ROOT } from '../support/config';
 import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 /**
@@ -12,7 +12,7 @@ import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
  * generates from the committed config.
  */
 describe('the committed package', () => {
-  const generated = generatePackage(committedConfig());
+  const generated = generatePackage(fixtureConfig());
 
   test.each([...generated.keys()])('%s is byte-identical to what `root-guard build` generates', (path) => {
     const committed = join(REPO_ROOT, path);

@@ -6,7 +6,7 @@ import { deployedMetricFilters, METRIC_FILTERS_PER_LOG_GROUP } from '../../src/d
 import { generatePackage } from '../../src/package/generate';
 import { PACKAGE_PATHS, securityEventBusArn } from '../../src/plan';
 import { cfctSchemaCheck } from '../support/cfct';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 type Template = { Description?: string; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
@@ -21,7 +21,7 @@ const fastAndCis = configWith((c) => {
 });
 
 describe('generatePackage with fastAlerts and cisMonitoring', () => {
-  const off = generatePackage(committedConfig());
+  const off = generatePackage(fixtureConfig());
   const on = generatePackage(fastAndCis);
 
   judgeTest(CFCT_MANIFEST_CHECK)("passes CfCT's manifest schema, build-stage rules and referenced-file checks", () => {
@@ -35,7 +35,7 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
     expect(result.status).toBe(0);
   });
 
-  test('adds nothing while both are off (the committed config)', () => {
+  test('adds nothing while both are off (the fixture config)', () => {
     expect(off.has(PACKAGE_PATHS.securityEventBusTemplate)).toBe(false);
     expect(off.get(PACKAGE_PATHS.rootChecksTemplate)).not.toContain('AWS::Events::Rule');
     expect(off.has('templates/root-event-forwarder.json')).toBe(false);

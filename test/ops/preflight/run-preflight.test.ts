@@ -31,14 +31,14 @@ const of = (result: PreflightResult, check: PreflightFinding['check']) => result
 /** The failures, as `check target`. */
 const failed = (result: PreflightResult) => result.findings.filter((f) => f.status === 'fail').map((f) => `${f.check} ${f.target}`);
 /**
- * The committed config in sampleOrganization: the root checks target Root and the security account
+ * The fixture config in sampleOrganization: the root checks target Root and the security account
  * sits in Security, while the SCP is attached to Workloads only, so scp-reach fails on both.
  */
 const REACH_FAILURES = ['scp-reach account 222222222222', 'scp-reach root checks on Root'];
 const statuses = (result: PreflightResult) => Object.fromEntries(result.findings.map((f) => [`${f.check} ${f.target}`, f.status]));
 
 describe('runPreflight on a healthy organization', () => {
-  test('passes every check but the SCP reach of the committed config, each naming its target and API call', async () => {
+  test('passes every check but the SCP reach of the fixture config, each naming its target and API call', async () => {
     const result = await preflight({}, configWith(() => undefined), { aggregator: true });
     expect(result.ok).toBe(false);
     expect(result.unread).toEqual([]);
