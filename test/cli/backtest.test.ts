@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveFilters, runBacktestCommand } from '../../src/cli/backtest';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { cloudTrailRecord, rootLogin, tempDir, writeFile, writeRecordsFile } from '../backtest/fixtures';

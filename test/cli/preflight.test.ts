@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { FIXTURE_CONFIG } from '../support/config';
 import { mockWorld, restoreWorld } from '../support/fake-control-tower';

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load';
 import { FIXTURE_CONFIG } from '../support/config';
 
