@@ -18,7 +18,7 @@ export function keyPath(path: readonly (string | number)[]): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
-/** `file:line:col: key: message (docs/reference/cfct.md#rule)`, with `warning:` before a warning's key. */
+/** `file:line:col: key: message (the heading of docs/reference/cfct.md)`, with `warning:` before a warning's key. */
 export function formatProblem(file: string, problem: ManifestProblem): string {
   const where = `${file}:${problem.at.line}:${problem.at.col}`;
   const key = problem.key ? `${problem.key}: ` : '';

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode, type ScalarTag } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode, type ScalarTag, type SchemaOptions } from 'yaml';
 
 /**
  * A manifest read the two ways CfCT's build stage reads it (docs/reference/cfct.md#how-root-guard-checks-a-manifest):
@@ -45,6 +45,22 @@ const timestampTag: ScalarTag = {
   resolve: (text: string) => new YamlTimestamp(text),
 };
 
+/**
+ * PyYAML's booleans (`resolver.py`: yes/no, true/false, on/off in three spellings each), which are YAML
+ * 1.1's without `y` and `n`; the `yaml` package's 1.1 schema has those too, so its two are replaced.
+ */
+const pyyamlBooleans: ScalarTag[] = [
+  { tag: 'tag:yaml.org,2002:bool', default: true, test: /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/, resolve: () => true },
+  { tag: 'tag:yaml.org,2002:bool', default: true, test: /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/, resolve: () => false },
+];
+
+/** The YAML 1.1 tags as PyYAML resolves them: its booleans, and timestamps kept as {@link YamlTimestamp}. */
+type Tags = Exclude<NonNullable<SchemaOptions['customTags']>, (tags: never) => unknown>;
+function pyyamlTags(tags: Tags): Tags {
+  const replaced = new Set(['tag:yaml.org,2002:bool', 'tag:yaml.org,2002:timestamp']);
+  return [...tags.filter((t) => typeof t === 'string' || !replaced.has(t.tag)), ...pyyamlBooleans, timestampTag];
+}
+
 /** A position in the manifest, 1-based. */
 export interface ManifestPosition {
   readonly line: number;
@@ -70,7 +86,7 @@ export function readManifest(text: string): ReadManifest {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, customTags: [timestampTag], uniqueKeys: true, prettyErrors: false });
   // PyYAML accepts duplicate keys (the last wins) where ruamel.yaml refuses them, so the first reading reports them.
-  const yaml11 = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const yaml11 = parseDocument(text, { version: '1.1', customTags: pyyamlTags, uniqueKeys: false, prettyErrors: false });
   const at = (offset: number): ManifestPosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };

@@ -37,8 +37,8 @@ const TYPE_NAMES: Readonly<Record<PykwalifyType, string>> = {
   map: 'a mapping', seq: 'a list', str: 'a string', bool: 'true or false', date: 'a date', any: 'any value',
 };
 
-function fail(fn: SchemaValidateFunction, message: string, params: Record<string, unknown> = {}): false {
-  fn.errors = [{ keyword: '', message, params }];
+function fail(fn: SchemaValidateFunction, keyword: string, message: string, params: Record<string, unknown> = {}): false {
+  fn.errors = [{ keyword, message, params }];
   return false;
 }
 
@@ -46,12 +46,12 @@ function fail(fn: SchemaValidateFunction, message: string, params: Record<string
 const pykwalifyType: SchemaValidateFunction = (type: PykwalifyType, data: unknown, parent?: AnySchemaObject) => {
   if (data === null || data === undefined) {
     // Null fails a required rule; otherwise only a mapping rule rejects it ("is not a dict").
-    if ((parent as SchemaNode | undefined)?.pykwalifyRequired) return fail(pykwalifyType, 'is empty (null), and CfCT\'s schema requires a value here');
-    return type === 'map' ? fail(pykwalifyType, 'is empty (null), where CfCT\'s schema expects a mapping') : true;
+    if ((parent as SchemaNode | undefined)?.pykwalifyRequired) return fail(pykwalifyType, 'pykwalifyType', 'is empty (null), and CfCT\'s schema requires a value here');
+    return type === 'map' ? fail(pykwalifyType, 'pykwalifyType', 'is empty (null), where CfCT\'s schema expects a mapping') : true;
   }
   if (TYPE_TESTS[type](data)) return true;
   const hint = type === 'str' && (typeof data !== 'object' || data instanceof YamlTimestamp) ? ' (quote it)' : '';
-  return fail(pykwalifyType, `is ${kindOf(data)}, where CfCT's schema expects ${TYPE_NAMES[type]}${hint}`);
+  return fail(pykwalifyType, 'pykwalifyType', `is ${kindOf(data)}, where CfCT's schema expects ${TYPE_NAMES[type]}${hint}`);
 };
 
 /** pykwalify's enum: Python's `in`, after null has passed (`_validate_scalar`). */
@@ -64,7 +64,7 @@ const pykwalifyEnum: SchemaValidateFunction = (values: readonly string[], data: 
   if (match) return true;
   const wanted = isDate ? `the unquoted date ${values.join(', ')}` : `one of ${values.join(', ')}`;
   const why = isDate && typeof data === 'string' ? ' (a quoted date is a string, and CfCT\'s schema compares dates: remove the quotes)' : '';
-  return fail(pykwalifyEnum, `is ${kindOf(data)}; CfCT's schema allows only ${wanted}${why}`);
+  return fail(pykwalifyEnum, 'pykwalifyEnum', `is ${kindOf(data)}; CfCT's schema allows only ${wanted}${why}`);
 };
 
 /** pykwalify's `unique` on a sequence's items, which skips null. */
@@ -74,7 +74,7 @@ const pykwalifyUnique: SchemaValidateFunction = (_on: boolean, data: unknown) =>
   for (const [i, item] of data.entries()) {
     if (item === null || item === undefined) continue;
     const first = seen.get(item);
-    if (first !== undefined) return fail(pykwalifyUnique, `[${i}] repeats ${kindOf(item)} of [${first}] (CfCT's schema: each value once)`, { index: i });
+    if (first !== undefined) return fail(pykwalifyUnique, 'pykwalifyUnique', `[${i}] repeats ${kindOf(item)} of [${first}] (CfCT's schema: each value once)`, { index: i });
     seen.set(item, i);
   }
   return true;

@@ -7,7 +7,7 @@ import { renderPackage } from '../package/generate';
 import type { RootGuardConfig } from '../config/schema';
 import { createPlan, describeReachGaps, PACKAGE_PATHS, type Plan, scpReachGaps } from '../plan';
 import { describeScpSlots, reportScpSlots } from '../scps';
-import { writePackage } from '../package/write';
+import { readGeneratedRecord, writePackage } from '../package/write';
 import { describeOutOfPipelineWork } from './build-notices';
 import { addExitCodes, EXIT_USAGE_LINE } from './options';
 
@@ -78,8 +78,8 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   }
 
   const readPrevious = (path: string) => (existsSync(join(outDir, path)) ? readFileSync(join(outDir, path), 'utf8') : undefined);
-  const previous = { manifest: readPrevious(PACKAGE_PATHS.manifest), executionRoleTemplate: readPrevious(PACKAGE_PATHS.executionRoleTemplate) };
-  const result = writePackage(outDir, files);
+  const previous = { manifest: readPrevious(PACKAGE_PATHS.manifest), executionRoleTemplate: readPrevious(PACKAGE_PATHS.executionRoleTemplate), record: readGeneratedRecord(outDir) };
+  const result = writePackage(outDir, files, { managementAccountId: config.managementAccountId });
   for (const path of result.written) print(`wrote     ${shown(path)}`);
   for (const path of result.removed) print(`removed   ${shown(path)}`);
   print(`${files.size} files: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed.`);
@@ -93,7 +93,7 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
     print('SCP reach (scp.protectBaseline protects these only where the SCP applies; see docs/root-checks-and-scps.md):');
     for (const line of describeReachGaps(gaps)) print(`  ${line}`);
   }
-  const work = describeOutOfPipelineWork(previous, files, { includeNestedOUs: config.rootChecks.includeNestedOUs === true });
+  const work = describeOutOfPipelineWork(previous, files, { includeNestedOUs: config.rootChecks.includeNestedOUs === true, managementAccountId: config.managementAccountId });
   if (work.length > 0) {
     print('Outside the pipeline (CfCT will not do these):');
     for (const line of work) print(`  ${line}`);
