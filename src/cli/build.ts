@@ -91,7 +91,7 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   const gaps = scpReachGaps(plan, config.scp.protectBaseline);
   if (gaps.length > 0) {
     print('SCP reach (scp.protectBaseline protects these only where the SCP applies; see docs/root-checks-and-scps.md):');
-    for (const line of describeReachGaps(gaps)) print(`  ${line}`);
+    for (const line of describeReachGaps(gaps, config.acknowledgedGaps)) print(`  ${line}`);
   }
   const work = describeOutOfPipelineWork(previous, files, { includeNestedOUs: config.rootChecks.includeNestedOUs === true, managementAccountId: config.managementAccountId });
   if (work.length > 0) {

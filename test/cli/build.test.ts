@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
-import { FIXTURE_CONFIG, REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG, fixtureConfigTextWithoutAcknowledgements, REPO_ROOT } from '../support/config';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'rg-build-'));
 
@@ -19,9 +19,9 @@ describe('root-guard build', () => {
     expect(result.stdout).toMatch(/^ {2}SCP slots on Workloads: 3 of 5 \(root-guard 1, Control Tower at least 2: .*\); 2 free$/m);
   });
 
-  test('prints every protected resource the SCP does not reach, with the fix, and still exits 0 (committed config)', async () => {
+  test('prints every protected resource the SCP does not reach, with the fix, and still exits 0 (the fixture without its acknowledgements)', async () => {
     const dir = scratch();
-    copyFileSync(FIXTURE_CONFIG, join(dir, 'root-guard.config.yaml'));
+    writeFileSync(join(dir, 'root-guard.config.yaml'), fixtureConfigTextWithoutAcknowledgements());
     const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -30,6 +30,17 @@ describe('root-guard build', () => {
     expect(reach).toMatch(/^ {2}NOT REACHED {2}Root: root checks \(Config rules\): .*add Root to scp\.organizationalUnits/m);
     expect(reach).toMatch(/^ {2}check {7}account 222222222222: security topic and its key: reached only if the account is under Workloads; .*preflight` checks it$/m);
     expect(reach).toMatch(/^ {2}NOT REACHED {2}account 111111111111 \(management\): .*tamper alerts report changes/m);
+  });
+
+  test('prints each acknowledged gap with its reason (the fixture config, as the example ships)', async () => {
+    const dir = scratch();
+    copyFileSync(FIXTURE_CONFIG, join(dir, 'root-guard.config.yaml'));
+    const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
+    expect(result.code).toBe(0);
+    const reach = result.stdout.slice(result.stdout.indexOf('SCP reach'));
+    expect(reach).toMatch(/^ {2}ACKNOWLEDGED Root: root checks \(Config rules\): "Security and Sandbox OUs stay outside the SCP for now; .*" \(acknowledgedGaps in the config\)$/m);
+    expect(reach).toMatch(/^ {2}ACKNOWLEDGED account 222222222222: security topic and its key: "the Security OU is governed by Control Tower's own SCPs; .*"/m);
+    expect(reach).toMatch(/^ {2}NOT REACHED {2}account 111111111111 \(management\): /m);
   });
 
   test('prints only the management account when the SCP reaches every member account', async () => {

@@ -1,15 +1,31 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../support/cli';
-import { FIXTURE_CONFIG } from '../support/config';
+import { FIXTURE_CONFIG, fixtureConfigTextWithoutAcknowledgements } from '../support/config';
 import { mockWorld, restoreWorld } from '../support/fake-control-tower';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
 
-const CONFIG = FIXTURE_CONFIG;
+/** The fixture config without its acknowledgedGaps: the example's two scp-reach gaps fail (exit 1). */
+const CONFIG = join(mkdtempSync(join(tmpdir(), 'rg-cli-pre-')), 'root-guard.config.yaml');
+writeFileSync(CONFIG, fixtureConfigTextWithoutAcknowledgements());
 afterEach(restoreWorld);
 
 describe('root-guard preflight', () => {
-  test('prints a table of findings and a summary, and exits 1 on the fixture config, whose SCP does not reach the root checks or the security account', async () => {
+  test('the example config as it ships passes its own preflight (exit 0), showing each acknowledged gap with its reason', async () => {
+    mockWorld();
+    const result = await runCli(['preflight', '--config', FIXTURE_CONFIG, '--aggregator-profile', 'audit']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "Security and Sandbox OUs stay outside the SCP for now; /m);
+    expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "the Security OU is governed by/m);
+    expect(result.stdout).toMatch(/^24 findings: 22 pass, 2 warn, 0 fail\.$/m);
+    const json = JSON.parse((await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout);
+    expect(json.ok).toBe(true);
+  });
+
+  test('prints a table of findings and a summary, and exits 1 on the fixture config without its acknowledgements, whose SCP does not reach the root checks or the security account', async () => {
     mockWorld();
     const result = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
     expect(result.stderr).toBe(''); // no progress line when stderr is not a terminal

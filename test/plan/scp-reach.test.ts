@@ -28,7 +28,7 @@ describe('scpReachGaps', () => {
       ['unknown', 'account 222222222222'],
       ['unreached', 'account 111111111111 (management)'],
     ]);
-    expect(gaps[0].message).toMatch(/add Root to scp\.organizationalUnits .*or accept/);
+    expect(gaps[0].message).toMatch(/add Root to scp\.organizationalUnits .*or acknowledge that an administrator there can delete them: acknowledgedGaps: /);
     expect(gaps[1].message).toMatch(/root-guard preflight` checks it/);
     expect(gaps[2].message).toMatch(/no SCP ever applies to the management account: tamper alerts report/);
   });

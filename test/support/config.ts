@@ -26,6 +26,14 @@ export function fixtureConfigText(): string {
   return readFileSync(FIXTURE_CONFIG, 'utf8');
 }
 
+/** The fixture config's text without its `acknowledgedGaps` section: the example's two scp-reach gaps unacknowledged. */
+export function fixtureConfigTextWithoutAcknowledgements(): string {
+  const text = fixtureConfigText();
+  const withoutSection = text.replace(/^acknowledgedGaps:\n(?:[ #].*\n)*/m, '');
+  if (withoutSection === text) throw new Error('the fixture config has no acknowledgedGaps section');
+  return withoutSection;
+}
+
 /** The fixture config, parsed (see {@link FIXTURE_DIR}). */
 export function fixtureConfig(): RootGuardConfig {
   return parseConfig(fixtureConfigText(), 'root-guard.config.yaml');
