@@ -5,6 +5,7 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { AcknowledgedGap } from '../config/acknowledged-gaps';
 import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
 import { UserError } from '../errors';
@@ -89,6 +90,8 @@ export interface AuditReport {
   readonly unread: readonly UnreadItem[];
   /** API calls made, per `service:Action`. */
   readonly apiCalls: Readonly<Record<string, number>>;
+  /** The config's acknowledged gaps, shown so that they stay known (they change no result). */
+  readonly acknowledgedGaps: readonly AcknowledgedGap[];
 }
 
 /**
@@ -157,6 +160,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     accounts: coverage.accounts,
     unread,
     apiCalls: pacer.counts(),
+    acknowledgedGaps: config.acknowledgedGaps ?? [],
   };
 }
 
