@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load';
-import { FIXTURE_CONFIG } from '../support/config';
+import { FIXTURE_CONFIG, REPO_ROOT } from '../support/config';
 
 const committed = readFileSync(FIXTURE_CONFIG, 'utf8');
 
@@ -10,6 +11,18 @@ function withExamplesUncommented(): string {
   const start = lines.findIndex((l) => l.startsWith('# fastAlerts:'));
   return lines.map((line, i) => (i >= start && /^# ( {2}|fastAlerts:|cisMonitoring:)/.test(line) ? line.slice(2) : line)).join('\n');
 }
+
+/** The example config as this repository ships it; a team's fork replaces its values. */
+const shipped = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+const stillTheExample = /^managementAccountId: "111111111111"$/m.test(shipped);
+
+describe('the test suite\'s fixture config', () => {
+  // Only while the repository's config is the example: in a fork with its own values there is nothing to compare.
+  (stillTheExample ? test : test.skip)('is the example config as shipped, but for its first three comment lines', () => {
+    const body = (text: string) => text.split('\n').slice(3).join('\n');
+    expect(body(committed)).toBe(body(shipped));
+  });
+});
 
 describe('fastAlerts and cisMonitoring in the config', () => {
   test('are off in the fixture config', () => {
