@@ -21,10 +21,14 @@ jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').p
  * fake AWS of test/support, and runs those tests in the copy with jest.
  */
 
-/** Another organization: documentation-style ids that are not the example's, another Region, other OUs. */
+/** The organization the repository's committed package was built for (the example's, or a fork's own). */
+const COMMITTED_ORGANIZATION = (JSON.parse(readFileSync(join(REPO_ROOT, '.root-guard-generated.json'), 'utf8')) as { organization?: { managementAccountId?: string } })
+  .organization?.managementAccountId;
+
+/** Another organization: documentation-style ids that are not the example's (nor the committed package's), another Region, other OUs. */
 const OTHER = {
   region: 'eu-central-1',
-  management: '444455556666',
+  management: ['444455556666', '555566667777'].find((id) => id !== COMMITTED_ORGANIZATION)!,
   security: '777788889999',
   email: 'soc@example.org',
   prefix: 'acme-guard',
@@ -119,7 +123,7 @@ describe('a fork that replaces every documentation value with its own organizati
     const built = await runCli(['build', '--config', config]);
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
-    expect(built.stdout).toContain(`The previous build here was for the organization of management account 111111111111; this one is for ${OTHER.management}.`);
+    expect(built.stdout).toContain(`The previous build here was for the organization of management account ${COMMITTED_ORGANIZATION}; this one is for ${OTHER.management}.`);
     expect(built.stdout).not.toMatch(/left the package|delete-stack|detach-policy|delete-policy|--accounts/);
     expect(readFileSync(join(copy, 'templates', 'root-activity-alarm.json'), 'utf8')).toContain(`"LogGroupName": "${OTHER.logGroup}"`);
 
