@@ -4,8 +4,9 @@
  * transcribed rule for rule into JSON Schema for ajv (docs/reference/cfct.md#the-manifest-schema).
  *
  * JSON Schema's structure keywords mean what pykwalify's do here: `mapping` → `properties` with
- * `additionalProperties: false` (pykwalify: "Key 'x' was not defined"), `required: True` → `required`,
- * `sequence` → `items`, `enum` → `enum`. Two things differ and are their own keywords
+ * `additionalProperties: false` (pykwalify: "Key 'x' was not defined"), `required: True` → `required`
+ * (plus `pykwalifyRequired`, read by the type keyword), `sequence` → `items`. Where pykwalify's meaning
+ * differs from JSON Schema's, its rule is a keyword of its own, run by schema-check.ts
  * (docs/reference/cfct.md#how-root-guard-checks-a-manifest):
  * - `pykwalifyType`: pykwalify's type tests (`pykwalify/types.py`: `str` is a Python string only, `bool`
  *   a Python bool, `date` a string or a date, `map` a dict, `seq` a list, `any` anything), and its

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { formatProblem, validateManifest, validateManifestFile } from '../../src/cfct-manifest';
+import { parse } from 'yaml';
+import { formatProblem, MANIFEST_V2_SCHEMA, type SchemaNode, validateManifest, validateManifestFile } from '../../src/cfct-manifest';
 import { cfctSchemaCheck } from '../support/cfct';
-import { REPO_ROOT } from '../support/config';
+import { REPO_ROOT, SHARED_DIR } from '../support/config';
 import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 /** A valid two-resource manifest; each case below changes one thing in it. */
@@ -166,5 +167,29 @@ describe('validateManifest: CfCT\'s schema and rules, from a clone with nothing 
     }));
     expect(verdicts.filter((v) => v.ours !== v.theirs)).toEqual([]);
     expect(verdicts.filter((v) => !v.ours).map((v) => v.name)).toEqual(['valid']);
+  });
+
+  // Where a verbatim copy of CfCT's schema file is beside the repository: the transcription keeps every rule of it.
+  const upstream = join(SHARED_DIR, 'reference', 'cfct', 'manifest-v2.schema.yaml');
+  (existsSync(upstream) ? test : test.skip)("is CfCT's v2 schema file, rule for rule", () => {
+    type Kwalify = { type: string; required?: boolean; unique?: boolean; enum?: unknown[]; mapping?: Record<string, Kwalify>; sequence?: Kwalify[] };
+    const rules = (k: Kwalify, path: string, required: boolean): string[] => [
+      `${path} ${k.type}${required ? ' required' : ''}${k.unique ? ' unique' : ''}${k.enum ? ` enum ${k.enum.map(String).join(',')}` : ''}`,
+      ...Object.entries(k.mapping ?? {}).flatMap(([key, rule]) => rules(rule, `${path}.${key}`, rule.required === true)),
+      ...(k.sequence ? rules(k.sequence[0], `${path}[]`, k.sequence[0].required === true) : []),
+    ];
+    // Ours keeps `unique` on the list rather than on its item rule, and `required` of an item on the item.
+    const ourRules = (n: SchemaNode, path: string, required: boolean, unique = false): string[] => [
+      `${path} ${n.pykwalifyType}${required ? ' required' : ''}${unique ? ' unique' : ''}${n.pykwalifyEnum ? ` enum ${n.pykwalifyEnum.join(',')}` : ''}`,
+      ...Object.entries(n.properties ?? {}).flatMap(([key, node]) => ourRules(node, `${path}.${key}`, n.required?.includes(key) === true)),
+      ...(n.items ? ourRules(n.items, `${path}[]`, n.items.pykwalifyRequired === true, n.pykwalifyUnique === true) : []),
+    ];
+    const schema = parse(readFileSync(upstream, 'utf8'), { customTags: ['timestamp'] }) as Kwalify;
+    // The schema's enum date, read by yaml as a Date, printed as the date alone.
+    const normalise = (r: string) => r.replace(/enum [A-Z][a-z]{2} Mar 15 2021 [^,]*$/, 'enum 2021-03-15');
+    const theirs = rules(schema, '', true).map(normalise);
+    expect(theirs).toContain('.version date required enum 2021-03-15');
+    expect(theirs).toContain('.resources[].regions[] str unique');
+    expect(ourRules(MANIFEST_V2_SCHEMA, '', true)).toEqual(theirs);
   });
 });
