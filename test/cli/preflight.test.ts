@@ -21,8 +21,12 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "Security and Sandbox OUs stay outside the SCP for now; /m);
     expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "the Security OU is governed by/m);
     expect(result.stdout).toMatch(/^24 findings: 22 pass, 2 warn, 0 fail\.$/m);
-    const json = JSON.parse((await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout);
+    const json = JSON.parse((await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout) as { ok: boolean; findings: { status: string; target: string; acknowledged?: string }[] };
     expect(json.ok).toBe(true);
+    expect(json.findings.filter((f) => f.acknowledged).map((f) => [f.status, f.target, f.acknowledged])).toEqual([
+      ['warn', 'account 222222222222', expect.stringMatching(/^the Security OU is governed by Control Tower's own SCPs; /)],
+      ['warn', 'root checks on Root', expect.stringMatching(/^Security and Sandbox OUs stay outside the SCP for now; /)],
+    ]);
   });
 
   test('prints a table of findings and a summary, and exits 1 on the fixture config without its acknowledgements, whose SCP does not reach the root checks or the security account', async () => {

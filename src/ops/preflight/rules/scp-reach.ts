@@ -51,7 +51,7 @@ export function checkScpReach(facts: ScpReachFacts): PreflightFinding[] {
     if (scpReachesPath(facts.scpOus, path)) return { check, status: 'pass', target, api, message: `the SCP on ${under} reaches the root checks and forwarders there` };
     const gap = acknowledged(path);
     return gap
-      ? { check, status: 'warn', target, api, message: acknowledgedMessage(gap, `the SCP on ${under} does not reach every account this stack set deploys to`) }
+      ? { check, status: 'warn', target, api, message: acknowledgedMessage(gap, `the SCP on ${under} does not reach every account this stack set deploys to`), acknowledged: gap.reason }
       : { check, status: 'fail', target, api, message: `the SCP on ${under} does not reach every account this stack set deploys to: ${reachFix(path)}` };
   });
   const security = facts.securityAccount;
@@ -68,7 +68,7 @@ export function checkScpReach(facts: ScpReachFacts): PreflightFinding[] {
       findings.push(scpReachesPath(facts.scpOus, path)
         ? { check, status: 'pass', target, api, message: `the security account is ${place}, which the SCP on ${under} reaches: the topic, its key and the bus are protected` }
         : gap
-          ? { check, status: 'warn', target, api, message: acknowledgedMessage(gap, unreached) }
+          ? { check, status: 'warn', target, api, message: acknowledgedMessage(gap, unreached), acknowledged: gap.reason }
           : { check, status: 'fail', target, api, message: `${unreached}: ${reachFix(path, security.id)}` });
     }
   }

@@ -50,6 +50,7 @@ describe('checkScpReach', () => {
         ['pass', 'account 111111111111'],
       ]);
       expect(found[1].message).toBe('acknowledged gap (acknowledgedGaps in root-guard.config.yaml: "Sandbox accounts are wiped nightly"): the SCP on Workloads does not reach every account this stack set deploys to');
+      expect(found.map((f) => f.acknowledged)).toEqual([undefined, 'Sandbox accounts are wiped nightly', 'the Security OU has its own SCPs', undefined]);
       expect(found[2].message).toMatch(/^acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "the Security OU has its own SCPs"\): the security account is in OU Security, which/);
     });
 
