@@ -1,5 +1,6 @@
 import type { Pacer } from '../api-pacer';
 import { mapWithConcurrency } from '../concurrency';
+import { isTimeoutError } from '../aws-timeouts';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
 import type { OrganizationAccount } from '../organization';
 import { readAccessKeys, readLoginProfile, readMfaDevices, readSigningCertificates } from './read-credentials';
@@ -24,7 +25,8 @@ export interface InventoryOptions {
 /**
  * Reads the root credentials of `accounts`, each in its own AssumeRoot session scoped to
  * IAMAuditRootUserCredentials. An account whose session or reads fail is kept with `error` (and
- * whatever kinds could be read); the others go on.
+ * whatever kinds could be read); the others go on. A call that times out stops the run: the endpoint
+ * is silent for every account, and waiting 40 s per account would never end.
  */
 export async function readRootCredentials(sessions: RootSessionFactory, accounts: readonly OrganizationAccount[], options: InventoryOptions): Promise<AccountRootCredentials[]> {
   let done = 0;
@@ -43,8 +45,10 @@ export async function readOneAccount(sessions: RootSessionFactory, account: Orga
   try {
     session = await sessions.open(account.id, TASK_POLICY.audit, pacer);
   } catch (err) {
+    // A silent endpoint is not this account's problem: it stops the run with one line (aws-timeouts.ts).
+    if (isTimeoutError(err)) throw err;
     const error = { api: 'sts:AssumeRoot', reason: sessionFailure(err) };
-    return { ...base, loginProfile: null, accessKeys: [], mfaDevices: [], signingCertificates: [], error, unreadParts: [error] };
+    return { ...base, loginProfile: null, accessKeys: null, mfaDevices: null, signingCertificates: null, error, unreadParts: [error] };
   }
   const [password, keys, mfa, certs] = await Promise.all([
     readLoginProfile(session.iam, pacer),
@@ -56,9 +60,9 @@ export async function readOneAccount(sessions: RootSessionFactory, account: Orga
   return {
     ...base,
     loginProfile: password.ok ? password.value : null,
-    accessKeys: keys.ok ? keys.value : [],
-    mfaDevices: mfa.ok ? mfa.value : [],
-    signingCertificates: certs.ok ? certs.value : [],
+    accessKeys: keys.ok ? keys.value : null,
+    mfaDevices: mfa.ok ? mfa.value : null,
+    signingCertificates: certs.ok ? certs.value : null,
     ...(unreadParts.length > 0 ? { error: unreadParts[0], unreadParts } : {}),
     sessionAccessKeyId: session.accessKeyId,
   };

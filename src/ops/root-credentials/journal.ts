@@ -13,6 +13,10 @@ import { type DeleteKind, type DeletionPlan, type DeletionStep, type DeletionWha
 export interface JournalPlanLine {
   readonly type: 'plan';
   readonly time: string;
+  /** The plan file's digest: a journal belongs to exactly one reviewed plan. */
+  readonly digest?: string;
+  /** The plan file it executes (for people reading the journal). */
+  readonly planFile?: string;
   readonly kinds: readonly DeleteKind[];
   readonly steps: readonly DeletionStep[];
 }
@@ -42,20 +46,35 @@ export interface Journal {
   close(): void;
 }
 
+/** The results a step line may carry. */
+export const STEP_RESULTS: readonly StepResult[] = ['started', 'done', 'absent', 'failed'];
+
 function openAppender(path: string, fd: number, now: () => Date): Journal {
+  let open = true;
   return {
     path,
     append(line) {
+      // After close the descriptor may belong to another file: never write through it.
+      if (!open) throw new Error(`${path}: the journal is closed`);
       const full: JournalStepLine = { type: 'step', ...line, time: now().toISOString() };
       writeSync(fd, `${JSON.stringify(full)}\n`);
       fsyncSync(fd);
     },
-    close: () => closeSync(fd),
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
   };
 }
 
+/** Where the plan came from, recorded on the journal's first line. */
+export interface JournalBinding {
+  readonly digest: string;
+  readonly planFile: string;
+}
+
 /** Creates a new journal with the plan as its first line. Never overwrites: an existing file is an error. */
-export function createJournal(path: string, plan: DeletionPlan, now: () => Date = () => new Date()): Journal {
+export function createJournal(path: string, plan: Pick<DeletionPlan, 'kinds' | 'steps'>, now: () => Date = () => new Date(), binding?: JournalBinding): Journal {
   let fd: number;
   try {
     fd = openSync(path, 'wx');
@@ -65,7 +84,7 @@ export function createJournal(path: string, plan: DeletionPlan, now: () => Date 
       ? `${path}: the journal already exists (to continue that run use --resume ${path}; for a new run choose another --journal)`
       : `${path}: cannot create the journal: ${(err as Error).message}`);
   }
-  const head: JournalPlanLine = { type: 'plan', time: now().toISOString(), kinds: plan.kinds, steps: plan.steps };
+  const head: JournalPlanLine = { type: 'plan', time: now().toISOString(), ...(binding ? { digest: binding.digest, planFile: binding.planFile } : {}), kinds: plan.kinds, steps: plan.steps };
   writeSync(fd, `${JSON.stringify(head)}\n`);
   fsyncSync(fd);
   return openAppender(path, fd, now);
@@ -77,6 +96,8 @@ export interface JournalState {
   /** stepKey → last result. */
   readonly results: ReadonlyMap<string, StepResult>;
   readonly lines: readonly JournalStepLine[];
+  /** The line number (1-based) of each entry of `lines`. */
+  readonly lineNumbers: readonly number[];
   /** Set when the last line was cut short (the run died while writing it); it is ignored. */
   readonly tornLastLine?: string;
 }
@@ -105,6 +126,7 @@ export function readJournal(path: string): JournalState {
     throw new UserError(`${path}:1:1: the first line is not a removal plan (give the journal a root-credentials --apply run wrote)`);
   }
   const lines: JournalStepLine[] = [];
+  const lineNumbers: number[] = [];
   const results = new Map<string, StepResult>();
   parsed.slice(1).forEach((value, i) => {
     if ((value as { type?: string })?.type === 'resume') return;
@@ -113,9 +135,46 @@ export function readJournal(path: string): JournalState {
       throw new UserError(`${path}:${i + 2}:1: not a step line (expected "type": "step" with account, what, identifiers, result)`);
     }
     lines.push(line);
+    lineNumbers.push(i + 2);
     results.set(stepKey({ accountId: line.account, what: line.what, identifiers: line.identifiers }), line.result);
   });
-  return { plan, results, lines, ...(tornLastLine ? { tornLastLine } : {}) };
+  return { plan, results, lines, lineNumbers, ...(tornLastLine ? { tornLastLine } : {}) };
+}
+
+/** What a plan looks like to the journal check: its digest, steps and accounts. */
+export interface ReviewedPlan {
+  readonly digest: string;
+  readonly steps: readonly DeletionStep[];
+}
+
+/**
+ * Whether a journal belongs to `plan` and every line of it is one this tool could have written for
+ * that plan: the first line carries the plan's digest and exactly its steps; every step line names a
+ * step of the plan (account, kind and identifiers), a known result, and the API that step calls (or
+ * sts:AssumeRoot, for a session that could not be opened). One line per problem, with file:line;
+ * empty when the journal can be trusted. `apiOf` is the IAM call of each kind (apply-deletions.ts).
+ */
+export function checkJournal(path: string, state: JournalState, plan: ReviewedPlan, apiOf: Readonly<Record<DeletionWhat, string>>): string[] {
+  const problems: string[] = [];
+  if (state.plan.digest !== plan.digest) {
+    problems.push(`${path}:1: the journal belongs to plan ${state.plan.digest ?? '(none recorded)'}, not to this plan (${plan.digest}): give the plan file the journal was started with`);
+    return problems;
+  }
+  const planned = new Map(plan.steps.map((s) => [stepKey(s), s]));
+  const journalled = new Set(state.plan.steps.map((s) => stepKey(s)));
+  if (journalled.size !== planned.size || [...journalled].some((k) => !planned.has(k))) {
+    problems.push(`${path}:1: the journal's plan line lists other steps than the plan file (the journal was edited): restore it from a copy`);
+  }
+  state.lines.forEach((line, i) => {
+    const at = `${path}:${state.lineNumbers[i]}`;
+    const key = stepKey({ accountId: line.account, what: line.what, identifiers: line.identifiers });
+    const step = planned.get(key);
+    if (!(line.what in apiOf)) problems.push(`${at}: unknown step kind ${JSON.stringify(line.what)} (the journal was edited: restore it from a copy)`);
+    else if (!step) problems.push(`${at}: step ${key} is not in the plan (the journal was edited, or belongs to another run: restore it from a copy)`);
+    else if (!STEP_RESULTS.includes(line.result)) problems.push(`${at}: unknown result ${JSON.stringify(line.result)} for ${key} (expected one of ${STEP_RESULTS.join(', ')})`);
+    else if (line.api !== apiOf[line.what] && line.api !== 'sts:AssumeRoot') problems.push(`${at}: ${key} names API ${JSON.stringify(line.api)}, not ${apiOf[line.what]} (the journal was edited: restore it from a copy)`);
+  });
+  return problems;
 }
 
 /**
