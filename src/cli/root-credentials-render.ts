@@ -34,6 +34,7 @@ function someIds(ids: readonly string[], max = 10): string {
  */
 export function renderUnread(report: RootCredentialsReport): string[] {
   const byReason = new Map<string, string[]>();
+  const names = new Map(report.accounts.map((a) => [a.accountId, a.accountName]));
   for (const a of report.accounts) {
     for (const p of a.unreadParts ?? (a.error ? [a.error] : [])) {
       const key = `${p.api}: ${p.reason}`;
@@ -42,7 +43,7 @@ export function renderUnread(report: RootCredentialsReport): string[] {
   }
   return [
     ...report.unread.map((u) => `  organization (${u.target}): ${u.api}: ${u.reason}`),
-    ...[...byReason].map(([reason, ids]) => `  ${ids.length === 1 ? `account ${ids[0]}` : `${ids.length} accounts (${someIds(ids)})`}: ${reason}`),
+    ...[...byReason].map(([reason, ids]) => `  ${ids.length === 1 ? `account ${ids[0]} (${names.get(ids[0])})` : `${ids.length} accounts (${someIds(ids)})`}: ${reason}`),
   ];
 }
 
@@ -205,8 +206,14 @@ export function renderApplyResult(outcomes: readonly StepOutcome[], run: ApplyRu
   const out: string[] = [''];
   const failed = outcomes.filter((o) => o.result === 'failed');
   if (failed.length > 0) {
+    // One line per account and reason: a refused session fails every step of its account for one reason.
+    const groups = new Map<string, StepOutcome[]>();
+    for (const o of failed) {
+      const key = `${o.step.accountId}\u0000${o.reason ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), o]);
+    }
     out.push('Failed steps');
-    out.push(failed.map((o) => `  ${o.step.accountId} (${o.step.accountName}): ${WHAT[o.step.what]} ${o.step.identifiers.join(',')}: ${o.reason ?? ''}`).join('\n'));
+    out.push([...groups.values()].map((g) => `  ${g[0].step.accountId} (${g[0].step.accountName}): ${g.map((o) => `${WHAT[o.step.what]} ${o.step.identifiers.join(',')}`).join('; ')}: ${g[0].reason ?? ''}`).join('\n'));
   }
   const kept = outcomes.filter((o) => o.result === 'kept');
   for (const o of kept) out.push(`  kept ${o.step.accountId} (${o.step.accountName}): MFA device ${o.step.identifiers.join(',')}: ${o.reason ?? ''}`);
