@@ -100,6 +100,26 @@ describe('root-guard root-credentials: inventory', () => {
     expect(r.code).toBe(1);
   });
 
+  test('an account that could not be read shows ? for every kind, in the table and as null in --json (never 0)', async () => {
+    sim = simulateRootAccess(sampleOrganization(), { failures: { 'sts:AssumeRoot:444444444444': accessDenied('no') } });
+    const text = await run({});
+    expect(text.out).toMatch(/^444444444444\s+Web\s+Workloads:Prod\s+\?\s+\?\s+\?\s+\?\s*$/m);
+    expect(text.out).toContain('1 with MFA (+1 unknown)');
+    const json = JSON.parse((await run({ json: true })).out);
+    const web = json.accounts.find((a: { accountId: string }) => a.accountId === '444444444444');
+    expect(web).toEqual(expect.objectContaining({ loginProfile: null, accessKeys: null, mfaDevices: null, signingCertificates: null }));
+    expect(json.summary).toEqual(expect.objectContaining({ withMfa: 1, unknownMfa: 1, unknownSigningCertificates: 1, unknownAccessKeys: 1, unknownPassword: 1 }));
+  });
+
+  test('one reason for many accounts is printed once, with the accounts it affects', async () => {
+    const denied = accessDenied('User: arn:aws:sts::111111111111:assumed-role/Admin/alice is not authorized to perform: sts:AssumeRoot with an explicit deny in a service control policy');
+    sim = simulateRootAccess(sampleOrganization(), { failures: { 'sts:AssumeRoot': denied } });
+    const r = await run({});
+    const lines = r.out.split('\n').filter((l) => l.includes('sts:AssumeRoot: access denied'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ {2}3 accounts \(222222222222, 333333333333, 444444444444\): sts:AssumeRoot: access denied/);
+  });
+
   test('exit 3 when nothing is found but one kind of one account could not be read', async () => {
     const model = sampleOrganization();
     model.accounts.splice(2, 1); // no Payments

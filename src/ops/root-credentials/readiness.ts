@@ -3,6 +3,7 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../../errors';
 import type { Pacer } from '../api-pacer';
+import { isTimeoutError } from '../aws-timeouts';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
 import { readOrganization } from '../organization';
 import { type AccountScope, selectAccounts } from './account-scope';
@@ -31,6 +32,7 @@ export async function checkReadiness(clients: CallerClients, pacer: Pacer): Prom
   try {
     caller = await readCallerFacts(clients.sts, clients.organizations, pacer);
   } catch (err) {
+    if (isTimeoutError(err)) throw err; // already one line naming the call (aws-timeouts.ts)
     throw new UserError(`sts:GetCallerIdentity: ${unreadReason(describeAwsError(err))}`);
   }
   const features = await readRootAccessFeatures(clients.iam, pacer);
@@ -51,6 +53,7 @@ export async function listAccountsInScope(
   try {
     org = await readOrganization(organizations, { pacer });
   } catch (err) {
+    if (isTimeoutError(err)) throw err;
     throw new UserError(`organizations:ListAccounts: cannot list the organization's accounts: ${unreadReason(describeAwsError(err))}`);
   }
   const { accounts, problems } = selectAccounts(org, managementAccountId, scope);

@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * One local HTTP endpoint that answers, as AWS would for a small organization, the calls
+ * `root-guard root-credentials` makes before it removes anything (STS and IAM in the Query protocol,
+ * XML answers; Organizations in JSON 1.1), and never answers the operations named in `silent`: the
+ * endpoint a subprocess test points AWS_ENDPOINT_URL at, to make any one client path hang.
+ * Shapes from the API references (GetCallerIdentity, AssumeRoot, ListOrganizationsFeatures,
+ * DescribeOrganization, ListRoots, ListOrganizationalUnitsForParent, ListAccountsForParent);
+ * ids are documentation values.
+ */
+export interface FakeAwsEndpoint {
+  readonly endpoint: string;
+  /** Operations received, in order. */
+  readonly received: string[];
+  close(): Promise<void>;
+}
+
+const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+const xml = (op: string, ns: string, result: string) =>
+  `<${op}Response xmlns="${ns}"><${op}Result>${result}</${op}Result><ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></${op}Response>`;
+
+const QUERY: Readonly<Record<string, () => string>> = {
+  GetCallerIdentity: () => xml('GetCallerIdentity', STS_NS, '<Arn>arn:aws:sts::111111111111:assumed-role/Admin/alice</Arn><UserId>AROAEXAMPLEID:alice</UserId><Account>111111111111</Account>'),
+  AssumeRoot: () => xml('AssumeRoot', STS_NS, '<Credentials><AccessKeyId>ASIAEXAMPLESESSION01</AccessKeyId><SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY</SecretAccessKey><SessionToken>FwoGZXIvYXdzEXAMPLE</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>'),
+  ListOrganizationsFeatures: () => xml('ListOrganizationsFeatures', IAM_NS, '<OrganizationId>o-exampleorgid</OrganizationId><EnabledFeatures><member>RootCredentialsManagement</member><member>RootSessions</member></EnabledFeatures>'),
+};
+
+const JSON_OPS: Readonly<Record<string, (input: { ParentId?: string }) => unknown>> = {
+  DescribeOrganization: () => ({ Organization: { Id: 'o-exampleorgid', MasterAccountId: '111111111111', FeatureSet: 'ALL' } }),
+  ListRoots: () => ({ Roots: [{ Id: 'r-abcd', Name: 'Root' }] }),
+  ListAccounts: () => ({ Accounts: [{ Id: '111111111111', Name: 'Management', Status: 'ACTIVE', State: 'ACTIVE' }, { Id: '222222222222', Name: 'Audit', Status: 'ACTIVE', State: 'ACTIVE' }] }),
+  ListOrganizationalUnitsForParent: () => ({ OrganizationalUnits: [] }),
+  ListAccountsForParent: (input) => ({
+    Accounts: input.ParentId === 'r-abcd'
+      ? [{ Id: '111111111111', Name: 'Management', Status: 'ACTIVE', State: 'ACTIVE' }, { Id: '222222222222', Name: 'Audit', Status: 'ACTIVE', State: 'ACTIVE' }]
+      : [],
+  }),
+};
+
+/** Starts the endpoint on 127.0.0.1. */
+export async function startFakeAwsEndpoint(silent: readonly string[]): Promise<FakeAwsEndpoint> {
+  const received: string[] = [];
+  const sockets: Socket[] = [];
+  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const op = target ? target.split('.').pop() ?? '' : new URLSearchParams(body).get('Action') ?? '';
+    received.push(op);
+    if (silent.includes(op)) return; // accept and never answer
+    if (target && JSON_OPS[op]) {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(JSON_OPS[op](JSON.parse(body || '{}'))));
+    } else if (target) {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'InvalidInputException', message: `${op} is not served here` }));
+    } else if (QUERY[op]) {
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(QUERY[op]());
+    } else {
+      res.writeHead(400, { 'content-type': 'text/xml' }).end(`<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${op} is not served here</Message></Error></ErrorResponse>`);
+    }
+  };
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; }).on('end', () => handle(req, res, body));
+  });
+  server.on('connection', (socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    received,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
