@@ -107,7 +107,7 @@ export async function runApply(request: ApplyRequest, context: ApplyContext): Pr
   let outcomes: StepOutcome[];
   try {
     outcomes = await applyDeletions(clients.sessions, plan.steps, journal, {
-      pacer, previous, concurrency: Math.min(request.concurrency, 8), onProgress: progress.update, shouldStop: () => io.signal?.aborted === true,
+      pacer, previous, concurrency: request.concurrency, onProgress: progress.update, shouldStop: () => io.signal?.aborted === true,
     });
   } finally {
     journal.close();

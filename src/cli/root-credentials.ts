@@ -103,7 +103,7 @@ export function registerRootCredentials(program: Command): void {
     .option('--apply [plan]', 'remove exactly what the plan file lists (after checking it is unchanged and still true)')
     .option('--resume <journal>', 'finish the removals of a run that stopped (with --apply FILE)')
     .option('--journal <file>', 'where --apply writes its journal (default: root-credentials-journal-<time>.jsonl; never overwritten)')
-    .option('--concurrency <n>', 'accounts worked on at once (1-64)', integerOption({ max: 64 }), 16)
+    .option('--concurrency <n>', 'accounts worked on at once (1-64; AssumeRoot is paced at the STS quota whatever this is)', integerOption({ max: 64 }), 64)
     .addOption(new Option('--request-timeout <seconds>', `longest wait for one AWS request (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}; a call that times out stops the run with one line naming it)`)
       .argParser(integerOption({ max: 3600, unit: 'seconds' })))
     .showHelpAfterError(false)

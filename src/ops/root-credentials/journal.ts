@@ -1,13 +1,21 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { UserError } from '../../errors';
 import { type DeleteKind, type DeletionPlan, type DeletionStep, type DeletionWhat, stepKey } from './deletion-plan';
 
 /**
- * The removal journal: JSON lines, append-only, each line flushed to disk (fsync) before the call
- * it announces, so that a run that dies can be reviewed and resumed. Line 1 is the plan; then, per
- * step, a `started` line before the IAM call and a result line after it. Nothing is ever rewritten:
- * "updated after" means a second line for the same step.
+ * The removal journal: JSON lines, append-only, each line written (write(2), into the kernel) before
+ * the call it announces, so that a run that dies — Ctrl-C, kill -9, a crash of the process — can be
+ * reviewed and resumed. Lines reach the disk (fsync) in the background at most {@link SYNC_EVERY_MS}
+ * apart and at close: a synchronous fsync per line blocks every account in flight (about 10 s over
+ * 1,900 removals on a loaded machine). Only a crash of the machine itself can lose those last lines,
+ * and a lost line is safe: a step without a result is tried again, and IAM answers NoSuchEntity for
+ * one that had gone through (`absent`). Line 1 is the plan; then, per step, a `started` line before
+ * the IAM call and a result line after it. Nothing is ever rewritten: "updated after" means a second
+ * line for the same step.
  */
+
+/** Longest time a written line waits for fsync. */
+export const SYNC_EVERY_MS = 100;
 
 /** The first line: the plan the run was started with. */
 export interface JournalPlanLine {
@@ -51,6 +59,14 @@ export const STEP_RESULTS: readonly StepResult[] = ['started', 'done', 'absent',
 
 function openAppender(path: string, fd: number, now: () => Date): Journal {
   let open = true;
+  let syncTimer: NodeJS.Timeout | undefined;
+  const syncSoon = () => {
+    syncTimer ??= setTimeout(() => {
+      syncTimer = undefined;
+      // Off the event loop (libuv's thread pool); an error here only delays durability to close().
+      if (open) fsync(fd, () => undefined);
+    }, SYNC_EVERY_MS);
+  };
   return {
     path,
     append(line) {
@@ -58,10 +74,15 @@ function openAppender(path: string, fd: number, now: () => Date): Journal {
       if (!open) throw new Error(`${path}: the journal is closed`);
       const full: JournalStepLine = { type: 'step', ...line, time: now().toISOString() };
       writeSync(fd, `${JSON.stringify(full)}\n`);
-      fsyncSync(fd);
+      syncSoon();
     },
     close() {
-      if (open) closeSync(fd);
+      if (syncTimer) clearTimeout(syncTimer);
+      syncTimer = undefined;
+      if (open) {
+        fsyncSync(fd);
+        closeSync(fd);
+      }
       open = false;
     },
   };

@@ -31,7 +31,7 @@ export interface RootSessionFactoryOptions {
   readonly profile?: string;
   /** Longest time one attempt of one request may take (`--request-timeout`), in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS */
   readonly requestTimeoutMs?: number;
-  /** Sockets kept open to each endpoint (STS, IAM). @default 32 */
+  /** Sockets kept open to each endpoint (STS, IAM): 64 accounts at once, each with 4 reads in flight. @default 256 */
   readonly maxSockets?: number;
 }
 
@@ -54,7 +54,7 @@ export interface RootSessionFactory {
  * reported as one line naming it (aws-clients.ts, aws-timeouts.ts).
  */
 export function createRootSessionFactory(options: RootSessionFactoryOptions): RootSessionFactory {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 32 });
+  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
   const base = withSharedAgent(clientSettings(options.region, options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}), agent);
   // useGlobalEndpoint false: always sts.<region>.amazonaws.com, even in us-east-1 (API_AssumeRoot.html).
   const sts = createAwsClient(STSClient, base, { useGlobalEndpoint: false, ...(options.profile ? { profile: options.profile } : {}) });
