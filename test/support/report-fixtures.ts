@@ -44,7 +44,7 @@ export function makeReportFixtures(accounts: number, seed = 1): ReportFixtures {
     const mfa = !unreadable && random() < 0.5 ? [{ serialNumber: `arn:aws:iam::${id}:mfa/root-account-mfa-device` }] : [];
     creds.push({
       accountId: id, accountName: `account-${i}`, ou: ouPath === 'Root' ? '' : ouPath,
-      loginProfile: unreadable ? null : password, accessKeys: keys, mfaDevices: mfa, signingCertificates: certs,
+      loginProfile: unreadable ? null : password, accessKeys: unreadable ? null : keys, mfaDevices: unreadable ? null : mfa, signingCertificates: unreadable ? null : certs,
       ...(unreadable ? { error: { api: 'sts:AssumeRoot', reason: 'AccessDenied: centralized root access is not enabled' } } : {}),
     });
   }
