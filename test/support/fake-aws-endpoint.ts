@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { startLoopbackServer } from './loopback-server';
 
 /**
  * One local HTTP endpoint that answers, as AWS would for a small organization, the calls
@@ -43,8 +42,7 @@ const JSON_OPS: Readonly<Record<string, (input: { ParentId?: string }) => unknow
 /** Starts the endpoint on 127.0.0.1. */
 export async function startFakeAwsEndpoint(silent: readonly string[]): Promise<FakeAwsEndpoint> {
   const received: string[] = [];
-  const sockets: Socket[] = [];
-  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
+  const server = await startLoopbackServer((req, res, body) => {
     const target = String(req.headers['x-amz-target'] ?? '');
     const op = target ? target.split('.').pop() ?? '' : new URLSearchParams(body).get('Action') ?? '';
     received.push(op);
@@ -58,21 +56,6 @@ export async function startFakeAwsEndpoint(silent: readonly string[]): Promise<F
     } else {
       res.writeHead(400, { 'content-type': 'text/xml' }).end(`<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${op} is not served here</Message></Error></ErrorResponse>`);
     }
-  };
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; }).on('end', () => handle(req, res, body));
   });
-  server.on('connection', (socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    received,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  return { endpoint: server.endpoint, received, close: () => server.close() };
 }

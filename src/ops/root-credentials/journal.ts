@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { UserError } from '../../errors';
+import { openNewFile } from './new-file';
 import { type DeleteKind, type DeletionPlan, type DeletionStep, type DeletionWhat, stepKey } from './deletion-plan';
 
 /**
@@ -96,15 +97,7 @@ export interface JournalBinding {
 
 /** Creates a new journal with the plan as its first line. Never overwrites: an existing file is an error. */
 export function createJournal(path: string, plan: Pick<DeletionPlan, 'kinds' | 'steps'>, now: () => Date = () => new Date(), binding?: JournalBinding): Journal {
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'EEXIST'
-      ? `${path}: the journal already exists (to continue that run use --resume ${path}; for a new run choose another --journal)`
-      : `${path}: cannot create the journal: ${(err as Error).message}`);
-  }
+  const fd = openNewFile(path, 'journal', `the journal already exists (to continue that run use --resume ${path}; for a new run choose another --journal)`);
   const head: JournalPlanLine = { type: 'plan', time: now().toISOString(), ...(binding ? { digest: binding.digest, planFile: binding.planFile } : {}), kinds: plan.kinds, steps: plan.steps };
   writeSync(fd, `${JSON.stringify(head)}\n`);
   fsyncSync(fd);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, readFileSync, writeSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { UserError } from '../../errors';
+import { openNewFile } from './new-file';
 import type { AccountScope } from './account-scope';
 import { DELETE_KINDS, type DeletionPlan, type DeletionStep, REMOVAL_ORDER } from './deletion-plan';
 import type { AccountRootCredentials } from './types';
@@ -89,15 +90,7 @@ export function createPlanFile(plan: DeletionPlan, inventory: readonly AccountRo
 
 /** Writes the plan; never overwrites a file (a reviewed plan is never replaced by another under its name). */
 export function writePlanFile(path: string, plan: PlanFile): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'EEXIST'
-      ? `${path}: the file already exists (a plan file is never overwritten: choose another --plan-out)`
-      : `${path}: cannot write the plan: ${(err as Error).message}`);
-  }
+  const fd = openNewFile(path, 'plan file', 'the file already exists (a plan file is never overwritten: choose another --plan-out)');
   try {
     writeSync(fd, `${JSON.stringify(plan, null, 2)}\n`);
     fsyncSync(fd);
