@@ -269,3 +269,20 @@ describe('root-credentials: what a removal order relies on', () => {
     expect(sim.removals.filter((x) => x.account === '333333333333').map((x) => x.api)).not.toContain('iam:DeactivateMFADevice');
   });
 });
+
+describe('the notice before --apply quotes the alerts as they are rendered', () => {
+  test('its fast-alert lines are the fast path\'s template with this run\'s values, its alarm the config\'s', async () => {
+    const { renderRootSessionNotice } = await import('../../src/cli/root-credentials-render');
+    const { rootAlertTransformer } = await import('../../src/constructs/security-event-bus');
+    const notice = renderRootSessionNotice({ steps: [{ accountId: '333333333333', accountName: 'Payments', what: 'password', identifiers: ['LoginProfile'] }] }, undefined, { alarm: 'acme-root-activity', homeRegion: 'eu-west-1', fastAlerts: true });
+    const template = (JSON.parse(`[${rootAlertTransformer('api-call', 'Payments').inputTemplate.split('\n').join(',')}]`) as string[]);
+    const filled = (line: string) => line.replace('<account>', '333333333333').replace('<eventName>', 'DeleteLoginProfile').replace('<eventSource>', 'iam.amazonaws.com').replace('<accessKeyId>', 'ASIA…');
+    const quotes = [...notice.matchAll(/"([^"]+)"/g)].map((m) => m[1]).filter((q) => /^(ROOT|What|Credentials)/.test(q));
+    expect(quotes).toHaveLength(3);
+    for (const quoted of quotes) {
+      const prefix = quoted.replace(/ \(…\)$/, '');
+      expect(template.map(filled).some((line) => line.startsWith(prefix))).toBe(true);
+    }
+    expect(notice).toContain('ALARM: "acme-root-activity" in the Region eu-west-1');
+  });
+});
