@@ -4,7 +4,8 @@ import { startLoopbackServer } from './loopback-server';
  * One local HTTP endpoint that answers, as AWS would for a small organization, the calls
  * `root-guard root-credentials` makes before it removes anything (STS and IAM in the Query protocol,
  * XML answers; Organizations in JSON 1.1), and never answers the operations named in `silent`: the
- * endpoint a subprocess test points AWS_ENDPOINT_URL at, to make any one client path hang.
+ * endpoint a subprocess test points AWS_ENDPOINT_URL at, to make any one client path hang, or
+ * (`delayMs`) to hold one call long enough to interrupt the process during it.
  * Shapes from the API references (GetCallerIdentity, AssumeRoot, ListOrganizationsFeatures,
  * DescribeOrganization, ListRoots, ListOrganizationalUnitsForParent, ListAccountsForParent);
  * ids are documentation values.
@@ -21,7 +22,16 @@ const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const xml = (op: string, ns: string, result: string) =>
   `<${op}Response xmlns="${ns}"><${op}Result>${result}</${op}Result><ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></${op}Response>`;
 
+const empty = (op: string, ns: string) => `<${op}Response xmlns="${ns}"><ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></${op}Response>`;
+
 const QUERY: Readonly<Record<string, () => string>> = {
+  // A root session in 222222222222 (Audit): a password and an MFA device, nothing else.
+  GetLoginProfile: () => xml('GetLoginProfile', IAM_NS, '<LoginProfile><UserName>root</UserName><CreateDate>2020-01-01T00:00:00Z</CreateDate></LoginProfile>'),
+  ListAccessKeys: () => xml('ListAccessKeys', IAM_NS, '<AccessKeyMetadata/><IsTruncated>false</IsTruncated>'),
+  ListMFADevices: () => xml('ListMFADevices', IAM_NS, '<MFADevices><member><UserName>root</UserName><SerialNumber>arn:aws:iam::222222222222:mfa/root-account-mfa-device</SerialNumber><EnableDate>2021-01-01T00:00:00Z</EnableDate></member></MFADevices><IsTruncated>false</IsTruncated>'),
+  ListSigningCertificates: () => xml('ListSigningCertificates', IAM_NS, '<Certificates/><IsTruncated>false</IsTruncated>'),
+  DeleteLoginProfile: () => empty('DeleteLoginProfile', IAM_NS),
+  DeactivateMFADevice: () => empty('DeactivateMFADevice', IAM_NS),
   GetCallerIdentity: () => xml('GetCallerIdentity', STS_NS, '<Arn>arn:aws:sts::111111111111:assumed-role/Admin/alice</Arn><UserId>AROAEXAMPLEID:alice</UserId><Account>111111111111</Account>'),
   AssumeRoot: () => xml('AssumeRoot', STS_NS, '<Credentials><AccessKeyId>ASIAEXAMPLESESSION01</AccessKeyId><SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY</SecretAccessKey><SessionToken>FwoGZXIvYXdzEXAMPLE</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>'),
   ListOrganizationsFeatures: () => xml('ListOrganizationsFeatures', IAM_NS, '<OrganizationId>o-exampleorgid</OrganizationId><EnabledFeatures><member>RootCredentialsManagement</member><member>RootSessions</member></EnabledFeatures>'),
@@ -40,7 +50,7 @@ const JSON_OPS: Readonly<Record<string, (input: { ParentId?: string }) => unknow
 };
 
 /** Starts the endpoint on 127.0.0.1. */
-export async function startFakeAwsEndpoint(silent: readonly string[]): Promise<FakeAwsEndpoint> {
+export async function startFakeAwsEndpoint(silent: readonly string[], delayMs: Readonly<Record<string, number>> = {}): Promise<FakeAwsEndpoint> {
   const received: string[] = [];
   const server = await startLoopbackServer((req, res, body) => {
     const target = String(req.headers['x-amz-target'] ?? '');
@@ -52,7 +62,7 @@ export async function startFakeAwsEndpoint(silent: readonly string[]): Promise<F
     } else if (target) {
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'InvalidInputException', message: `${op} is not served here` }));
     } else if (QUERY[op]) {
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(QUERY[op]());
+      setTimeout(() => res.writeHead(200, { 'content-type': 'text/xml' }).end(QUERY[op]()), delayMs[op] ?? 0);
     } else {
       res.writeHead(400, { 'content-type': 'text/xml' }).end(`<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${op} is not served here</Message></Error></ErrorResponse>`);
     }
