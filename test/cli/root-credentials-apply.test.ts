@@ -275,7 +275,7 @@ describe('the notice before --apply quotes the alerts as they are rendered', () 
     const { renderRootSessionNotice } = await import('../../src/cli/root-credentials-render');
     const { rootAlertTransformer } = await import('../../src/constructs/security-event-bus');
     const notice = renderRootSessionNotice({ steps: [{ accountId: '333333333333', accountName: 'Payments', what: 'password', identifiers: ['LoginProfile'] }] }, undefined, { alarm: 'acme-root-activity', homeRegion: 'eu-west-1', fastAlerts: true });
-    const template = (JSON.parse(`[${rootAlertTransformer('api-call', 'Payments').inputTemplate.split('\n').join(',')}]`) as string[]);
+    const template = (JSON.parse(`[${rootAlertTransformer('api', 'Payments').inputTemplate.split('\n').join(',')}]`) as string[]);
     const filled = (line: string) => line.replace('<account>', '333333333333').replace('<eventName>', 'DeleteLoginProfile').replace('<eventSource>', 'iam.amazonaws.com').replace('<accessKeyId>', 'ASIA…');
     const quotes = [...notice.matchAll(/"([^"]+)"/g)].map((m) => m[1]).filter((q) => /^(ROOT|What|Credentials)/.test(q));
     expect(quotes).toHaveLength(3);
