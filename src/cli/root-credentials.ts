@@ -3,7 +3,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { partitionOf } from '../aws/regions';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { DEFAULT_CONFIG_FILE, loadConfig, locateConfigFile } from '../config/load';
 import { resourceNames } from '../plan/names';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../ops/aws-clients';
@@ -150,13 +150,15 @@ export function usageProblem(options: Pick<RootCredentialsCommandOptions, 'apply
 export function resolveRegion(options: Pick<RootCredentialsCommandOptions, 'region' | 'config'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (region) return region;
-  return existsSync(options.config) ? loadConfig(options.config).config.homeRegion : undefined;
+  const file = locateConfigFile(options.config).file;
+  return existsSync(file) ? loadConfig(file).config.homeRegion : undefined;
 }
 
 /** The alarm a removal will raise, from the config when there is one (for the notice before --apply). */
 export function alertNames(configFile: string): AlertNames | undefined {
-  if (!existsSync(configFile)) return undefined;
-  const { config } = loadConfig(configFile);
+  const file = locateConfigFile(configFile).file;
+  if (!existsSync(file)) return undefined;
+  const { config } = loadConfig(file);
   return { alarm: resourceNames(config.namePrefix).alarm, homeRegion: config.homeRegion, fastAlerts: config.fastAlerts !== undefined };
 }
 

@@ -135,7 +135,7 @@ export class TamperAlerts extends Construct {
       alarmDescription: 'root-guard TAMPER: someone deleted, disabled or changed part of the root-activity detection (docs/tamper-alerts.md). '
         + `Who, what and where: CloudWatch Logs Insights on ${props.logGroupName}, filter eventName and eventSource as listed in docs/tamper-alerts.md, `
         + 'or the tamper topic\'s detailed message for management-account calls.',
-      metric: new cloudwatch.Metric({ namespace: props.metricNamespace, metricName: props.metricName, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
+      metric: new cloudwatch.Metric({ namespace: props.metricNamespace, metricName: props.metricName, statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RootCredentialsCommandOptions, runRootCredentialsCommand } from '../../src/cli/root-credentials';
 import { REMOVAL_ORDER, stepKey } from '../../src/ops/root-credentials/deletion-plan';
+import { runWithinPolicy } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 import { accessDenied, type RootSimulation, sampleOrganization, serviceError, simulateRootAccess } from '../ops/root-credentials/simulated-root-access';
 
@@ -17,9 +18,10 @@ const ALL = ['PASSWORD', 'KEYS', 'CERTS', 'MFA'] as const;
 async function run(options: Partial<RootCredentialsCommandOptions>, signal?: AbortSignal) {
   let out = '';
   let err = '';
-  const code = await runRootCredentialsCommand({ ...base, ...options }, {
+  // Every SDK call must be in iam/root-guard-root-credentials.json (or the task policies' list).
+  const code = await runWithinPolicy(['root-credentials'], () => runRootCredentialsCommand({ ...base, ...options }, {
     write: (t) => { out += t; }, error: (t) => { err += t; }, now: () => new Date('2026-12-05T09:00:00Z'), ...(signal ? { signal } : {}),
-  });
+  }));
   return { code, out, err };
 }
 

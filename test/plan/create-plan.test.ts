@@ -7,7 +7,7 @@ describe('createPlan', () => {
     const plan = createPlan(committedConfig());
     expect(plan.accounts).toEqual({ management: '111111111111', security: '222222222222' });
     expect(plan.securityTopic).toEqual({ arn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity', created: { accountId: '222222222222', emails: ['security@example.com'] } });
-    expect(plan.alarm).toEqual({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1 });
+    expect(plan.alarm).toEqual({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1, statistic: 'Maximum' });
     expect(plan.metricFilters.map((f) => f.id)).toEqual(['root-activity']);
     expect(plan.cisAlarms).toEqual([]);
     expect(plan.fastAlerts).toBeUndefined();

@@ -15,6 +15,8 @@ export function securityTopicUnit(plan: Plan): PackageUnit | undefined {
   return {
     template: {
       file,
+      // Each address is one AWS::SNS::Subscription in this template.
+      growsWith: { key: ['securityTopic', 'emails'], count: created.emails.length, noun: 'address', resourcesEach: 1 },
       stackId: 'SecurityTopic',
       create: (app, id, props) => new SecurityTopicStack(app, id, {
         ...props,

@@ -16,6 +16,8 @@ export function tamperAlertsUnit(plan: Plan): PackageUnit | undefined {
   return {
     template: {
       file,
+      // Each address is one AWS::SNS::Subscription in this template.
+      growsWith: { key: ['securityTopic', 'emails'], count: tamper.emails.length, noun: 'address', resourcesEach: 1 },
       stackId: 'TamperAlerts',
       create: (app, id, props) => new (loadTamperAlertsStack())(app, id, {
         ...props,

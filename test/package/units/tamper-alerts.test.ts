@@ -35,7 +35,7 @@ describe('tamperAlertsUnit', () => {
       AlarmName: 'root-guard-tamper',
       MetricName: 'root-guard-Tamper',
       Namespace: 'LogMetrics',
-      Statistic: 'Sum',
+      Statistic: 'Maximum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
