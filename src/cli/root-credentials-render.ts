@@ -1,3 +1,4 @@
+import { regionName } from '../aws/region-names';
 import type { ApplyProgress, StepOutcome } from '../ops/root-credentials/apply-deletions';
 import type { DeletionPlan, DeletionWhat } from '../ops/root-credentials/deletion-plan';
 import type { PlanFile } from '../ops/root-credentials/plan-file';
@@ -132,7 +133,7 @@ export function renderRootSessionNotice(plan: Pick<PlanFile, 'steps'>, caller: s
     `Before it starts: this run opens root sessions (sts:AssumeRoot, task policy IAMDeleteRootUserCredentials, 15 minutes each) in ${accounts} member account(s)${caller ? `, as ${caller}` : ''},`,
     'first to read each account again (IAMAuditRootUserCredentials), then to remove. CloudTrail records every call in the member account as its root user',
     '(userIdentity.type Root, an ASIA… session key), so the root-activity alerts fire for each account:',
-    `  alarm:      an email with subject ALARM: ${alarm} in ${alerts ? `the Region ${alerts.homeRegion}` : 'the home Region'} (CIS 4.3 / Security Hub CloudWatch.1), within about 5-10 minutes`,
+    `  alarm:      an email with subject ALARM: ${alarm} in ${alerts ? regionName(alerts.homeRegion) : '<the home Region\'s name>'} (CIS 4.3 / Security Hub CloudWatch.1), within about 5-10 minutes`,
     `  fast alert: ${alerts && !alerts.fastAlerts ? '(fastAlerts is off in the config: none)' : `"ROOT USER ACTIVITY in AWS account ${example?.accountId ?? '<account>'} (…)", "What: ${example ? DELETE_EVENT[example.what] : 'DeleteLoginProfile'} on iam.amazonaws.com", "Credentials: access key ASIA…"`}`,
     'Tell the security team before you go on: the journal records each step\'s session key (sessionAccessKeyId), and `root-guard investigate`',
     'links each alert to this run\'s AssumeRoot.',

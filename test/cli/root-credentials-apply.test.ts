@@ -124,7 +124,7 @@ describe('root-credentials --apply', () => {
     });
     expect(code).toBe(0);
     expect(out).toContain('this run opens root sessions (sts:AssumeRoot, task policy IAMDeleteRootUserCredentials');
-    expect(out).toContain('an email with subject ALARM: "acme-root-activity" in the Region us-east-1');
+    expect(out).toContain('an email with subject ALARM: "acme-root-activity" in US East (N. Virginia)');
     expect(out).toContain('(fastAlerts is off in the config: none)');
     expect(errAtFirstRemoval).toContain(`Journal: ${journal} (if this run stops, finish it with: root-guard root-credentials --resume ${journal} --apply ${path})`);
     const payments = sim.removals.filter((x) => x.account === '333333333333').map((x) => x.api);
@@ -285,6 +285,6 @@ describe('the notice before --apply quotes the alerts as they are rendered', () 
       const prefix = quoted.replace(/ \(…\)$/, '');
       expect(template.map(filled).some((line) => line.startsWith(prefix))).toBe(true);
     }
-    expect(notice).toContain('ALARM: "acme-root-activity" in the Region eu-west-1');
+    expect(notice).toContain('ALARM: "acme-root-activity" in Europe (Ireland)');
   });
 });
