@@ -122,6 +122,26 @@ describe('root-guard root-credentials: inventory', () => {
     expect(lines[0]).toMatch(/^ {2}3 accounts \(222222222222, 333333333333, 444444444444\): sts:AssumeRoot: access denied/);
   });
 
+  test('an organization-level read failure is reported once, apart from the accounts', async () => {
+    sim = simulateRootAccess(sampleOrganization(), { failures: { 'organizations:ListAccountsForParent': accessDenied('not allowed to list OU accounts') } });
+    const r = await run({});
+    const orgLines = r.out.split('\n').filter((l) => l.includes('organizations:ListAccountsForParent'));
+    expect(orgLines.length).toBeGreaterThan(0);
+    expect(orgLines.every((l) => l.startsWith('  organization ('))).toBe(true);
+    expect(r.out.split('\n').filter((l) => /^\d{12}\s/.test(l) && l.includes('ListAccountsForParent'))).toEqual([]);
+    expect(r.code).toBe(1); // Payments holds credentials: found outranks partial
+  });
+
+  test('--json of a refused plan says why, with exit code 5, and removes nothing', async () => {
+    sim = simulateRootAccess(sampleOrganization());
+    const r = await run({ delete: ['MFA'], ou: ['Workloads'], json: true });
+    const json = JSON.parse(r.out);
+    expect(r.code).toBe(5);
+    expect(json.exitCode).toBe(5);
+    expect(json.refused).toEqual([expect.stringContaining('333333333333 (Payments): its root user has a password that this plan keeps')]);
+    expect(sim.removals).toEqual([]);
+  });
+
   test('exit 3 when nothing is found but one kind of one account could not be read', async () => {
     const model = sampleOrganization();
     model.accounts.splice(2, 1); // no Payments
