@@ -6,10 +6,8 @@ import { ENABLE_COMMANDS } from './feature-check';
  * or IAM's delegated administrator: "grant the caller read access" is no help there. The likely
  * causes, most likely first, and how to tell them apart from the error itself. AWS's access-denied
  * messages name the kind of policy that denied the call: "… with an explicit deny in a service
- * control policy", "… because no session policy allows the … action" (IAM User Guide, "Troubleshoot
- * access denied error messages", https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html,
- * read 2026-12-08); the session policy of an AssumeRoot session is its task policy
- * (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html).
+ * control policy", "… because no session policy allows the … action"; the session policy of an
+ * AssumeRoot session is its task policy (docs/reference/detection.md#access-denied-messages).
  */
 
 /** Which cause the message points at, when it names one. */
