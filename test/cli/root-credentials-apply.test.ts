@@ -288,3 +288,10 @@ describe('the notice before --apply quotes the alerts as they are rendered', () 
     expect(notice).toContain('ALARM: "acme-root-activity" in Europe (Ireland)');
   });
 });
+
+describe('the progress line of --apply', () => {
+  test('says accounts done, removed, failed, remaining and the rate', async () => {
+    const { applyProgressLine } = await import('../../src/cli/root-credentials-render');
+    expect(applyProgressLine({ accountsDone: 120, accounts: 5000, removed: 300, failed: 2 }, 12_000)).toBe('120/5000 accounts done, 300 removed, 2 failed, 4880 remaining, 10.0 accounts/s');
+  });
+});
