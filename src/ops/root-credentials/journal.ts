@@ -67,6 +67,7 @@ function openAppender(path: string, fd: number, now: () => Date): Journal {
       // Off the event loop (libuv's thread pool); an error here only delays durability to close().
       if (open) fsync(fd, () => undefined);
     }, SYNC_EVERY_MS);
+    syncTimer.unref(); // never what keeps the process alive: close() syncs whatever is left
   };
   return {
     path,
