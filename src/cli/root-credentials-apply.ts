@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { isUserError } from '../errors';
 import type { Pacer } from '../ops/api-pacer';
 import { applyDeletions, type ApplyProgress, DELETE_API, type StepOutcome } from '../ops/root-credentials/apply-deletions';
-import { readRootCredentials } from '../ops/root-credentials/inventory';
+import { startReading } from '../ops/root-credentials/inventory';
+import type { AccountRootCredentials } from '../ops/root-credentials/types';
 import { checkJournal, createJournal, isSettled, type Journal, readJournal, reopenJournal, type StepResult } from '../ops/root-credentials/journal';
 import { credentialChanges, type PlanFile, readPlanFile } from '../ops/root-credentials/plan-file';
 import { listAccountsInScope, type Readiness } from '../ops/root-credentials/readiness';
@@ -75,22 +76,30 @@ export async function runApply(request: ApplyRequest, context: ApplyContext): Pr
     throw err;
   }
 
-  // The plan's accounts must still be active member accounts within the scope it was made for.
-  const scope = await listAccountsInScope(clients.organizations, pacer, context.readiness.caller?.managementAccountId, plan.scope);
-  const inScope = new Set(scope.accounts.map((a) => a.id));
-  const gone = [...new Set(plan.steps.map((s) => s.accountId))].filter((id) => !inScope.has(id));
-  if (scope.problems.length > 0 || gone.length > 0) {
-    return refuse([...scope.problems, ...gone.map((id) => `${id}: no longer an active member account within the plan's scope (${describeScope(plan)})`)], plan);
-  }
-
+  // Said before the first root session (the fresh read below opens one per planned account).
   say(renderRootSessionNotice(plan, context.readiness.caller?.arn, request.alerts));
   const plannedIds = new Set(plan.steps.map((s) => s.accountId));
-  if (!request.resume) {
-    // Bound to what was reviewed: the plan is executed only if every planned account still holds what it held then.
-    const current = await readRootCredentials(clients.sessions, scope.accounts.filter((a) => plannedIds.has(a.id)), { pacer, concurrency: request.concurrency });
-    const changes = credentialChanges(plan, current);
-    if (changes.length > 0) return refuse([...changes, `make and review a new plan: --delete ${plan.kinds.join(',')} ${describeScope(plan)} --plan-out NEW_FILE`], plan);
+  // Bound to what was reviewed: on a first run every planned account is read again, each as soon as
+  // the account list shows it, and the plan is executed only if each still holds what it held then.
+  const reader = startReading(clients.sessions, { pacer, concurrency: request.concurrency });
+  const onListed = request.resume ? undefined : (a: { id: string; name: string; state: string }) => { if (plannedIds.has(a.id)) reader.add(a); };
+  let current: AccountRootCredentials[] = [];
+  try {
+    // The plan's accounts must still be active member accounts within the scope it was made for.
+    const scope = await listAccountsInScope(clients.organizations, pacer, context.readiness.caller?.managementAccountId, plan.scope, onListed);
+    const inScope = new Set(scope.accounts.map((a) => a.id));
+    const gone = [...plannedIds].filter((id) => !inScope.has(id));
+    if (scope.problems.length > 0 || gone.length > 0) {
+      await reader.cancel();
+      return refuse([...scope.problems, ...gone.map((id) => `${id}: no longer an active member account within the plan's scope (${describeScope(plan)})`)], plan);
+    }
+    if (!request.resume) current = await reader.finish(scope.accounts.filter((a) => plannedIds.has(a.id)));
+  } catch (err) {
+    await reader.cancel();
+    throw err;
   }
+  const changes = request.resume ? [] : credentialChanges(plan, current);
+  if (changes.length > 0) return refuse([...changes, `make and review a new plan: --delete ${plan.kinds.join(',')} ${describeScope(plan)} --plan-out NEW_FILE`], plan);
 
   const journalPath = request.resume ?? request.journal ?? `root-credentials-journal-${now().toISOString().replace(/[:.]/g, '-')}.jsonl`;
   const remaining = plan.steps.filter((s) => !isSettled(previous?.get(stepKey(s))));

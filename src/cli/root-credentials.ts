@@ -8,7 +8,7 @@ import { resourceNames } from '../plan/names';
 import { API_RATES, createPacer } from '../ops/api-pacer';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../ops/aws-clients';
 import { type DeleteKind, parseDeleteKinds, planDeletions } from '../ops/root-credentials/deletion-plan';
-import { buildReport, readRootCredentials } from '../ops/root-credentials/inventory';
+import { buildReport, startReading } from '../ops/root-credentials/inventory';
 import { createPlanFile, writePlanFile } from '../ops/root-credentials/plan-file';
 import { type CallerClients, checkReadiness, listAccountsInScope } from '../ops/root-credentials/readiness';
 import { createRootSessionFactory, type RootSessionFactory } from '../ops/root-credentials/root-session';
@@ -216,17 +216,24 @@ async function inventory(
   caller: string | undefined, managementAccountId: string | undefined, io: CommandIo, now: () => Date,
 ): Promise<number> {
   const scopeSelectors = { accounts: options.accounts, ous: options.ou };
-  const scope = await listAccountsInScope(clients.organizations, pacer, managementAccountId, scopeSelectors);
-  if (scope.problems.length > 0) {
-    for (const p of scope.problems) io.error(`${p}\n`);
-    return ROOT_CREDENTIALS_EXIT.usage;
-  }
   const progress = createProgress('Reading root credentials');
+  const reader = startReading(clients.sessions, { pacer, concurrency: options.concurrency, onProgress: (done, total) => progress.update(done, total, 'accounts') });
+  // Every active member account is in scope whatever else the list says: read each as soon as it is
+  // listed. A scope that names OUs or accounts is checked against the whole organization first.
+  const everyMember = !options.accounts?.length && (options.ou ?? []).every((ou) => ou === 'Root');
+  let scope: Awaited<ReturnType<typeof listAccountsInScope>>;
   let accounts;
   try {
-    accounts = await readRootCredentials(clients.sessions, scope.accounts, {
-      pacer, concurrency: options.concurrency, onProgress: (done, total) => progress.update(done, total, 'accounts'),
-    });
+    scope = await listAccountsInScope(clients.organizations, pacer, managementAccountId, scopeSelectors, everyMember ? reader.add : undefined);
+    if (scope.problems.length > 0) {
+      await reader.cancel();
+      for (const p of scope.problems) io.error(`${p}\n`);
+      return ROOT_CREDENTIALS_EXIT.usage;
+    }
+    accounts = await reader.finish(scope.accounts);
+  } catch (err) {
+    await reader.cancel();
+    throw err;
   } finally {
     progress.done();
   }

@@ -227,3 +227,39 @@ describe('root-guard root-credentials: usage', () => {
     expect(r.err).toContain('not served by the global endpoint');
   });
 });
+
+describe('root-guard root-credentials: reading while the organization is listed', () => {
+  function bigOrganization(events: string[]) {
+    const model = sampleOrganization();
+    for (let i = 0; i < 45; i++) model.accounts.push({ id: `6666${String(i).padStart(8, '0')}`, name: `team-${i}`, parentId: 'ou-abcd-prod0000' });
+    return simulateRootAccess(model, {
+      latencyMs: () => 5,
+      failures: {
+        'organizations:ListAccounts': () => { events.push('list'); return undefined; },
+        'sts:AssumeRoot': () => { events.push('assume'); return undefined; },
+      },
+    });
+  }
+
+  test('every member in scope: sessions start as ListAccounts pages arrive, and each account still gets its OU', async () => {
+    const events: string[] = [];
+    sim = bigOrganization(events);
+    const r = await run({ json: true });
+    expect(events.filter((e) => e === 'list')).toHaveLength(3); // 50 accounts, 20 a page
+    expect(events.indexOf('assume')).toBeLessThan(events.lastIndexOf('list'));
+    const json = JSON.parse(r.out);
+    expect(json.accounts).toHaveLength(48);
+    expect(json.accounts.find((a: { accountId: string }) => a.accountId === '666600000044').ou).toBe('Workloads:Prod');
+  });
+
+  test('a scope of named OUs or accounts is checked against the whole list before any session', async () => {
+    const events: string[] = [];
+    sim = bigOrganization(events);
+    await run({ ou: ['Workloads:Prod'] });
+    expect(events.indexOf('assume')).toBeGreaterThan(events.lastIndexOf('list'));
+    events.length = 0;
+    const bad = await run({ accounts: ['666600000001', '999999999999'] });
+    expect(bad.code).toBe(2);
+    expect(events).not.toContain('assume');
+  });
+});

@@ -9,7 +9,7 @@ import { readOrganization } from '../organization';
 import { type AccountScope, selectAccounts } from './account-scope';
 import { type CallerFacts, type CallerRole, checkCaller, readCallerFacts } from './caller-check';
 import { featureProblems, readRootAccessFeatures } from './feature-check';
-import type { OrganizationAccount } from '../organization';
+import type { AccountSummary, OrganizationAccount } from '../organization';
 import type { RootCredentialsReport } from './types';
 
 /** The caller's clients (management account or IAM's delegated administrator). */
@@ -48,10 +48,15 @@ export async function listAccountsInScope(
   pacer: Pacer,
   managementAccountId: string | undefined,
   scope: AccountScope,
+  onListed?: (account: AccountSummary) => void,
 ): Promise<{ accounts: OrganizationAccount[]; unread: RootCredentialsReport['unread']; problems: string[] }> {
   let org;
+  // Each ACTIVE member account as ListAccounts returns it, before the rest of the organization is read.
+  const onAccountsListed = onListed
+    ? (page: readonly AccountSummary[]) => { for (const a of page) if (a.state === 'ACTIVE' && a.id !== managementAccountId) onListed(a); }
+    : undefined;
   try {
-    org = await readOrganization(organizations, { pacer });
+    org = await readOrganization(organizations, { pacer, ...(onAccountsListed ? { onAccountsListed } : {}) });
   } catch (err) {
     if (isTimeoutError(err)) throw err;
     throw new UserError(`organizations:ListAccounts: cannot list the organization's accounts: ${unreadReason(describeAwsError(err))}`);
