@@ -12,7 +12,7 @@ import { rootActivityAlarmUnit } from './units/root-activity-alarm';
 import { rootChecksUnit } from './units/root-checks';
 import { securityEventBusUnit } from './units/security-event-bus';
 import { securityTopicUnit } from './units/security-topic';
-import { tamperAlertsUnit } from './units/tamper-alerts';
+import { tamperAlertsUnit, tamperReceiverUnit } from './units/tamper-alerts';
 
 /** Options of {@link generatePackage}. */
 export interface GenerateOptions extends SynthesizeOptions {
@@ -31,13 +31,14 @@ export interface RenderedPackage {
 }
 
 /**
- * The package's units in manifest order: CfCT runs stack sets one at a time, in order, so the topic
- * comes before the alarm that notifies it and the bus before the forwarders; the SCPs (whose stage
+ * The package's units in manifest order: CfCT runs stack sets one at a time, in order, so the topics
+ * and the tamper bus come before the alarms and rules that notify them and the bus before the forwarders; the SCPs (whose stage
  * runs first anyway) and the prerequisite (not in the manifest) come last.
  */
 function packageUnits(plan: Plan): PackageUnit[] {
   return [
     securityTopicUnit(plan),
+    tamperReceiverUnit(plan),
     rootActivityAlarmUnit(plan),
     tamperAlertsUnit(plan),
     securityEventBusUnit(plan),

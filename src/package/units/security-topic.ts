@@ -27,7 +27,10 @@ export function securityTopicUnit(plan: Plan): PackageUnit | undefined {
         alarmRegion: plan.homeRegion,
         alarmNamePrefix: plan.namePrefix,
         emails: created.emails,
-        allowEventBusRules: plan.fastAlerts ? { eventBusName: plan.names.eventBus, region: plan.homeRegion } : undefined,
+        allowEventBusRules: [
+          ...(plan.fastAlerts ? [{ eventBusName: plan.names.eventBus, region: plan.homeRegion }] : []),
+          ...(plan.tamperAlerts ? [{ eventBusName: plan.tamperAlerts.receiver.eventBusName, region: plan.homeRegion }] : []),
+        ],
       }),
     },
     resources: [stackSetResource(stackSet, 'SNS topic for root-activity alerts, in the security account', file)],
