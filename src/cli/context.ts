@@ -1,8 +1,7 @@
 import { loadConfig } from '../config/load';
 import { loadOuResolution, type OuResolution } from '../config/ou-resolution';
 import type { RootGuardConfig } from '../config/schema';
-import { type ClientSettings, clientSettings, timeoutsOf } from '../ops/aws-clients';
-import { explainTimeouts } from '../ops/aws-timeouts';
+import { type ClientSettings, clientSettings, createAwsClient } from '../ops/aws-clients';
 import type { AwsOptions } from './aws-options';
 
 export type { AwsOptions } from './aws-options';
@@ -35,7 +34,7 @@ export function createClientFactory(region: string | undefined, options: AwsOpti
   return {
     settings,
     create(Client, overrides = {}) {
-      const client = explainTimeouts(new Client({ ...settings, ...(overrides.profile ? { profile: overrides.profile } : {}) }), timeoutsOf(settings));
+      const client = createAwsClient(Client, settings, { ...(settings.profile ? { profile: settings.profile } : {}), ...(overrides.profile ? { profile: overrides.profile } : {}) });
       made.push(client);
       return client;
     },

@@ -4,11 +4,11 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { Command } from 'commander';
 import { partitionOf } from '../aws/regions';
 import { loadConfig, locateConfigFile } from '../config/load';
-import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
-import { applyDeletions, type StepOutcome } from '../ops/root-credentials/apply-deletions';
-import { type DeleteKind, type DeletionPlan, planDeletions, stepKey } from '../ops/root-credentials/deletion-plan';
-import { buildReport, readRootCredentials } from '../ops/root-credentials/inventory';
-import { createJournal, isSettled, readJournal, reopenJournal } from '../ops/root-credentials/journal';
+import { resourceNames } from '../plan/names';
+import { API_RATES, createPacer } from '../ops/api-pacer';
+import { type DeleteKind, planDeletions } from '../ops/root-credentials/deletion-plan';
+import { buildReport, startReading } from '../ops/root-credentials/inventory';
+import { createPlanFile, writePlanFile } from '../ops/root-credentials/plan-file';
 import { type CallerClients, checkReadiness, listAccountsInScope } from '../ops/root-credentials/readiness';
 import { createRootSessionFactory, type RootSessionFactory } from '../ops/root-credentials/root-session';
 import { ROOT_CREDENTIALS_EXIT } from '../ops/root-credentials/summary';
@@ -16,7 +16,8 @@ import { ROOT_CREDENTIALS_RATES } from '../ops/root-credentials/task-policies';
 import { createClientFactory } from './context';
 import { PACKAGE_VERSION } from './version';
 import { createProgress, renderJson } from './output';
-import { renderApplyResult, renderInventory, renderPlan } from './root-credentials-render';
+import { runApply } from './root-credentials-apply';
+import { type AlertNames, jsonResult, renderDryRunTail, renderInventory, renderPlan, renderUnsafe } from './root-credentials-render';
 import { runMetadata } from './run-metadata';
 
 /** Options of `root-guard root-credentials`. */
@@ -28,11 +29,14 @@ export interface RootCredentialsCommandOptions {
   readonly ou?: readonly string[];
   readonly json?: boolean;
   readonly delete?: readonly DeleteKind[];
-  readonly apply?: boolean;
+  /** Where the dry run writes the reviewed plan. */
+  readonly planOut?: string;
+  /** The plan file to execute (`true` when `--apply` was given without one: a usage error). */
+  readonly apply?: string | boolean;
   readonly resume?: string;
   readonly journal?: string;
   readonly concurrency: number;
-  /** Longest wait for one Organizations or IAM request, in seconds. */
+  /** Longest wait for one attempt of one AWS request, in seconds. */
   readonly requestTimeout?: number;
 }
 
@@ -42,27 +46,50 @@ export interface RootCredentialsClients extends CallerClients {
   destroy(): void;
 }
 
-/** Output streams and clock (tests capture them). */
+/** Output streams, clock and interrupt (tests drive them). */
 export interface CommandIo {
   write(text: string): void;
   error(text: string): void;
   now?: () => Date;
+  /** Aborted on Ctrl-C / SIGTERM (the reason is the signal's name); `--apply` then starts no new step. */
+  signal?: AbortSignal;
 }
 
 /** What `root-guard root-credentials` does once its options are parsed (the action of definitions/root-credentials.ts). */
 export async function rootCredentialsAction(options: RootCredentialsCommandOptions, command: Command): Promise<void> {
   const usage = usageProblem(options);
   if (usage) command.error(`error: ${usage}`, { exitCode: ROOT_CREDENTIALS_EXIT.usage, code: 'root-guard.usage' });
-  process.exitCode = await runRootCredentialsCommand(options, { write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(t) });
+  const interrupt = new AbortController();
+  const io: CommandIo = { write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(t), signal: interrupt.signal };
+  const onSignal = (name: NodeJS.Signals) => {
+    // A second Ctrl-C leaves at once: the journal is flushed line by line, so it stays consistent.
+    if (interrupt.signal.aborted) process.exit(name === 'SIGTERM' ? 143 : ROOT_CREDENTIALS_EXIT.interrupted);
+    interrupt.abort(name);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    process.exitCode = await runRootCredentialsCommand(options, io);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 /** One line saying what is wrong with the combination of options, or undefined. */
-export function usageProblem(options: Pick<RootCredentialsCommandOptions, 'apply' | 'delete' | 'resume' | 'journal'>): string | undefined {
-  if (options.apply && !options.delete && !options.resume) return '--apply removes what --delete plans: add --delete PASSWORD,KEYS,CERTS,MFA (or the kinds you mean), or --resume JOURNAL';
-  if (options.resume && !options.apply) return '--resume continues removals: add --apply to run them';
-  if (options.resume && options.delete) return '--resume takes its plan from the journal: drop --delete';
+export function usageProblem(options: Pick<RootCredentialsCommandOptions, 'apply' | 'delete' | 'resume' | 'journal' | 'planOut' | 'accounts' | 'ou'>): string | undefined {
+  const scoped = (options.accounts?.length ?? 0) > 0 || (options.ou?.length ?? 0) > 0;
+  if (options.apply === true) {
+    return options.delete
+      ? '--apply takes the reviewed plan file, not --delete: first --delete KINDS --accounts IDS|--ou PATHS --plan-out FILE, review FILE, then --apply FILE'
+      : '--apply takes the plan file --plan-out wrote: --apply FILE (or --resume JOURNAL --apply FILE)';
+  }
+  if (options.apply && (options.delete || scoped || options.planOut)) return '--apply FILE takes its kinds and scope from the plan file: drop --delete, --accounts, --ou and --plan-out';
+  if (options.planOut && !options.delete) return '--plan-out writes a removal plan: add --delete PASSWORD,KEYS,CERTS,MFA (or the kinds you mean)';
+  if (options.planOut && !scoped) return '--plan-out needs an explicit scope: add --accounts IDS or --ou PATHS (--ou Root for every member account)';
+  if (options.resume && !options.apply) return '--resume finishes the removals of a plan: add --apply FILE (the plan file the journal was started with)';
   if (options.journal && options.resume) return '--resume appends to the journal it names: drop --journal';
-  if (options.journal && !options.apply) return '--journal is written only with --apply';
+  if (options.journal && !options.apply) return '--journal is written only with --apply FILE';
   return undefined;
 }
 
@@ -74,10 +101,18 @@ export function resolveRegion(options: Pick<RootCredentialsCommandOptions, 'regi
   return existsSync(file) ? loadConfig(file).config.homeRegion : undefined;
 }
 
-/** Clients from the standard credential chain, in `region`. */
+/** The alarm a removal will raise, from the config when there is one (for the notice before --apply). */
+export function alertNames(configFile: string): AlertNames | undefined {
+  const file = locateConfigFile(configFile).file;
+  if (!existsSync(file)) return undefined;
+  const { config } = loadConfig(file);
+  return { alarm: resourceNames(config.namePrefix).alarm, homeRegion: config.homeRegion, fastAlerts: config.fastAlerts !== undefined };
+}
+
+/** Clients from the standard credential chain, in `region`, every one with the shared time bounds. */
 export function createClients(region: string, profile?: string, requestTimeout?: number): RootCredentialsClients {
   const factory = createClientFactory(region, { profile, requestTimeout });
-  const sessions = createRootSessionFactory({ region, partition: partitionOf(region), profile });
+  const sessions = createRootSessionFactory({ region, partition: partitionOf(region), profile, ...(requestTimeout ? { requestTimeoutMs: requestTimeout * 1000 } : {}) });
   const organizations = factory.create(OrganizationsClient);
   const iam = factory.create(IAMClient);
   return {
@@ -107,71 +142,68 @@ export async function runRootCredentialsCommand(
   const now = io.now ?? (() => new Date());
   const clients = makeClients(region, options.profile, options.requestTimeout);
   const pacer = createPacer({ ...API_RATES, ...ROOT_CREDENTIALS_RATES });
-  const progress = createProgress(options.apply ? 'Removing root credentials' : 'Reading root credentials');
   try {
     const readiness = await checkReadiness(clients, pacer);
     if (readiness.problems.length > 0) {
       for (const p of readiness.problems) io.error(`${p}\n`);
       return ROOT_CREDENTIALS_EXIT.notReady;
     }
-    if (options.resume) return await resume(options.resume, clients, pacer, io, now, options);
-
-    const scope = await listAccountsInScope(clients.organizations, pacer, readiness.caller?.managementAccountId, { accounts: options.accounts, ous: options.ou });
-    if (scope.problems.length > 0) {
-      for (const p of scope.problems) io.error(`${p}\n`);
-      return ROOT_CREDENTIALS_EXIT.usage;
+    if (typeof options.apply === 'string') {
+      return await runApply({ planPath: options.apply, resume: options.resume, journal: options.journal, concurrency: options.concurrency, json: options.json === true, alerts: alertNames(options.config) }, { clients, pacer, readiness, io, now });
     }
-    const accounts = await readRootCredentials(clients.sessions, scope.accounts, {
-      pacer, concurrency: options.concurrency, onProgress: (done, total) => progress.update(done, total, 'accounts'),
-    });
-    progress.done();
-    const report = buildReport(accounts, scope.unread, pacer.counts());
-    const plan: DeletionPlan | undefined = options.delete ? planDeletions(accounts, options.delete) : undefined;
-    const meta = runMetadata('root-credentials', PACKAGE_VERSION, undefined, now());
-    if (!options.apply) {
-      io.write(options.json ? renderJson({ meta, ...report, ...(plan ? { plan } : {}) }) : renderInventory(report) + (plan ? renderPlan(plan, false) : ''));
-      return report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
-    }
-    // --apply: the plan is printed (to stderr with --json, so stdout stays one JSON document) before anything is removed.
-    const planText = renderInventory(report) + renderPlan(plan!, true);
-    if (options.json) io.error(renderPlan(plan!, true));
-    else io.write(planText);
-    const journalPath = options.journal ?? `root-credentials-journal-${now().toISOString().replace(/[:.]/g, '-')}.jsonl`;
-    const journal = createJournal(journalPath, plan!, now);
-    let outcomes: StepOutcome[];
-    try {
-      outcomes = await applyDeletions(clients.sessions, plan!.steps, journal, { pacer, concurrency: Math.min(options.concurrency, 8), onProgress: (d, t) => progress.update(d, t, 'accounts') });
-    } finally {
-      journal.close();
-    }
-    progress.done();
-    const failed = outcomes.filter((o) => o.result === 'failed').length;
-    io.write(options.json ? renderJson({ meta, ...report, plan, journal: journalPath, applied: outcomes }) : renderApplyResult(outcomes, journalPath));
-    return failed > 0 ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
+    return await inventory(options, clients, pacer, readiness.caller?.arn, readiness.caller?.managementAccountId, io, now);
   } finally {
-    progress.done();
     clients.destroy();
   }
 }
 
-/** Continues the removals of a journal: the plan is the journal's own; settled steps are skipped. */
-async function resume(path: string, clients: RootCredentialsClients, pacer: Pacer, io: CommandIo, now: () => Date, options: RootCredentialsCommandOptions): Promise<number> {
-  const state = readJournal(path);
-  if (state.tornLastLine) io.error(`${state.tornLastLine}\n`);
-  const plan: DeletionPlan = { kinds: state.plan.kinds, steps: state.plan.steps, skipped: [] };
-  const remaining = plan.steps.filter((s) => !isSettled(state.results.get(stepKey(s))));
-  const text = renderPlan({ ...plan, steps: remaining }, true, `Resuming ${path}: ${plan.steps.length - remaining.length} of ${plan.steps.length} step(s) already done`);
-  if (options.json) io.error(text);
-  else io.write(text);
-  const journal = reopenJournal(path, now);
-  let outcomes: StepOutcome[];
+/** The inventory, and with --delete the plan (and with --plan-out its file). */
+async function inventory(
+  options: RootCredentialsCommandOptions, clients: RootCredentialsClients, pacer: ReturnType<typeof createPacer>,
+  caller: string | undefined, managementAccountId: string | undefined, io: CommandIo, now: () => Date,
+): Promise<number> {
+  const scopeSelectors = { accounts: options.accounts, ous: options.ou };
+  const progress = createProgress('Reading root credentials');
+  const reader = startReading(clients.sessions, { pacer, concurrency: options.concurrency, onProgress: (done, total) => progress.update(done, total, 'accounts') });
+  // Every active member account is in scope whatever else the list says: read each as soon as it is
+  // listed. A scope that names OUs or accounts is checked against the whole organization first.
+  const everyMember = !options.accounts?.length && (options.ou ?? []).every((ou) => ou === 'Root');
+  let scope: Awaited<ReturnType<typeof listAccountsInScope>>;
+  let accounts;
   try {
-    outcomes = await applyDeletions(clients.sessions, plan.steps, journal, { pacer, previous: state.results, concurrency: Math.min(options.concurrency, 8) });
+    scope = await listAccountsInScope(clients.organizations, pacer, managementAccountId, scopeSelectors, everyMember ? reader.add : undefined);
+    if (scope.problems.length > 0) {
+      await reader.cancel();
+      for (const p of scope.problems) io.error(`${p}\n`);
+      return ROOT_CREDENTIALS_EXIT.usage;
+    }
+    accounts = await reader.finish(scope.accounts);
+  } catch (err) {
+    await reader.cancel();
+    throw err;
   } finally {
-    journal.close();
+    progress.done();
   }
+  const report = buildReport(accounts, scope.unread, pacer.counts());
   const meta = runMetadata('root-credentials', PACKAGE_VERSION, undefined, now());
-  io.write(options.json ? renderJson({ meta, plan, journal: path, applied: outcomes }) : renderApplyResult(outcomes, path));
-  return outcomes.some((o) => o.result === 'failed') ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
+  if (!options.delete) {
+    const exitCode = report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
+    io.write(options.json ? renderJson({ meta, ...jsonResult({ report, exitCode }) }) : renderInventory(report));
+    return exitCode;
+  }
+  const plan = planDeletions(accounts, options.delete);
+  if ((plan.unsafe ?? []).length > 0) {
+    const exitCode = ROOT_CREDENTIALS_EXIT.refused;
+    if (options.json) io.write(renderJson({ meta, ...jsonResult({ report, plan, refused: (plan.unsafe ?? []).map((u) => `${u.accountId} (${u.accountName}): ${u.reason}`), exitCode }) }));
+    else io.write(renderInventory(report) + renderPlan(plan));
+    io.error(renderUnsafe(plan));
+    return exitCode;
+  }
+  const file = createPlanFile(plan, accounts, scopeSelectors, now(), caller);
+  if (options.planOut) writePlanFile(options.planOut, file);
+  const exitCode = report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
+  if (options.json) io.write(renderJson({ meta, ...jsonResult({ report, plan: { ...plan, digest: file.digest, ...(options.planOut ? { file: options.planOut } : {}) }, exitCode }) }));
+  else io.write(renderInventory(report) + renderPlan(plan) + renderDryRunTail(file.digest, options.planOut));
+  return exitCode;
 }
 

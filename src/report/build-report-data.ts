@@ -42,12 +42,14 @@ export interface AuditData {
   readonly summary: AuditReport['summary'];
   readonly orgChecks: AuditReport['orgChecks'];
   readonly unread: AuditReport['unread'];
+  readonly acknowledgedGaps: AuditReport['acknowledgedGaps'];
   readonly accounts: readonly AccountRow[];
   readonly ous: readonly OuCoverage[];
 }
 
 /** Credential row: id, name, OU, password (yes/no/unknown), active keys, inactive keys, certificates, MFA devices, error. */
-export type CredentialRow = readonly [string, string, string, string, number, number, number, number, string];
+/** Counts are `'?'` where the kind could not be read: unknown is never shown as 0. */
+export type CredentialRow = readonly [string, string, string, string, number | '?', number | '?', number | '?', number | '?', string];
 
 export interface CredentialsData {
   readonly summary: RootCredentialsReport['summary'];
@@ -149,6 +151,7 @@ function auditData(report: AuditReport): AuditData {
     summary: report.summary,
     orgChecks: report.orgChecks,
     unread: report.unread,
+    acknowledgedGaps: report.acknowledgedGaps ?? [],
     accounts,
     ous: [...ous].map(([ou, counts]) => ({ ou, accounts: Object.values(counts).reduce((s, n) => s + n, 0), counts })).sort((x, y) => (x.ou < y.ou ? -1 : x.ou > y.ou ? 1 : 0)),
   };
@@ -179,10 +182,10 @@ function credentialsData(report: RootCredentialsReport): CredentialsData {
       a.accountName,
       a.ou === undefined ? '?' : a.ou === '' ? 'Root' : a.ou,
       a.loginProfile === null ? 'unknown' : a.loginProfile ? 'yes' : 'no',
-      a.accessKeys.filter((k) => k.status === 'Active').length,
-      a.accessKeys.filter((k) => k.status !== 'Active').length,
-      a.signingCertificates.length,
-      a.mfaDevices.length,
+      a.accessKeys === null ? '?' : a.accessKeys.filter((k) => k.status === 'Active').length,
+      a.accessKeys === null ? '?' : a.accessKeys.filter((k) => k.status !== 'Active').length,
+      a.signingCertificates === null ? '?' : a.signingCertificates.length,
+      a.mfaDevices === null ? '?' : a.mfaDevices.length,
       a.error ? `${a.error.api}: ${a.error.reason}` : '',
     ]),
   };

@@ -44,6 +44,8 @@ const auditSchema = z.object({
     items: z.array(z.object({ id: z.string(), label: z.string(), status: z.enum(['ok', 'missing', 'failing', 'unknown', 'n/a']), detail: z.string() })),
   })),
   unread,
+  // From the config's acknowledgedGaps; absent in the output of a root-guard before it.
+  acknowledgedGaps: z._default(z.array(z.object({ check: z.enum(['scp-reach']), target: z.string(), reason: z.string() })), []),
 });
 
 const rootCredentialsSchema = z.object({
@@ -55,9 +57,9 @@ const rootCredentialsSchema = z.object({
   accounts: z.array(z.object({
     accountId: z.string(), accountName: z.string(), ou: z.optional(z.string()),
     loginProfile: z.nullable(z.boolean()),
-    accessKeys: z.array(z.object({ accessKeyId: z.string(), status: z.string(), created: z.optional(z.string()), lastUsed: z.optional(z.string()) })),
-    mfaDevices: z.array(z.object({ serialNumber: z.string(), enabled: z.optional(z.string()) })),
-    signingCertificates: z.array(z.object({ certificateId: z.string(), status: z.string() })),
+    accessKeys: z.nullable(z.array(z.object({ accessKeyId: z.string(), status: z.string(), created: z.optional(z.string()), lastUsed: z.optional(z.string()) }))),
+    mfaDevices: z.nullable(z.array(z.object({ serialNumber: z.string(), enabled: z.optional(z.string()) }))),
+    signingCertificates: z.nullable(z.array(z.object({ certificateId: z.string(), status: z.string() }))),
     error: z.optional(z.object({ api: z.string(), reason: z.string() })),
   })),
   unread,
