@@ -22,8 +22,8 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { configSchema } from '../src/config/schema';
-import { API_RATES, createPacer, rateFloorSeconds } from '../src/ops/api-pacer';
-import { runAudit } from '../src/ops/audit';
+import { API_RATES, createPacer, rateFloorSeconds } from '../src/ops/aws/api-pacer';
+import { runAudit } from '../src/ops/audit/audit';
 import { deployedOrganization, instance, simulateAws, withFastAlerts, type SimAccount, type SimModel } from '../test/support/simulated-aws';
 import { seededRandom } from './seeded-random';
 

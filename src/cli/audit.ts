@@ -2,9 +2,9 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type OuResolution, ouResolutionPath } from '../config/ou-resolution';
 import { UserError } from '../errors';
 import { operatingLogGroup } from '../plan/organization-trail';
-import { API_RATES, createPacer } from '../ops/api-pacer';
-import type { AuditClients, AuditReport } from '../ops/audit';
-import { AUDIT_EXIT } from '../ops/audit-exit';
+import { API_RATES, createPacer } from '../ops/aws/api-pacer';
+import type { AuditClients, AuditReport } from '../ops/audit/audit';
+import { AUDIT_EXIT } from '../ops/audit/audit-exit';
 import type { AccountCoverage, CoverageItem, ItemStatus } from '../ops/coverage';
 import { type AwsOptions, type ClientFactory, loadCommandContext } from './context';
 import type { AggregatorOptions } from './options';
@@ -36,7 +36,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
     // eight other SDK clients (~0.2 s of loading) load while it is on the network (npm run bench:cli).
     const caller = checkCaller(factory.create(STSClient), config.managementAccountId);
     caller.catch(() => undefined); // awaited below; not an unhandled rejection while the rest loads
-    const [{ runAudit }, clients] = await Promise.all([import('../ops/audit'), createAuditClients(factory, options)]);
+    const [{ runAudit }, clients] = await Promise.all([import('../ops/audit/audit'), createAuditClients(factory, options)]);
     await caller;
     const report = await runAudit(clients, {
       config,

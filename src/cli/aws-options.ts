@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS } from '../ops/aws-call-limits';
+import { DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS } from '../ops/aws/aws-call-limits';
 import { integerOption } from './options';
 
 /**

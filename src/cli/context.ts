@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/load';
 import { loadOuResolution, type OuResolution } from '../config/ou-resolution';
 import type { RootGuardConfig } from '../config/schema';
-import { type ClientSettings, clientSettings, createAwsClient } from '../ops/aws-clients';
+import { type ClientSettings, clientSettings, createAwsClient } from '../ops/aws/aws-clients';
 import type { AwsOptions } from './aws-options';
 
 export type { AwsOptions } from './aws-options';

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { organizationTrailLogGroupName } from '../plan/organization-trail';
-import { API_RATES, createPacer } from '../ops/api-pacer';
-import { investigateRootActivity, type InvestigateResult } from '../ops/investigate';
+import { API_RATES, createPacer } from '../ops/aws/api-pacer';
+import { investigateRootActivity, type InvestigateResult } from '../ops/investigate/investigate';
 import { describeTaskPolicy } from '../ops/root-credentials/task-policies';
 import { type AwsOptions, loadCommandContext } from './context';
 import { UsageError } from './options';

@@ -1,7 +1,7 @@
 import { dirname, relative } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { cfctNextSteps, publishToFile, publishToS3, type PublishResult, readCurrentPackage } from '../ops/publish';
+import { cfctNextSteps, publishToFile, publishToS3, type PublishResult, readCurrentPackage } from '../ops/publish/publish';
 import { generatePackage } from '../package/generate';
 import { CFCT_ZIP_KEY } from '../package-zip';
 import { type AwsOptions, loadCommandContext } from './context';

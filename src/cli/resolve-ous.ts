@@ -3,9 +3,9 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { RecordedOrganizationTrail } from '../config/organization-trail-record';
-import { API_RATES, createPacer } from '../ops/api-pacer';
+import { API_RATES, createPacer } from '../ops/aws/api-pacer';
 import { createControlTowerApi } from '../ops/control-tower/control-tower-api';
-import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous';
+import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous/resolve-ous';
 import { createProgress, renderJson, renderTable } from './output';
 import { type AwsOptions, loadCommandContext } from './context';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isUserError } from '../errors';
-import type { Pacer } from '../ops/api-pacer';
+import type { Pacer } from '../ops/aws/api-pacer';
 import { applyDeletions, type ApplyProgress, DELETE_API, type StepOutcome } from '../ops/root-credentials/apply-deletions';
 import { startReading } from '../ops/root-credentials/inventory';
 import type { AccountRootCredentials } from '../ops/root-credentials/types';

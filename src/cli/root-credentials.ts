@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { partitionOf } from '../aws/regions';
 import { loadConfig, locateConfigFile } from '../config/load';
 import { resourceNames } from '../plan/names';
-import { API_RATES, createPacer } from '../ops/api-pacer';
+import { API_RATES, createPacer } from '../ops/aws/api-pacer';
 import { type DeleteKind, planDeletions } from '../ops/root-credentials/deletion-plan';
 import { buildReport, startReading } from '../ops/root-credentials/inventory';
 import { createPlanFile, writePlanFile } from '../ops/root-credentials/plan-file';

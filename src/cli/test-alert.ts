@@ -4,12 +4,12 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { resourceNames, securityAccountId, securityEventBusArn, securityTopicArn } from '../plan';
-import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
-import { runFastPathDrill } from '../ops/fast-path-drill';
-import { runTestAlert } from '../ops/test-alert';
+import { API_RATES, createPacer, type Pacer } from '../ops/aws/api-pacer';
+import { runFastPathDrill } from '../ops/test-alert/fast-path-drill';
+import { runTestAlert } from '../ops/test-alert/test-alert';
 import {
   type AlertPath, alarmPathReport, EXIT_INTERRUPTED, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, type TestAlertReport,
-} from '../ops/test-alert-report';
+} from '../ops/test-alert/test-alert-report';
 import { type AwsOptions, type CommandContext, loadCommandContext } from './context';
 import { UsageError } from './options';
 import { renderJson, renderTable } from './output';

@@ -1,5 +1,5 @@
 import { dayOf, summarizeRecord } from '../backtest/cloudtrail-record';
-import type { AuditReport } from '../ops/audit';
+import type { AuditReport } from '../ops/audit/audit';
 import type { AccountCoverage, CoverageItem } from '../ops/coverage';
 import type { RootCredentialsReport } from '../ops/root-credentials/types';
 import type { ActivityFilter, ActivityReport, ReportInput, ReportInputKind } from './read-report-input';

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as z from 'zod/mini';
-import type { AuditReport } from '../ops/audit';
+import type { AuditReport } from '../ops/audit/audit';
 import type { RootCredentialsReport } from '../ops/root-credentials/types';
 import type { RunMetadata } from '../cli/run-metadata';
 import { UserError } from '../errors';

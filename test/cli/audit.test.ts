@@ -1,6 +1,6 @@
 import { deployedOrganization, instance, serviceError, simulateAws, accessDenied, type Simulation } from '../support/simulated-aws';
 import { renderAuditReport } from '../../src/cli/audit';
-import type { AuditReport } from '../../src/ops/audit';
+import type { AuditReport } from '../../src/ops/audit/audit';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 import { landingZone40RecordLines, OWN_ORGANIZATION_TRAIL } from '../support/fake-trails';

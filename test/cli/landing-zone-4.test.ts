@@ -14,7 +14,7 @@ import { mockOrganization, sampleOrganization } from '../support/fake-organizati
 import { LANDING_ZONE_4_0, mockTrails } from '../support/fake-trails';
 
 // Whole commands at AWS's published rates, on a virtual clock (test/support/virtual-clock.ts).
-jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
+jest.mock('../../src/ops/aws/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/aws/api-pacer')));
 
 /**
  * Issue 24 §1: a landing zone 4.0 without AWSControlTowerBP-BASELINE-CONFIG, its AWS Config baseline

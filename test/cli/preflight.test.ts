@@ -6,7 +6,7 @@ import { FIXTURE_CONFIG, fixtureConfigTextWithoutAcknowledgements } from '../sup
 import { mockWorld, restoreWorld } from '../support/fake-control-tower';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
-jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
+jest.mock('../../src/ops/aws/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/aws/api-pacer')));
 
 /** The fixture config without its acknowledgedGaps: the example's two scp-reach gaps fail (exit 1). */
 const CONFIG = join(mkdtempSync(join(tmpdir(), 'rg-cli-pre-')), 'root-guard.config.yaml');

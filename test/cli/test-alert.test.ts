@@ -8,7 +8,7 @@ import { runCli, runWithinPolicy } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
-jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
+jest.mock('../../src/ops/aws/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/aws/api-pacer')));
 
 const TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
 const BUS_ARN = 'arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity';

@@ -11,7 +11,7 @@ import { mockOrganization } from '../support/fake-organization';
 import { mockTrails } from '../support/fake-trails';
 
 // resolve at AWS's published rates, on a virtual clock (test/support/virtual-clock.ts).
-jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
+jest.mock('../../src/ops/aws/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/aws/api-pacer')));
 
 /*
  * Issue 27 §1, the proof: a team forks the repository and, as the README says, replaces every

@@ -14,7 +14,7 @@ import {
   TooManyRequestsException,
 } from '@aws-sdk/client-organizations';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
-import type { ApiRate } from '../../src/ops/api-pacer';
+import type { ApiRate } from '../../src/ops/aws/api-pacer';
 
 /**
  * The one fake organization of the tests of preflight, resolve-ous and audit, and of

@@ -1,4 +1,4 @@
-import { describeAwsError, unreadReason } from '../../src/ops/describe-aws-error';
+import { describeAwsError, unreadReason } from '../../src/ops/aws/describe-aws-error';
 import type { Read } from '../../src/ops/preflight';
 import { accessDenied } from './fake-organization';
 

@@ -1,4 +1,4 @@
-import type { AuditReport } from '../../src/ops/audit';
+import type { AuditReport } from '../../src/ops/audit/audit';
 import type { AccountCoverage, AccountResult, CoverageItem } from '../../src/ops/coverage';
 import type { AccountRootCredentials, RootCredentialsReport } from '../../src/ops/root-credentials/types';
 import type { RunMetadata } from '../../src/cli/run-metadata';

@@ -1,4 +1,4 @@
-import type * as ApiPacer from '../../src/ops/api-pacer';
+import type * as ApiPacer from '../../src/ops/aws/api-pacer';
 import type * as AthenaQuery from '../../src/hunt/athena-query';
 
 /**
@@ -10,7 +10,7 @@ import type * as AthenaQuery from '../../src/hunt/athena-query';
  * test/ops/organization/read-organization.test.ts, test/hunt/athena-query.test.ts.
  *
  * Usage, at the top of a test file (jest hoists jest.mock above the imports):
- *   jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
+ *   jest.mock('../../src/ops/aws/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/aws/api-pacer')));
  */
 
 /** A clock that only moves when something sleeps on it (also the pacer's own tests' clock). */

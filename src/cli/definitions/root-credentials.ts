@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../../config/file-names';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../ops/aws-call-limits';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../ops/aws/aws-call-limits';
 import { type DeleteKind, parseDeleteKinds } from '../../ops/root-credentials/deletion-plan';
 import { integerOption } from '../options';
 import type { RootCredentialsCommandOptions } from '../root-credentials';

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../../config/file-names';
 import { FAST_PATH_DEFAULT_TIMEOUT_S } from '../../ops/defaults';
-import { EXIT_INTERRUPTED } from '../../ops/test-alert-report';
+import { EXIT_INTERRUPTED } from '../../ops/test-alert/test-alert-report';
 import { addAwsOptions } from '../aws-options';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption } from '../options';
 import type { TestAlertCommandOptions } from '../test-alert';

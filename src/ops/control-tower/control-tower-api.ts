@@ -5,9 +5,9 @@ import { streamCollector } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider, HttpResponse, RetryErrorType, SdkError } from '@smithy/types';
 import { UserError } from '../../errors';
-import { type ClientSettings, createHttpHandler, timeoutsOf } from '../aws-clients';
-import { describeTimeout, isTimeoutError } from '../aws-timeouts';
-import type { Pacer } from '../api-pacer';
+import { type ClientSettings, createHttpHandler, timeoutsOf } from '../aws/aws-clients';
+import { describeTimeout, isTimeoutError } from '../aws/aws-timeouts';
+import type { Pacer } from '../aws/api-pacer';
 
 /**
  * Control Tower's landing-zone read calls, signed and sent with the AWS SDK's own parts.

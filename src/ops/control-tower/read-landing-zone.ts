@@ -1,5 +1,5 @@
 import { type IntegrationState, LANDING_ZONE_VERSION, type RecordedLandingZone } from '../../config/landing-zone-record';
-import { describeAwsError, unreadReason } from '../describe-aws-error';
+import { describeAwsError, unreadReason } from '../aws/describe-aws-error';
 import type { ControlTowerApi } from './control-tower-api';
 
 /**

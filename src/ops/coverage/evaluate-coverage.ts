@@ -1,9 +1,9 @@
 import type { RootGuardConfig } from '../../config/schema';
-import type { RuleComplianceRead } from '../config-compliance';
-import type { OrgCheck } from '../detection-checks';
+import type { RuleComplianceRead } from '../readers/config-compliance';
+import type { OrgCheck } from '../readers/detection-checks';
 import type { OrganizationAccount, OrganizationSnapshot } from '../organization';
-import type { ScpAttachment } from '../scp-attachment';
-import type { StackSetInstances } from '../stack-instances';
+import type { ScpAttachment } from '../readers/scp-attachment';
+import type { StackSetInstances } from '../readers/stack-instances';
 import { type Expectations, expectationsOf } from '../../plan';
 import type { AccountCoverage, AccountResult, CoverageItem } from './model';
 import { baselineScpItem } from './rules/baseline-scp';

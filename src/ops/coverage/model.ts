@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../detection-checks';
+import type { CheckStatus } from '../readers/detection-checks';
 
 /** What the coverage rules return: one item per thing an account should have, and the account's result. */
 

@@ -1,4 +1,4 @@
-import type { StackSetInstances } from '../stack-instances';
+import type { StackSetInstances } from '../readers/stack-instances';
 
 /** One account's instance of a stack set in one Region, as read. */
 export type RegionalInstance =

@@ -1,8 +1,8 @@
 import type { CloudTrailClient, Trail } from '@aws-sdk/client-cloudtrail';
 import { LOG_GROUP_SOURCE_WORDS, logGroupMismatchFix, type OperatingLogGroup } from '../../plan/organization-trail';
-import { paced, type Pacer } from '../api-pacer';
-import { describeAwsError, unreadReason } from '../describe-aws-error';
-import type { OrgCheck } from '../detection-checks';
+import { paced, type Pacer } from '../aws/api-pacer';
+import { describeAwsError, unreadReason } from '../aws/describe-aws-error';
+import type { OrgCheck } from '../readers/detection-checks';
 import { logGroupNameOfArn } from '../../config/organization-trail-record';
 import { CLOUDTRAIL_API, findDeliveringTrail, readIsLogging } from './discover-trail';
 

@@ -1,7 +1,7 @@
 import { type CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { logGroupNameOfArn, type RecordedOrganizationTrail } from '../../config/organization-trail-record';
 import { UserError } from '../../errors';
-import { describeAwsError, unreadReason } from '../describe-aws-error';
+import { describeAwsError, unreadReason } from '../aws/describe-aws-error';
 
 /** The CloudTrail calls, as IAM and messages name them. */
 export const CLOUDTRAIL_API = {

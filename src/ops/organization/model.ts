@@ -1,4 +1,4 @@
-import type { UnreadItem } from '../describe-aws-error';
+import type { UnreadItem } from '../aws/describe-aws-error';
 
 /**
  * The organization as every operating command sees it: OUs named by their CfCT path, accounts with

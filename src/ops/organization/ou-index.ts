@@ -1,5 +1,5 @@
 import { closest } from '../../aws/regions';
-import type { UnreadItem } from '../describe-aws-error';
+import type { UnreadItem } from '../aws/describe-aws-error';
 import { compareText, listSome } from '../text';
 import { type OrganizationalUnit, ORGANIZATIONS_API, ROOT_TARGET, type UnreadParent } from './model';
 

@@ -9,10 +9,10 @@ import {
   type OrganizationsClient,
   type PolicySummary,
 } from '@aws-sdk/client-organizations';
-import { paced, type Pacer } from '../api-pacer';
-import { mapWithConcurrency } from '../concurrency';
-import { describeAwsError, unreadReason } from '../describe-aws-error';
-import { eachPage } from '../each-page';
+import { paced, type Pacer } from '../aws/api-pacer';
+import { mapWithConcurrency } from '../aws/concurrency';
+import { describeAwsError, unreadReason } from '../aws/describe-aws-error';
+import { eachPage } from '../aws/each-page';
 import { compareText } from '../text';
 import { DEFAULT_CONCURRENCY } from '../defaults';
 import {

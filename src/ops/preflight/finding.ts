@@ -1,4 +1,4 @@
-import type { AwsErrorInfo, UnreadItem } from '../describe-aws-error';
+import type { AwsErrorInfo, UnreadItem } from '../aws/describe-aws-error';
 import { ORGANIZATIONS_API } from '../organization';
 
 /**

@@ -1,7 +1,7 @@
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import type { RootGuardConfig } from '../../config/schema';
-import { API_RATES, createPacer, type Pacer } from '../api-pacer';
-import type { UnreadItem } from '../describe-aws-error';
+import { API_RATES, createPacer, type Pacer } from '../aws/api-pacer';
+import type { UnreadItem } from '../aws/describe-aws-error';
 import { DEFAULT_CONCURRENCY } from '../organization';
 import { compareText } from '../text';
 import { DEFAULT_SCP_LIMIT } from '../defaults';

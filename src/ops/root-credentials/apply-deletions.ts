@@ -5,11 +5,11 @@ import {
   DeleteSigningCertificateCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { Pacer } from '../api-pacer';
+import type { Pacer } from '../aws/api-pacer';
 import { pacedWithRetry as paced } from './paced-retry';
-import { mapWithConcurrency } from '../concurrency';
-import { isTimeoutError } from '../aws-timeouts';
-import { describeAwsError, unreadReason } from '../describe-aws-error';
+import { mapWithConcurrency } from '../aws/concurrency';
+import { isTimeoutError } from '../aws/aws-timeouts';
+import { describeAwsError, unreadReason } from '../aws/describe-aws-error';
 import { removalDeniedReason, sessionDeniedReason } from './removal-denied';
 import { type DeletionStep, type DeletionWhat, REMOVAL_ORDER, stepKey } from './deletion-plan';
 import { isSettled, type Journal, type StepResult } from './journal';

@@ -1,8 +1,8 @@
 import { DescribeOrganizationCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { paced, type Pacer } from '../api-pacer';
-import { isTimeoutError } from '../aws-timeouts';
-import { describeAwsError } from '../describe-aws-error';
+import { paced, type Pacer } from '../aws/api-pacer';
+import { isTimeoutError } from '../aws/aws-timeouts';
+import { describeAwsError } from '../aws/describe-aws-error';
 import type { RootAccessFeatures } from './feature-check';
 
 /** Who is calling, and which account manages the organization. */

@@ -1,6 +1,6 @@
 import { type IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
-import { paced, type Pacer } from '../api-pacer';
-import { describeAwsError, unreadReason } from '../describe-aws-error';
+import { paced, type Pacer } from '../aws/api-pacer';
+import { describeAwsError, unreadReason } from '../aws/describe-aws-error';
 import { ROOT_ACCESS_FEATURES } from './task-policies';
 
 /**

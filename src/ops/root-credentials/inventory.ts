@@ -1,6 +1,6 @@
-import type { Pacer } from '../api-pacer';
-import { isTimeoutError } from '../aws-timeouts';
-import { describeAwsError, unreadReason } from '../describe-aws-error';
+import type { Pacer } from '../aws/api-pacer';
+import { isTimeoutError } from '../aws/aws-timeouts';
+import { describeAwsError, unreadReason } from '../aws/describe-aws-error';
 import type { AccountSummary, OrganizationAccount } from '../organization';
 import { readAccessKeys, readLoginProfile, readMfaDevices, readSigningCertificates } from './read-credentials';
 import type { RootSessionFactory } from './root-session';

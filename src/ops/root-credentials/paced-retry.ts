@@ -1,5 +1,5 @@
-import { paced, type Pacer } from '../api-pacer';
-import { describeAwsError } from '../describe-aws-error';
+import { paced, type Pacer } from '../aws/api-pacer';
+import { describeAwsError } from '../aws/describe-aws-error';
 
 /** Options of {@link pacedWithRetry}. */
 export interface RetryOptions {

@@ -6,10 +6,10 @@ import {
   ListMFADevicesCommand,
   ListSigningCertificatesCommand,
 } from '@aws-sdk/client-iam';
-import type { Pacer } from '../api-pacer';
+import type { Pacer } from '../aws/api-pacer';
 import { pacedWithRetry as paced } from './paced-retry';
-import { isTimeoutError } from '../aws-timeouts';
-import { describeAwsError, unreadReason } from '../describe-aws-error';
+import { isTimeoutError } from '../aws/aws-timeouts';
+import { describeAwsError, unreadReason } from '../aws/describe-aws-error';
 import type { RootAccessKey, RootMfaDevice, RootSigningCertificate } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { AwsErrorInfo } from '../describe-aws-error';
+import type { AwsErrorInfo } from '../aws/describe-aws-error';
 import { ENABLE_COMMANDS } from './feature-check';
 
 /**

@@ -2,7 +2,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import { partitionOf } from '../../aws/regions';
 import type { RootGuardConfig } from '../../config/schema';
 import { denyRootUserStatement } from '../../scps/baseline';
-import type { Pacer } from '../api-pacer';
+import type { Pacer } from '../aws/api-pacer';
 import { readRootAccessFeatures, type RootAccessFeatures } from './feature-check';
 
 /**

@@ -1,9 +1,9 @@
 import { Agent } from 'node:https';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRootCommand, STSClient } from '@aws-sdk/client-sts';
-import type { Pacer } from '../api-pacer';
+import type { Pacer } from '../aws/api-pacer';
 import { pacedWithRetry as paced } from './paced-retry';
-import { clientSettings, createAwsClient, withSharedAgent } from '../aws-clients';
+import { clientSettings, createAwsClient, withSharedAgent } from '../aws/aws-clients';
 import { MAX_ROOT_SESSION_SECONDS, taskPolicyArn } from './task-policies';
 
 /** Temporary root credentials of one member account. */

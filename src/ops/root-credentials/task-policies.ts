@@ -1,4 +1,4 @@
-import type { ApiRate } from '../api-pacer';
+import type { ApiRate } from '../aws/api-pacer';
 
 /**
  * AWS facts the root-credentials command rests on, in one place.

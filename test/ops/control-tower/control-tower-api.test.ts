@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { HttpRequest } from '@smithy/core/protocols';
-import { clientSettings } from '../../../src/ops/aws-clients';
-import { createPacer } from '../../../src/ops/api-pacer';
+import { clientSettings } from '../../../src/ops/aws/aws-clients';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { controlTowerEndpoint, createControlTowerApi, type RequestHandler } from '../../../src/ops/control-tower/control-tower-api';
-import { describeAwsError } from '../../../src/ops/describe-aws-error';
+import { describeAwsError } from '../../../src/ops/aws/describe-aws-error';
 
 const credentials = async () => ({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
 const env = {}; // no AWS_ENDPOINT_URL*: the Region's public endpoint

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { HttpRequest } from '@smithy/core/protocols';
-import { clientSettings } from '../../../src/ops/aws-clients';
-import { createPacer } from '../../../src/ops/api-pacer';
+import { clientSettings } from '../../../src/ops/aws/aws-clients';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { createControlTowerApi, type RequestHandler } from '../../../src/ops/control-tower/control-tower-api';
 import { ouIdOfArn, readEnabledBaselines } from '../../../src/ops/control-tower/read-enabled-baselines';
 import { BASELINES, enabledBaseline } from '../../support/fake-control-tower-api';

@@ -1,11 +1,11 @@
 import type { RootGuardConfig } from '../../../src/config/schema';
 import { minimalConfig } from '../../support/config';
-import type { RuleComplianceRead } from '../../../src/ops/config-compliance';
+import type { RuleComplianceRead } from '../../../src/ops/readers/config-compliance';
 import { expectationsOf } from '../../../src/plan';
 import { evaluateCoverage, type AccountCoverage, type CoverageInputs } from '../../../src/ops/coverage';
 import type { OrganizationAccount, OrganizationSnapshot } from '../../../src/ops/organization';
-import type { ScpAttachment } from '../../../src/ops/scp-attachment';
-import type { StackSetInstances, StackInstanceState } from '../../../src/ops/stack-instances';
+import type { ScpAttachment } from '../../../src/ops/readers/scp-attachment';
+import type { StackSetInstances, StackInstanceState } from '../../../src/ops/readers/stack-instances';
 
 const config = minimalConfig;
 

@@ -1,7 +1,7 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import type { OperatingLogGroup } from '../../../src/plan/organization-trail';
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { auditOrganizationTrail } from '../../../src/ops/organization-trail/audit-trail';
 import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, mockTrails, NO_CLOUDWATCH_DELIVERY, OWN_ORGANIZATION_TRAIL } from '../../support/fake-trails';
 import { serviceError } from '../../support/simulated-aws';

@@ -1,5 +1,5 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { expandOuPaths, OuIndex, readOrganization } from '../../../src/ops/organization';
 import { accessDenied, type MockedOrganization, mockOrganization, sampleOrganization } from '../../support/fake-organization';
 

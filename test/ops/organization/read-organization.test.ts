@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { createPacer } from '../../../src/ops/api-pacer';
-import { clientSettings } from '../../../src/ops/aws-clients';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
+import { clientSettings } from '../../../src/ops/aws/aws-clients';
 import { listAccountsForParent, listAttachedScps, readOrganization, type ReadOrganizationOptions } from '../../../src/ops/organization';
 import { accessDenied, type FakeAccount, type FakeOrganization, type MockedOrganization, mockOrganization, orgThrottled, sampleOrganization } from '../../support/fake-organization';
 

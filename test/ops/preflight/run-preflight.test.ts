@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { OU_RESOLUTION_FILE, renderOuResolution } from '../../../src/config/ou-resolution';
 import type { RootGuardConfig } from '../../../src/config/schema';
 import { UserError } from '../../../src/errors';
-import { API_RATES, createPacer, type Pacer } from '../../../src/ops/api-pacer';
+import { API_RATES, createPacer, type Pacer } from '../../../src/ops/aws/api-pacer';
 import { type PreflightFinding, type PreflightResult, policyLetsCloudWatchPublish, runPreflight } from '../../../src/ops/preflight';
 import { configWith as fixtureWith } from '../../support/config';
 import { clients, ENROLLED, mocks, mockWorld, restoreWorld, type World } from '../../support/fake-control-tower';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { applyDeletions } from '../../../src/ops/root-credentials/apply-deletions';
 import type { DeletionStep } from '../../../src/ops/root-credentials/deletion-plan';
 import { createJournal } from '../../../src/ops/root-credentials/journal';

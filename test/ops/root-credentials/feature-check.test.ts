@@ -1,5 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { featureProblems, readRootAccessFeatures } from '../../../src/ops/root-credentials/feature-check';
 import { type RootSimulation, sampleOrganization, serviceError, simulateRootAccess } from './simulated-root-access';
 

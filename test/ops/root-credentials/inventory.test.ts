@@ -1,4 +1,4 @@
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { readRootCredentials, startReading } from '../../../src/ops/root-credentials/inventory';
 import { createRootSessionFactory } from '../../../src/ops/root-credentials/root-session';
 import { accessDenied, type RootSimulation, sampleOrganization, simulateRootAccess } from './simulated-root-access';

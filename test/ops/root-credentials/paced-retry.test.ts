@@ -1,4 +1,4 @@
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { pacedWithRetry } from '../../../src/ops/root-credentials/paced-retry';
 import { accessDenied, throttling } from './simulated-root-access';
 

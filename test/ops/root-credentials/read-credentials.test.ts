@@ -1,4 +1,4 @@
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { readAccessKeys, readLoginProfile, readMfaDevices, readSigningCertificates } from '../../../src/ops/root-credentials/read-credentials';
 import { createRootSessionFactory } from '../../../src/ops/root-credentials/root-session';
 import { accessDenied, type RootSimulation, sampleOrganization, simulateRootAccess } from './simulated-root-access';

@@ -1,5 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { checkCentralizedRootAccess } from '../../../src/ops/preflight/rules/centralized-root-access';
 import { baselineExemptsAssumeRoot, readRootAccessFacts } from '../../../src/ops/root-credentials/root-access-check';
 import { sampleOrganization, simulateRootAccess } from './simulated-root-access';

@@ -3,7 +3,7 @@ import { GetLoginProfileCommand } from '@aws-sdk/client-iam';
 import { AssumeRootCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { UserError } from '../../../src/errors';
-import { createPacer } from '../../../src/ops/api-pacer';
+import { createPacer } from '../../../src/ops/aws/api-pacer';
 import { createRootSessionFactory } from '../../../src/ops/root-credentials/root-session';
 import { type RootSimulation, sampleOrganization, simulateRootAccess } from './simulated-root-access';
 

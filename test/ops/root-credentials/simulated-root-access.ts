@@ -25,7 +25,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { AssumeRootCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { ApiRate } from '../../../src/ops/api-pacer';
+import type { ApiRate } from '../../../src/ops/aws/api-pacer';
 
 /**
  * Centralized root access, simulated through aws-sdk-client-mock: Organizations lists the accounts,

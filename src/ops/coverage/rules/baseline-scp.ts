@@ -1,5 +1,5 @@
 import type { OrganizationAccount } from '../../organization';
-import type { ScpAttachment } from '../../scp-attachment';
+import type { ScpAttachment } from '../../readers/scp-attachment';
 import type { CoverageItem } from '../model';
 import { underAnyPath } from '../targeting';
 

@@ -1,4 +1,4 @@
-import type { RuleComplianceRead } from '../../config-compliance';
+import type { RuleComplianceRead } from '../../readers/config-compliance';
 import type { ExpectedRule } from '../../../plan';
 import type { CoverageItem, ItemStatus } from '../model';
 

@@ -1,4 +1,4 @@
-import type { StackSetInstances } from '../../stack-instances';
+import type { StackSetInstances } from '../../readers/stack-instances';
 import type { CoverageItem } from '../model';
 import { regionalInstance } from '../regional-instance';
 

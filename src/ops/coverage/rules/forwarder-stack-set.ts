@@ -1,5 +1,5 @@
-import type { OrgCheck } from '../../detection-checks';
-import type { StackSetInstances } from '../../stack-instances';
+import type { OrgCheck } from '../../readers/detection-checks';
+import type { StackSetInstances } from '../../readers/stack-instances';
 
 /** What {@link checkForwarderStackSet} needs. */
 export interface ForwarderStackSetFacts {

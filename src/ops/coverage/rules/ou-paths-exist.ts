@@ -1,4 +1,4 @@
-import type { OrgCheck } from '../../detection-checks';
+import type { OrgCheck } from '../../readers/detection-checks';
 
 /** What {@link checkOuPathsExist} needs. */
 export interface OuPathsExistFacts {

@@ -1,6 +1,6 @@
-import type { OrgCheck } from '../../detection-checks';
+import type { OrgCheck } from '../../readers/detection-checks';
 import type { OrganizationalUnit } from '../../organization';
-import type { ScpAttachment } from '../../scp-attachment';
+import type { ScpAttachment } from '../../readers/scp-attachment';
 
 /** What {@link checkScpAttached} needs. */
 export interface ScpAttachedFacts {

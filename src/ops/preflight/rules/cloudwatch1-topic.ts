@@ -1,4 +1,4 @@
-import { type TopicVisibility, TOPIC_VISIBILITY_API, topicVisibilityFix } from '../../topic-visibility';
+import { type TopicVisibility, TOPIC_VISIBILITY_API, topicVisibilityFix } from '../../readers/topic-visibility';
 import { type ManagementRead, needsManagement, NOT_IN_MANAGEMENT, type PreflightFinding } from '../finding';
 
 /** What {@link checkCloudWatch1Topic} needs. */

@@ -1,4 +1,4 @@
-import { RESOURCE_COUNTS_API } from '../../config-recording';
+import { RESOURCE_COUNTS_API } from '../../readers/config-recording';
 import type { AccountSummary } from '../../organization';
 import { compareText, listSome } from '../../text';
 import { notChecked, type PreflightFinding, type Read } from '../finding';

@@ -1,10 +1,10 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
-import { createPacer } from '../../../../src/ops/api-pacer';
+import { createPacer } from '../../../../src/ops/aws/api-pacer';
 import { NOT_IN_MANAGEMENT } from '../../../../src/ops/preflight/finding';
 import { checkCloudWatch1Topic } from '../../../../src/ops/preflight/rules/cloudwatch1-topic';
-import { readTopicVisibility } from '../../../../src/ops/topic-visibility';
+import { readTopicVisibility } from '../../../../src/ops/readers/topic-visibility';
 import { serviceError } from '../../../support/simulated-aws';
 import { read } from '../../../support/reads';
 
