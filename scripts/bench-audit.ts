@@ -3,7 +3,7 @@
  *
  * Simulates an organization of 5,000 accounts with the package deployed (3 stack sets, the SCP,
  * two Config rules), serves every call through aws-sdk-client-mock with AWS's published per-API
- * rates imposed as token buckets (src/ops/api-pacer.ts API_RATES: Organizations from
+ * rates imposed as token buckets (src/ops/aws/api-pacer.ts API_RATES: Organizations from
  * orgs_reference_limits.html#throttling-limits, CloudWatch from cloudwatch_limits.html; the few
  * APIs AWS publishes no rate for are held to an assumed 5/s) and a 30–60 ms latency per call, runs
  * the audit, and prints the API calls, the wall time, the floor those rates imply for those calls

@@ -5,7 +5,7 @@ import { REPO_ROOT } from './support/config';
 
 /*
  * Every AWS client in src/ is made by `createAwsClient` (and every hand-signed request's HTTP handler
- * by `createHttpHandler`) in src/ops/aws-clients.ts: bounded connection and request timeouts, a
+ * by `createHttpHandler`) in src/ops/aws/aws-clients.ts: bounded connection and request timeouts, a
  * timeout retried once, and a timed-out call reported as one line naming it (issue 25 §1: a client
  * built by hand without them hung `root-credentials` on a silent endpoint for minutes). This reads
  * every file under src/ with SWC's TypeScript parser (as test/architecture.test.ts does) and fails on
@@ -13,7 +13,7 @@ import { REPO_ROOT } from './support/config';
  */
 
 /** The one file allowed to construct clients and handlers. */
-const FACTORY = 'src/ops/aws-clients.ts';
+const FACTORY = 'src/ops/aws/aws-clients.ts';
 /** Modules whose classes are AWS clients or the HTTP handler under them. */
 const SDK_MODULE = /^(@aws-sdk\/client-|@aws-sdk\/lib-|@smithy\/node-http-handler$|@smithy\/fetch-http-handler$)/;
 /** A class name that is a client or a handler whatever it was imported from (a generic helper's parameter, a re-export). */
@@ -90,7 +90,7 @@ describe('AWS clients are made only by the shared factory', () => {
     ]);
   });
 
-  test('no file under src/ but src/ops/aws-clients.ts constructs one', () => {
+  test('no file under src/ but src/ops/aws/aws-clients.ts constructs one', () => {
     const files = sourceFiles('src');
     expect(files).toContain(FACTORY);
     const found = files.filter((f) => f !== FACTORY).flatMap((f) => clientConstructions(f, readFileSync(join(REPO_ROOT, f), 'utf8')));

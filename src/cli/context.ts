@@ -10,7 +10,7 @@ export type { AwsOptions } from './aws-options';
  * The one set-up every AWS command shares: the config (and the recorded OU resolution), and AWS
  * clients built one way — standard credential chain or `--profile`, the home region or `--region`,
  * bounded connection and request timeouts (`--request-timeout`), and a timed-out call reported as one
- * line naming the service, the endpoint and the timeout (ops/aws-timeouts.ts).
+ * line naming the service, the endpoint and the timeout (ops/aws/aws-timeouts.ts).
  */
 
 /** Makes AWS clients with the shared settings; every client it made is destroyed by `destroy()`. */

@@ -3,7 +3,7 @@ import type { EventPattern } from './root-event-pattern';
 /**
  * The fast-path drill event `root-guard test-alert` puts on the central bus, and the pattern of the
  * one rule that formats it. Shared by the package (the rule, src/constructs/security-event-bus.ts)
- * and the operating command (the PutEvents call, src/ops/fast-path-drill.ts), which must agree.
+ * and the operating command (the PutEvents call, src/ops/test-alert/fast-path-drill.ts), which must agree.
  *
  * A drill cannot travel through the formatting rules themselves: they match `aws.signin` and
  * CloudTrail events, and a customer cannot put an event whose `source` starts with `aws.`

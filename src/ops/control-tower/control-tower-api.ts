@@ -17,7 +17,7 @@ import type { Pacer } from '../aws/api-pacer';
  * or GetLandingZone. Both are plain restJson1 calls (a JSON POST to a fixed path), so this module sends
  * them with what every SDK client of this project sends its calls with: the SigV4 signer
  * (`@smithy/signature-v4` with the SDK's `Sha256`), `NodeHttpHandler` with the bounded connection and
- * request timeouts of src/ops/aws-clients.ts, the same retry strategy (throttling retried with
+ * request timeouts of src/ops/aws/aws-clients.ts, the same retry strategy (throttling retried with
  * backoff, a timeout once), and the standard credential chain for the command's `--profile`.
  *
  * - ListLandingZones: `POST /list-landingzones`, `{maxResults, nextToken}` → `{landingZones: [{arn}], nextToken}`

@@ -34,7 +34,7 @@ const SHOWN = 10;
  * nothing would be evaluated. From landing zone 4.0 the AWS Config integration of Control Tower is
  * optional ("Key changes", https://docs.aws.amazon.com/controltower/latest/userguide/key-changes-lz-v4.html,
  * read 2026-12-05), and Control Tower never enables Config in the management account. Read from a
- * Config aggregator (src/ops/config-recording.ts): an account with no resource recorded in the home
+ * Config aggregator (src/ops/readers/config-recording.ts): an account with no resource recorded in the home
  * Region is reported. One line names them (capped, with the count), with the fix.
  */
 export function checkConfigRecording(facts: ConfigRecordingFacts): PreflightFinding[] {
