@@ -75,6 +75,12 @@ const SYNTH_COMMANDS = ['src/cli/definitions/build.ts', 'src/cli/definitions/pub
 const OPERATING_COMMAND: Matcher = { name: 'an operating command module (any but build/publish)', test: (t, graph) => matches(CLI_COMMAND, t, graph) && !SYNTH_COMMANDS.includes(commandOf(t, graph) as string) };
 const CDK: Matcher[] = ['pkg:aws-cdk-lib', 'pkg:constructs'];
 const AWS_SDK: Matcher[] = ['pkg:@aws-sdk/', 'pkg:@smithy/'];
+/** The AWS access layer: clients, time bounds, pacing, paging, the concurrency pool, error descriptions. */
+const OPS_ACCESS = 'src/ops/aws/';
+/** Readers of one kind of resource, shared by several commands. */
+const OPS_READERS: Matcher[] = ['src/ops/readers/', 'src/ops/organization/', 'src/ops/control-tower/'];
+/** Each command's orchestration, one folder per command. */
+const OPS_COMMANDS: Matcher[] = ['src/ops/audit/', 'src/ops/preflight/', 'src/ops/publish/', 'src/ops/test-alert/', 'src/ops/investigate/', 'src/ops/resolve-ous/', 'src/ops/root-credentials/'];
 
 /** The arrows that must not exist, each with why. */
 const RULES: readonly Rule[] = [
@@ -91,6 +97,15 @@ const RULES: readonly Rule[] = [
   },
   { kind: 'no-import', id: 'constructs-not-config', from: ['src/constructs/'], to: ['src/config/'], reason: 'constructs take narrow props, never the config' },
   { kind: 'no-import', id: 'ops-not-cli', from: ['src/ops/'], to: ['src/cli/'], reason: 'the CLI uses ops/, never the reverse' },
+  {
+    kind: 'no-import',
+    id: 'access-layer-is-the-bottom',
+    from: [OPS_ACCESS],
+    to: ['src/ops/', 'src/plan/', 'src/config/'],
+    except: (_from, to) => to.startsWith(OPS_ACCESS),
+    reason: 'ops/aws/ is how every command calls AWS; it knows no command, reader, plan or config',
+  },
+  { kind: 'no-import', id: 'readers-not-commands', from: OPS_READERS, to: OPS_COMMANDS, reason: 'a reader serves several commands: a command\'s orchestration uses readers, never the reverse' },
   { kind: 'no-import', id: 'iam-is-data', from: ['src/iam/'], to: ['src/ops/', 'src/package/', 'src/cli/', 'src/plan/', ...CDK, 'pkg:@aws-sdk/'], reason: 'iam/ is the list of calls each command makes and the policies rendered from it: data that the policies, the docs and the tests read' },
   {
     kind: 'no-import',
@@ -332,6 +347,10 @@ const GOOD_TREE: Record<string, string> = {
   'src/stacks/alarm-stack.ts': "import { Stack } from 'aws-cdk-lib';\nimport { Alarm } from '../constructs/alarm';",
   'src/package/units.ts': "import { plan } from '../plan';\nimport { AlarmStack } from '../stacks/alarm-stack';",
   'src/ops/audit.ts': "import { plan } from '../plan';\nimport { OrganizationsClient } from '@aws-sdk/client-organizations';",
+  'src/ops/aws/each-page.ts': "import { describeAwsError } from './describe-aws-error';",
+  'src/ops/aws/describe-aws-error.ts': "import { UserError } from '../../errors';",
+  'src/ops/readers/stack-instances.ts': "import { eachPage } from '../aws/each-page';",
+  'src/ops/audit/audit.ts': "import { eachPage } from '../aws/each-page';\nimport { readStackInstances } from '../readers/stack-instances';",
   'src/filter-pattern/index.ts': "export { compile } from './compile';",
   'src/filter-pattern/compile.ts': "export const compile = 1;",
   'src/render/table.ts': 'export const renderTable = 1;',
@@ -373,6 +392,9 @@ describe('the import rules', () => {
     [['ops-not-cli'], 'src/ops/audit.ts', "export { parseInteger } from '../cli/options';"],
     [['command-not-command'], 'src/cli/resolve-ous.ts', "import { parsePositiveInteger } from './preflight';"],
     [['command-not-command'], 'src/cli/definitions/audit.ts', "import { parseInteger } from '../definitions/preflight';"],
+    [['access-layer-is-the-bottom'], 'src/ops/aws/each-page.ts', "import { readStackInstances } from '../readers/stack-instances';"],
+    [['access-layer-is-the-bottom'], 'src/ops/aws/describe-aws-error.ts', "import type { Plan } from '../../plan';"],
+    [['readers-not-commands'], 'src/ops/readers/stack-instances.ts', "import type { AuditReport } from '../audit/audit';"],
   ])('%j fires for %s importing what it must not', (rules, file, line) => {
     const files = { ...GOOD_TREE, [file]: `${GOOD_TREE[file] ?? ''}\n${line}` };
     const breaks = findBreaks(tree(files));
