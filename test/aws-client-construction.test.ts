@@ -97,8 +97,8 @@ describe('AWS clients are made only by the shared factory', () => {
     expect(found).toEqual([]);
     // The factory itself is where they are made (so the scan is looking at the right thing).
     expect(clientConstructions(FACTORY, readFileSync(join(REPO_ROOT, FACTORY), 'utf8'))).toEqual([
-      expect.stringMatching(/^src\/ops\/aws-clients\.ts:\d+: new Client\(…\)$/),
-      expect.stringMatching(/^src\/ops\/aws-clients\.ts:\d+: new NodeHttpHandler\(…\)$/),
+      expect.stringMatching(/^src\/ops\/aws\/aws-clients\.ts:\d+: new Client\(…\)$/),
+      expect.stringMatching(/^src\/ops\/aws\/aws-clients\.ts:\d+: new NodeHttpHandler\(…\)$/),
     ]);
   });
 });
