@@ -4,6 +4,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
@@ -69,7 +70,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
     cloudwatch: factory.create(CloudWatchClient),
     logs: factory.create(CloudWatchLogsClient),
     sns: factory.create(SNSClient),
-    ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }) } : {}),
+    ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }), topicKms: factory.create(KMSClient, { profile: options.topicProfile }) } : {}),
     config: factory.create(ConfigServiceClient, { profile: options.aggregatorProfile }),
     cloudtrail: factory.create(CloudTrailClient),
   };

@@ -4,6 +4,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
@@ -14,6 +15,7 @@ import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-complianc
 import { evaluateCoverage, type AccountCoverage } from './coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import { checkDetection, type OrgCheck } from './detection-checks';
+import { checkDetectionHealth } from './detection-health';
 import { readOrganization, type OrganizationReadProgress, type OrganizationSnapshot } from './organization';
 import { auditOrganizationTrail } from './organization-trail/audit-trail';
 import { readScpAttachments } from './scp-attachment';
@@ -41,6 +43,8 @@ export interface AuditClients {
   readonly config: ConfigServiceClient;
   /** CloudTrail of the management account in the home region: which log group the trail delivers to now. */
   readonly cloudtrail: CloudTrailClient;
+  /** KMS in the topic's account (`audit --topic-profile`): the topic key's policy. Without it the key is not judged. */
+  readonly topicKms?: KMSClient;
 }
 
 /** Options of {@link runAudit}. */
@@ -62,6 +66,8 @@ export interface AuditOptions {
   readonly onProgress?: (progress: OrganizationReadProgress) => void;
   /** The OU paths root-guard.ous.yaml resolved rootChecks.organizationalUnits to (see CoverageInputs). */
   readonly resolvedRootCheckPaths?: readonly string[];
+  /** The clock: the trail's last delivery is judged against it. @default () => new Date() */
+  readonly now?: () => Date;
 }
 
 /** Counts of the audit's outcome. */
@@ -174,8 +180,16 @@ async function readDetection(clients: AuditClients, options: AuditOptions, plann
   }, pacer);
   const logGroupName = trail.deliveredLogGroup ?? planned.logGroupName;
   const metricFilter = deployedMetricFilters({ namePrefix: config.namePrefix, logGroupName })[0];
-  const checks = await checkDetection(clients, { metricFilter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: securityTopicArn(config) }, pacer);
-  return [...trail.checks, ...checks];
+  const [checks, health] = await Promise.all([
+    checkDetection(clients, { metricFilter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: securityTopicArn(config) }, pacer),
+    // The shared health rules (src/health/, the sentinel's too): every filter and alarm, mute rules,
+    // delivery time and error, the topic's publish grant and key.
+    checkDetectionHealth({
+      cloudwatch: clients.cloudwatch, logs: clients.logs, cloudtrail: clients.cloudtrail, sns: clients.topicSns ?? clients.sns,
+      ...(clients.topicKms ? { kms: clients.topicKms } : {}),
+    }, config, { logGroupName, ...(trail.trailArn ? { trailArn: trail.trailArn } : {}) }, pacer, options.now?.() ?? new Date()),
+  ]);
+  return [...trail.checks, ...checks, ...health.checks];
 }
 
 async function readOrg(client: OrganizationsClient, options: AuditOptions): Promise<OrganizationSnapshot> {

@@ -3,7 +3,7 @@ import { securityAccountId } from './accounts';
 import { resourceNames } from './names';
 
 /** The CfCT stack sets root-guard deploys, one package unit each. */
-export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootChecks' | 'tamperAlerts';
+export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootChecks' | 'tamperAlerts' | 'sentinelReader' | 'sentinel';
 
 /** One stack set of the manifest: its name and where CfCT deploys it. */
 export interface PlannedStackSet {
@@ -37,6 +37,13 @@ export function plannedStackSets(config: RootGuardConfig, rootCheckTargets: read
   //     instance does not remove them (docs/tamper-alerts.md).
   if (config.tamperAlerts) {
     stackSets.push({ key: 'tamperAlerts', name: names.tamperStackSet, accounts: [config.managementAccountId], regions: home });
+  }
+  // 2a'. The sentinel (on by default; docs/tamper-alerts.md, "The sentinel"): the read-only role and the
+  //     canary in the management account, then the verifier in the security account, each its own stack
+  //     set so that neither account's admins can remove the other half with one stack-set call.
+  if (config.sentinel.enabled) {
+    stackSets.push({ key: 'sentinelReader', name: names.sentinelReaderStackSet, accounts: [config.managementAccountId], regions: home });
+    stackSets.push({ key: 'sentinel', name: names.sentinelStackSet, accounts: [securityAccountId(config)], regions: home });
   }
   // 2b. Fast alerts (opt-in): the central bus, before the forwarders that send to it.
   if (config.fastAlerts) {

@@ -1,13 +1,16 @@
 import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetAlarmMuteRuleCommand, ListAlarmMuteRulesCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand } from '@aws-sdk/client-config-service';
-import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { logGroupNameOfArn } from '../../src/config/organization-trail-record';
+import type { ObservedMuteRule, ObservedTrailStatus } from '../../src/health/observed';
 import { LANDING_ZONE_3_3 } from './fake-trails';
+import { minimalConfig } from './config';
+import { deployedTopicPolicy, expectedOf, healthyResponses } from './health-state';
 import { type CallLog, createServer, type FakeAccount, type FakeOrganization, type FakePolicy, mockOrganizationOn, type ServeOptions, slice } from './fake-organization';
 
 export { accessDenied, orgThrottled } from './fake-organization';
@@ -38,6 +41,12 @@ export interface SimModel extends FakeOrganization {
   readonly trails?: readonly Trail[];
   /** GetTrailStatus.IsLogging of every trail. @default true */
   readonly trailLogging?: boolean;
+  /** GetTrailStatus's delivery time and error. @default delivered a minute before the call, no error */
+  readonly trailDelivery?: Pick<ObservedTrailStatus, 'LatestCloudWatchLogsDeliveryTime' | 'LatestCloudWatchLogsDeliveryError'>;
+  /** GetAlarmMuteRule of every mute rule (ListAlarmMuteRules lists them by status). @default none */
+  readonly muteRules?: readonly ObservedMuteRule[];
+  /** Topic ARN → GetTopicAttributes' Attributes. @default the policy the package writes (alarms and EventBridge may publish), no key */
+  readonly topicAttributes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Topic ARN → subscriptions. */
   readonly topics: Readonly<Record<string, readonly {
     readonly SubscriptionArn: string;
@@ -95,6 +104,14 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   cw.on(DescribeAlarmsCommand).callsFake(serve('cloudwatch:DescribeAlarms', () => undefined, queryThrottle, (input: { AlarmNames?: string[] }) => ({
     MetricAlarms: model.alarms.filter((a) => !input.AlarmNames || input.AlarmNames.includes(a.AlarmName!)),
   })));
+  cw.on(ListAlarmMuteRulesCommand).callsFake(serve('cloudwatch:ListAlarmMuteRules', () => undefined, queryThrottle, (input: { Statuses?: string[] }) => ({
+    AlarmMuteRuleSummaries: (model.muteRules ?? []).filter((r) => !input.Statuses || input.Statuses.includes(r.Status!)).map((r) => ({ AlarmMuteRuleArn: r.AlarmMuteRuleArn, Status: r.Status })),
+  })));
+  cw.on(GetAlarmMuteRuleCommand).callsFake(serve('cloudwatch:GetAlarmMuteRule', (i: { AlarmMuteRuleName?: string }) => i.AlarmMuteRuleName, queryThrottle, (input: { AlarmMuteRuleName?: string }) => {
+    const rule = (model.muteRules ?? []).find((r) => r.Name === input.AlarmMuteRuleName);
+    if (!rule) throw serviceError('ResourceNotFound', `no mute rule ${input.AlarmMuteRuleName}`, 404);
+    return rule;
+  }));
 
   const logs = mockClient(CloudWatchLogsClient);
   logs.on(DescribeMetricFiltersCommand).callsFake(serve('logs:DescribeMetricFilters', () => undefined, queryThrottle, (input: { logGroupName?: string; filterNamePrefix?: string }) => {
@@ -108,7 +125,9 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   const cloudtrail = mockClient(CloudTrailClient);
   cloudtrail.on(DescribeTrailsCommand).callsFake(serve('cloudtrail:DescribeTrails', () => undefined, () => serviceError('ThrottlingException', 'Rate exceeded'), () => ({ trailList: [...(model.trails ?? LANDING_ZONE_3_3)] })));
   cloudtrail.on(GetTrailStatusCommand).callsFake(serve('cloudtrail:GetTrailStatus', (i: { Name?: string }) => i.Name, () => serviceError('ThrottlingException', 'Rate exceeded'), () => ({
-    IsLogging: model.trailLogging ?? true, LatestCloudWatchLogsDeliveryTime: new Date('2026-12-01T10:00:00Z'),
+    IsLogging: model.trailLogging ?? true,
+    LatestCloudWatchLogsDeliveryTime: new Date(Date.now() - 60_000),
+    ...(model.trailDelivery ? { ...model.trailDelivery, LatestCloudWatchLogsDeliveryTime: model.trailDelivery.LatestCloudWatchLogsDeliveryTime ? new Date(model.trailDelivery.LatestCloudWatchLogsDeliveryTime) : undefined } : {}),
   })));
 
   const sns = mockClient(SNSClient);
@@ -117,6 +136,10 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     if (!subs) throw serviceError('NotFound', 'Topic does not exist', 404);
     const page = slice(subs, input.NextToken, size.sns);
     return { Subscriptions: page.items.map(({ ConfirmationWasAuthenticated: _, ...s }) => ({ ...s, TopicArn: input.TopicArn })), NextToken: page.next };
+  }));
+  sns.on(GetTopicAttributesCommand).callsFake(serve('sns:GetTopicAttributes', (i: { TopicArn?: string }) => i.TopicArn, queryThrottle, (input: { TopicArn?: string }) => {
+    if (!model.topics[input.TopicArn!]) throw serviceError('NotFound', 'Topic does not exist', 404);
+    return { Attributes: model.topicAttributes?.[input.TopicArn!] ?? { TopicArn: input.TopicArn!, Policy: deployedTopicPolicy(input.TopicArn!, model.managementAccountId ?? '111111111111', true) } };
   }));
   sns.on(GetSubscriptionAttributesCommand).callsFake(serve('sns:GetSubscriptionAttributes', (i: { SubscriptionArn?: string }) => i.SubscriptionArn, queryThrottle, (input: { SubscriptionArn?: string }) => {
     for (const [topicArn, subs] of Object.entries(model.topics)) {
@@ -177,6 +200,20 @@ export function healthyDetection(names: { alarm: string; metricFilter: string; m
   };
 }
 
+/**
+ * The detection the package of `config` deploys, healthy (test/support/health-state.ts): every filter
+ * and alarm as committed, the topic with one confirmed email. @default the minimal config (root,
+ * tamper and sentinel canary filters and alarms).
+ */
+export function deployedDetection(config = minimalConfig()): Pick<SimModel, 'alarms' | 'metricFilters' | 'topics'> {
+  const healthy = healthyResponses(expectedOf(config));
+  return {
+    alarms: 'value' in healthy.alarms ? healthy.alarms.value : [],
+    metricFilters: 'value' in healthy.metricFilters ? healthy.metricFilters.value : [],
+    topics: Object.fromEntries(Object.entries(healthy.topics).map(([arn, t]) => [arn, ('value' in t.subscriptions ? t.subscriptions.value : []).map((x) => ({ SubscriptionArn: x.SubscriptionArn!, Protocol: x.Protocol!, Endpoint: x.Endpoint! }))])),
+  };
+}
+
 /** The topic the committed config's package creates. */
 export const DEPLOYED_TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
 const MEMBERS = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335'];
@@ -220,11 +257,7 @@ export function deployedOrganization(): SimModel {
     },
     aggregatorName: 'aws-controltower-GuardrailsComplianceAggregator',
     region: 'us-east-1',
-    ...healthyDetection({
-      alarm: 'root-guard-root-activity', metricFilter: 'root-guard-root-activity', metricName: 'root-guard-RootActivity',
-      metricNamespace: 'LogMetrics', pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
-      topicArn: DEPLOYED_TOPIC,
-    }),
+    ...deployedDetection(),
   };
 }
 
