@@ -45,6 +45,12 @@ export interface ManagementExecutionRoleProps {
     /** Prefix of the tamper rules' names. */
     readonly ruleNamePrefix: string;
   };
+  /**
+   * Also allow deploying the sentinel's read-only role of this name (docs/tamper-alerts.md, "The sentinel");
+   * its canary filter and alarm are covered by the statements above.
+   * @default - no sentinel
+   */
+  readonly sentinelReaderRoleName?: string;
 }
 
 /**
@@ -114,6 +120,13 @@ export class ManagementExecutionRole extends Construct {
       statements.push(...eventForwardingStatements(stack, props.homeRegion, props.eventForwarding));
     }
     if (props.tamperAlerts) statements.push(...tamperAlertStatements(arn, props.tamperAlerts));
+    if (props.sentinelReaderRoleName) {
+      statements.push(new iam.PolicyStatement({
+        sid: SID.manageSentinelReaderRole,
+        actions: actionsOf(SID.manageSentinelReaderRole),
+        resources: [`arn:${stack.partition}:iam::${stack.account}:role/${props.sentinelReaderRoleName}`],
+      }));
+    }
     const policy = new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
     // cdk-nag names each wildcard resource in its finding id, with tokens shown as <AWS::Partition>/<AWS::AccountId>.
     const reason = 'Wildcards only where names are not known in advance: CfCT stack instances are named '

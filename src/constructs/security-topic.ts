@@ -29,6 +29,12 @@ export interface SecurityTopicProps {
     /** Region of the bus (the home region). */
     readonly region: string;
   };
+  /**
+   * Also let these alarms of this account (same Region as the topic) publish and use the key: the
+   * sentinel's silence alarm, which lives beside the topic (docs/tamper-alerts.md, "The sentinel").
+   * @default - only the management account's alarms
+   */
+  readonly allowLocalAlarms?: readonly string[];
 }
 
 /**
@@ -109,6 +115,7 @@ export class SecurityTopic extends Construct {
       resources: [this.topic.topicArn],
     }));
     if (props.allowEventBusRules) this.allowEventBusRules(props.allowEventBusRules);
+    if (props.allowLocalAlarms && props.allowLocalAlarms.length > 0) this.allowLocalAlarms(props.allowLocalAlarms);
     for (const email of props.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
@@ -145,6 +152,28 @@ export class SecurityTopic extends Construct {
       resources: [this.topic.topicArn],
       conditions: {
         ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${bus.region}:${stack.account}:rule/${bus.eventBusName}/*` },
+      },
+    }));
+  }
+
+  /** The same grants as the management account's alarms get, for named alarms of this account (the topic's). */
+  private allowLocalAlarms(alarmNames: readonly string[]): void {
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowLocalAlarmsToUseTheKey',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowLocalAlarmsToPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnEquals: { 'aws:SourceArn': alarmNames.map((name) => `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${name}`) },
       },
     }));
   }

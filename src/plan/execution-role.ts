@@ -24,6 +24,7 @@ export const EXECUTION_ROLE_SIDS = {
   createTamperTopicKey: 'CreateTamperTopicKey',
   manageTamperTopicKey: 'ManageTamperTopicKey',
   manageTamperRules: 'ManageTamperRules',
+  manageSentinelReaderRole: 'ManageSentinelReaderRole',
 } as const;
 
 /** CloudFormation on CfCT's stack instances (explicit actions, not cloudformation:*: Control Tower proactive control CT.IAM.PR.5). */
@@ -71,6 +72,11 @@ export const EXECUTION_ROLE_ACTIONS: Readonly<Record<string, readonly string[]>>
     'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias',
   ],
   [EXECUTION_ROLE_SIDS.manageTamperRules]: RULE_ACTIONS,
+  // The sentinel's read-only role (its canary filter and alarm fall under ManageMetricFilter and ManageAlarms).
+  [EXECUTION_ROLE_SIDS.manageSentinelReaderRole]: [
+    'iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:UpdateAssumeRolePolicy',
+    'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:TagRole', 'iam:UntagRole',
+  ],
 };
 
 /** The actions of one statement (a copy the caller may keep). */
@@ -81,7 +87,7 @@ export function executionRoleActions(sid: string): string[] {
 }
 
 /** What needs a statement: the config setting that brought it in. */
-export type ExecutionRoleFeature = 'the alarm stack set' | 'rootChecks.includeManagementAccount' | 'fastAlerts' | 'tamperAlerts';
+export type ExecutionRoleFeature = 'the alarm stack set' | 'rootChecks.includeManagementAccount' | 'fastAlerts' | 'tamperAlerts' | 'sentinel';
 
 /** One statement the config's prerequisite has. */
 export interface ExecutionRoleStatement {
@@ -106,5 +112,6 @@ export function executionRoleStatements(config: RootGuardConfig): ExecutionRoleS
     statements.push(...of('fastAlerts', S.manageForwardingRule, S.manageForwarderRoles, S.createForwarderRolesOnlyWithTheBoundary, S.passForwarderRolesToEventBridge));
   }
   if (config.tamperAlerts) statements.push(...of('tamperAlerts', S.manageTamperTopic, S.createTamperTopicKey, S.manageTamperTopicKey, S.manageTamperRules));
+  if (config.sentinel.enabled) statements.push(...of('sentinel', S.manageSentinelReaderRole));
   return statements;
 }

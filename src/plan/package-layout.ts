@@ -14,6 +14,8 @@ export const PACKAGE_PATHS = {
   rootChecksTemplate: 'templates/root-checks.json',
   securityEventBusTemplate: 'templates/security-event-bus.json',
   tamperAlertsTemplate: 'templates/tamper-alerts.json',
+  sentinelReaderTemplate: 'templates/sentinel-reader.json',
+  sentinelTemplate: 'templates/sentinel.json',
 } as const;
 
 /** The CfCT package directories this tool owns. */

@@ -32,6 +32,7 @@ export function managementExecutionRoleUnit(plan: Plan): PackageUnit {
         tamperAlerts: plan.tamperAlerts
           ? { topicName: plan.tamperAlerts.topicName, keyAlias: plan.tamperAlerts.topicKeyAlias, ruleNamePrefix: plan.names.tamperPrefix }
           : undefined,
+        sentinelReaderRoleName: plan.sentinel?.readerRoleName,
       }),
     },
     resources: [],

@@ -26,6 +26,7 @@ export function securityTopicUnit(plan: Plan): PackageUnit | undefined {
         alarmNamePrefix: plan.namePrefix,
         emails: created.emails,
         allowEventBusRules: plan.fastAlerts ? { eventBusName: plan.names.eventBus, region: plan.homeRegion } : undefined,
+        allowLocalAlarms: plan.sentinel ? [plan.sentinel.silenceAlarmName] : undefined,
       }),
     },
     resources: [stackSetResource(stackSet, 'SNS topic for root-activity alerts, in the security account', file)],
