@@ -1,4 +1,4 @@
-import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
+import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib/core';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -84,6 +84,13 @@ export class SentinelReader extends Construct {
         new iam.PolicyStatement({ sid: 'ReadTheTrailStatus', actions: ['cloudtrail:GetTrailStatus'], resources: [trailArn] }),
       ],
     });
+
+    const reasons: Record<string, string> = {
+      [`Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${props.logGroupName}:*`]: 'a log group\'s ARN as DescribeMetricFilters authorizes it ends in :*',
+      [`Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:${props.alarmNamePrefix}*`]: 'every root-guard alarm shares the package prefix; DescribeAlarms only reads them',
+      'Resource::*': 'an alarm mute rule of any name may target a root-guard alarm: every rule is read (List and Get only)',
+    };
+    for (const [finding, reason] of Object.entries(reasons)) Validations.of(this).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason });
 
     this.canaryFilter = new logs.MetricFilter(this, 'CanaryFilter', {
       logGroup: logs.LogGroup.fromLogGroupName(this, 'LogGroup', props.logGroupName),

@@ -1,7 +1,8 @@
-import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
+import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib/core';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -39,8 +40,9 @@ export interface SentinelVerifierProps {
  * the read-only role is gone or denied, the verifier is broken, or a finding stands for two intervals.
  * Sum is right here: `AWS/` namespaces cannot be written with PutMetricData (docs/reference/detection.md#alarm-statistic).
  *
- * Logging (ERROR level, to a log group kept a year) and X-Ray tracing satisfy Control Tower's proactive
- * controls CT.STEPFUNCTIONS.PR.1 and PR.2. Every resource is retained when the stack instance is deleted:
+ * Logging (every event with its data, to a log group kept a year and encrypted with its own key) and X-Ray
+ * tracing satisfy Control Tower's proactive controls CT.STEPFUNCTIONS.PR.1 and PR.2 and AwsSolutions-SF1/SF2;
+ * each run's reads and findings stay in the log for the investigation. Every resource is retained when the stack instance is deleted:
  * a DeleteStackInstances from the management account leaves the verifier running.
  */
 export class SentinelVerifier extends Construct {
@@ -82,19 +84,51 @@ export class SentinelVerifier extends Construct {
       ],
     }));
 
-    const logGroup = new logs.LogGroup(this, 'Log', {
-      logGroupName: `/aws/vendedlogs/states/${props.stateMachineName}`,
-      retention: logs.RetentionDays.ONE_YEAR,
+    const logGroupName = `/aws/vendedlogs/states/${props.stateMachineName}`;
+    // CT.CLOUDWATCH.PR.3: the log group is encrypted with a customer managed key, usable by CloudWatch
+    // Logs for this log group only (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+    const logKey = new kms.Key(this, 'LogKey', {
+      description: `Encrypts the log group ${logGroupName} (root-guard sentinel)`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
     });
+    logKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsForTheSentinelLogGroup',
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}` } },
+    }));
+    // Control Tower proactive control CT.KMS.PR.3: deny grants to principals that are not AWS services.
+    logKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyGrantsToNonAwsServicePrincipals',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }));
+    const logGroup = new logs.LogGroup(this, 'Log', { logGroupName, retention: logs.RetentionDays.ONE_YEAR, encryptionKey: logKey });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(props.definition),
       role: this.role,
-      logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: true },
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
       comment: 'root-guard sentinel verifier (docs/tamper-alerts.md, The sentinel)',
     });
+
+    // The role is already a dependency through RoleArn's GetAtt (cfn-lint W3005).
+    const machine = this.stateMachine.node.defaultChild as CfnResource;
+    const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as CfnResource | undefined;
+    machine.addOverride('DependsOn', defaultPolicy ? [stack.getLogicalId(defaultPolicy)] : []);
+    const reasons: Record<string, string> = {
+      'Resource::*': 'Step Functions\' log delivery and X-Ray actions take no resource (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html, https://docs.aws.amazon.com/step-functions/latest/dg/xray-iam.html)',
+      [`Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*`]: 'the security topic\'s key is created by another stack set: its id is not known here; use is limited to SNS by kms:ViaService, and GetKeyPolicy only reads',
+      'Action::kms:GenerateDataKey*': 'SNS needs GenerateDataKey and GenerateDataKeyWithoutPlaintext for an encrypted topic (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html), through SNS only',
+    };
+    for (const [finding, reason] of Object.entries(reasons)) Validations.of(this).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`, reason });
 
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
       roleName: props.schedulerRoleName,
