@@ -1,15 +1,17 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
-import { resourceNames, securityAccountId, securityEventBusArn, securityTopicArn } from '../plan';
+import { createPlan, resourceNames, securityAccountId, securityEventBusArn, securityTopicArn } from '../plan';
 import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
 import { FAST_PATH_DEFAULT_TIMEOUT_S, runFastPathDrill } from '../ops/fast-path-drill';
+import { runSentinelNow } from '../ops/sentinel-run';
 import { runTestAlert } from '../ops/test-alert';
 import {
-  type AlertPath, alarmPathReport, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, type TestAlertReport,
+  type AlertPath, alarmPathReport, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, sentinelReport, type TestAlertReport,
 } from '../ops/test-alert-report';
 import { addAwsOptions, type AwsOptions, type CommandContext, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
@@ -20,8 +22,8 @@ export interface TestAlertCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
   readonly force?: boolean;
-  /** Which paths to drive; default: both when fastAlerts is configured, else the alarm path. */
-  readonly path?: 'alarm' | 'fast' | 'both';
+  /** Which paths to drive; default: both when fastAlerts is configured, else the alarm path. `sentinel` runs one verification now. */
+  readonly path?: 'alarm' | 'fast' | 'both' | 'sentinel';
   /** AWS profile of the security account (bus and topic), for the fast path. */
   readonly securityProfile?: string;
   /** Seconds to wait for the notification in the alarm history. */
@@ -37,8 +39,8 @@ export function registerTestAlert(program: Command): void {
     .description('Send a real notification through each alert path: the root-activity alarm (ALARM, then back to OK) and, with fastAlerts, the central event bus')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON')
-    .addOption(new Option('--path <path>', 'which path to drive (default: both when fastAlerts is configured, else alarm)').choices(['alarm', 'fast', 'both']))
-    .option('--security-profile <name>', 'AWS profile of the security account (the central bus and the topic), for the fast path')
+    .addOption(new Option('--path <path>', 'which path to drive (default: both when fastAlerts is configured, else alarm); sentinel: run one verification of the sentinel now').choices(['alarm', 'fast', 'both', 'sentinel']))
+    .option('--security-profile <name>', 'AWS profile of the security account (the central bus, the topic, the sentinel), for the fast path and the sentinel')
     .option('--force', 'run even if the alarm is in ALARM now (it is set to OK first)')
     .option('--timeout <seconds>', 'alarm path: how long to wait for CloudWatch to report the notification', integerOption({ min: 5, max: 900, unit: 'seconds' }), 90)
     .option('--fast-timeout <seconds>', 'fast path: how long to wait for the test rule\'s per-minute metrics', integerOption({ min: 60, max: 1800, unit: 'seconds' }), FAST_PATH_DEFAULT_TIMEOUT_S)
@@ -49,11 +51,14 @@ export function registerTestAlert(program: Command): void {
       'Fast path: events:PutEvents on the central bus and cloudwatch:GetMetricStatistics in the security',
       'account, home region (--security-profile). EventBridge sends the rule\'s metrics once a minute, and a',
       'data point can be late: the fast path usually takes 1-3 minutes (docs/operating.md, "test-alert").',
+      'Sentinel (--path sentinel): states:StartExecution and DescribeExecution on the sentinel\'s state machine',
+      'in the security account (--security-profile); waits up to --timeout seconds and prints its findings.',
+      'A run with findings publishes them to the security topic, as a scheduled run does.',
     ].join('\n'));
   addAwsOptions(command);
   addExitCodes(command, [
     '0 every path run was delivered (the alarm\'s SNS action succeeded; the test rule\'s Invocations counted the drill, FailedInvocations did not)',
-    '1 a path was not delivered (failed, not seen in time, or its drill could not run: an AWS call failed or timed out)',
+    '1 a path was not delivered (failed, not seen in time, or its drill could not run: an AWS call failed or timed out), or the sentinel found the detection unhealthy',
     EXIT_USAGE_LINE,
     '3 the paths run were delivered, but the fast path was not tested (no --security-profile)',
   ])
@@ -78,9 +83,12 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
   try {
     // The two drills are independent (two accounts, two services): run them at once, and let both end
     // (the alarm path sets the alarm back to OK) before a timed-out call stops the command.
-    const settled = await Promise.allSettled(paths.map((path) => (path === 'alarm'
-      ? alarmPath(context, options, { pacer, ...clock, onProgress: progress('alarm') })
-      : fastPath(context, options, { pacer, ...clock, onProgress: progress('fast') }))));
+    const drill = (path: AlertPath) => {
+      const run = { pacer, ...clock, onProgress: progress(path) };
+      if (path === 'alarm') return alarmPath(context, options, run);
+      return path === 'fast' ? fastPath(context, options, run) : sentinelPath(context, options, run);
+    };
+    const settled = await Promise.allSettled(paths.map(drill));
     const stopped = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (stopped) throw stopped.reason;
     const reports = settled.map((s) => (s as PromiseFulfilledResult<PathReport>).value);
@@ -94,6 +102,11 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
 
 /** The paths to drive: `--path`, else both when fastAlerts is configured. */
 function choosePaths(options: TestAlertCommandOptions, context: CommandContext): AlertPath[] {
+  if (options.path === 'sentinel') {
+    if (!context.config.sentinel.enabled) throw new UsageError(`--path sentinel: ${context.file} has sentinel.enabled: false, so there is no sentinel to run`);
+    if (!options.securityProfile) throw new UsageError(`--path sentinel needs --security-profile <profile of the security account ${securityAccountId(context.config)}>: the sentinel runs there`);
+    return ['sentinel'];
+  }
   const fastConfigured = context.config.fastAlerts !== undefined;
   const choice = options.path ?? (fastConfigured ? 'both' : 'alarm');
   if (choice !== 'alarm' && !fastConfigured) {
@@ -163,6 +176,20 @@ async function fastPath(context: CommandContext, options: TestAlertCommandOption
   }
 }
 
+async function sentinelPath(context: CommandContext, options: TestAlertCommandOptions, run: DrillRun): Promise<PathReport> {
+  const sentinel = createPlan({ ...context.config, rootChecks: { ...context.config.rootChecks, includeNestedOUs: false } }).sentinel!;
+  try {
+    const result = await runSentinelNow(context.clients.create(SFNClient, { profile: options.securityProfile }), {
+      stateMachineArn: sentinel.stateMachineArn,
+      ...run,
+      timeoutMs: options.timeout * 1000,
+    });
+    return sentinelReport(result);
+  } catch (err) {
+    return errorReport('sentinel', err);
+  }
+}
+
 /** The command that runs the fast path alone, with the options that change what it tests. */
 function fastPathCommand(options: TestAlertCommandOptions, securityAccount: string): string {
   const parts = ['root-guard test-alert --path fast'];
@@ -173,7 +200,7 @@ function fastPathCommand(options: TestAlertCommandOptions, securityAccount: stri
 }
 
 const STATUS_TEXT: Record<PathReport['status'], string> = {
-  delivered: 'delivered', failed: 'FAILED', 'not-seen': 'NOT SEEN', error: 'ERROR', 'not-tested': 'not tested',
+  delivered: 'delivered', failed: 'FAILED', 'not-seen': 'NOT SEEN', error: 'ERROR', 'not-tested': 'not tested', healthy: 'healthy', unhealthy: 'UNHEALTHY',
 };
 
 /** The readable result: one row per path, then what each drill did and what to expect where. */
@@ -197,13 +224,18 @@ export function renderTestAlert(report: TestAlertReport): string {
         '  The rule\'s metrics are sums per minute, sent once a minute and sometimes late; they count every drill of that minute.',
         '  What to expect:', ...f.expect.map((line) => `    - ${line}`));
     }
+    if (p.sentinel) {
+      const s = p.sentinel;
+      out.push('', `Sentinel (security account): ${s.executionArn}`, `  ${s.detail}`,
+        ...s.findings.map((f) => `  - [${f.check}] ${f.subject}: ${f.detail}`));
+    }
   }
   out.push('', resultLine(report.exitCode));
   return `${out.join('\n')}\n`;
 }
 
 function resultLine(code: number): string {
-  if (code === 0) return 'Result: every path run was delivered (exit 0).';
+  if (code === 0) return 'Result: every path run was delivered, or found healthy (exit 0).';
   if (code === 3) return 'Result: delivered, but the fast path was not tested (exit 3): run the command above with the security account\'s profile.';
-  return 'Result: a path was not delivered (exit 1): see its row above.';
+  return 'Result: a path was not delivered, or the sentinel found the detection unhealthy (exit 1): see its row above.';
 }

@@ -1,5 +1,6 @@
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, GetMetricStatisticsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -72,7 +73,7 @@ describe('root-guard test-alert', () => {
     expect(result.stdout).toContain('Alarm root-guard-root-activity was set to ALARM by arn:aws:sts::111111111111:assumed-role/Admin/jane@example.com.');
     expect(result.stdout).toContain('The alarm is back to OK.');
     expect(result.stdout).toContain('    - email to security@example.com: from "AWS Notifications" <no-reply@sns.amazonaws.com>');
-    expect(result.stdout).toContain('Result: every path run was delivered (exit 0).');
+    expect(result.stdout).toContain('Result: every path run was delivered, or found healthy (exit 0).');
     expect(result.stderr).toBe(''); // stderr is not a terminal here: no progress lines in pipes or CI logs
     expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
@@ -166,4 +167,28 @@ describe('root-guard test-alert', () => {
     expect((await runCli(['test-alert', '--fast-timeout', '30'])).code).toBe(2);
     expect((await runCli(['test-alert', '--path', 'sideways'])).code).toBe(2);
   });
+
+  test('--path sentinel needs --security-profile (usage error, exit 2), then runs one verification and prints its findings; unhealthy exits 1', async () => {
+    const config = writeMinimalConfig();
+    const usage = await runCli(['test-alert', '--config', config, '--path', 'sentinel']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--path sentinel needs --security-profile <profile of the security account 222222222222>');
+    const sfn = mockClient(SFNClient);
+    try {
+      sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:us-east-1:222222222222:execution:root-guard-sentinel:t', startDate: new Date() });
+      sfn.on(DescribeExecutionCommand).resolves({
+        status: 'FAILED', error: 'RootGuard.DetectionUnhealthy',
+        cause: JSON.stringify({ healthy: false, findings: [{ check: 'trail-delivery', subject: 'aws-controltower-BaselineCloudTrail', status: 'failing', detail: 'CloudTrail reports a CloudWatch Logs delivery error: AccessDeniedException' }] }),
+      });
+      const { code, stdout } = await runWithClock(config, { path: 'sentinel', securityProfile: 'security' });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^sentinel +UNHEALTHY +1 finding\(s\), published to the security topic/m);
+      expect(stdout).toContain('  - [trail-delivery] aws-controltower-BaselineCloudTrail: CloudTrail reports a CloudWatch Logs delivery error: AccessDeniedException');
+      expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input.stateMachineArn).toBe('arn:aws:states:us-east-1:222222222222:stateMachine:root-guard-sentinel');
+      expect(cw.commandCalls(SetAlarmStateCommand)).toHaveLength(0);
+    } finally {
+      sfn.restore();
+    }
+  });
 });
+
