@@ -40,9 +40,8 @@ export interface SentinelVerifierProps {
  * the read-only role is gone or denied, the verifier is broken, or a finding stands for two intervals.
  * Sum is right here: `AWS/` namespaces cannot be written with PutMetricData (docs/reference/detection.md#alarm-statistic).
  *
- * Logging (every event with its data, to a log group kept a year and encrypted with its own key) and X-Ray
- * tracing satisfy Control Tower's proactive controls CT.STEPFUNCTIONS.PR.1 and PR.2 and AwsSolutions-SF1/SF2;
- * each run's reads and findings stay in the log for the investigation. Every resource is retained when the stack instance is deleted:
+ * Logging (every event, to a log group kept a year and encrypted with its own key) and X-Ray tracing
+ * satisfy Control Tower's proactive controls CT.STEPFUNCTIONS.PR.1 and PR.2 and AwsSolutions-SF1/SF2. Every resource is retained when the stack instance is deleted:
  * a DeleteStackInstances from the management account leaves the verifier running.
  */
 export class SentinelVerifier extends Construct {
@@ -114,7 +113,9 @@ export class SentinelVerifier extends Construct {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(props.definition),
       role: this.role,
-      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      // Every event, without the payloads: the findings stay in each run's history (Fail cause), and the
+      // log stays small (docs/tamper-alerts.md, The sentinel: cost).
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
       comment: 'root-guard sentinel verifier (docs/tamper-alerts.md, The sentinel)',
     });
