@@ -69,6 +69,7 @@ const RULES: readonly Rule[] = [
   { kind: 'no-import', id: 'engine-not-cli', from: ['src/filter-pattern/', 'src/backtest/', 'src/hunt/'], to: ['src/cli/'], reason: 'the engine is a leaf the CLI uses; shared rendering lives outside cli/' },
   { kind: 'no-import', id: 'constructs-not-config', from: ['src/constructs/'], to: ['src/config/'], reason: 'constructs take narrow props, never the config' },
   { kind: 'no-import', id: 'ops-not-cli', from: ['src/ops/'], to: ['src/cli/'], reason: 'the CLI uses ops/, never the reverse' },
+  { kind: 'no-import', id: 'iam-is-data', from: ['src/iam/'], to: ['src/ops/', 'src/package/', 'src/cli/', 'src/plan/', ...CDK, 'pkg:@aws-sdk/'], reason: 'iam/ is the list of calls each command makes and the policies rendered from it: data that the policies, the docs and the tests read' },
   { kind: 'no-import', id: 'command-not-command', from: [CLI_COMMAND], to: [CLI_COMMAND], reason: 'commands share only main, options, context and output modules' },
   { kind: 're-exports-only', id: 'index-re-exports-only', files: [{ name: 'index.ts', test: (t) => t.endsWith('/index.ts') }], reason: 'an index.ts is a folder\'s public face, not a place for code' },
   {

@@ -11,7 +11,7 @@ import { FAST_PATH_DEFAULT_TIMEOUT_S, runFastPathDrill } from '../ops/fast-path-
 import { runSentinelNow } from '../ops/sentinel-run';
 import { runTestAlert } from '../ops/test-alert';
 import {
-  type AlertPath, alarmPathReport, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, sentinelReport, type TestAlertReport,
+  type AlertPath, alarmPathReport, EXIT_INTERRUPTED, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, sentinelReport, type TestAlertReport,
 } from '../ops/test-alert-report';
 import { addAwsOptions, type AwsOptions, type CommandContext, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
@@ -61,10 +61,12 @@ export function registerTestAlert(program: Command): void {
     '1 a path was not delivered (failed, not seen in time, or its drill could not run: an AWS call failed or timed out), or the sentinel found the detection unhealthy',
     EXIT_USAGE_LINE,
     '3 the paths run were delivered, but the fast path was not tested (no --security-profile)',
+    `${EXIT_INTERRUPTED} interrupted (Ctrl-C); the alarm was set back to OK first, and the output says so`,
   ])
     .action(async (options: TestAlertCommandOptions) => {
       process.exitCode = await runTestAlertCommand(options, (text) => process.stdout.write(text));
     });
+  command.addHelpText('after', `\nCtrl-C stops the drills: the alarm is set back to OK before the command exits (${EXIT_INTERRUPTED}); a second Ctrl-C quits at once.`);
 }
 
 /** The clock both drills wait by (tests pass a fake one). */
@@ -80,11 +82,27 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
   const pacer = createPacer(API_RATES);
   // Progress on a terminal only: pipes and CI logs get the result alone (docs/operating.md).
   const progress = (path: AlertPath) => (options.json || !process.stderr.isTTY ? undefined : (message: string) => process.stderr.write(`[${path}] ${message}\n`));
+  // Ctrl-C must not leave the alarm in ALARM: a real root event would then notify nobody until the
+  // metric's next evaluation. The first SIGINT stops the waiting and lets the alarm path set the alarm
+  // back to OK; a second one quits at once, saying how to do it by hand.
+  const interrupt = new AbortController();
+  const alarmName = resourceNames(context.config.namePrefix).alarm;
+  const onSigint = () => {
+    if (interrupt.signal.aborted) {
+      process.stderr.write(`Interrupted again: quitting now. If ${alarmName} is still in ALARM, set it back: aws cloudwatch set-alarm-state --region ${context.region} --alarm-name ${alarmName} --state-value OK --state-reason "root-guard test-alert interrupted"\n`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    process.stderr.write(paths.includes('alarm')
+      ? `Interrupted: setting ${alarmName} back to OK before exiting (Ctrl-C again to quit at once)…\n`
+      : 'Interrupted: stopping the drill (the fast path changes nothing that needs restoring)…\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
   try {
     // The two drills are independent (two accounts, two services): run them at once, and let both end
     // (the alarm path sets the alarm back to OK) before a timed-out call stops the command.
     const drill = (path: AlertPath) => {
-      const run = { pacer, ...clock, onProgress: progress(path) };
+      const run = { pacer, ...clock, onProgress: progress(path), signal: interrupt.signal };
       if (path === 'alarm') return alarmPath(context, options, run);
       return path === 'fast' ? fastPath(context, options, run) : sentinelPath(context, options, run);
     };
@@ -92,10 +110,12 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
     const stopped = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (stopped) throw stopped.reason;
     const reports = settled.map((s) => (s as PromiseFulfilledResult<PathReport>).value);
-    const report: TestAlertReport = { paths: reports, exitCode: exitCodeOf(reports) };
+    const interrupted = interrupt.signal.aborted;
+    const report: TestAlertReport = { paths: reports, exitCode: interrupted ? EXIT_INTERRUPTED : exitCodeOf(reports), ...(interrupted ? { interrupted } : {}) };
     write(options.json ? renderJson(report) : renderTestAlert(report));
     return report.exitCode;
   } finally {
+    process.off('SIGINT', onSigint);
     context.clients.destroy();
   }
 }
@@ -125,6 +145,8 @@ function choosePaths(options: TestAlertCommandOptions, context: CommandContext):
 interface DrillRun extends DrillClock {
   readonly pacer: Pacer;
   readonly onProgress?: (message: string) => void;
+  /** Aborted by Ctrl-C. */
+  readonly signal?: AbortSignal;
 }
 
 async function alarmPath(context: CommandContext, options: TestAlertCommandOptions, run: DrillRun): Promise<PathReport> {
@@ -213,7 +235,7 @@ export function renderTestAlert(report: TestAlertReport): string {
         `  Alarm ${a.alarmName} was set to ALARM by ${a.caller}.`,
         `  Reason recorded on the alarm: "${a.reason}"`,
         `  ${p.detail}${a.notification.status === 'sent' ? `: ${a.notification.detail}` : ''}`,
-        a.resetToOk ? '  The alarm is back to OK.' : `  The alarm was not set back to OK: ${a.resetError}`,
+        a.resetToOk ? `  The alarm is back to OK${a.interrupted ? ' (set back after the interrupt)' : ''}.` : `  The alarm was not set back to OK: ${a.resetError}`,
         '  What to expect:', ...a.expect.map((line) => `    - ${line}`));
     }
     if (p.fast) {
@@ -230,8 +252,14 @@ export function renderTestAlert(report: TestAlertReport): string {
         ...s.findings.map((f) => `  - [${f.check}] ${f.subject}: ${f.detail}`));
     }
   }
-  out.push('', resultLine(report.exitCode));
+  out.push('', report.interrupted ? interruptedLine(report) : resultLine(report.exitCode));
   return `${out.join('\n')}\n`;
+}
+
+function interruptedLine(report: TestAlertReport): string {
+  const alarm = report.paths.find((p) => p.alarm)?.alarm;
+  const restored = !alarm ? 'nothing was changed' : alarm.resetToOk ? `${alarm.alarmName} was set back to OK` : `${alarm.alarmName} could NOT be set back to OK (see above)`;
+  return `Result: interrupted (exit ${EXIT_INTERRUPTED}): ${restored}.`;
 }
 
 function resultLine(code: number): string {

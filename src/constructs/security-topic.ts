@@ -20,15 +20,15 @@ export interface SecurityTopicProps {
   /** Email addresses subscribed to the topic. */
   readonly emails: readonly string[];
   /**
-   * Also let the rules of this EventBridge bus (same account) publish, and use the key: the fast-alert
-   * formatting rules (src/constructs/security-event-bus.ts).
+   * Also let the rules of these EventBridge buses (same account) publish, and use the key: the fast-alert
+   * formatting rules (src/constructs/security-event-bus.ts) and the tamper bus's (src/constructs/tamper-receiver.ts).
    * @default - only CloudWatch alarms publish
    */
-  readonly allowEventBusRules?: {
+  readonly allowEventBusRules?: readonly {
     readonly eventBusName: string;
     /** Region of the bus (the home region). */
     readonly region: string;
-  };
+  }[];
   /**
    * Also let these alarms of this account (same Region as the topic) publish and use the key: the
    * sentinel's silence alarm, which lives beside the topic (docs/tamper-alerts.md, "The sentinel").
@@ -114,7 +114,7 @@ export class SecurityTopic extends Construct {
       actions: ['sns:ListSubscriptionsByTopic', 'sns:GetTopicAttributes'],
       resources: [this.topic.topicArn],
     }));
-    if (props.allowEventBusRules) this.allowEventBusRules(props.allowEventBusRules);
+    if (props.allowEventBusRules && props.allowEventBusRules.length > 0) this.allowEventBusRules(props.allowEventBusRules);
     if (props.allowLocalAlarms && props.allowLocalAlarms.length > 0) this.allowLocalAlarms(props.allowLocalAlarms);
     for (const email of props.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
@@ -134,11 +134,12 @@ export class SecurityTopic extends Construct {
    *   dropped silently (the rule's `FailedInvocations` is the only trace). The key encrypts this topic
    *   only, and the topic policy below decides who may publish.
    * - Topic policy: `sns:Publish` for `events.amazonaws.com`, scoped with `aws:SourceArn` to the rules of
-   *   one bus (`rule/<bus>/<rule>` ARNs, which carry this account), as EventBridge documents for SNS
+   *   the named buses (`rule/<bus>/<rule>` ARNs, which carry this account), as EventBridge documents for SNS
    *   targets (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
    */
-  private allowEventBusRules(bus: NonNullable<SecurityTopicProps['allowEventBusRules']>): void {
+  private allowEventBusRules(buses: NonNullable<SecurityTopicProps['allowEventBusRules']>): void {
     const stack = Stack.of(this);
+    const ruleArns = buses.map((bus) => `arn:${stack.partition}:events:${bus.region}:${stack.account}:rule/${bus.eventBusName}/*`);
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowEventBridgeRulesToUseTheKey',
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
@@ -151,7 +152,7 @@ export class SecurityTopic extends Construct {
       actions: ['sns:Publish'],
       resources: [this.topic.topicArn],
       conditions: {
-        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${bus.region}:${stack.account}:rule/${bus.eventBusName}/*` },
+        ArnLike: { 'aws:SourceArn': ruleArns.length === 1 ? ruleArns[0] : ruleArns },
       },
     }));
   }

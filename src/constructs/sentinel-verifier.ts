@@ -26,6 +26,11 @@ export interface SentinelVerifierProps {
   /** Topics it publishes its findings to. */
   readonly notifyTopicArns: readonly string[];
   readonly silenceAlarmName: string;
+  /**
+   * The topic the silence alarm notifies: the security topic, whose policy lets this account's alarm
+   * publish (src/constructs/security-topic.ts, allowLocalAlarms).
+   */
+  readonly silenceAlarmTopicArn: string;
   /** Two intervals. */
   readonly silencePeriodSeconds: number;
 }
@@ -171,7 +176,7 @@ export class SentinelVerifier extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       actionsEnabled: true,
     });
-    props.notifyTopicArns.forEach((topicArn, i) => this.silenceAlarm.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, `Topic${i + 1}`, topicArn))));
+    this.silenceAlarm.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Topic', props.silenceAlarmTopicArn)));
 
     for (const child of this.node.findAll()) {
       if (child instanceof CfnResource) child.applyRemovalPolicy(RemovalPolicy.RETAIN);

@@ -80,8 +80,12 @@ export function expectedDetection(plan: Plan): ExpectedDetection {
   const tamper = plan.tamperAlerts;
   if (tamper) {
     filters.push(...tamper.filters.map((f) => ({ filterName: f.filterName, pattern: f.pattern, metricNamespace: tamper.metricNamespace, metricName: tamper.metricName })));
-    // src/constructs/tamper-alerts.ts: Maximum >= 1 over 300 s, one period.
-    alarms.push({ alarmName: tamper.alarmName, namespace: tamper.metricNamespace, metricName: tamper.metricName, statistic: 'Maximum', threshold: 1, comparisonOperator: AT_OR_ABOVE, period: 300, evaluationPeriods: 1, treatMissingData: NOT_BREACHING, actions: [topic] });
+    // src/constructs/tamper-alerts.ts: Maximum >= 1 over 300 s, one period; the delivery alarm: AWS/Logs
+    // IncomingLogEvents Sum < 1 over its period, missing data breaching. Both notify every tamper topic.
+    const actions = [...tamper.alarmTopicArns];
+    alarms.push({ alarmName: tamper.alarmName, namespace: tamper.metricNamespace, metricName: tamper.metricName, statistic: 'Maximum', threshold: 1, comparisonOperator: AT_OR_ABOVE, period: 300, evaluationPeriods: 1, treatMissingData: NOT_BREACHING, actions });
+    const delivery = tamper.deliveryAlarm;
+    alarms.push({ alarmName: delivery.alarmName, namespace: 'AWS/Logs', metricName: 'IncomingLogEvents', statistic: 'Sum', threshold: 1, comparisonOperator: 'LessThanThreshold', period: delivery.periodSeconds, evaluationPeriods: 1, treatMissingData: 'breaching', actions });
   }
   const sentinel = plan.sentinel;
   if (sentinel) {
@@ -95,7 +99,8 @@ export function expectedDetection(plan: Plan): ExpectedDetection {
     trailName: sentinel?.trailName ?? CONTROL_TOWER_TRAIL_NAME,
     filters,
     alarms,
-    topics: [{ arn: topic, publishers: plan.fastAlerts ? ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] : ['cloudwatch.amazonaws.com'], alarmAccountId: plan.accounts.management }],
+    // EventBridge publishes to the security topic from the fast-alert bus and from the tamper bus (src/package/units/security-topic.ts).
+    topics: [{ arn: topic, publishers: plan.fastAlerts || plan.tamperAlerts ? ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] : ['cloudwatch.amazonaws.com'], alarmAccountId: plan.accounts.management }],
     deliveryMaxAgeMinutes: sentinel?.deliveryMaxAgeMinutes ?? DEFAULT_DELIVERY_MAX_AGE_MINUTES,
   };
 }

@@ -100,6 +100,7 @@ export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution)
   const { accountId, emails } = config.securityTopic;
   const organizationTrail = plannedOrganizationTrail(config, ouResolution);
   const { logGroupName } = organizationTrail;
+  const tamperAlerts = config.tamperAlerts ? plannedTamperAlerts(config, logGroupName) : undefined;
   return {
     homeRegion: config.homeRegion,
     namePrefix: config.namePrefix,
@@ -130,8 +131,8 @@ export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution)
         },
       }
       : {}),
-    ...(config.tamperAlerts ? { tamperAlerts: plannedTamperAlerts(config, logGroupName) } : {}),
-    ...(config.sentinel.enabled ? { sentinel: plannedSentinel(config, logGroupName, ouResolution) } : {}),
+    ...(tamperAlerts ? { tamperAlerts } : {}),
+    ...(config.sentinel.enabled ? { sentinel: plannedSentinel(config, logGroupName, ouResolution, tamperAlerts) } : {}),
     stackSets: plannedStackSets(config, targets),
     scp: { organizationalUnits: [...config.scp.organizationalUnits], policies: baselinePolicies(config) },
     expectations: expectationsOf(config),

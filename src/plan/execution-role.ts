@@ -1,3 +1,4 @@
+import { globalEventsRegion } from '../aws/regions';
 import type { RootGuardConfig } from '../config/schema';
 
 /**
@@ -24,6 +25,8 @@ export const EXECUTION_ROLE_SIDS = {
   createTamperTopicKey: 'CreateTamperTopicKey',
   manageTamperTopicKey: 'ManageTamperTopicKey',
   manageTamperRules: 'ManageTamperRules',
+  passTamperForwarderRole: 'PassTamperForwarderRoleToEventBridge',
+  manageCfctStackInstancesInGlobalEventsRegion: 'ManageCfctStackInstancesInGlobalEventsRegion',
   manageSentinelReaderRole: 'ManageSentinelReaderRole',
 } as const;
 
@@ -72,6 +75,8 @@ export const EXECUTION_ROLE_ACTIONS: Readonly<Record<string, readonly string[]>>
     'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias',
   ],
   [EXECUTION_ROLE_SIDS.manageTamperRules]: RULE_ACTIONS,
+  [EXECUTION_ROLE_SIDS.passTamperForwarderRole]: ['iam:PassRole'],
+  [EXECUTION_ROLE_SIDS.manageCfctStackInstancesInGlobalEventsRegion]: STACK_INSTANCE_ACTIONS,
   // The sentinel's read-only role (its canary filter and alarm fall under ManageMetricFilter and ManageAlarms).
   [EXECUTION_ROLE_SIDS.manageSentinelReaderRole]: [
     'iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:UpdateAssumeRolePolicy',
@@ -111,7 +116,11 @@ export function executionRoleStatements(config: RootGuardConfig): ExecutionRoleS
     if (config.fastAlerts.regions.some((region) => region !== config.homeRegion)) statements.push(...of('fastAlerts', S.manageCfctStackInstancesInForwarderRegions));
     statements.push(...of('fastAlerts', S.manageForwardingRule, S.manageForwarderRoles, S.createForwarderRolesOnlyWithTheBoundary, S.passForwarderRolesToEventBridge));
   }
-  if (config.tamperAlerts) statements.push(...of('tamperAlerts', S.manageTamperTopic, S.createTamperTopicKey, S.manageTamperTopicKey, S.manageTamperRules));
+  if (config.tamperAlerts) {
+    // Path B's rules for IAM and Organizations calls live where those events are recorded (us-east-1).
+    if (globalEventsRegion(config.homeRegion) !== config.homeRegion) statements.push(...of('tamperAlerts', S.manageCfctStackInstancesInGlobalEventsRegion));
+    statements.push(...of('tamperAlerts', S.manageTamperTopic, S.createTamperTopicKey, S.manageTamperTopicKey, S.manageTamperRules, S.passTamperForwarderRole));
+  }
   if (config.sentinel.enabled) statements.push(...of('sentinel', S.manageSentinelReaderRole));
   return statements;
 }

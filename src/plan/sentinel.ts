@@ -5,6 +5,7 @@ import { sentinelCanaryPattern } from '../detection/sentinel-canary';
 import { securityAccountId } from './accounts';
 import { securityTopicArn } from './arns';
 import { resourceNames } from './names';
+import type { PlannedTamperAlerts } from './tamper-alerts';
 
 /**
  * Control Tower's organization trail, named when `root-guard resolve` recorded no other
@@ -56,12 +57,12 @@ export interface PlannedSentinel {
    * (docs/reference/detection.md#latency), plus 10 minutes of slack.
    */
   readonly deliveryMaxAgeMinutes: number;
-  /** Topics the verifier notifies with its findings: the security topic. */
+  /** Topics the verifier notifies with its findings: the security topic, and the security account's tamper topic (issue 22's channel outside the management account). */
   readonly notifyTopicArns: readonly string[];
 }
 
 /** The sentinel of a validated config, or undefined when `sentinel.enabled` is false. */
-export function plannedSentinel(config: RootGuardConfig, logGroupName: string, resolution?: OuResolution): PlannedSentinel | undefined {
+export function plannedSentinel(config: RootGuardConfig, logGroupName: string, resolution?: OuResolution, tamper?: PlannedTamperAlerts): PlannedSentinel | undefined {
   if (!config.sentinel.enabled) return undefined;
   const names = resourceNames(config.namePrefix);
   const partition = partitionOf(config.homeRegion);
@@ -99,6 +100,6 @@ export function plannedSentinel(config: RootGuardConfig, logGroupName: string, r
     silenceAlarmName: names.sentinelSilenceAlarm,
     silencePeriodSeconds: 2 * interval * 60,
     deliveryMaxAgeMinutes: interval + 15,
-    notifyTopicArns: [securityTopicArn(config)],
+    notifyTopicArns: [securityTopicArn(config), ...(tamper ? [tamper.receiver.topicArn] : [])],
   };
 }

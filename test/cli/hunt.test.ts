@@ -14,7 +14,7 @@ import { parseReportInput } from '../../src/report/read-report-input';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { cloudTrailRecord, rootLogin, tempDir, writeFile } from '../backtest/fixtures';
 import { openCloudTrailDb, type CloudTrailDb } from '../hunt/duckdb-cloudtrail';
-import { runCli } from '../support/cli';
+import { runCli, runWithinPolicy } from '../support/cli';
 
 // Athena's polls on a virtual clock: no test waits out the first poll's 500 ms (test/support/virtual-clock.ts).
 jest.mock('../../src/hunt/athena-query', () => require('../support/virtual-clock').athenaQueryOnVirtualClock(jest.requireActual('../../src/hunt/athena-query')));
@@ -132,7 +132,7 @@ describe('root-guard hunt', () => {
   it('runs the deployed filters on Athena, states the partitions first, and prints the backtest report with bytes and cost', async () => {
     const queries = athenaOverDuckDb(db);
     const { io, out, err } = capture();
-    const code = await runHuntCommand({ ...BASE, start: '2024-03-01', end: '2024-03-03' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) });
+    const code = await runWithinPolicy(['hunt'], () => runHuntCommand({ ...BASE, start: '2024-03-01', end: '2024-03-03' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) }));
     expect(code).toBe(0);
     expect(err()).toContain('hunt: reading partitions 2024/03/01 to 2024/03/03 (3 days');
     expect(err()).toContain('hunt: workgroup primary cancels a query beyond 10.00 GB scanned');
@@ -147,7 +147,7 @@ describe('root-guard hunt', () => {
   it('--json has meta and the backtest shape, which root-guard report reads as activity', async () => {
     athenaOverDuckDb(db);
     const { io, out, err } = capture();
-    const code = await runHuntCommand({ ...BASE, json: true, pattern: ROOT_ACTIVITY_FILTER_PATTERN, since: '3d' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) });
+    const code = await runWithinPolicy(['hunt'], () => runHuntCommand({ ...BASE, json: true, pattern: ROOT_ACTIVITY_FILTER_PATTERN, since: '3d' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) }));
     expect(code).toBe(0);
     const json = JSON.parse(out());
     expect(json.meta).toMatchObject({ tool: 'root-guard', command: 'hunt', version: '0.0.0-test', configFile: REPO_CONFIG });

@@ -58,6 +58,7 @@ export function sentinelUnit(plan: Plan): PackageUnit | undefined {
         topicArns: [plan.securityTopic.arn],
         notifyTopicArns: sentinel.notifyTopicArns,
         silenceAlarmName: sentinel.silenceAlarmName,
+        silenceAlarmTopicArn: plan.securityTopic.arn,
         silencePeriodSeconds: sentinel.silencePeriodSeconds,
       }),
     },
