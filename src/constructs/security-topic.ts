@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { denyGrantsToNonAwsServicePrincipals } from './kms-statements';
 
 /** Properties of {@link SecurityTopic}. */
 export interface SecurityTopicProps {
@@ -85,14 +86,7 @@ export class SecurityTopic extends Construct {
       conditions: { StringEquals: { 'aws:SourceAccount': props.alarmAccountId } },
     }));
     // Control Tower proactive control CT.KMS.PR.3: deny grants to principals that are not AWS services.
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyGrantsToNonAwsServicePrincipals',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    this.key.addToResourcePolicy(denyGrantsToNonAwsServicePrincipals());
 
     this.topic = new sns.Topic(this, 'Topic', {
       topicName: props.topicName,

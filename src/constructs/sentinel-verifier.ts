@@ -8,6 +8,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { denyGrantsToNonAwsServicePrincipals } from './kms-statements';
 
 /** Properties of {@link SentinelVerifier}. */
 export interface SentinelVerifierProps {
@@ -104,14 +105,7 @@ export class SentinelVerifier extends Construct {
       conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}` } },
     }));
     // Control Tower proactive control CT.KMS.PR.3: deny grants to principals that are not AWS services.
-    logKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyGrantsToNonAwsServicePrincipals',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    logKey.addToResourcePolicy(denyGrantsToNonAwsServicePrincipals());
     const logGroup = new logs.LogGroup(this, 'Log', { logGroupName, retention: logs.RetentionDays.ONE_YEAR, encryptionKey: logKey });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
