@@ -4,7 +4,7 @@
  * account, and this filter on the trail's log group counts that call. The alarm on its metric fires
  * when the count stops, which proves trail -> log group -> filter -> metric -> alarm end to end.
  *
- * Why this call:
+ * Why this call (docs/reference/detection.md#read-events-on-the-trail):
  * - It is a management event, and a read-only one (`readOnly: true`). The organization trail records
  *   it only if the trail logs read events: trails created without event selectors log "all read and
  *   write management events" (EventSelector, https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html,

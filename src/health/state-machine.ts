@@ -6,9 +6,8 @@ import type { ExpectedDetection } from './expected';
  * The sentinel's verifier as an Amazon States Language definition (QueryLanguage JSONata), generated
  * from the plan: no function code. Every read of the management account is a Task of Step Functions'
  * AWS SDK integration with `Credentials.RoleArn` = the read-only role there
- * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html,
- * read 2026-12-08); the topic is read with the verifier's own role (same account). Every read's
- * result or error is kept as a `Reading` ({ok, value} / {ok: false, error}), the Evaluate state runs
+ * (docs/reference/detection.md#step-functions-across-accounts); the topic is read with the verifier's
+ * own role (same account). Every read's result or error is kept as a `Reading` ({ok, value} / {ok: false, error}), the Evaluate state runs
  * the shared rules' JSONata (src/health/rules/) over them, and the run ends:
  * - `Healthy` (Succeed) when nothing was found: the only outcome that counts for the silence alarm
  *   (AWS/States ExecutionsSucceeded);

@@ -8,9 +8,8 @@ const MUTING = ['SCHEDULED', 'ACTIVE'];
 /**
  * `alarm-muted`: no SCHEDULED or ACTIVE alarm mute rule targets a root-guard alarm. A mute rule stops
  * an alarm's actions during its windows while the alarm still changes state
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-mute-rules.html, read
- * 2026-12-08), so a rule created before tamper alerts were deployed, or on a recurring schedule, blinds
- * the alarm without any later call.
+ * (docs/reference/detection.md#alarm-mute-rules), so a rule created before tamper alerts were
+ * deployed, or on a recurring schedule, blinds the alarm without any later call.
  */
 export function muteRuleFindings(expected: ExpectedDetection, observed: ObservedDetection): HealthFinding[] {
   if (!observed.muteRules.ok) return [];
