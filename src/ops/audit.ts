@@ -116,7 +116,10 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   const region = config.homeRegion;
   const aggregator = options.aggregatorName ?? CONTROL_TOWER_AGGREGATOR;
   const planned = options.logGroup ?? { logGroupName: CONTROL_TOWER_LOG_GROUP, source: 'default' };
-  const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.tamperStackSet, expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
+  const stackSetNames = [
+    expected.topicStackSet, expected.alarmStackSet, expected.tamperStackSet, expected.sentinel?.readerStackSet, expected.sentinel?.verifierStackSet,
+    expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet,
+  ].filter((n): n is string => !!n);
   // The forwarder has instances in every fast-alert Region: one stream per Region (ListStackInstances filters by one Region).
   const forwarderStackSet = expected.fastAlerts?.forwarderStackSet;
   // With one member stack set (src/plan/stack-sets.ts) its home-region instances are already read above.

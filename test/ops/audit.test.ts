@@ -55,7 +55,7 @@ describe('runAudit', () => {
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.ok);
     expect(report.summary.covered).toBe(6);
     // One page each for the topic, alarm and tamper-alert stack sets' single instance, five for the root checks.
-    expect(sim!.calls['cloudformation:ListStackInstances']).toBe(1 + 1 + 1 + 5); // topic, alarm, tamper alerts: one page each; root checks: 5
+    expect(sim!.calls['cloudformation:ListStackInstances']).toBe(1 + 1 + 1 + 1 + 1 + 5); // topic, alarm, tamper alerts, sentinel reader and verifier: one page each; root checks: 5
     expect(report.apiCalls['organizations:ListAccounts']).toBe(6);
   });
 
@@ -63,7 +63,7 @@ describe('runAudit', () => {
     const report = await audit(deployedOrganization());
     expect(report.apiCalls['organizations:ListTargetsForPolicy']).toBe(1);
     expect(report.apiCalls['organizations:ListPoliciesForTarget']).toBeUndefined();
-    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(4); // one per stack set (topic, alarm, tamper alerts, root checks), all accounts at once
+    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(6); // one per stack set (topic, alarm, tamper alerts, the sentinel's two, root checks), all accounts at once
   });
 
   test('exits 1 and lists the gap per account when an instance is missing or not CURRENT', async () => {
@@ -246,9 +246,9 @@ describe('runAudit with fastAlerts', () => {
     expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, exitCode: AUDIT_EXIT.ok }));
     expect(report.orgChecks.find((c) => c.id === `stack-set:${BUS}`)?.status).toBe('ok');
     expect(forwarderItem(report, '111111111111')?.status).toBe('ok');
-    // topic, alarm, tamper alerts, bus, the member stack set in the home region + the member stack set in
-    // eu-west-1 (one stack set for the root checks and the forwarder: its home-region instances are read once).
-    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(6);
+    // topic, alarm, tamper alerts, the sentinel's two, bus, the member stack set in the home region + the member
+    // stack set in eu-west-1 (one stack set for the root checks and the forwarder: its home-region instances are read once).
+    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(8);
     expect(report.orgChecks.filter((c) => c.id === `stack-set:${FORWARDER}`)).toHaveLength(1);
   });
 

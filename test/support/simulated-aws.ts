@@ -249,6 +249,8 @@ export function deployedOrganization(): SimModel {
       'CustomControlTower-root-guard-security-topic': [instance('222222222222', 'us-east-1')],
       'CustomControlTower-root-guard-root-activity-alarm': [instance('111111111111', 'us-east-1')],
       'CustomControlTower-root-guard-tamper-alerts': [instance('111111111111', 'us-east-1')],
+      'CustomControlTower-root-guard-sentinel-reader': [instance('111111111111', 'us-east-1')],
+      'CustomControlTower-root-guard-sentinel': [instance('222222222222', 'us-east-1')],
       'CustomControlTower-root-guard-root-checks': MEMBERS.map((a) => instance(a, 'us-east-1')),
     },
     compliance: {
