@@ -99,8 +99,12 @@ export function expectedDetection(plan: Plan): ExpectedDetection {
     trailName: sentinel?.trailName ?? CONTROL_TOWER_TRAIL_NAME,
     filters,
     alarms,
-    // EventBridge publishes to the security topic from the fast-alert bus and from the tamper bus (src/package/units/security-topic.ts).
-    topics: [{ arn: topic, publishers: plan.fastAlerts || plan.tamperAlerts ? ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] : ['cloudwatch.amazonaws.com'], alarmAccountId: plan.accounts.management }],
+    topics: [
+      // EventBridge publishes to the security topic from the fast-alert bus and from the tamper bus (src/package/units/security-topic.ts).
+      { arn: topic, publishers: plan.fastAlerts || tamper ? ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] : ['cloudwatch.amazonaws.com'], alarmAccountId: plan.accounts.management },
+      // The security account's tamper topic: the alarms and the tamper bus's rules notify it (src/constructs/tamper-topic.ts).
+      ...(tamper ? [{ arn: tamper.receiver.topicArn, publishers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'], alarmAccountId: plan.accounts.management }] : []),
+    ],
     deliveryMaxAgeMinutes: sentinel?.deliveryMaxAgeMinutes ?? DEFAULT_DELIVERY_MAX_AGE_MINUTES,
   };
 }

@@ -16,10 +16,13 @@ export interface LiveTrail {
  * Only the detection matters here, so the root checks' nested-OU expansion (which needs
  * root-guard.ous.yaml) is left out of the plan.
  */
-export function auditExpectedDetection(config: RootGuardConfig, trail: LiveTrail): ExpectedDetection {
+export function auditExpectedDetection(config: RootGuardConfig, trail: LiveTrail, allTopics = false): ExpectedDetection {
   const plan = createPlan({ ...config, rootChecks: { ...config.rootChecks, includeNestedOUs: false } });
   const expected = expectedDetection(plan);
-  return { ...expected, logGroupName: trail.logGroupName, ...(trail.trailArn ? { trailName: trail.trailArn } : {}) };
+  // The security topic's policy lets the management account read it; the security account's tamper topic
+  // is read only with the security account's credentials (`--topic-profile`).
+  const topics = allTopics ? expected.topics : expected.topics.filter((t) => t.arn === plan.securityTopic.arn);
+  return { ...expected, topics, logGroupName: trail.logGroupName, ...(trail.trailArn ? { trailName: trail.trailArn } : {}) };
 }
 
 /** The order and label of each rule's audit line. */
@@ -55,7 +58,8 @@ export function healthOrgChecks(findings: readonly HealthFinding[], sentinel: bo
 
 /** Reads and judges the detection with the shared rules: the audit's `health-*` lines. */
 export async function checkDetectionHealth(clients: HealthClients, config: RootGuardConfig, trail: LiveTrail, pacer: Pacer, now: Date = new Date()): Promise<{ checks: OrgCheck[]; findings: HealthFinding[] }> {
-  const expected = auditExpectedDetection(config, trail);
+  // With KMS of the topic's account (`--topic-profile`), SNS is that account's too: every topic is readable.
+  const expected = auditExpectedDetection(config, trail, clients.kms !== undefined);
   const observed = await readObservedDetection(clients, expected, pacer, now);
   const findings = evaluateHealth(expected, observed);
   return { checks: healthOrgChecks(findings, config.sentinel.enabled), findings };

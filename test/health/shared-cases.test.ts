@@ -67,7 +67,10 @@ function mockSdk(c: HealthCase) {
   sns.on(GetTopicAttributesCommand).callsFake((input: { TopicArn: string }) => ({ Attributes: answer(c.responses.topics[input.TopicArn].attributes) }));
   sns.on(ListSubscriptionsByTopicCommand).callsFake((input: { TopicArn: string }) => ({ Subscriptions: answer(c.responses.topics[input.TopicArn].subscriptions) }));
   const kms = mockClient(KMSClient);
-  kms.on(GetKeyPolicyCommand).callsFake(() => ({ Policy: answer(Object.values(c.responses.topics)[0].keyPolicy!) }));
+  kms.on(GetKeyPolicyCommand).callsFake((input: { KeyId: string }) => {
+    const topic = Object.values(c.responses.topics).find((t) => 'value' in t.attributes && t.attributes.value.KmsMasterKeyId === input.KeyId);
+    return { Policy: answer(topic!.keyPolicy!) };
+  });
   return () => [logs, cw, trail, sns, kms].forEach((m) => m.restore());
 }
 

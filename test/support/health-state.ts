@@ -45,7 +45,8 @@ export interface HealthCase {
 }
 
 export const NOW = '2026-12-08T10:00:00.000Z';
-const KEY_ARN = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+/** Each topic's own key (documentation-style ids, the topic's index last). */
+const keyArn = (index: number) => `arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-12345678900${index}`;
 
 /** The expected detection of `config`'s package. */
 export function expectedOf(config: RootGuardConfig): ExpectedDetection {
@@ -77,7 +78,6 @@ export function deployedKeyPolicy(alarmAccount = '111111111111', withEvents = fa
 
 /** What a healthy deployment of `expected` answers: every filter and alarm as committed, no mute rule, recent delivery. */
 export function healthyResponses(expected: ExpectedDetection, now = NOW): RecordedResponses {
-  const events = expected.topics.some((t) => t.publishers.includes('events.amazonaws.com'));
   return {
     now,
     metricFilters: { value: expected.filters.map((f) => ({ filterName: f.filterName, filterPattern: f.pattern, logGroupName: expected.logGroupName, metricTransformations: [{ metricName: f.metricName, metricNamespace: f.metricNamespace, metricValue: '1' }] })) },
@@ -88,10 +88,10 @@ export function healthyResponses(expected: ExpectedDetection, now = NOW): Record
     })) },
     muteRules: { value: [] },
     trailStatus: { value: { IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date(Date.parse(now) - 4 * 60_000).toISOString() } },
-    topics: Object.fromEntries(expected.topics.map((t) => [t.arn, {
-      attributes: { value: { TopicArn: t.arn, Policy: deployedTopicPolicy(t.arn, t.alarmAccountId, events), KmsMasterKeyId: KEY_ARN } },
+    topics: Object.fromEntries(expected.topics.map((t, i) => [t.arn, {
+      attributes: { value: { TopicArn: t.arn, Policy: deployedTopicPolicy(t.arn, t.alarmAccountId, t.publishers.includes('events.amazonaws.com')), KmsMasterKeyId: keyArn(i) } },
       subscriptions: { value: [{ SubscriptionArn: `${t.arn}:0b5c1d2e-example`, Protocol: 'email', Endpoint: 'security@example.com' }] },
-      keyPolicy: { value: deployedKeyPolicy(t.alarmAccountId, events) },
+      keyPolicy: { value: deployedKeyPolicy(t.alarmAccountId, t.publishers.includes('events.amazonaws.com')) },
     }])),
   };
 }

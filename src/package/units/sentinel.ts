@@ -40,7 +40,8 @@ export function sentinelUnit(plan: Plan): PackageUnit | undefined {
   const sentinel = plan.sentinel;
   if (!stackSet || !sentinel) return undefined;
   const file = PACKAGE_PATHS.sentinelTemplate;
-  const definition = JSON.stringify(sentinelDefinition(sentinel, expectedDetection(plan)));
+  const expected = expectedDetection(plan);
+  const definition = JSON.stringify(sentinelDefinition(sentinel, expected));
   return {
     template: {
       file,
@@ -55,7 +56,7 @@ export function sentinelUnit(plan: Plan): PackageUnit | undefined {
         scheduleName: sentinel.scheduleName,
         intervalMinutes: sentinel.intervalMinutes,
         readerRoleArn: sentinel.readerRoleArn,
-        topicArns: [plan.securityTopic.arn],
+        topicArns: expected.topics.map((t) => t.arn),
         notifyTopicArns: sentinel.notifyTopicArns,
         silenceAlarmName: sentinel.silenceAlarmName,
         silenceAlarmTopicArn: plan.securityTopic.arn,
