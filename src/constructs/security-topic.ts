@@ -1,10 +1,10 @@
-import { Duration, Stack } from 'aws-cdk-lib/core';
+import { Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { denyGrantsToNonAwsServicePrincipals } from './kms-statements';
+import { createAlertTopicKey } from './alert-topic-key';
 
 /** Properties of {@link SecurityTopic}. */
 export interface SecurityTopicProps {
@@ -71,22 +71,12 @@ export class SecurityTopic extends Construct {
       ArnLike: { 'aws:SourceArn': alarmArns },
     };
 
-    this.key = new kms.Key(this, 'Key', {
+    this.key = createAlertTopicKey(this, 'Key', {
       alias: props.keyAlias,
       description: `Encrypts the SNS topic ${props.topicName} (root-activity alerts)`,
-      // CIS / cfn_nag F19 / AwsSolutions-KMS5: customer managed keys rotate yearly.
-      enableKeyRotation: true,
-      pendingWindow: Duration.days(30),
+      alarmAccountId: props.alarmAccountId,
+      alarmStatementSid: 'AllowCloudWatchAlarmsToUseTheKey',
     });
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToUseTheKey',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': props.alarmAccountId } },
-    }));
-    // Control Tower proactive control CT.KMS.PR.3: deny grants to principals that are not AWS services.
-    this.key.addToResourcePolicy(denyGrantsToNonAwsServicePrincipals());
 
     this.topic = new sns.Topic(this, 'Topic', {
       topicName: props.topicName,

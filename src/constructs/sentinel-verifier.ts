@@ -8,7 +8,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { denyGrantsToNonAwsServicePrincipals } from './kms-statements';
+import { denyGrantsToNonAwsServicePrincipals } from './alert-topic-key';
 
 /** Properties of {@link SentinelVerifier}. */
 export interface SentinelVerifierProps {

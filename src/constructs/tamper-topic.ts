@@ -1,9 +1,9 @@
-import { Duration } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { createAlertTopicKey } from './alert-topic-key';
 
 /** Properties of {@link TamperTopic}. */
 export interface TamperTopicProps {
@@ -40,33 +40,17 @@ export class TamperTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: TamperTopicProps) {
     super(scope, id);
-    this.key = new kms.Key(this, 'Key', {
+    this.key = createAlertTopicKey(this, 'Key', {
       alias: props.keyAlias,
       description: `Encrypts the SNS topic ${props.topicName} (root-guard tamper alerts)`,
-      enableKeyRotation: true,
-      pendingWindow: Duration.days(30),
+      alarmAccountId: props.alarmAccountId,
+      alarmStatementSid: 'AllowTheTamperAlarmToUseTheKey',
     });
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowTheTamperAlarmToUseTheKey',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': props.alarmAccountId } },
-    }));
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowEventBridgeToUseTheKey',
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
-    }));
-    // Control Tower proactive control CT.KMS.PR.3: deny grants to principals that are not AWS services.
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyGrantsToNonAwsServicePrincipals',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
     }));
 
     this.topic = new sns.Topic(this, 'Topic', {
