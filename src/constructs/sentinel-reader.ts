@@ -29,8 +29,8 @@ export interface SentinelReaderProps {
     readonly periodSeconds: number;
     readonly evaluationPeriods: number;
   };
-  /** The security topic: the canary alarm notifies it. */
-  readonly topicArn: string;
+  /** Topics the canary alarm notifies: the security topic, and with tamper alerts the tamper topics (their policies admit root-guard's alarms). */
+  readonly topicArns: readonly string[];
 }
 
 /** Every action the read-only role has: reads, nothing that writes (test/constructs/sentinel-reader.test.ts). */
@@ -111,7 +111,7 @@ export class SentinelReader extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       actionsEnabled: true,
     });
-    this.canaryAlarm.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Topic', props.topicArn)));
+    props.topicArns.forEach((arn, i) => this.canaryAlarm.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, i === 0 ? 'Topic' : `Topic${i + 1}`, arn))));
 
     for (const child of this.node.findAll()) {
       if (child instanceof CfnResource) child.applyRemovalPolicy(RemovalPolicy.RETAIN);

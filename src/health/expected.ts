@@ -92,7 +92,9 @@ export function expectedDetection(plan: Plan): ExpectedDetection {
     const c = sentinel.canary;
     filters.push({ filterName: c.filterName, pattern: c.pattern, metricNamespace: c.metricNamespace, metricName: c.metricName });
     // src/constructs/sentinel-reader.ts: SampleCount < 1, missing data breaching.
-    alarms.push({ alarmName: c.alarmName, namespace: c.metricNamespace, metricName: c.metricName, statistic: 'SampleCount', threshold: 1, comparisonOperator: 'LessThanThreshold', period: c.periodSeconds, evaluationPeriods: c.evaluationPeriods, treatMissingData: 'breaching', actions: [topic], canary: true });
+    // Like the tamper alarms, it notifies every tamper topic too when there are any.
+    const canaryActions = tamper ? [...tamper.alarmTopicArns] : [topic];
+    alarms.push({ alarmName: c.alarmName, namespace: c.metricNamespace, metricName: c.metricName, statistic: 'SampleCount', threshold: 1, comparisonOperator: 'LessThanThreshold', period: c.periodSeconds, evaluationPeriods: c.evaluationPeriods, treatMissingData: 'breaching', actions: canaryActions, canary: true });
   }
   return {
     logGroupName,

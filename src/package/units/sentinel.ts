@@ -27,7 +27,7 @@ export function sentinelReaderUnit(plan: Plan): PackageUnit | undefined {
         trailName: sentinel.trailName,
         alarmNamePrefix: plan.namePrefix,
         canary: sentinel.canary,
-        topicArn: plan.securityTopic.arn,
+        topicArns: plan.tamperAlerts ? [...plan.tamperAlerts.alarmTopicArns] : [plan.securityTopic.arn],
       }),
     },
     resources: [stackSetResource(stackSet, 'Sentinel: read-only role and canary in the management account', file)],
