@@ -92,6 +92,7 @@ export const COMMAND_CALLS: Readonly<Record<PolicySubject, readonly CommandCall[
     { action: 'cloudwatch:GetAlarmMuteRule', why: 'which alarms each such mute rule targets' },
     { action: 'sns:GetTopicAttributes', why: 'the security topic\'s policy (may the alarms publish?) and key' },
     { action: 'kms:GetKeyPolicy', why: 'the topic key\'s policy (may the publishing services use it?; --topic-profile only)' },
+    { action: 'iam:GetRole', why: 'the sentinel\'s read-only role exists and trusts the verifier' },
     ...TRAIL,
   ],
   investigate: [

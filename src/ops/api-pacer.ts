@@ -59,6 +59,7 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'cloudwatch:GetAlarmMuteRule': { rate: 5, burst: 5, source: UNPUBLISHED },
   'sns:GetTopicAttributes': { rate: 5, burst: 5, source: UNPUBLISHED },
   'kms:GetKeyPolicy': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'iam:GetRole': { rate: 5, burst: 5, source: UNPUBLISHED },
   'logs:DescribeMetricFilters': { rate: 5, burst: 5, source: UNPUBLISHED },
   'cloudtrail:DescribeTrails': { rate: 10, burst: 10, source: CLOUDTRAIL_LIMITS },
   'cloudtrail:GetTrailStatus': { rate: 10, burst: 10, source: CLOUDTRAIL_LIMITS },

@@ -10,7 +10,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
 import { UserError } from '../errors';
-import { baselinePolicies, CONTROL_TOWER_LOG_GROUP, expectationsOf, type OperatingLogGroup, resourceNames, securityTopicArn } from '../plan';
+import { baselinePolicies, createPlan, CONTROL_TOWER_LOG_GROUP, expectationsOf, type OperatingLogGroup, resourceNames, securityTopicArn } from '../plan';
 import type { Pacer } from './api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-compliance';
 import { resolveNotApplicable } from './config-not-applicable';
@@ -18,6 +18,7 @@ import { evaluateCoverage, type AccountCoverage } from './coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import { checkDetection, type OrgCheck } from './detection-checks';
 import { checkDetectionHealth } from './detection-health';
+import { checkSentinelReaderRole } from './sentinel-reader-role';
 import { readOrganization, type OrganizationReadProgress, type OrganizationSnapshot } from './organization';
 import { auditOrganizationTrail } from './organization-trail/audit-trail';
 import { cloudWatch1TopicCheck, readTopicVisibility } from './topic-visibility';
@@ -145,7 +146,11 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   ]);
   // Security Hub CloudWatch.1's own condition on the topic (issue 24 §2), beside the detection checks.
   const topicArn = securityTopicArn(config);
-  const [visibility, centralizedRootAccess] = await Promise.all([readTopicVisibility(clients.sns, topicArn, pacer), checkCentralizedRootAccessCis(clients.iam, pacer)]);
+  const sentinel = sentinelOf(config);
+  const [visibility, centralizedRootAccess, readerRole] = await Promise.all([
+    readTopicVisibility(clients.sns, topicArn, pacer), checkCentralizedRootAccessCis(clients.iam, pacer),
+    sentinel ? checkSentinelReaderRole(clients.iam, sentinel, pacer) : undefined,
+  ]);
   const cloudWatch1 = cloudWatch1TopicCheck(visibility, topicArn, config.managementAccountId, !config.securityTopic.arn);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
@@ -158,7 +163,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}),
     ...(options.resolvedRootCheckPaths ? { resolvedRootCheckPaths: options.resolvedRootCheckPaths } : {}),
   });
-  const orgChecks = [...coverage.orgChecks, ...detection, cloudWatch1, centralizedRootAccess];
+  const orgChecks = [...coverage.orgChecks, ...detection, cloudWatch1, centralizedRootAccess, ...(readerRole ? [readerRole] : [])];
 
   const unread: UnreadItem[] = org.unread.map(({ target, api, reason }) => ({ target, api, reason }));
   for (const r of stackSetReads) if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
@@ -167,7 +172,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   });
   for (const scp of scps) if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
   for (const c of compliance) if (c.kind === 'unread') unread.push({ target: `Config rule ${c.ruleName}`, api: 'config:DescribeAggregateComplianceByConfigRules', reason: c.reason });
-  for (const check of [...detection, cloudWatch1, centralizedRootAccess]) {
+  for (const check of [...detection, cloudWatch1, centralizedRootAccess, ...(readerRole ? [readerRole] : [])]) {
     // The alarm's three checks share one DescribeAlarms call: list it once. The trail's checks are among these.
     if (check.status === 'unknown' && check.api && !unread.some((u) => u.api === check.api)) {
       unread.push({ target: check.label, api: check.api, reason: check.detail });
@@ -237,4 +242,9 @@ function summarize(accounts: readonly AccountCoverage[], orgChecks: readonly Org
     partial,
     exitCode,
   };
+}
+
+/** The config's sentinel, when on (the plan without the root checks' nested OUs, which the sentinel does not use). */
+function sentinelOf(config: RootGuardConfig) {
+  return config.sentinel.enabled ? createPlan({ ...config, rootChecks: { ...config.rootChecks, includeNestedOUs: false } }).sentinel : undefined;
 }

@@ -129,6 +129,15 @@ describe('runAudit', () => {
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
   });
 
+  test('fails when the sentinel\'s read-only role is deleted or no longer trusts the verifier', async () => {
+    const deleted = await audit({ ...deployedOrganization(), readerRoleTrust: null });
+    expect(deleted.orgChecks.find((c) => c.id === 'sentinel-reader-role')).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining('no role root-guard-sentinel-reader') }));
+    expect(deleted.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+    sim?.restore();
+    const retrusted = await audit({ ...deployedOrganization(), readerRoleTrust: 'arn:aws:iam::111111111111:role/Admin' });
+    expect(retrusted.orgChecks.find((c) => c.id === 'sentinel-reader-role')?.status).toBe('failing');
+  });
+
   test('fails on a delivery error the trail reports, and on a stale last delivery', async () => {
     const errored = await audit({ ...deployedOrganization(), trailDelivery: { LatestCloudWatchLogsDeliveryTime: new Date(Date.now() - 60_000), LatestCloudWatchLogsDeliveryError: 'AccessDeniedException' } });
     expect(errored.orgChecks.find((c) => c.id === 'health-trail-delivery')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('delivery error: AccessDeniedException') }));

@@ -1,6 +1,6 @@
 import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import { IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
 import { CloudWatchClient, DescribeAlarmsCommand, GetAlarmMuteRuleCommand, ListAlarmMuteRulesCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand, GetAggregateComplianceDetailsByConfigRuleCommand } from '@aws-sdk/client-config-service';
@@ -48,6 +48,8 @@ export interface SimModel extends FakeOrganization {
   readonly muteRules?: readonly ObservedMuteRule[];
   /** Topic ARN → GetTopicAttributes' Attributes. @default the policy the package writes (alarms and EventBridge may publish), no key */
   readonly topicAttributes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The principal the sentinel's read-only role trusts; null: the role is deleted. @default the verifier's role */
+  readonly readerRoleTrust?: string | null;
   /** iam:ListOrganizationsFeatures' EnabledFeatures (centralized root access). @default both */
   readonly rootAccessFeatures?: readonly string[];
   /** Topic ARN → subscriptions. */
@@ -170,6 +172,14 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   iam.on(ListOrganizationsFeaturesCommand).callsFake(serve('iam:ListOrganizationsFeatures', () => undefined, () => serviceError('Throttling', 'Rate exceeded'), () => ({
     OrganizationId: 'o-exampleorgid', EnabledFeatures: [...(model.rootAccessFeatures ?? ['RootCredentialsManagement', 'RootSessions'])],
   })));
+
+  // The sentinel's read-only role (src/ops/sentinel-reader-role.ts): trust policies come URL-encoded.
+  iam.on(GetRoleCommand).callsFake(serve('iam:GetRole', (i: { RoleName?: string }) => i.RoleName, () => serviceError('Throttling', 'Rate exceeded'), (input: { RoleName?: string }) => {
+    const trust = model.readerRoleTrust === undefined ? 'arn:aws:iam::222222222222:role/root-guard-sentinel-verifier' : model.readerRoleTrust;
+    if (input.RoleName !== 'root-guard-sentinel-reader' || trust === null) throw serviceError('NoSuchEntity', `The role with name ${input.RoleName} cannot be found.`, 404);
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: trust }, Action: 'sts:AssumeRole' }] };
+    return { Role: { RoleName: input.RoleName, Path: '/', RoleId: 'AROAEXAMPLESENTINEL', Arn: `arn:aws:iam::111111111111:role/${input.RoleName}`, CreateDate: new Date(0), AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(document)) } };
+  }));
 
   const callerAccount = options.callerAccount ?? model.managementAccountId ?? '111111111111';
   const sts = mockClient(STSClient);
