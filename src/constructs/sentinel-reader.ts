@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import type { PlannedCanary } from '../plan/sentinel';
 
 /** Properties of {@link SentinelReader}. */
 export interface SentinelReaderProps {
@@ -20,15 +21,8 @@ export interface SentinelReaderProps {
   readonly trailName: string;
   /** Prefix of every root-guard alarm (DescribeAlarms is allowed on these only). */
   readonly alarmNamePrefix: string;
-  readonly canary: {
-    readonly filterName: string;
-    readonly pattern: string;
-    readonly metricNamespace: string;
-    readonly metricName: string;
-    readonly alarmName: string;
-    readonly periodSeconds: number;
-    readonly evaluationPeriods: number;
-  };
+  /** The canary filter and its alarm (the plan's, src/plan/sentinel.ts). */
+  readonly canary: PlannedCanary;
   /** Topics the canary alarm notifies: the security topic, and with tamper alerts the tamper topics (their policies admit root-guard's alarms). */
   readonly topicArns: readonly string[];
 }
