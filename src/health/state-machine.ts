@@ -28,7 +28,8 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type State = { [key: string]: Json };
 
 const sdk = (service: string, action: string) => `arn:aws:states:::aws-sdk:${service}:${action}`;
-const expr = (text: string) => `{% ${text} %}`;
+/** A JSONata field, on one line: the ASL schema's `{% … %}` pattern (asl-validator) does not span lines. */
+const expr = (text: string) => `{% ${text.replace(/\s*\n\s*/g, ' ')} %}`;
 /** Retry a read twice on any error (throttling, a transient failure) before it becomes a finding. */
 const RETRY: Json = [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 }];
 /** A failed read, as the rules read it. */

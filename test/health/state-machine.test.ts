@@ -1,3 +1,4 @@
+import aslValidator from 'asl-validator';
 import { evaluateHealth } from '../../src/health';
 import { sentinelDefinition } from '../../src/health/state-machine';
 import { createPlan } from '../../src/plan/create-plan';
@@ -67,6 +68,19 @@ describe('the sentinel state machine', () => {
     const ts = evaluateHealth(expected, observedOf({ ...healthyResponses(expected), trailStatus: { value: { IsLogging: true, LatestCloudWatchLogsDeliveryTime: (Date.parse(healthyResponses(expected).now) - 60 * 60_000) / 1000 } } }, expected));
     expect((epoch.result.variables.findings as { check: string; detail: string }[]).map((f) => [f.check, f.detail])).toEqual(ts.map((f) => [f.check, f.detail]));
     expect(ts.map((f) => f.check)).toEqual(['trail-delivery']);
+  });
+
+  test.each([
+    ['the committed config', committedConfig()],
+    ['every CIS control, fast alerts, an existing topic, no tamper alerts', configWith((c) => {
+      c.cisMonitoring = 'all'; c.tamperAlerts = false; c.securityTopic = { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' };
+      c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid' };
+    })],
+  ])('the definition for %s is valid Amazon States Language (asl-validator, JSONata expressions parsed, ARNs checked)', (_name, config) => {
+    const plan = createPlan(config);
+    const result = aslValidator(sentinelDefinition(plan.sentinel!, expectedOf(config)) as never, { checkPaths: true, checkArn: true });
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
   });
 
   test('the definition refuses more alarms than DescribeAlarms reads by name', () => {
