@@ -47,7 +47,8 @@ export interface AuditData {
 }
 
 /** Credential row: id, name, OU, password (yes/no/unknown), active keys, inactive keys, certificates, MFA devices, error. */
-export type CredentialRow = readonly [string, string, string, string, number, number, number, number, string];
+/** Counts are `'?'` where the kind could not be read: unknown is never shown as 0. */
+export type CredentialRow = readonly [string, string, string, string, number | '?', number | '?', number | '?', number | '?', string];
 
 export interface CredentialsData {
   readonly summary: RootCredentialsReport['summary'];
@@ -179,10 +180,10 @@ function credentialsData(report: RootCredentialsReport): CredentialsData {
       a.accountName,
       a.ou === undefined ? '?' : a.ou === '' ? 'Root' : a.ou,
       a.loginProfile === null ? 'unknown' : a.loginProfile ? 'yes' : 'no',
-      a.accessKeys.filter((k) => k.status === 'Active').length,
-      a.accessKeys.filter((k) => k.status !== 'Active').length,
-      a.signingCertificates.length,
-      a.mfaDevices.length,
+      a.accessKeys === null ? '?' : a.accessKeys.filter((k) => k.status === 'Active').length,
+      a.accessKeys === null ? '?' : a.accessKeys.filter((k) => k.status !== 'Active').length,
+      a.signingCertificates === null ? '?' : a.signingCertificates.length,
+      a.mfaDevices === null ? '?' : a.mfaDevices.length,
       a.error ? `${a.error.api}: ${a.error.reason}` : '',
     ]),
   };

@@ -55,9 +55,9 @@ const rootCredentialsSchema = z.object({
   accounts: z.array(z.object({
     accountId: z.string(), accountName: z.string(), ou: z.optional(z.string()),
     loginProfile: z.nullable(z.boolean()),
-    accessKeys: z.array(z.object({ accessKeyId: z.string(), status: z.string(), created: z.optional(z.string()), lastUsed: z.optional(z.string()) })),
-    mfaDevices: z.array(z.object({ serialNumber: z.string(), enabled: z.optional(z.string()) })),
-    signingCertificates: z.array(z.object({ certificateId: z.string(), status: z.string() })),
+    accessKeys: z.nullable(z.array(z.object({ accessKeyId: z.string(), status: z.string(), created: z.optional(z.string()), lastUsed: z.optional(z.string()) }))),
+    mfaDevices: z.nullable(z.array(z.object({ serialNumber: z.string(), enabled: z.optional(z.string()) }))),
+    signingCertificates: z.nullable(z.array(z.object({ certificateId: z.string(), status: z.string() }))),
     error: z.optional(z.object({ api: z.string(), reason: z.string() })),
   })),
   unread,

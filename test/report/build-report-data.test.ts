@@ -37,10 +37,10 @@ describe('buildReportData', () => {
     expect(row[7]).toBe('');
   });
 
-  it('turns each account\'s credentials into counts, with "unknown" where it could not be read', () => {
+  it('turns each account\'s credentials into counts, with "unknown" and ? (never 0) where it could not be read', () => {
     const unreadable = fixtures.credentials.accounts.find((a) => a.error)!;
     const row = data.credentials!.accounts.find((r) => r[0] === unreadable.accountId)!;
-    expect(row.slice(3)).toEqual(['unknown', 0, 0, 0, 0, 'sts:AssumeRoot: AccessDenied: centralized root access is not enabled']);
+    expect(row.slice(3)).toEqual(['unknown', '?', '?', '?', '?', 'sts:AssumeRoot: AccessDenied: centralized root access is not enabled']);
   });
 
   it('keeps the groups and the first matches, read the way the backtest reads them', () => {
