@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { createAlertTopicKey } from './alert-topic-key';
+import { allowLocalAlarms, createAlertTopicKey } from './alert-topic-key';
 
 /** Properties of {@link SecurityTopic}. */
 export interface SecurityTopicProps {
@@ -99,7 +99,7 @@ export class SecurityTopic extends Construct {
       resources: [this.topic.topicArn],
     }));
     if (props.allowEventBusRules && props.allowEventBusRules.length > 0) this.allowEventBusRules(props.allowEventBusRules);
-    if (props.allowLocalAlarms && props.allowLocalAlarms.length > 0) this.allowLocalAlarms(props.allowLocalAlarms);
+    if (props.allowLocalAlarms && props.allowLocalAlarms.length > 0) allowLocalAlarms(this.key, this.topic, props.allowLocalAlarms);
     for (const email of props.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
@@ -137,28 +137,6 @@ export class SecurityTopic extends Construct {
       resources: [this.topic.topicArn],
       conditions: {
         ArnLike: { 'aws:SourceArn': ruleArns.length === 1 ? ruleArns[0] : ruleArns },
-      },
-    }));
-  }
-
-  /** The same grants as the management account's alarms get, for named alarms of this account (the topic's). */
-  private allowLocalAlarms(alarmNames: readonly string[]): void {
-    const stack = Stack.of(this);
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowLocalAlarmsToUseTheKey',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-    }));
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowLocalAlarmsToPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnEquals: { 'aws:SourceArn': alarmNames.map((name) => `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${name}`) },
       },
     }));
   }

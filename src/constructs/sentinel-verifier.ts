@@ -28,10 +28,10 @@ export interface SentinelVerifierProps {
   readonly notifyTopicArns: readonly string[];
   readonly silenceAlarmName: string;
   /**
-   * The topic the silence alarm notifies: the security topic, whose policy lets this account's alarm
-   * publish (src/constructs/security-topic.ts, allowLocalAlarms).
+   * The topics the silence alarm notifies: those whose policies let this account's alarm publish (the
+   * security topic and the tamper topic here: allowLocalAlarms in src/constructs/alert-topic-key.ts).
    */
-  readonly silenceAlarmTopicArn: string;
+  readonly silenceAlarmTopicArns: readonly string[];
   /** Two intervals. */
   readonly silencePeriodSeconds: number;
 }
@@ -170,7 +170,7 @@ export class SentinelVerifier extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       actionsEnabled: true,
     });
-    this.silenceAlarm.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Topic', props.silenceAlarmTopicArn)));
+    props.silenceAlarmTopicArns.forEach((arn, i) => this.silenceAlarm.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, i === 0 ? 'Topic' : `Topic${i + 1}`, arn))));
 
     for (const child of this.node.findAll()) {
       if (child instanceof CfnResource) child.applyRemovalPolicy(RemovalPolicy.RETAIN);

@@ -59,7 +59,8 @@ export function sentinelUnit(plan: Plan): PackageUnit | undefined {
         topicArns: expected.topics.map((t) => t.arn),
         notifyTopicArns: sentinel.notifyTopicArns,
         silenceAlarmName: sentinel.silenceAlarmName,
-        silenceAlarmTopicArn: plan.securityTopic.arn,
+        // The security topic (an existing one needs the grant by hand: docs/tamper-alerts.md) and the tamper topic here.
+        silenceAlarmTopicArns: [plan.securityTopic.arn, ...(plan.tamperAlerts ? [plan.tamperAlerts.receiver.topicArn] : [])],
         silencePeriodSeconds: sentinel.silencePeriodSeconds,
       }),
     },

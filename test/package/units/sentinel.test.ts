@@ -20,12 +20,27 @@ describe('the sentinel in the security account', () => {
     expect(only(five, 'AWS::Scheduler::Schedule')[0].Properties.ScheduleExpression).toBe('rate(5 minutes)');
   });
 
-  test('has a silence alarm: no successful verification within two intervals, missing data breaching, to the security topic', () => {
+  test('has a silence alarm: no successful verification within two intervals, missing data breaching, to the security topic and the tamper topic there', () => {
     verifier.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'root-guard-sentinel-silent', Namespace: 'AWS/States', MetricName: 'ExecutionsSucceeded', Statistic: 'Sum',
       Period: 1800, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', ActionsEnabled: true,
-      AlarmActions: ['arn:aws:sns:us-east-1:222222222222:root-guard-root-activity'],
+      AlarmActions: ['arn:aws:sns:us-east-1:222222222222:root-guard-root-activity', 'arn:aws:sns:us-east-1:222222222222:root-guard-tamper-alerts'],
     });
+  });
+
+  test('both topics in the security account let that one alarm publish and use their keys', () => {
+    const { tamperReceiverUnit } = require('../../../src/package/units/tamper-alerts') as typeof import('../../../src/package/units/tamper-alerts');
+    const { securityTopicUnit } = require('../../../src/package/units/security-topic') as typeof import('../../../src/package/units/security-topic');
+    for (const unit of [tamperReceiverUnit(plan), securityTopicUnit(plan)]) {
+      const t = Template.fromStack(createStack(unit?.template));
+      const topicStatements = only(t, 'AWS::SNS::TopicPolicy').flatMap((p) => p.Properties.PolicyDocument.Statement as { Sid: string; Condition?: object }[]);
+      // The stack's own account and Region (pseudo parameters: the template is the same in every account).
+      const condition = JSON.stringify(topicStatements.find((x) => x.Sid === 'AllowLocalAlarmsToPublish')?.Condition);
+      expect(condition).toContain('"aws:SourceAccount":{"Ref":"AWS::AccountId"}');
+      expect(condition).toContain('":alarm:root-guard-sentinel-silent"');
+      const keyStatements = only(t, 'AWS::KMS::Key').flatMap((k) => k.Properties.KeyPolicy.Statement as { Sid?: string }[]);
+      expect(keyStatements.map((x) => x.Sid)).toContain('AllowLocalAlarmsToUseTheKey');
+    }
   });
 
   test('the state machine is the plan\'s definition (JSONata), with no function anywhere', () => {
