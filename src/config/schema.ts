@@ -4,6 +4,7 @@ import { CONTROL_TOWER_EXECUTION_ROLE } from '../plan/names';
 import { CONTROL_TOWER_REGIONS, closest, eventBusRuleQuota, partitionOf, ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
 import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
 import { showValue } from '../errors';
+import { acknowledgedGaps } from './acknowledged-gaps';
 import { emailAddress } from './email-address';
 import { ACCOUNT_ID, accountId, homeRegion, logGroupName, namePrefix, organizationalUnitList, section } from './fields';
 
@@ -309,6 +310,8 @@ export const configSchema = z.strictObject({
   tamperAlerts: z._default(z.boolean({ error: 'must be true or false (false turns tamper alerts off; see docs/tamper-alerts.md)' }), true),
   /** The log group the organization trail delivers to, when not the recorded or default one (docs/organization-trail.md). */
   organizationTrail: z.optional(organizationTrail),
+  /** Known gaps a team accepts, each with its target and reason (src/config/acknowledged-gaps.ts). */
+  acknowledgedGaps: z.optional(acknowledgedGaps),
   /** The sentinel that proves the detection alive from the security account (on by default; docs/tamper-alerts.md). */
   sentinel: z._default(sentinel, { enabled: true, intervalMinutes: SENTINEL_MAX_DEFAULT_INTERVAL_MINUTES }),
 }).check(z.superRefine((config, ctx) => {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveFilters, runBacktestCommand } from '../../src/cli/backtest';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { cloudTrailRecord, rootLogin, tempDir, writeFile, writeRecordsFile } from '../backtest/fixtures';
 import { runCli } from '../support/cli';
+import { FIXTURE_CONFIG, FIXTURE_DIR } from '../support/config';
 
-const REPO_CONFIG = resolve(__dirname, '..', '..', 'root-guard.config.yaml');
+const REPO_CONFIG = FIXTURE_CONFIG;
 
 describe('root-guard backtest', () => {
   const { dir, cleanup } = tempDir();
@@ -123,7 +124,7 @@ describe('resolveFilters', () => {
   afterEach(() => process.chdir(cwd));
 
   it('defaults to root-guard.config.yaml in the current directory', () => {
-    process.chdir(resolve(__dirname, '..', '..'));
+    process.chdir(FIXTURE_DIR);
     const { filters, alarm } = resolveFilters({});
     expect(filters.map((f) => f.id)).toContain('root-activity');
     expect(filters.every((f) => f.label.startsWith('root-guard.config.yaml: metric filter '))).toBe(true);
