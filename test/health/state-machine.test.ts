@@ -5,10 +5,10 @@ import { createPlan } from '../../src/plan/create-plan';
 import { expectedOf, healthyResponses, observedOf } from '../support/health-state';
 import { recordedTasks } from '../support/recorded-tasks';
 import { runStateMachine } from '../support/states-interpreter';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 /** One run of the committed config's sentinel over `responses`, pages of `pageSize`. */
-async function run(config = committedConfig(), change: (r: ReturnType<typeof healthyResponses>) => ReturnType<typeof healthyResponses> = (r) => r, pageSize = 50) {
+async function run(config = fixtureConfig(), change: (r: ReturnType<typeof healthyResponses>) => ReturnType<typeof healthyResponses> = (r) => r, pageSize = 50) {
   const plan = createPlan(config);
   const expected = expectedOf(config);
   const responses = change(healthyResponses(expected));
@@ -43,16 +43,16 @@ describe('the sentinel state machine', () => {
       { Name: 'a', AlarmMuteRuleArn: 'arn:aws:cloudwatch:us-east-1:111111111111:alarm-mute-rule:a', Status: 'ACTIVE', MuteTargets: { AlarmNames: ['x'] } },
       { Name: 'b', AlarmMuteRuleArn: 'arn:aws:cloudwatch:us-east-1:111111111111:alarm-mute-rule:b', Status: 'SCHEDULED', MuteTargets: { AlarmNames: ['root-guard-tamper'] } },
     ] } });
-    const one = await run(committedConfig(), plant, 1);
-    const all = await run(committedConfig(), plant, 50);
+    const one = await run(fixtureConfig(), plant, 1);
+    const all = await run(fixtureConfig(), plant, 50);
     expect(one.result.variables.findings).toEqual(all.result.variables.findings);
     expect((one.result.variables.findings as { check: string }[]).map((f) => f.check)).toEqual(['alarm-muted']);
     expect(one.result.calls.filter((c) => c.resource.endsWith('describeMetricFilters')).length).toBe(one.expected.filters.length);
   });
 
   test('a publish that fails still ends the run Unhealthy (the silence alarm then speaks)', async () => {
-    const plan = createPlan(committedConfig());
-    const expected = expectedOf(committedConfig());
+    const plan = createPlan(fixtureConfig());
+    const expected = expectedOf(fixtureConfig());
     const responses = { ...healthyResponses(expected), trailStatus: { value: { IsLogging: false } } };
     const result = await runStateMachine(sentinelDefinition(plan.sentinel!, expected) as never, {
       context: { Execution: { Name: 'x', StartTime: responses.now } },
@@ -63,15 +63,15 @@ describe('the sentinel state machine', () => {
   });
 
   test('times from Step Functions as epoch seconds are read like ISO strings', async () => {
-    const epoch = await run(committedConfig(), (r) => ({ ...r, trailStatus: { value: { IsLogging: true, LatestCloudWatchLogsDeliveryTime: (Date.parse(r.now) - 60 * 60_000) / 1000 } } }));
-    const expected = expectedOf(committedConfig());
+    const epoch = await run(fixtureConfig(), (r) => ({ ...r, trailStatus: { value: { IsLogging: true, LatestCloudWatchLogsDeliveryTime: (Date.parse(r.now) - 60 * 60_000) / 1000 } } }));
+    const expected = expectedOf(fixtureConfig());
     const ts = evaluateHealth(expected, observedOf({ ...healthyResponses(expected), trailStatus: { value: { IsLogging: true, LatestCloudWatchLogsDeliveryTime: (Date.parse(healthyResponses(expected).now) - 60 * 60_000) / 1000 } } }, expected));
     expect((epoch.result.variables.findings as { check: string; detail: string }[]).map((f) => [f.check, f.detail])).toEqual(ts.map((f) => [f.check, f.detail]));
     expect(ts.map((f) => f.check)).toEqual(['trail-delivery']);
   });
 
   test.each([
-    ['the committed config', committedConfig()],
+    ['the committed config', fixtureConfig()],
     ['every CIS control, fast alerts, an existing topic, no tamper alerts', configWith((c) => {
       c.cisMonitoring = 'all'; c.tamperAlerts = false; c.securityTopic = { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' };
       c.fastAlerts = { regions: ['us-east-1'], organizationId: 'o-exampleorgid' };

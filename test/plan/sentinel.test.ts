@@ -1,10 +1,10 @@
 import { configSchema } from '../../src/config/schema';
 import { CONTROL_TOWER_TRAIL_NAME, plannedSentinel } from '../../src/plan/sentinel';
-import { committedConfig, configWith, minimalConfig } from '../support/config';
+import { fixtureConfig, configWith, minimalConfig } from '../support/config';
 
 describe('plannedSentinel', () => {
   test('runs every 15 minutes by default, from the security account, reading the management account with its own role', () => {
-    const s = plannedSentinel(committedConfig(), 'aws-controltower/CloudTrailLogs')!;
+    const s = plannedSentinel(fixtureConfig(), 'aws-controltower/CloudTrailLogs')!;
     expect(s).toEqual(expect.objectContaining({
       intervalMinutes: 15,
       accountId: '222222222222',

@@ -52,7 +52,7 @@ describe('plannedStackSets', () => {
   });
 
   test('puts the sentinel\'s read-only role in the management account and its verifier in the security account, unless sentinel.enabled is false', () => {
-    const sets = plannedStackSets(committedConfig(), ['Root']);
+    const sets = plannedStackSets(fixtureConfig(), ['Root']);
     expect(sets.find((s) => s.key === 'sentinelReader')?.accounts).toEqual(['111111111111']);
     expect(sets.find((s) => s.key === 'sentinel')?.accounts).toEqual(['222222222222']);
     expect(plannedStackSets(configWith((c) => { c.sentinel.enabled = false; }), ['Root']).map((s) => s.key)).not.toContain('sentinel');

@@ -3,10 +3,10 @@ import { SENTINEL_READER_ACTIONS } from '../../../src/constructs/sentinel-reader
 import { expectedDetection } from '../../../src/health';
 import { sentinelReaderUnit, sentinelUnit } from '../../../src/package/units/sentinel';
 import { createPlan } from '../../../src/plan/create-plan';
-import { committedConfig, configWith } from '../../support/config';
+import { fixtureConfig, configWith } from '../../support/config';
 import { createStack } from '../../support/unit-stack';
 
-const plan = createPlan(committedConfig());
+const plan = createPlan(fixtureConfig());
 const reader = Template.fromStack(createStack(sentinelReaderUnit(plan)?.template));
 const verifier = Template.fromStack(createStack(sentinelUnit(plan)?.template));
 const only = (t: Template, type: string) => Object.values(t.findResources(type)) as { Properties: Record<string, any> }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
