@@ -17,7 +17,8 @@ import { CONTROL_TOWER_AGGREGATOR } from '../ops/config-compliance';
 import type { AccountCoverage, CoverageItem, ItemStatus } from '../ops/coverage';
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
 import { addAggregatorOptions, addExitCodes, type AggregatorOptions, EXIT_USAGE_LINE, integerOption } from './options';
-import { createProgress, renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { createProgress, renderTable } from './output';
 
 /** Options of `root-guard audit`. */
 export interface AuditCommandOptions extends AwsOptions, AggregatorOptions {
@@ -87,7 +88,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
       onProgress: (p) => progress.update(p.accounts, undefined, `accounts listed, ${p.parentsDone}/${p.parentsKnown} OUs mapped`),
     });
     progress.done();
-    write(options.json ? renderJson(report) : renderAuditReport(report, { all: options.all }));
+    write(options.json ? renderEnvelope('audit', report, report.summary.exitCode) : renderAuditReport(report, { all: options.all }));
     return report.summary.exitCode;
   } finally {
     progress.done();
@@ -119,6 +120,7 @@ export async function checkCaller(sts: STSClient, managementAccountId: string): 
     if (err instanceof UserError) throw err; // a timeout, already one line naming the call
     throw new UserError(`audit: sts:GetCallerIdentity failed: ${err.name}: ${err.message} (check the credentials: --profile, AWS_PROFILE or the environment)`);
   });
+  noteRun({ ...(caller.Account ? { callerAccount: caller.Account } : {}), ...(caller.Arn ? { callerArn: caller.Arn } : {}) });
   if (caller.Account !== managementAccountId) {
     throw new UserError(`audit: wrong account: the credentials are account ${caller.Account} (${caller.Arn}), the config's managementAccountId is ${managementAccountId} (run with the management account's credentials, e.g. --profile <management-profile>)`);
   }

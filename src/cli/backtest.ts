@@ -9,7 +9,8 @@ import { loadOuResolution } from '../config/ou-resolution';
 import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { UserError } from '../errors';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption } from './options';
-import { createProgress, renderJson, type Progress } from './output';
+import { noteConfigFile, renderEnvelope } from './json-output';
+import { createProgress, type Progress } from './output';
 
 /** Options of `root-guard backtest`. */
 export interface BacktestCommandOptions {
@@ -69,8 +70,9 @@ export async function runBacktestCommand(paths: readonly string[], options: Back
   } finally {
     progress.done();
   }
-  io.stdout(options.json ? renderJson(renderJsonReport(result)) : renderTextReport(result));
-  return hasSkipped(result) ? 1 : 0;
+  const exitCode = hasSkipped(result) ? 1 : 0;
+  io.stdout(options.json ? renderEnvelope('backtest', renderJsonReport(result), exitCode) : renderTextReport(result));
+  return exitCode;
 }
 
 /** The filters to evaluate and the alarm to replay, from --pattern or the config. */
@@ -87,6 +89,7 @@ export function resolveFilters(options: BacktestCommandOptions): { filters: Back
   }
   const loaded = loadConfig(file);
   const { config } = loaded;
+  noteConfigFile(loaded.file, config.managementAccountId, config.fastAlerts?.organizationId ?? config.logArchive?.organizationId);
   const logGroupName = organizationTrailLogGroupName(config, loadOuResolution(loaded.file));
   const filters = deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring, logGroupName }).map((f) => ({
     id: f.id,

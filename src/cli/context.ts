@@ -4,6 +4,7 @@ import { loadOuResolution, type OuResolution } from '../config/ou-resolution';
 import type { RootGuardConfig } from '../config/schema';
 import { type ClientSettings, clientSettings, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS, timeoutsOf } from '../ops/aws-clients';
 import { explainTimeouts } from '../ops/aws-timeouts';
+import { noteConfigFile } from './json-output';
 import { integerOption } from './options';
 
 /**
@@ -88,6 +89,7 @@ export interface CommandContext {
 /** Loads the config named by `--config` and makes the client factory (home region unless --region). */
 export function loadCommandContext(options: AwsOptions & { readonly config: string }): CommandContext {
   const { file, config } = loadConfig(options.config);
+  noteConfigFile(file, config.managementAccountId, config.fastAlerts?.organizationId ?? config.logArchive?.organizationId);
   const region = options.region ?? config.homeRegion;
   let resolution: { value: OuResolution | undefined } | undefined;
   return {

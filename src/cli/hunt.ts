@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_ALARM, type AlarmSettings } from '../backtest/aggregate-matches';
@@ -18,9 +18,8 @@ import { athenaRunner, planHunt, runHunt, type QueryRunner } from '../hunt/run-h
 import { runAthenaQuery } from '../hunt/athena-query';
 import { addAwsOptions, type AwsOptions, createClientFactory } from './context';
 import { integerOption } from './options';
-import { renderJson } from './output';
+import { noteConfigFile, renderEnvelope } from './json-output';
 import { PACKAGE_VERSION } from './main';
-import { runMetadata } from './run-metadata';
 
 /** Options of `root-guard hunt`, as commander parses them. */
 export interface HuntCommandOptions extends AwsOptions {
@@ -163,9 +162,8 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
   const cost = athenaCostUsd(result.bytesPerQuery);
   const scanned = `hunt: scanned ${formatBytes(result.bytesScanned)} in ${result.bytesPerQuery.length} ${result.bytesPerQuery.length === 1 ? 'query' : 'queries'}, about $${cost.toFixed(4)} at $5 per TB with a 10 MB minimum per query (https://aws.amazon.com/athena/pricing/; Region prices differ)`;
   if (options.json) {
-    const meta = runMetadata('hunt', io.version, loaded ? { file: loaded.file, text: readFileSync(loaded.file, 'utf8') } : undefined);
-    io.stdout(renderJson({
-      meta,
+    if (loaded) noteConfigFile(loaded.file, loaded.config.managementAccountId, loaded.config.fastAlerts?.organizationId ?? loaded.config.logArchive?.organizationId);
+    io.stdout(renderEnvelope('hunt', {
       ...renderJsonReport(result),
       hunt: {
         table,
@@ -178,7 +176,7 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
         estimatedCostUsd: Number(cost.toFixed(6)),
         queryExecutionIds: result.queryExecutionIds,
       },
-    }));
+    }, refused.length > 0 ? 1 : 0, null, { version: io.version }));
     io.stderr(`${scanned}\n`);
   } else {
     const text = renderTextReport(result).split('\n');

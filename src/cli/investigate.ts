@@ -7,7 +7,8 @@ import { investigateRootActivity, type InvestigateResult } from '../ops/investig
 import { describeTaskPolicy } from '../ops/root-credentials/task-policies';
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
-import { createProgress, renderJson, renderTable } from './output';
+import { renderEnvelope } from './json-output';
+import { createProgress, renderTable } from './output';
 
 /** Options of `root-guard investigate`. */
 export interface InvestigateCommandOptions extends AwsOptions {
@@ -74,7 +75,7 @@ export async function runInvestigateCommand(options: InvestigateCommandOptions, 
       onProgress: (status, scanned) => progress.update(scanned, undefined, `records scanned (${status})`),
     });
     progress.done();
-    write(options.json ? renderJson(result) : renderInvestigation(result));
+    write(options.json ? renderEnvelope('investigate', result, 0) : renderInvestigation(result));
     return 0;
   } finally {
     progress.done();

@@ -12,7 +12,8 @@ import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { DEFAULT_SCP_LIMIT, type PreflightClients, type PreflightResult, runPreflight } from '../ops/preflight';
 import { addAwsOptions, type AwsOptions, type ClientFactory, loadCommandContext } from './context';
 import { addAggregatorOptions, addExitCodes, type AggregatorOptions, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
-import { createProgress, renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { createProgress, renderTable } from './output';
 
 /** Options of `root-guard preflight`. */
 export interface PreflightCommandOptions extends AwsOptions, AggregatorOptions {
@@ -79,8 +80,10 @@ export async function runPreflightCommand(options: PreflightCommandOptions, prin
     progress.done();
     clients.destroy();
   }
-  print(options.json ? renderJson(result) : renderPreflight(result));
-  return result.ok ? 0 : 1;
+  const exitCode = result.ok ? 0 : 1;
+  if (result.caller.account) noteRun({ callerAccount: result.caller.account, callerArn: result.caller.arn });
+  print(options.json ? renderEnvelope('preflight', result, exitCode) : renderPreflight(result));
+  return exitCode;
 }
 
 /** The readable report: one row per finding with its message below, then the totals and what to do. */

@@ -15,11 +15,10 @@ import { createRootSessionFactory, type RootSessionFactory } from '../ops/root-c
 import { ROOT_CREDENTIALS_EXIT } from '../ops/root-credentials/summary';
 import { ROOT_CREDENTIALS_RATES } from '../ops/root-credentials/task-policies';
 import { createClientFactory } from './context';
-import { PACKAGE_VERSION } from './main';
+import { noteRun, renderEnvelope } from './json-output';
 import { integerOption } from './options';
-import { createProgress, renderJson } from './output';
+import { createProgress } from './output';
 import { renderApplyResult, renderInventory, renderPlan } from './root-credentials-render';
-import { runMetadata } from './run-metadata';
 
 /** Options of `root-guard root-credentials`. */
 export interface RootCredentialsCommandOptions {
@@ -153,6 +152,7 @@ export async function runRootCredentialsCommand(
       for (const p of readiness.problems) io.error(`${p}\n`);
       return ROOT_CREDENTIALS_EXIT.notReady;
     }
+    if (readiness.caller) noteRun({ callerAccount: readiness.caller.account, callerArn: readiness.caller.arn, ...(readiness.caller.managementAccountId ? { managementAccountId: readiness.caller.managementAccountId } : {}) });
     if (options.resume) return await resume(options.resume, clients, pacer, io, now, options);
 
     const scope = await listAccountsInScope(clients.organizations, pacer, readiness.caller?.managementAccountId, { accounts: options.accounts, ous: options.ou });
@@ -166,10 +166,10 @@ export async function runRootCredentialsCommand(
     progress.done();
     const report = buildReport(accounts, scope.unread, pacer.counts());
     const plan: DeletionPlan | undefined = options.delete ? planDeletions(accounts, options.delete) : undefined;
-    const meta = runMetadata('root-credentials', PACKAGE_VERSION, undefined, now());
     if (!options.apply) {
-      io.write(options.json ? renderJson({ meta, ...report, ...(plan ? { plan } : {}) }) : renderInventory(report) + (plan ? renderPlan(plan, false) : ''));
-      return report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
+      const exitCode = report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
+      io.write(options.json ? renderEnvelope('root-credentials', { ...report, ...(plan ? { plan } : {}) }, exitCode, null, { now: now() }) : renderInventory(report) + (plan ? renderPlan(plan, false) : ''));
+      return exitCode;
     }
     // --apply: the plan is printed (to stderr with --json, so stdout stays one JSON document) before anything is removed.
     const planText = renderInventory(report) + renderPlan(plan!, true);
@@ -185,8 +185,9 @@ export async function runRootCredentialsCommand(
     }
     progress.done();
     const failed = outcomes.filter((o) => o.result === 'failed').length;
-    io.write(options.json ? renderJson({ meta, ...report, plan, journal: journalPath, applied: outcomes }) : renderApplyResult(outcomes, journalPath));
-    return failed > 0 ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
+    const exitCode = failed > 0 ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
+    io.write(options.json ? renderEnvelope('root-credentials', { ...report, plan, journal: journalPath, applied: outcomes }, exitCode, null, { now: now() }) : renderApplyResult(outcomes, journalPath));
+    return exitCode;
   } finally {
     progress.done();
     clients.destroy();
@@ -209,9 +210,9 @@ async function resume(path: string, clients: RootCredentialsClients, pacer: Pace
   } finally {
     journal.close();
   }
-  const meta = runMetadata('root-credentials', PACKAGE_VERSION, undefined, now());
-  io.write(options.json ? renderJson({ meta, plan, journal: path, applied: outcomes }) : renderApplyResult(outcomes, path));
-  return outcomes.some((o) => o.result === 'failed') ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
+  const exitCode = outcomes.some((o) => o.result === 'failed') ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
+  io.write(options.json ? renderEnvelope('root-credentials', { plan, journal: path, applied: outcomes }, exitCode, null, { now: now() }) : renderApplyResult(outcomes, path));
+  return exitCode;
 }
 
 function parseAccountIds(value: string): string[] {

@@ -13,7 +13,8 @@ import {
 } from '../ops/test-alert-report';
 import { addAwsOptions, type AwsOptions, type CommandContext, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
-import { renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { renderTable } from './output';
 
 /** Options of `root-guard test-alert`. */
 export interface TestAlertCommandOptions extends AwsOptions {
@@ -85,11 +86,18 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
     if (stopped) throw stopped.reason;
     const reports = settled.map((s) => (s as PromiseFulfilledResult<PathReport>).value);
     const report: TestAlertReport = { paths: reports, exitCode: exitCodeOf(reports) };
-    write(options.json ? renderJson(report) : renderTestAlert(report));
+    const alarmCaller = reports.find((r) => r.alarm)?.alarm?.caller;
+    if (alarmCaller) noteRun({ callerArn: alarmCaller, ...(accountOfArn(alarmCaller) ? { callerAccount: accountOfArn(alarmCaller) } : {}) });
+    write(options.json ? renderEnvelope('test-alert', report, report.exitCode) : renderTestAlert(report));
     return report.exitCode;
   } finally {
     context.clients.destroy();
   }
+}
+
+/** The account of an ARN (`arn:aws:sts::111111111111:assumed-role/…`), or undefined. */
+function accountOfArn(arn: string): string | undefined {
+  return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
 }
 
 /** The paths to drive: `--path`, else both when fastAlerts is configured. */
