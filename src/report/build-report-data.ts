@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { dayOf, summarizeRecord } from '../backtest/cloudtrail-record';
 import type { AuditReport } from '../ops/audit';
 import type { AccountCoverage, CoverageItem } from '../ops/coverage';
@@ -17,15 +18,31 @@ export interface ReportData {
   readonly activity?: ActivityData;
 }
 
-/** Where one input came from; `unknown` where an older file has no `meta`. */
+/** Where one input came from; `unknown` where an older file has no `meta`, `not read` where the run did not learn it. */
 export interface SourceInfo {
   readonly kind: ReportInputKind;
+  /** The file's name (its whole path only with `report --full-paths`). */
   readonly file: string;
   readonly command: string;
+  /** The arguments the command was given, joined by spaces. */
+  readonly arguments: string;
   readonly generatedAt: string;
   readonly version: string;
+  readonly commit: string;
   readonly configFile: string;
   readonly configSha256: string;
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  readonly callerAccount: string;
+  readonly callerArn: string;
+  /** The run's exit code, or `unknown` for a file written before the envelope. */
+  readonly exitCode: string;
+}
+
+/** How the report is built. */
+export interface ReportDataOptions {
+  /** Show each input's whole path, not only its name. @default false */
+  readonly fullPaths?: boolean;
 }
 
 /** Account row: id, name, OU, result, stack sets, SCP, root checks, findings (one line each). */
@@ -46,8 +63,11 @@ export interface AuditData {
   readonly ous: readonly OuCoverage[];
 }
 
-/** Credential row: id, name, OU, password (yes/no/unknown), active keys, inactive keys, certificates, MFA devices, error. */
-export type CredentialRow = readonly [string, string, string, string, number, number, number, number, string];
+/**
+ * Credential row: id, name, OU, password (yes/no/unknown), active keys, inactive keys, certificates,
+ * MFA devices, error. A count is null when that kind could not be read: unknown is never shown as 0.
+ */
+export type CredentialRow = readonly [string, string, string, string, number | null, number | null, number | null, number | null, string];
 
 export interface CredentialsData {
   readonly summary: RootCredentialsReport['summary'];
@@ -99,8 +119,8 @@ export const RESULT_ORDER: readonly AccountCoverage['result'][] = ['uncovered', 
 const RANK: Record<CoverageItem['status'], number> = { missing: 4, failing: 3, unknown: 2, ok: 1, 'n/a': 0 };
 
 /** Turns the validated inputs into the page's data. */
-export function buildReportData(inputs: readonly ReportInput[], produced: ReportData['produced']): ReportData {
-  const sources = inputs.map(sourceOf);
+export function buildReportData(inputs: readonly ReportInput[], produced: ReportData['produced'], options: ReportDataOptions = {}): ReportData {
+  const sources = inputs.map((i) => sourceOf(i, options));
   const audit = inputs.find((i) => i.kind === 'audit');
   const credentials = inputs.find((i) => i.kind === 'root-credentials');
   const activity = inputs.find((i) => i.kind === 'activity');
@@ -113,17 +133,26 @@ export function buildReportData(inputs: readonly ReportInput[], produced: Report
   };
 }
 
-function sourceOf(input: ReportInput): SourceInfo {
+function sourceOf(input: ReportInput, options: ReportDataOptions): SourceInfo {
   const meta = input.meta ?? {};
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : 'unknown');
+  // A field of an envelope's meta that the run did not learn is null or absent: "not read", not "unknown".
+  const fact = (v: unknown) => (typeof v === 'string' && v !== '' ? v : input.exitCode === undefined ? 'unknown' : 'not read');
   return {
     kind: input.kind,
-    file: input.file,
+    file: options.fullPaths ? input.file : basename(input.file),
     command: text(meta.command),
+    arguments: Array.isArray(meta.arguments) ? meta.arguments.join(' ') : 'unknown',
     generatedAt: text(meta.generatedAt),
     version: text(meta.version),
-    configFile: text(meta.configFile),
+    commit: text(meta.commit),
+    configFile: meta.configFile ? basename(meta.configFile) : input.exitCode === undefined ? 'unknown' : 'none read',
     configSha256: text(meta.configSha256),
+    organizationId: fact(meta.organization?.id),
+    managementAccountId: fact(meta.organization?.managementAccountId),
+    callerAccount: fact(meta.caller?.account),
+    callerArn: fact(meta.caller?.arn),
+    exitCode: input.exitCode === undefined ? 'unknown' : String(input.exitCode),
   };
 }
 
@@ -164,18 +193,47 @@ function credentialsData(report: RootCredentialsReport): CredentialsData {
   return {
     summary: report.summary,
     unread: report.unread,
-    accounts: report.accounts.map((a): CredentialRow => [
-      a.accountId,
-      a.accountName,
-      a.ou === undefined ? '?' : a.ou === '' ? 'Root' : a.ou,
-      a.loginProfile === null ? 'unknown' : a.loginProfile ? 'yes' : 'no',
-      a.accessKeys.filter((k) => k.status === 'Active').length,
-      a.accessKeys.filter((k) => k.status !== 'Active').length,
-      a.signingCertificates.length,
-      a.mfaDevices.length,
-      a.error ? `${a.error.api}: ${a.error.reason}` : '',
-    ]),
+    accounts: report.accounts.map((a): CredentialRow => {
+      const unread = unreadKinds(a);
+      const keys = unread.has('keys') || !Array.isArray(a.accessKeys) ? null : a.accessKeys;
+      return [
+        a.accountId,
+        a.accountName,
+        a.ou === undefined ? '?' : a.ou === '' ? 'Root' : a.ou,
+        a.loginProfile === null || a.loginProfile === undefined ? 'unknown' : a.loginProfile ? 'yes' : 'no',
+        keys === null ? null : keys.filter((k) => k.status === 'Active').length,
+        keys === null ? null : keys.filter((k) => k.status !== 'Active').length,
+        unread.has('certs') || !Array.isArray(a.signingCertificates) ? null : a.signingCertificates.length,
+        unread.has('mfa') || !Array.isArray(a.mfaDevices) ? null : a.mfaDevices.length,
+        a.error ? `${a.error.api}: ${a.error.reason}` : '',
+      ];
+    }),
   };
+}
+
+/** The IAM call that reads each kind of root credential (docs/root-credentials.md). */
+const KIND_OF_API: Readonly<Record<string, CredentialKind>> = {
+  'iam:GetLoginProfile': 'password',
+  'iam:ListAccessKeys': 'keys',
+  'iam:ListSigningCertificates': 'certs',
+  'iam:ListMFADevices': 'mfa',
+};
+type CredentialKind = 'password' | 'keys' | 'certs' | 'mfa';
+
+/**
+ * The kinds an account's read did not cover: the kind of each IAM call that failed, and every kind
+ * when a call before them failed (AssumeRoot, or a call the report does not know), so an empty list
+ * after a failure reads as unknown, not as none.
+ */
+function unreadKinds(account: RootCredentialsReport['accounts'][number]): ReadonlySet<CredentialKind> {
+  const failed = [...(account.unreadParts ?? []), ...(account.error ? [account.error] : [])];
+  const kinds = new Set<CredentialKind>();
+  for (const part of failed) {
+    const kind = KIND_OF_API[part.api];
+    if (kind) kinds.add(kind);
+    else return new Set<CredentialKind>(['password', 'keys', 'certs', 'mfa']);
+  }
+  return kinds;
 }
 
 function activityData(report: ActivityReport): ActivityData {

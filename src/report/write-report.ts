@@ -19,6 +19,8 @@ export interface WriteReportOptions {
   readonly version: string;
   /** @default new Date() */
   readonly now?: Date;
+  /** Show each input's whole path on the page, not only its name. @default false */
+  readonly fullPaths?: boolean;
 }
 
 /** What was written. */
@@ -52,7 +54,7 @@ export function writeReport(options: WriteReportOptions): WriteReportResult {
   }
   if (problems.length > 0) throw new UserError(problems);
 
-  const data = buildReportData(inputs, { at: (options.now ?? new Date()).toISOString(), version: options.version });
+  const data = buildReportData(inputs, { at: (options.now ?? new Date()).toISOString(), version: options.version }, { fullPaths: options.fullPaths });
   const html = renderReportHtml(data, loadPageAssets());
   writeFileAtomically(options.out, html);
   return { out: options.out, bytes: Buffer.byteLength(html), data };

@@ -20,7 +20,9 @@ describe('root-guard audit', () => {
     sim = simulateAws(deployedOrganization());
     const result = await runCli(['audit', '--config', configFile(), '--json']);
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout);
+    const envelope = JSON.parse(result.stdout);
+    expect(envelope).toMatchObject({ exitCode: 0, error: null, meta: { command: 'audit', organization: { managementAccountId: '111111111111' }, caller: { account: '111111111111' } } });
+    const report = envelope.result;
     expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, exitCode: 0, partial: false }));
     expect(report.accounts[0]).toEqual(expect.objectContaining({ id: '111111111111', name: 'Management', ouPath: 'Root', result: 'covered' }));
     expect(report.apiCalls['organizations:ListAccounts']).toBe(1);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   AthenaClient,
   GetQueryExecutionCommand,
@@ -149,12 +149,14 @@ describe('root-guard hunt', () => {
     const { io, out, err } = capture();
     const code = await runHuntCommand({ ...BASE, json: true, pattern: ROOT_ACTIVITY_FILTER_PATTERN, since: '3d' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) });
     expect(code).toBe(0);
-    const json = JSON.parse(out());
-    expect(json.meta).toMatchObject({ tool: 'root-guard', command: 'hunt', version: '0.0.0-test', configFile: REPO_CONFIG });
+    const envelope = JSON.parse(out());
+    expect(envelope.meta).toMatchObject({ tool: 'root-guard', command: 'hunt', version: '0.0.0-test', configFile: basename(REPO_CONFIG) });
+    expect(envelope).toMatchObject({ exitCode: 0, error: null });
+    const json = envelope.result;
     expect(json).toMatchObject({ events: 3, matched: 2, hunt: { bytesScanned: 6_000_000, table: '"default"."root_guard_cloudtrail"' } });
     expect(json.filters[0].firstMatches.map((m: { event: { eventTime: string } }) => m.event.eventTime)).toEqual(['2024-03-01T10:00:00Z', '2024-03-02T09:00:00Z']);
     expect(err()).toContain('hunt: scanned 6.0 MB');
-    const input = parseReportInput('hunt.json', json, 'activity');
+    const input = parseReportInput('hunt.json', envelope, 'activity');
     expect(input.kind).toBe('activity');
   });
 

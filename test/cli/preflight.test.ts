@@ -59,7 +59,9 @@ describe('root-guard preflight', () => {
     mockWorld({ logGroups: [] });
     const result = await runCli(['preflight', '--config', CONFIG, '--json', '--scp-limit', '10']);
     expect(result.code).toBe(1);
-    const json = JSON.parse(result.stdout);
+    const envelope = JSON.parse(result.stdout);
+    expect(envelope).toMatchObject({ exitCode: 1, error: null, meta: { command: 'preflight' } });
+    const json = envelope.result;
     expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the committed config's two scp-reach failures
     expect(json.findings).toContainEqual(expect.objectContaining({ check: 'log-group', status: 'fail', target: 'account 111111111111 us-east-1', api: 'logs:DescribeLogGroups' }));
   });

@@ -56,7 +56,7 @@ describe('root-guard publish', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rg-cli-out-')), 'custom-control-tower-configuration.zip');
     const result = await runCli(['publish', '--config', built, '--out', out, '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ destination: 'file', path: out, changed: true });
+    expect(JSON.parse(result.stdout).result).toMatchObject({ destination: 'file', path: out, changed: true });
     expect(readFileSync(out).equals(uploaded)).toBe(true);
   });
 

@@ -51,7 +51,7 @@ describe('root-guard resolve-ous', () => {
   test('prints the result as JSON with --json', async () => {
     mock = mockOrganization(sampleOrganization()).stub;
     const result = await runCli(['resolve-ous', '--config', configIn('[Workloads:Prod]', true), '--json']);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'written', lists: [{ key: 'rootChecks.organizationalUnits', from: ['Workloads:Prod'], paths: ['Workloads:Prod', 'Workloads:Prod:Web'] }] });
+    expect(JSON.parse(result.stdout).result).toMatchObject({ status: 'written', lists: [{ key: 'rootChecks.organizationalUnits', from: ['Workloads:Prod'], paths: ['Workloads:Prod', 'Workloads:Prod:Web'] }] });
   });
 
   test('with includeNestedOUs false records only the organization trail, without calling Organizations', async () => {

@@ -119,7 +119,9 @@ describe('root-guard test-alert', () => {
     deployed('OK', { invocations: 1, failed: 1 });
     const { code, stdout } = await runWithClock(writeMinimalConfig(FAST_ALERTS), { securityProfile: 'security', json: true });
     expect(code).toBe(1);
-    const report = JSON.parse(stdout);
+    const envelope = JSON.parse(stdout);
+    expect(envelope.exitCode).toBe(1);
+    const report = envelope.result;
     expect(Object.keys(report)).toEqual(['paths', 'exitCode']);
     expect(report.exitCode).toBe(1);
     expect(report.paths.map((p: { path: string; status: string }) => [p.path, p.status])).toEqual([['alarm', 'delivered'], ['fast', 'failed']]);
