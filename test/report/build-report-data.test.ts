@@ -1,6 +1,6 @@
 import { buildReportData } from '../../src/report/build-report-data';
 import { parseReportInput } from '../../src/report/read-report-input';
-import { makeReportFixtures } from '../support/report-fixtures';
+import { envelope, makeReportFixtures } from '../support/report-fixtures';
 
 const fixtures = makeReportFixtures(40, 11);
 const produced = { at: '2026-12-02T10:00:00.000Z', version: '0.1.0' };
@@ -30,7 +30,8 @@ describe('buildReportData', () => {
   it('turns each account\'s credentials into counts, with "unknown" where it could not be read', () => {
     const unreadable = fixtures.credentials.accounts.find((a) => a.error)!;
     const row = data.credentials!.accounts.find((r) => r[0] === unreadable.accountId)!;
-    expect(row.slice(3)).toEqual(['unknown', 0, 0, 0, 0, 'sts:AssumeRoot: AccessDenied: centralized root access is not enabled']);
+    // null: not read (the page shows "?"), never 0.
+    expect(row.slice(3)).toEqual(['unknown', null, null, null, null, 'sts:AssumeRoot: AccessDenied: centralized root access is not enabled']);
   });
 
   it('keeps the groups and the first matches, read the way the backtest reads them', () => {
@@ -42,6 +43,28 @@ describe('buildReportData', () => {
   it('says "unknown" for where an input came from when it has no meta', () => {
     const { meta: _meta, ...audit } = fixtures.audit;
     const old = buildReportData([parseReportInput('old.json', audit, 'audit')], produced);
-    expect(old.sources).toEqual([{ kind: 'audit', file: 'old.json', command: 'unknown', generatedAt: 'unknown', version: 'unknown', configFile: 'unknown', configSha256: 'unknown' }]);
+    const unknown = Object.fromEntries(['command', 'arguments', 'generatedAt', 'version', 'commit', 'configFile', 'configSha256', 'organizationId', 'managementAccountId', 'callerAccount', 'callerArn', 'exitCode'].map((k) => [k, 'unknown']));
+    expect(old.sources).toEqual([{ kind: 'audit', file: 'old.json', ...unknown }]);
+  });
+
+  it('reads an envelope: its provenance, "not read" where the run did not learn a fact, the file\'s name without its directory', () => {
+    const env = envelope(fixtures.audit, 1) as { meta: Record<string, unknown> };
+    delete env.meta.caller;
+    const data = buildReportData([parseReportInput('/home/jane/audits/audit.json', env, 'audit')], produced);
+    expect(data.sources[0]).toMatchObject({
+      file: 'audit.json', command: 'audit', exitCode: '1', organizationId: 'o-exampleorgid', managementAccountId: '111111111111',
+      callerAccount: 'not read', callerArn: 'not read', commit: '0123456789abcdef0123456789abcdef01234567',
+    });
+    const full = buildReportData([parseReportInput('/home/jane/audits/audit.json', env, 'audit')], produced, { fullPaths: true });
+    expect(full.sources[0].file).toBe('/home/jane/audits/audit.json');
+  });
+
+  it('shows an unread kind as unknown and the kinds read as counted, from unreadParts', () => {
+    const account = { ...fixtures.credentials.accounts[1], mfaDevices: [], unreadParts: [{ api: 'iam:ListMFADevices', reason: 'AccessDenied' }], error: { api: 'iam:ListMFADevices', reason: 'AccessDenied' } };
+    const report = { ...fixtures.credentials, accounts: [account] };
+    const data = buildReportData([parseReportInput('creds.json', report, 'root-credentials')], produced);
+    const row = data.credentials!.accounts[0];
+    expect(row[7]).toBeNull(); // MFA devices: not read
+    expect(row[4]).toBe(account.accessKeys.filter((k) => k.status === 'Active').length); // keys: read
   });
 });

@@ -242,6 +242,8 @@
           { label: 'Matches', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 100000] },
         ],
         // With no bar under the cursor the legend shows the whole range and each series' total, not "label:" with nothing.
+        // The count axis's range, for the browser tests (it must start at zero).
+        hooks: { draw: [function (u) { chartEl.dataset.yRange = u.scales.y.min + ',' + u.scales.y.max; }] },
         series: [{ label: 'Day', value: function (u, v) { return v == null ? (days.length === 1 ? days[0] : days[0] + ' to ' + days[days.length - 1]) : days[v]; } }].concat(order.map(function (k) {
           return {
             label: top[k],
