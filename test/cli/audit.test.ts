@@ -6,6 +6,7 @@ import { writeMinimalConfig } from '../support/config';
 import { landingZone40RecordLines, OWN_ORGANIZATION_TRAIL } from '../support/fake-trails';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { validJsonOutput } from '../support/json-schema';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());
@@ -20,7 +21,7 @@ describe('root-guard audit', () => {
     sim = simulateAws(deployedOrganization());
     const result = await runCli(['audit', '--config', configFile(), '--json']);
     expect(result.code).toBe(0);
-    const envelope = JSON.parse(result.stdout);
+    const envelope = validJsonOutput('audit', result.stdout);
     expect(envelope).toMatchObject({ exitCode: 0, error: null, meta: { command: 'audit', organization: { managementAccountId: '111111111111' }, caller: { account: '111111111111' } } });
     const report = envelope.result;
     expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, exitCode: 0, partial: false }));

@@ -4,6 +4,7 @@ import { resolveFilters, runBacktestCommand } from '../../src/cli/backtest';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { cloudTrailRecord, rootLogin, tempDir, writeFile, writeRecordsFile } from '../backtest/fixtures';
 import { runCli } from '../support/cli';
+import { validJsonOutput } from '../support/json-schema';
 
 const REPO_CONFIG = resolve(__dirname, '..', '..', 'root-guard.config.yaml');
 
@@ -29,7 +30,7 @@ describe('root-guard backtest', () => {
   it('prints one JSON object with events and matched for --json', async () => {
     const { code, stdout } = await runCli(['backtest', '--json', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, archive]);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout).result;
+    const json = validJsonOutput('backtest', stdout).result;
     expect(json).toMatchObject({ events: 3, matched: 1, filesRead: 1, problems: [] });
     expect(json.filters[0].firstMatches[0].event.userIdentity.type).toBe('Root');
   });
@@ -37,7 +38,7 @@ describe('root-guard backtest', () => {
   it('evaluates every filter the package deploys with --config, with the alarm settings from the config', async () => {
     const { code, stdout } = await runCli(['backtest', '--json', '--config', REPO_CONFIG, archive]);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout).result;
+    const json = validJsonOutput('backtest', stdout).result;
     expect(json.filters.map((f: { id: string }) => f.id)).toContain('root-activity');
     const root = json.filters.find((f: { id: string }) => f.id === 'root-activity');
     expect(root).toMatchObject({ filterName: 'root-guard-root-activity', pattern: ROOT_ACTIVITY_FILTER_PATTERN, events: 3, matched: 1 });
@@ -48,7 +49,7 @@ describe('root-guard backtest', () => {
     const config = writeFile(join(dir, 'cis.config.yaml'), `${readFileSync(REPO_CONFIG, 'utf8')}\ncisMonitoring: all\n`);
     const { code, stdout } = await runCli(['backtest', '--json', '--config', config, archive]);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout).result;
+    const json = validJsonOutput('backtest', stdout).result;
     expect(json.filters.length).toBeGreaterThan(10);
     expect(json).not.toHaveProperty('matched');
     for (const filter of json.filters) expect(filter).toMatchObject({ events: 3, matched: expect.any(Number) });

@@ -15,6 +15,7 @@ import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-
 import { cloudTrailRecord, rootLogin, tempDir, writeFile } from '../backtest/fixtures';
 import { openCloudTrailDb, type CloudTrailDb } from '../hunt/duckdb-cloudtrail';
 import { runCli } from '../support/cli';
+import { validJsonOutput } from '../support/json-schema';
 
 // Athena's polls on a virtual clock: no test waits out the first poll's 500 ms (test/support/virtual-clock.ts).
 jest.mock('../../src/hunt/athena-query', () => require('../support/virtual-clock').athenaQueryOnVirtualClock(jest.requireActual('../../src/hunt/athena-query')));
@@ -149,7 +150,7 @@ describe('root-guard hunt', () => {
     const { io, out, err } = capture();
     const code = await runHuntCommand({ ...BASE, json: true, pattern: ROOT_ACTIVITY_FILTER_PATTERN, since: '3d' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) });
     expect(code).toBe(0);
-    const envelope = JSON.parse(out());
+    const envelope = validJsonOutput('hunt', out());
     expect(envelope.meta).toMatchObject({ tool: 'root-guard', command: 'hunt', version: '0.0.0-test', configFile: basename(REPO_CONFIG) });
     expect(envelope).toMatchObject({ exitCode: 0, error: null });
     const json = envelope.result;

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { parseDuration, parseTime, windowOf } from '../../src/cli/investigate';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
+import { validJsonOutput } from '../support/json-schema';
 
 const logs = mockClient(CloudWatchLogsClient);
 afterEach(() => logs.reset());
@@ -48,7 +49,7 @@ describe('root-guard investigate', () => {
     logs.on(StartQueryCommand).resolves({ queryId: 'q-1' });
     logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: ROWS });
     const result = await runCli(['investigate', '--config', configFile(), '--since', '2d', '--json']);
-    const json = JSON.parse(result.stdout).result;
+    const json = validJsonOutput('investigate', result.stdout).result;
     expect(json.events).toHaveLength(0); // the rows are from 2026-05-01; "--since 2d" ends now
     expect(json.assumeRootCalls).toBe(1);
     expect(json.query).toContain('filter (userIdentity.type = "Root"');

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/config';
 import { mockWorld, restoreWorld } from '../support/fake-control-tower';
+import { validJsonOutput } from '../support/json-schema';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
@@ -59,7 +60,7 @@ describe('root-guard preflight', () => {
     mockWorld({ logGroups: [] });
     const result = await runCli(['preflight', '--config', CONFIG, '--json', '--scp-limit', '10']);
     expect(result.code).toBe(1);
-    const envelope = JSON.parse(result.stdout);
+    const envelope = validJsonOutput('preflight', result.stdout);
     expect(envelope).toMatchObject({ exitCode: 1, error: null, meta: { command: 'preflight' } });
     const json = envelope.result;
     expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the committed config's two scp-reach failures

@@ -7,6 +7,7 @@ import { REPO_ROOT } from '../support/config';
 import { mockOrganization, sampleOrganization } from '../support/fake-organization';
 import { LANDING_ZONE_ARN, LANDING_ZONE_DETAIL_3_3, LANDING_ZONE_DETAIL_4_0_CONFIG_OFF, withFakeControlTower } from '../support/fake-control-tower-api';
 import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, mockTrails, NO_CLOUDWATCH_DELIVERY } from '../support/fake-trails';
+import { validJsonOutput } from '../support/json-schema';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
@@ -51,7 +52,7 @@ describe('root-guard resolve-ous', () => {
   test('prints the result as JSON with --json', async () => {
     mock = mockOrganization(sampleOrganization()).stub;
     const result = await runCli(['resolve-ous', '--config', configIn('[Workloads:Prod]', true), '--json']);
-    expect(JSON.parse(result.stdout).result).toMatchObject({ status: 'written', lists: [{ key: 'rootChecks.organizationalUnits', from: ['Workloads:Prod'], paths: ['Workloads:Prod', 'Workloads:Prod:Web'] }] });
+    expect(validJsonOutput('resolve', result.stdout).result).toMatchObject({ status: 'written', lists: [{ key: 'rootChecks.organizationalUnits', from: ['Workloads:Prod'], paths: ['Workloads:Prod', 'Workloads:Prod:Web'] }] });
   });
 
   test('with includeNestedOUs false records only the organization trail, without calling Organizations', async () => {

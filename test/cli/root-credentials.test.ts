@@ -11,6 +11,7 @@ import {
   simulateRootAccess,
   throttling,
 } from '../ops/root-credentials/simulated-root-access';
+import { validJsonOutput } from '../support/json-schema';
 
 let sim: RootSimulation | undefined;
 afterEach(() => sim?.restore());
@@ -73,7 +74,7 @@ describe('root-guard root-credentials: inventory', () => {
   test('--json carries meta and, per account, every kind present or absent', async () => {
     sim = simulateRootAccess(sampleOrganization());
     const r = await run({ json: true });
-    const envelope = JSON.parse(r.out);
+    const envelope = validJsonOutput('root-credentials', r.out);
     expect(envelope.meta).toEqual(expect.objectContaining({ tool: 'root-guard', command: 'root-credentials', generatedAt: '2026-12-05T09:00:00.000Z' }));
     const json = envelope.result;
     const payments = json.accounts.find((a: { accountId: string }) => a.accountId === '333333333333');
@@ -96,7 +97,7 @@ describe('root-guard root-credentials: inventory', () => {
   test('an account that denies the session is reported with the reason, the others are read (exit 1: found)', async () => {
     sim = simulateRootAccess(sampleOrganization(), { failures: { 'sts:AssumeRoot:444444444444': accessDenied('explicit deny in a service control policy') } });
     const r = await run({ json: true });
-    const json = JSON.parse(r.out).result;
+    const json = validJsonOutput('root-credentials', r.out).result;
     const web = json.accounts.find((a: { accountId: string }) => a.accountId === '444444444444');
     expect(web.loginProfile).toBeNull();
     expect(web.error.api).toBe('sts:AssumeRoot');
@@ -122,7 +123,7 @@ describe('root-guard root-credentials: inventory', () => {
       failures: { 'sts:AssumeRoot:333333333333': () => (first ? ((first = false), throttling()) : undefined) },
     });
     const r = await run({ json: true });
-    const payments = JSON.parse(r.out).result.accounts.find((a: { accountId: string }) => a.accountId === '333333333333');
+    const payments = validJsonOutput('root-credentials', r.out).result.accounts.find((a: { accountId: string }) => a.accountId === '333333333333');
     expect(payments.error).toBeUndefined();
     expect(payments.accessKeys).toHaveLength(2);
     expect(sim.calls['sts:AssumeRoot']).toBe(4); // three accounts, one retry

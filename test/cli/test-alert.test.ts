@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { runTestAlertCommand, type TestAlertCommandOptions } from '../../src/cli/test-alert';
 import { runCli } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
+import { validJsonOutput } from '../support/json-schema';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
@@ -119,7 +120,7 @@ describe('root-guard test-alert', () => {
     deployed('OK', { invocations: 1, failed: 1 });
     const { code, stdout } = await runWithClock(writeMinimalConfig(FAST_ALERTS), { securityProfile: 'security', json: true });
     expect(code).toBe(1);
-    const envelope = JSON.parse(stdout);
+    const envelope = validJsonOutput('test-alert', stdout);
     expect(envelope.exitCode).toBe(1);
     const report = envelope.result;
     expect(Object.keys(report)).toEqual(['paths', 'exitCode']);
