@@ -66,6 +66,7 @@ const RULES: readonly Rule[] = [
   { kind: 'no-import', id: 'ops-not-package', from: ['src/ops/'], to: ['src/package/'], reason: 'ops/ checks the organization against plan/, never against the renderer (which loads aws-cdk-lib)' },
   { kind: 'no-import', id: 'plan-is-pure', from: ['src/plan/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', ...CDK, 'pkg:@aws-sdk/'], reason: 'plan/ is pure (config → facts), read by both package/ and ops/' },
   { kind: 'no-import', id: 'engine-not-cli', from: ['src/filter-pattern/', 'src/backtest/', 'src/hunt/'], to: ['src/cli/'], reason: 'the engine is a leaf the CLI uses; shared rendering lives outside cli/' },
+  { kind: 'no-import', id: 'security-diff-reads-files-only', from: ['src/security-diff/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', 'src/config/', 'src/plan/', ...CDK, 'pkg:@aws-sdk/'], reason: 'the security review compares package files (what CfCT deploys), never the config or the code that made them, so it judges any package the same way' },
   { kind: 'no-import', id: 'constructs-not-config', from: ['src/constructs/'], to: ['src/config/'], reason: 'constructs take narrow props, never the config' },
   { kind: 'no-import', id: 'ops-not-cli', from: ['src/ops/'], to: ['src/cli/'], reason: 'the CLI uses ops/, never the reverse' },
   { kind: 'no-import', id: 'command-not-command', from: [CLI_COMMAND], to: [CLI_COMMAND], reason: 'commands share only main, options, context and output modules' },
