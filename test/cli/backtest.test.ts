@@ -79,10 +79,31 @@ describe('root-guard backtest', () => {
     ]);
   });
 
-  it('rejects --pattern together with --config', async () => {
+  it('rejects --pattern together with --config as a usage error (exit 2)', async () => {
     const { code, stderr } = await runCli(['backtest', '--pattern', '{ $.a = 1 }', '--config', REPO_CONFIG, archive]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain('give --pattern or --config, not both');
+  });
+
+  it('replays every filter the package deploys, the 14 tamper filters too, each with its own alarm', async () => {
+    const { code, stdout } = await runCli(['backtest', '--json', '--config', REPO_CONFIG, archive]);
+    expect(code).toBe(0);
+    const filters = validJsonOutput('backtest', stdout).result.filters as { id: string; filterName: string; alarm: { threshold: number; periodSeconds: number } }[];
+    const tamper = filters.filter((f) => f.id.startsWith('tamper-'));
+    expect(tamper).toHaveLength(14);
+    expect(tamper.map((f) => f.filterName)).toContain('root-guard-tamper-trail');
+    for (const f of tamper) expect(f.alarm).toMatchObject({ threshold: 1, periodSeconds: 300 });
+  });
+
+  it('is a usage error (exit 2) when the paths hold no CloudTrail event: an empty directory is not "0 of 0 events"', async () => {
+    const empty = join(dir, 'empty');
+    writeFile(join(empty, 'README.txt'), 'not an archive');
+    const result = await runCli(['backtest', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, empty]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`backtest: no CloudTrail file (.json, .jsonl, .ndjson, or gzipped) found in ${empty}`);
+    const json = await runCli(['backtest', '--json', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, empty]);
+    expect(validJsonOutput('backtest', json.stdout)).toMatchObject({ exitCode: 2, result: null, error: { kind: 'usage' } });
   });
 
   it('reports a config error with its position', async () => {
