@@ -18,7 +18,7 @@ import type { AccountCoverage, CoverageItem, ItemStatus } from '../ops/coverage'
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
 import { addAggregatorOptions, addExitCodes, type AggregatorOptions, EXIT_USAGE_LINE, integerOption } from './options';
 import { noteRun, renderEnvelope } from './json-output';
-import { createProgress, renderTable } from './output';
+import { createProgress, outputWidth, renderFittedTable, renderTable, wrapText } from './output';
 
 /** Options of `root-guard audit`. */
 export interface AuditCommandOptions extends AwsOptions, AggregatorOptions {
@@ -135,11 +135,13 @@ function cell(items: readonly CoverageItem[]): string {
 }
 
 /** The readable report: org-level checks, accounts with gaps, the gaps, what could not be read, a summary. */
-export function renderAuditReport(report: AuditReport, options: { all?: boolean } = {}): string {
+export function renderAuditReport(report: AuditReport, options: { all?: boolean; width?: number } = {}): string {
   const { summary } = report;
+  // Fitted to the terminal: long details wrap under their column (src/render/fit-width.ts).
+  const width = options.width ?? outputWidth();
   const out: string[] = [];
   out.push('Organization checks');
-  out.push(renderTable(['CHECK', 'STATUS', 'DETAIL'], report.orgChecks.map((c) => [c.label, c.status, c.detail])));
+  out.push(renderFittedTable(['CHECK', 'STATUS', 'DETAIL'], report.orgChecks.map((c) => [c.label, c.status, c.detail]), width));
 
   const shown = options.all ? report.accounts : report.accounts.filter(hasFinding);
   if (shown.length > 0) {
@@ -160,18 +162,19 @@ export function renderAuditReport(report: AuditReport, options: { all?: boolean 
     .map((i) => `${a.id} (${a.name || 'no name'}, ${a.ouPath}): ${i.label}: ${i.status}: ${i.detail}`));
   if (gaps.length > 0) {
     out.push('Gaps by account');
-    out.push(gaps.map((g) => `  ${g}`).join('\n') + '\n');
+    out.push(gaps.flatMap((g) => wrapText(g, width, '  ', '      ')).join('\n') + '\n');
   }
   if (report.unread.length > 0) {
     out.push('Could not read (the audit is partial)');
-    out.push(report.unread.map((u) => `  ${u.target}: ${u.api}: ${withoutApi(u.reason, u.api)}`).join('\n') + '\n');
+    out.push(report.unread.flatMap((u) => wrapText(`${u.target}: ${u.api}: ${withoutApi(u.reason, u.api)}`, width, '  ', '      ')).join('\n') + '\n');
   }
-  out.push(
+  out.push(...wrapText(
     `Summary: ${summary.accounts} accounts: ${summary.covered} covered, ${summary.uncovered} uncovered, ${summary.nonCompliant} non-compliant, `
     + `${summary.unknown} unknown, ${summary.notTargeted} not targeted by the config, ${summary.inactive} inactive; `
     + `${summary.orgGaps} org-level gap(s).`,
-  );
-  out.push(exitLine(summary.exitCode));
+    width,
+  ));
+  out.push(...wrapText(exitLine(summary.exitCode), width));
   return out.join('\n') + '\n';
 }
 

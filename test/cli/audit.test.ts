@@ -50,6 +50,37 @@ describe('root-guard audit', () => {
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Result: gaps found (exit 1).');
   });
 
+  test('fits every line to COLUMNS (or the terminal): details wrap under their column, no word lost', async () => {
+    const model = deployedOrganization();
+    const gaps = {
+      ...model,
+      stackSets: {
+        ...model.stackSets,
+        'CustomControlTower-root-guard-root-checks': model.stackSets['CustomControlTower-root-guard-root-checks']
+          .map((i) => (i.Account === '333333333333' ? instance('333333333333', 'us-east-1', 'OUTDATED', 'FAILED', 'Resource creation cancelled by the operator during the deployment of the stack set') : i)),
+      },
+    };
+    sim = simulateAws(gaps);
+    const wide = await runCli(['audit', '--config', configFile()]);
+    sim.restore();
+    sim = simulateAws(gaps);
+    process.env.COLUMNS = '90';
+    let fitted;
+    try {
+      fitted = await runCli(['audit', '--config', configFile()]);
+    } finally {
+      delete process.env.COLUMNS;
+    }
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(90);
+    // The accounts table is columns of ids and statuses; everything else fits.
+    const accountsTable = /^(ACCOUNT|-{12}|\d{12})\s/;
+    // Only an ARN, which is never split, may run over.
+    expect(fitted.stdout.split('\n').filter((l) => l.length > 90 && !accountsTable.test(l) && !/arn:\S{40,}/.test(l))).toEqual([]);
+    // Every word is still there (rules of dashes and the DETAIL heading, which moves under each row, aside).
+    const words = (text: string) => text.split(/\s+/).filter((w) => w !== '' && w !== 'DETAIL' && !/^-+$/.test(w));
+    expect(words(fitted.stdout)).toEqual(words(wide.stdout));
+  });
+
   test('lists what it could not read and exits 3 when nothing else is wrong', async () => {
     sim = simulateAws(deployedOrganization(), { failures: { 'config:DescribeAggregateComplianceByConfigRules': serviceError('AccessDeniedException', 'not authorized') } });
     const result = await runCli(['audit', '--config', configFile()]);

@@ -27,6 +27,28 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toContain('Fix the failures above before committing the package.');
   });
 
+  test('fits every line to COLUMNS (or the terminal), wrapping messages under their finding with no word lost', async () => {
+    mockWorld();
+    const wide = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
+    restoreWorld();
+    mockWorld();
+    process.env.COLUMNS = '100';
+    let fitted;
+    try {
+      fitted = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
+    } finally {
+      delete process.env.COLUMNS;
+    }
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(100);
+    // Only an ARN, which is never split, may run over.
+    expect(fitted.stdout.split('\n').filter((l) => l.length > 100 && !/arn:\S{40,}/.test(l))).toEqual([]);
+    // Too wide for 100 columns, the table leaves its API column out: the call starts the finding's message.
+    expect(fitted.stdout).toMatch(/^PASS\s+log-group\s+account 111111111111 us-east-1\n {8}logs:DescribeLogGroups: aws-controltower\/CloudTrailLogs exists/m);
+    // Every word is still there (rules of dashes and the API heading aside).
+    const words = (text: string) => text.split(/\s+/).filter((w) => w !== '' && w !== 'API' && !/^-+$/.test(w)).map((w) => w.replace(/:$/, '')).sort();
+    expect(words(fitted.stdout)).toEqual(words(wide.stdout));
+  });
+
   test('without --aggregator-profile, says how to run the AWS Config recording check; --aggregator names another aggregator', async () => {
     mockWorld({ recording: ['222222222222'] });
     const plain = await runCli(['preflight', '--config', CONFIG]);
