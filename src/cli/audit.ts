@@ -117,7 +117,7 @@ function resolvedRootCheckPaths(read: () => OuResolution | undefined): readonly 
  */
 export async function checkCaller(sts: STSClient, managementAccountId: string): Promise<void> {
   const caller = await sts.send(new GetCallerIdentityCommand({})).catch((err: Error) => {
-    if (err instanceof UserError) throw err; // a timeout, already one line naming the call
+    if (err instanceof UserError) throw err; // a timeout or an unknown profile, already one line
     throw new UserError(`audit: sts:GetCallerIdentity failed: ${err.name}: ${err.message} (check the credentials: --profile, AWS_PROFILE or the environment)`);
   });
   noteRun({ ...(caller.Account ? { callerAccount: caller.Account } : {}), ...(caller.Arn ? { callerArn: caller.Arn } : {}) });

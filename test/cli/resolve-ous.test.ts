@@ -207,7 +207,9 @@ describe('root-guard resolve (the landing zone)', () => {
     const started = Date.now();
     const resolved = await withFakeControlTower({ kind: 'silent' }, (fake) => runCli(['resolve', '--config', config, '--request-timeout', '1']).then((r) => ({ ...r, endpoint: fake.endpoint })));
     expect(resolved.code).toBe(0);
-    expect(resolved.stdout).toContain(`Landing zone version: not read: controltower:ListLandingZones: ControlTower ListLandingZones: no answer from ${resolved.endpoint}/ within 1 s (2 attempts;`);
+    expect(resolved.stdout).toContain(`Landing zone version: not read: controltower:ListLandingZones: no answer from ${resolved.endpoint}/: 2 attempts of 1 s each (the limit is per call`);
+    // The endpoint came from AWS_ENDPOINT_URL_CONTROLTOWER: the hint names that variable (issue 28 §8).
+    expect(resolved.stdout).toContain('(AWS_ENDPOINT_URL_CONTROLTOWER is set to');
     expect(Date.now() - started).toBeLessThan(8000);
     expect(recordOf(config)).toContain('  logGroupName: aws-controltower/CloudTrailLogs\n');
   });
