@@ -17,7 +17,7 @@ import { resolveWindow } from '../hunt/hunt-window';
 import { athenaRunner, planHunt, runHunt, type QueryRunner } from '../hunt/run-hunt';
 import { runAthenaQuery } from '../hunt/athena-query';
 import { addAwsOptions, type AwsOptions, createClientFactory } from './context';
-import { integerOption } from './options';
+import { integerOption, UsageError } from './options';
 import { noteConfigFile, renderEnvelope } from './json-output';
 import { PACKAGE_VERSION } from './main';
 
@@ -135,7 +135,7 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
   }
 
   const { filters, alarm } = resolveFilters(options, config, loaded?.file);
-  const window = resolveWindow(options, io.now ?? new Date());
+  const window = usageErrorFrom(() => resolveWindow(options, io.now ?? new Date()));
   const scope: HuntScope = { ...window, accounts: options.accounts ?? [], regions: options.regions ?? [] };
   const plan = planHunt(table, filters, scope, alarm, options.examples);
   const refused = plan.filters.flatMap((f) => f.error ?? []);
@@ -210,11 +210,27 @@ function resolveFilters(options: HuntCommandOptions, config: RootGuardConfig | u
   return { filters, alarm: config.alarm };
 }
 
+/** A bad time flag is wrong usage (exit 2), as every command reports one (issue 28 §7). */
+function usageErrorFrom<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof UserError && !(err instanceof UsageError)) throw new UsageError(err.problems.join('; '));
+    throw err;
+  }
+}
+
 function tableDdl(options: HuntCommandOptions, config: RootGuardConfig | undefined, table: string): string {
   const bucket = options.bucket ?? config?.logArchive?.bucket;
   const organizationId = options.organizationId ?? config?.logArchive?.organizationId;
-  if (!bucket) throw new UserError('hunt: the table needs the log archive bucket (--bucket aws-controltower-logs-222222222222-us-east-1, or logArchive.bucket in the config)');
-  if (!organizationId) throw new UserError('hunt: the table needs the organization id (--organization-id o-exampleorgid, or logArchive.organizationId in the config)');
+  // Every missing input at once, so one run says all that is needed.
+  const missing = [
+    ...(bucket ? [] : ['the log archive bucket (--bucket aws-controltower-logs-222222222222-us-east-1, or logArchive.bucket in the config)']),
+    ...(organizationId ? [] : ['the organization id (--organization-id o-exampleorgid, or logArchive.organizationId in the config)']),
+    ...((options.accounts ?? []).length > 0 ? [] : ['the organization\'s account ids (--accounts 111111111111,222222222222; list them with aws organizations list-accounts)']),
+    ...((options.regions ?? []).length > 0 ? [] : ['the Regions the trail logs (--regions us-east-1,eu-west-1)']),
+  ];
+  if (missing.length > 0 || !bucket || !organizationId) throw new UserError(missing.map((m) => `hunt: the table needs ${m}`));
   const prefix = options.prefix ?? config?.logArchive?.prefix ?? organizationId;
   return cloudTrailTableDdl({ table, bucket, prefix, organizationId, accounts: options.accounts ?? [], regions: options.regions ?? [], firstDay: FIRST_PROJECTED_DAY });
 }

@@ -15,6 +15,7 @@ import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-
 import { cloudTrailRecord, rootLogin, tempDir, writeFile } from '../backtest/fixtures';
 import { openCloudTrailDb, type CloudTrailDb } from '../hunt/duckdb-cloudtrail';
 import { runCli } from '../support/cli';
+import { writeMinimalConfig } from '../support/config';
 import { validJsonOutput } from '../support/json-schema';
 
 // Athena's polls on a virtual clock: no test waits out the first poll's 500 ms (test/support/virtual-clock.ts).
@@ -108,6 +109,26 @@ describe('root-guard hunt', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/--pattern: .*hunt cannot run this in Athena exactly/);
+  });
+
+  it('--print-ddl lists every missing input at once: bucket, organization id, accounts, Regions (exit 1)', async () => {
+    const { code, stdout, stderr } = await runCli(['hunt', '--print-ddl', '--pattern', '{ $.a = 1 }', '--config', writeMinimalConfig()]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^hunt: the table needs the log archive bucket/);
+    expect(lines[1]).toMatch(/^hunt: the table needs the organization id/);
+    expect(lines[2]).toMatch(/^hunt: the table needs the organization's account ids/);
+    expect(lines[3]).toMatch(/^hunt: the table needs the Regions the trail logs/);
+  });
+
+  it('a bad --since or --start is a usage error (exit 2)', async () => {
+    for (const args of [['--since', '3w'], ['--start', '2026-13-01']]) {
+      const result = await runCli(['hunt', '--pattern', '{ $.a = 1 }', '--print-sql', ...args]);
+      expect([args.join(' '), result.code]).toEqual([args.join(' '), 2]);
+      expect(result.stderr).toMatch(/^error: hunt: --(since|start) .* \(see root-guard hunt --help\)/);
+    }
   });
 
   it('--print-ddl names the bucket, prefix and organization from logArchive, flags overriding', async () => {
