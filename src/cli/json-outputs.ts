@@ -5,7 +5,6 @@
  */
 import type { BacktestJsonReport } from '../backtest/render-report';
 import type { AuditReport } from '../ops/audit';
-import type { InvestigateResult } from '../ops/investigate';
 import type { PreflightResult } from '../ops/preflight';
 import type { PublishResult } from '../ops/publish';
 import type { ResolveOusResult } from '../ops/resolve-ous';
@@ -13,6 +12,7 @@ import type { StepOutcome } from '../ops/root-credentials/apply-deletions';
 import type { DeletionPlan } from '../ops/root-credentials/deletion-plan';
 import type { RootCredentialsReport } from '../ops/root-credentials/types';
 import type { TestAlertReport } from '../ops/test-alert-report';
+import type { InvestigateOutput } from './investigate';
 import type { JsonEnvelope } from './json-output';
 
 /** `root-guard audit --json`. */
@@ -26,7 +26,7 @@ export type PublishJson = JsonEnvelope<PublishResult & { readonly nextSteps: rea
 /** `root-guard test-alert --json`. */
 export type TestAlertJson = JsonEnvelope<TestAlertReport>;
 /** `root-guard investigate --json`. */
-export type InvestigateJson = JsonEnvelope<InvestigateResult>;
+export type InvestigateJson = JsonEnvelope<InvestigateOutput>;
 /** `root-guard backtest --json`. */
 export type BacktestJson = JsonEnvelope<BacktestJsonReport>;
 /** `root-guard hunt --json`: the backtest's result and where Athena read it. */
