@@ -81,6 +81,16 @@ describe('root-guard audit', () => {
     expect(words(fitted.stdout)).toEqual(words(wide.stdout));
   });
 
+  test('an organization-level read failure is said once, not on every account\'s row (issue 28 §3)', async () => {
+    sim = simulateAws(deployedOrganization(), { failures: { 'organizations:ListPolicies': serviceError('AccessDeniedException', 'not authorized') } });
+    const result = await runCli(['audit', '--config', configFile()]);
+    expect(result.code).toBe(3);
+    const denied = result.stdout.split('\n').filter((l) => l.includes('AccessDeniedException') || l.includes('access denied'));
+    // The org check and the "could not read" list: twice in all, whatever the number of accounts.
+    expect(denied.length).toBeLessThanOrEqual(2);
+    expect(result.stdout).toContain('baseline SCP: unknown: not known: SCP root-guard-root-baseline could not be read (see the organization checks)');
+  });
+
   test('lists what it could not read and exits 3 when nothing else is wrong', async () => {
     sim = simulateAws(deployedOrganization(), { failures: { 'config:DescribeAggregateComplianceByConfigRules': serviceError('AccessDeniedException', 'not authorized') } });
     const result = await runCli(['audit', '--config', configFile()]);
