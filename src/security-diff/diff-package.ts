@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { asSet, listShort, type SecurityChange, setDiff } from './change';
 import { diffPolicyDocument } from './policy-diff';
 import { diffResource, resourceLabel, resourcePresence, type TemplateResource } from './resource-diff';
@@ -28,7 +28,7 @@ export function diffPackage(before: ReadonlyMap<string, string>, after: Readonly
     const b = old.documents.get(file);
     const a = now.documents.get(file);
     if (b?.kind === 'unreadable' || a?.kind === 'unreadable') {
-      changes.push({ subject: file, kind: 'changed', detail: 'not valid JSON: compare it by hand', effect: 'review' });
+      changes.push({ subject: file, kind: 'changed', detail: `not valid ${file.endsWith('.yaml') ? 'YAML' : 'JSON'}: compare it by hand`, effect: 'review' });
       continue;
     }
     if (b?.kind === 'policy' || a?.kind === 'policy') {
@@ -74,9 +74,17 @@ interface PackageModel {
 
 function readPackage(files: ReadonlyMap<string, string>): PackageModel {
   const resources = new Map<string, ManifestResource>();
+  const documents = new Map<string, Document>();
   const manifest = files.get('manifest.yaml');
   if (manifest !== undefined) {
-    const parsed = parseYaml(manifest) as { resources?: Record<string, unknown>[] } | null;
+    // js-yaml, as the build reads its config: 3-4x faster than `yaml` (README, "Why each dependency").
+    let parsed: { resources?: Record<string, unknown>[] } | null;
+    try {
+      parsed = loadYaml(manifest, { schema: CORE_SCHEMA }) as typeof parsed;
+    } catch {
+      parsed = null;
+      documents.set('manifest.yaml', { kind: 'unreadable' }); // reported for review, never as "no change"
+    }
     for (const r of parsed?.resources ?? []) {
       const targets = (r.deployment_targets ?? {}) as { organizational_units?: unknown; accounts?: unknown };
       resources.set(String(r.name), {
@@ -88,7 +96,6 @@ function readPackage(files: ReadonlyMap<string, string>): PackageModel {
       });
     }
   }
-  const documents = new Map<string, Document>();
   for (const [path, text] of files) {
     if (!/^(policies|templates|prerequisites)\/.+\.json$/.test(path)) continue;
     let value: { Resources?: Record<string, TemplateResource>; Statement?: unknown };

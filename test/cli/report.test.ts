@@ -26,6 +26,14 @@ describe('root-guard report', () => {
     expect(stderr).toBe(`${join(dir, 'audit.json')}: this is the output of \`root-guard audit --json\`, not of \`root-guard backtest --json (or hunt --json)\` (pass it as --audit instead of --activity)\n`);
   });
 
+  it('is a usage error (exit 2) without any input, writing nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rg-report-none-')), 'r.html');
+    const result = await runCli(['report', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: report: no input given .*\(see root-guard report --help\)\n$/);
+    expect(() => readFileSync(out)).toThrow();
+  });
+
   it('needs --out', async () => {
     const { code, stderr } = await runCli(['report', '--audit', 'a.json']);
     expect(code).toBe(2);
