@@ -7,7 +7,9 @@ import {
   GetWorkGroupCommand,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
+import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
+import { LANDING_ZONE_DETAIL_3_3, withFakeControlTower } from '../support/fake-control-tower-api';
 import { runHuntCommand, type HuntCommandOptions } from '../../src/cli/hunt';
 import { parseConfig } from '../../src/config/load';
 import { parseReportInput } from '../../src/report/read-report-input';
@@ -116,11 +118,44 @@ describe('root-guard hunt', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     const lines = stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
+    expect(lines[4]).toMatch(/^hunt: or pass --discover/);
     expect(lines[0]).toMatch(/^hunt: the table needs the log archive bucket/);
     expect(lines[1]).toMatch(/^hunt: the table needs the organization id/);
     expect(lines[2]).toMatch(/^hunt: the table needs the organization's account ids/);
     expect(lines[3]).toMatch(/^hunt: the table needs the Regions the trail logs/);
+  });
+
+  it('--print-ddl --discover reads the bucket, organization id, accounts and Regions from the organization and the landing zone', async () => {
+    const organizations = mockClient(OrganizationsClient);
+    organizations.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-exampleorgid', MasterAccountId: '111111111111' } });
+    organizations.on(ListAccountsCommand).resolvesOnce({ Accounts: [{ Id: '333333333333', Status: 'ACTIVE' }, { Id: '111111111111', Status: 'ACTIVE' }], NextToken: 'p2' })
+      .resolvesOnce({ Accounts: [{ Id: '222222222222', Status: 'ACTIVE' }, { Id: '444444444444', Status: 'SUSPENDED' }] });
+    try {
+      const result = await withFakeControlTower({ kind: 'landing-zone', detail: LANDING_ZONE_DETAIL_3_3 }, () => runCli(['hunt', '--print-ddl', '--discover', '--pattern', '{ $.a = 1 }', '--config', writeMinimalConfig()]));
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("LOCATION 's3://aws-controltower-logs-222222222222-us-east-1/o-exampleorgid/AWSLogs/o-exampleorgid/'");
+      expect(result.stdout).toContain("'projection.account.values'='111111111111,222222222222,333333333333'");
+      expect(result.stdout).toContain("'projection.region.values'='us-east-1,us-west-2'");
+    } finally {
+      organizations.restore();
+    }
+  });
+
+  it('--discover says what it could not find, and the table still names every missing input', async () => {
+    const organizations = mockClient(OrganizationsClient);
+    organizations.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-exampleorgid' } });
+    organizations.on(ListAccountsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    try {
+      const result = await withFakeControlTower({ kind: 'access-denied' }, () => runCli(['hunt', '--print-ddl', '--discover', '--pattern', '{ $.a = 1 }', '--config', writeMinimalConfig()]));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('hunt: --discover: not found: accounts: organizations:ListAccounts: access denied');
+      expect(result.stderr).toContain('hunt: --discover: not found: log archive bucket: controltower:GetLandingZone: access denied');
+      expect(result.stderr).toMatch(/^hunt: the table needs the log archive bucket/m);
+      expect(result.stderr).not.toMatch(/^hunt: the table needs the organization id/m);
+    } finally {
+      organizations.restore();
+    }
   });
 
   it('a bad --since or --start is a usage error (exit 2)', async () => {
