@@ -69,6 +69,7 @@ const RULES: readonly Rule[] = [
   { kind: 'no-import', id: 'security-diff-reads-files-only', from: ['src/security-diff/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', 'src/config/', 'src/plan/', ...CDK, 'pkg:@aws-sdk/'], reason: 'the security review compares package files (what CfCT deploys), never the config or the code that made them, so it judges any package the same way' },
   { kind: 'no-import', id: 'constructs-not-config', from: ['src/constructs/'], to: ['src/config/'], reason: 'constructs take narrow props, never the config' },
   { kind: 'no-import', id: 'ops-not-cli', from: ['src/ops/'], to: ['src/cli/'], reason: 'the CLI uses ops/, never the reverse' },
+  { kind: 'no-import', id: 'iam-is-data', from: ['src/iam/'], to: ['src/ops/', 'src/package/', 'src/cli/', 'src/plan/', ...CDK, 'pkg:@aws-sdk/'], reason: 'iam/ is the list of calls each command makes and the policies rendered from it: data that the policies, the docs and the tests read' },
   { kind: 'no-import', id: 'command-not-command', from: [CLI_COMMAND], to: [CLI_COMMAND], reason: 'commands share only main, options, context and output modules' },
   { kind: 're-exports-only', id: 'index-re-exports-only', files: [{ name: 'index.ts', test: (t) => t.endsWith('/index.ts') }], reason: 'an index.ts is a folder\'s public face, not a place for code' },
   {

@@ -17,3 +17,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Text reports fit COLUMNS when stdout is not a terminal (src/render/fit-width.ts): tests that assert
 // whole lines read them unwrapped, whatever the shell that ran jest exported; the width tests set it.
 delete process.env.COLUMNS;
+// Every aws-sdk-client-mock stub is kept, so the CLI tests can check each command's SDK calls against the
+// IAM policy of that command (test/support/sdk-call-recorder.ts, iam/). Installed when a test file first
+// loads aws-sdk-client-mock, so the others do not load sinon (~150 ms each).
+jest.doMock('aws-sdk-client-mock', () => {
+  require('./support/sdk-call-recorder').installSdkCallRecorder(jest.requireActual('sinon'));
+  return jest.requireActual('aws-sdk-client-mock');
+});

@@ -26,6 +26,16 @@ export function partitionOf(region: string): string {
 }
 
 /**
+ * The Region where CloudTrail records a partition's global service events (IAM, the global STS
+ * endpoint, Organizations): us-east-1, and us-gov-west-1 in AWS GovCloud (US)
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events,
+ * https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-ct.html, read 2026-12-08).
+ */
+export function globalEventsRegion(region: string): string {
+  return partitionOf(region) === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1';
+}
+
+/**
  * Regions where the AWS Config managed rules ROOT_ACCOUNT_MFA_ENABLED and
  * ROOT_ACCOUNT_HARDWARE_MFA_ENABLED are not offered ("Region exceptions" on
  * https://docs.aws.amazon.com/config/latest/developerguide/root-account-mfa-enabled.html and

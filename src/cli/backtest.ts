@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_ALARM, type AlarmSettings } from '../backtest/aggregate-matches';
 import { renderJsonReport, renderTextReport } from '../backtest/render-report';
 import { hasSkipped, runBacktest, type BacktestFilter } from '../backtest/run-backtest';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { DEFAULT_CONFIG_FILE, loadConfig, locateConfigFile } from '../config/load';
 import { loadOuResolution } from '../config/ou-resolution';
 import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { replayedFilters } from '../plan/replayed-filters';
@@ -88,9 +88,9 @@ export function resolveFilters(options: BacktestCommandOptions): { filters: Back
   if (options.pattern !== undefined) {
     return { filters: [{ id: 'pattern', pattern: options.pattern, label: '--pattern' }], alarm: DEFAULT_ALARM };
   }
-  const file = options.config ?? DEFAULT_CONFIG_FILE;
+  const file = options.config ?? locateConfigFile(DEFAULT_CONFIG_FILE).file;
   if (options.config === undefined && !existsSync(file)) {
-    throw new UsageError(`backtest: no filter to evaluate (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is not in the current directory)`);
+    throw new UsageError(`backtest: no filter to evaluate (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is neither in the current directory nor above it)`);
   }
   const loaded = loadConfig(file);
   const { config } = loaded;

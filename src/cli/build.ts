@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { DEFAULT_CONFIG_FILE, loadConfig, positionAtKeys } from '../config/load';
 import { loadOuResolution, ouResolutionNeeded } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
-import { createPlan, describeReachGaps, PACKAGE_PATHS, scpReachGaps } from '../plan';
+import { describeStrayTemplate, strayTemplateFiles } from '../package/stray-templates';
+import { describeLimitProblem, TemplateLimitError } from '../package/template-limits';
+import { createPlan, describeReachGaps, PACKAGE_PATHS, type Plan, scpReachGaps } from '../plan';
+import { UserError } from '../errors';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { writePackage } from '../package/write';
 import { diffPackage, readCommittedPackage, readPackageOnDisk, renderSecurityDiff } from '../security-diff';
@@ -46,11 +49,13 @@ export function registerBuild(program: Command): void {
 
 /** Runs the build; returns the exit code. Throws UserError on bad config or conflicts (nothing written). */
 export function runBuild(options: BuildCommandOptions, print: (line: string) => void): number {
-  const { file, config } = loadConfig(options.config);
+  const { file, config, foundAbove } = loadConfig(options.config);
+  // Said first: the package is written beside that file, not in the current directory.
+  if (foundAbove) print(`Using ${file} (found above the current directory; the package is written beside it).`);
   const outDir = options.out ?? dirname(file);
   // Read when the config uses it: the OU expansion (includeNestedOUs) or the trail's log group (no organizationTrail.logGroupName).
   const plan = createPlan(config, ouResolutionNeeded(config) ? loadOuResolution(file) : undefined);
-  const { files, policies } = renderPackage(plan);
+  const { files, policies } = renderWithPositions(plan, file);
   // Said once per build: the default name is wrong for landing zones from 4.0 on (docs/organization-trail.md).
   if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);
   const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
@@ -62,14 +67,17 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
     return 0;
   }
 
+  const strays = strayTemplateFiles(outDir, files);
   if (options.check) {
     const stale = [...files].filter(([path, content]) => {
       const target = join(outDir, path);
       return !existsSync(target) || readFileSync(target, 'utf8') !== content;
     });
     for (const [path] of stale) print(`out of date: ${shown(path)}`);
-    print(stale.length === 0 ? `The package in ${outDir} is up to date with ${file}.` : `Run \`npx root-guard build\` and commit the result.`);
-    return stale.length === 0 ? 0 : 1;
+    for (const path of strays) print(`stray:       ${describeStrayTemplate(shown(path))}`);
+    const clean = stale.length === 0 && strays.length === 0;
+    print(clean ? `The package in ${outDir} is up to date with ${file}.` : stale.length > 0 ? `Run \`npx root-guard build\` and commit the result.` : 'Move the stray files out of templates/ and commit.');
+    return clean ? 0 : 1;
   }
 
   const readPrevious = (path: string) => (existsSync(join(outDir, path)) ? readFileSync(join(outDir, path), 'utf8') : undefined);
@@ -79,6 +87,8 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   for (const path of result.written) print(`wrote     ${shown(path)}`);
   for (const path of result.removed) print(`removed   ${shown(path)}`);
   print(`${files.size} files: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed.`);
+  // Left alone (build never touches what it did not write), but said: `build --check` fails on them.
+  for (const path of strays) print(`stray     ${describeStrayTemplate(shown(path))}`);
   // What this build changed, for a person to review before committing (issue 28 §4).
   if (result.written.length + result.removed.length > 0) for (const line of renderSecurityDiff(diffPackage(onDisk, files))) print(line);
   if (policies.length > 0) {
@@ -97,4 +107,17 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
     for (const line of work) print(`  ${line}`);
   }
   return 0;
+}
+
+/** {@link renderPackage}, with a template over a CloudFormation limit reported at the config key that makes it grow. */
+function renderWithPositions(plan: Plan, configFile: string): ReturnType<typeof renderPackage> {
+  try {
+    return renderPackage(plan);
+  } catch (err) {
+    if (!(err instanceof TemplateLimitError)) throw err;
+    const keyed = err.limitProblems.filter((p) => p.key);
+    const placed = positionAtKeys(configFile, keyed.map((p) => ({ key: p.key as readonly (string | number)[], text: describeLimitProblem(p) })));
+    const unplaced = err.limitProblems.filter((p) => !p.key).map(describeLimitProblem);
+    throw new UserError([...placed, ...unplaced, 'Nothing was written.']);
+  }
 }

@@ -88,8 +88,10 @@ export interface CommandContext {
 
 /** Loads the config named by `--config` and makes the client factory (home region unless --region). */
 export function loadCommandContext(options: AwsOptions & { readonly config: string }): CommandContext {
-  const { file, config } = loadConfig(options.config);
+  const { file, config, foundAbove } = loadConfig(options.config);
   noteConfigFile(file, config.managementAccountId, config.fastAlerts?.organizationId ?? config.logArchive?.organizationId);
+  // On stderr: stdout may be --json.
+  if (foundAbove) process.stderr.write(`Using ${file} (found above the current directory).\n`);
   const region = options.region ?? config.homeRegion;
   let resolution: { value: OuResolution | undefined } | undefined;
   return {

@@ -3,7 +3,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { partitionOf } from '../aws/regions';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { DEFAULT_CONFIG_FILE, loadConfig, locateConfigFile } from '../config/load';
 import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../ops/aws-clients';
 import { applyDeletions, type StepOutcome } from '../ops/root-credentials/apply-deletions';
@@ -109,7 +109,8 @@ export function usageProblem(options: Pick<RootCredentialsCommandOptions, 'apply
 export function resolveRegion(options: Pick<RootCredentialsCommandOptions, 'region' | 'config'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (region) return region;
-  return existsSync(options.config) ? loadConfig(options.config).config.homeRegion : undefined;
+  const file = locateConfigFile(options.config).file;
+  return existsSync(file) ? loadConfig(file).config.homeRegion : undefined;
 }
 
 /** Clients from the standard credential chain, in `region`. */

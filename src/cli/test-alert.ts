@@ -9,7 +9,7 @@ import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
 import { FAST_PATH_DEFAULT_TIMEOUT_S, runFastPathDrill } from '../ops/fast-path-drill';
 import { runTestAlert } from '../ops/test-alert';
 import {
-  type AlertPath, alarmPathReport, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, type TestAlertReport,
+  type AlertPath, alarmPathReport, EXIT_INTERRUPTED, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, type TestAlertReport,
 } from '../ops/test-alert-report';
 import { addAwsOptions, type AwsOptions, type CommandContext, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
@@ -57,10 +57,12 @@ export function registerTestAlert(program: Command): void {
     '1 a path was not delivered (failed, not seen in time, or its drill could not run: an AWS call failed or timed out)',
     EXIT_USAGE_LINE,
     '3 the paths run were delivered, but the fast path was not tested (no --security-profile)',
+    `${EXIT_INTERRUPTED} interrupted (Ctrl-C); the alarm was set back to OK first, and the output says so`,
   ])
     .action(async (options: TestAlertCommandOptions) => {
       process.exitCode = await runTestAlertCommand(options, (text) => process.stdout.write(text));
     });
+  command.addHelpText('after', `\nCtrl-C stops the drills: the alarm is set back to OK before the command exits (${EXIT_INTERRUPTED}); a second Ctrl-C quits at once.`);
 }
 
 /** The clock both drills wait by (tests pass a fake one). */
@@ -76,21 +78,39 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
   const pacer = createPacer(API_RATES);
   // Progress on a terminal only: pipes and CI logs get the result alone (docs/operating.md).
   const progress = (path: AlertPath) => (options.json || !process.stderr.isTTY ? undefined : (message: string) => process.stderr.write(`[${path}] ${message}\n`));
+  // Ctrl-C must not leave the alarm in ALARM: a real root event would then notify nobody until the
+  // metric's next evaluation. The first SIGINT stops the waiting and lets the alarm path set the alarm
+  // back to OK; a second one quits at once, saying how to do it by hand.
+  const interrupt = new AbortController();
+  const alarmName = resourceNames(context.config.namePrefix).alarm;
+  const onSigint = () => {
+    if (interrupt.signal.aborted) {
+      process.stderr.write(`Interrupted again: quitting now. If ${alarmName} is still in ALARM, set it back: aws cloudwatch set-alarm-state --region ${context.region} --alarm-name ${alarmName} --state-value OK --state-reason "root-guard test-alert interrupted"\n`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    process.stderr.write(paths.includes('alarm')
+      ? `Interrupted: setting ${alarmName} back to OK before exiting (Ctrl-C again to quit at once)…\n`
+      : 'Interrupted: stopping the drill (the fast path changes nothing that needs restoring)…\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
   try {
     // The two drills are independent (two accounts, two services): run them at once, and let both end
     // (the alarm path sets the alarm back to OK) before a timed-out call stops the command.
     const settled = await Promise.allSettled(paths.map((path) => (path === 'alarm'
-      ? alarmPath(context, options, { pacer, ...clock, onProgress: progress('alarm') })
-      : fastPath(context, options, { pacer, ...clock, onProgress: progress('fast') }))));
+      ? alarmPath(context, options, { pacer, ...clock, onProgress: progress('alarm'), signal: interrupt.signal })
+      : fastPath(context, options, { pacer, ...clock, onProgress: progress('fast'), signal: interrupt.signal }))));
     const stopped = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (stopped) throw stopped.reason;
     const reports = settled.map((s) => (s as PromiseFulfilledResult<PathReport>).value);
-    const report: TestAlertReport = { paths: reports, exitCode: exitCodeOf(reports) };
+    const interrupted = interrupt.signal.aborted;
+    const report: TestAlertReport = { paths: reports, exitCode: interrupted ? EXIT_INTERRUPTED : exitCodeOf(reports), ...(interrupted ? { interrupted } : {}) };
     const alarmCaller = reports.find((r) => r.alarm)?.alarm?.caller;
     if (alarmCaller) noteRun({ callerArn: alarmCaller, ...(accountOfArn(alarmCaller) ? { callerAccount: accountOfArn(alarmCaller) } : {}) });
     write(options.json ? renderEnvelope('test-alert', report, report.exitCode) : renderTestAlert(report));
     return report.exitCode;
   } finally {
+    process.off('SIGINT', onSigint);
     context.clients.destroy();
   }
 }
@@ -120,6 +140,8 @@ function choosePaths(options: TestAlertCommandOptions, context: CommandContext):
 interface DrillRun extends DrillClock {
   readonly pacer: Pacer;
   readonly onProgress?: (message: string) => void;
+  /** Aborted by Ctrl-C. */
+  readonly signal?: AbortSignal;
 }
 
 async function alarmPath(context: CommandContext, options: TestAlertCommandOptions, run: DrillRun): Promise<PathReport> {
@@ -194,7 +216,7 @@ export function renderTestAlert(report: TestAlertReport): string {
         `  Alarm ${a.alarmName} was set to ALARM by ${a.caller}.`,
         `  Reason recorded on the alarm: "${a.reason}"`,
         `  ${p.detail}${a.notification.status === 'sent' ? `: ${a.notification.detail}` : ''}`,
-        a.resetToOk ? '  The alarm is back to OK.' : `  The alarm was not set back to OK: ${a.resetError}`,
+        a.resetToOk ? `  The alarm is back to OK${a.interrupted ? ' (set back after the interrupt)' : ''}.` : `  The alarm was not set back to OK: ${a.resetError}`,
         '  What to expect:', ...a.expect.map((line) => `    - ${line}`));
     }
     if (p.fast) {
@@ -206,8 +228,14 @@ export function renderTestAlert(report: TestAlertReport): string {
         '  What to expect:', ...f.expect.map((line) => `    - ${line}`));
     }
   }
-  out.push('', resultLine(report.exitCode));
+  out.push('', report.interrupted ? interruptedLine(report) : resultLine(report.exitCode));
   return `${out.join('\n')}\n`;
+}
+
+function interruptedLine(report: TestAlertReport): string {
+  const alarm = report.paths.find((p) => p.alarm)?.alarm;
+  const restored = !alarm ? 'nothing was changed' : alarm.resetToOk ? `${alarm.alarmName} was set back to OK` : `${alarm.alarmName} could NOT be set back to OK (see above)`;
+  return `Result: interrupted (exit ${EXIT_INTERRUPTED}): ${restored}.`;
 }
 
 function resultLine(code: number): string {

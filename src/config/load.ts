@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as loadYamlFast } from 'js-yaml';
 import { Document, isMap, isNode, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import type { core } from 'zod/mini';
+import { closest } from '../aws/regions';
 import { capProblems, showValue, UserError } from '../errors';
 import { configSchema, type RootGuardConfig } from './schema';
 import { cutKey, isWithinBounds, parseYamlWithPositions, readTextInput } from './yaml-input';
@@ -12,15 +15,41 @@ export const DEFAULT_CONFIG_FILE = 'root-guard.config.yaml';
 export interface LoadedConfig {
   readonly file: string;
   readonly config: RootGuardConfig;
+  /** The default file was not in the current directory and was found in one above it. */
+  readonly foundAbove?: boolean;
 }
 
 /**
  * Reads and validates a config file. Throws a {@link UserError} listing every problem as
  * `file:line:col: key.path: what is wrong (the fix)`; never returns a half-valid config.
+ * The default file name is looked for upward from the current directory (see {@link locateConfigFile}).
  */
 export function loadConfig(file: string = DEFAULT_CONFIG_FILE): LoadedConfig {
-  const source = readTextInput(file, { noun: 'config file', whenMissing: 'run from the repository root, or pass --config FILE' });
-  return { file, config: parseConfig(source, file) };
+  const located = locateConfigFile(file);
+  const source = readTextInput(located.file, {
+    noun: 'config file',
+    whenMissing: file === DEFAULT_CONFIG_FILE
+      ? 'not here, nor in a directory above up to the repository root: run inside the repository, or pass --config FILE'
+      : 'run from the repository root, or pass --config FILE',
+  });
+  return { file: located.file, config: parseConfig(source, located.file), ...(located.foundAbove ? { foundAbove: true } : {}) };
+}
+
+/**
+ * Where the config is: `file` itself, unless it is the default name and not in the current directory;
+ * then the nearest directory above that has one, searched as git searches for its repository: upward,
+ * and not past the first directory holding `.git` (the repository root) or the file-system root. The
+ * path returned is relative to the current directory (`../root-guard.config.yaml`), so messages and
+ * the package written beside it are where the user expects.
+ */
+export function locateConfigFile(file: string, cwd: string = process.cwd()): { readonly file: string; readonly foundAbove: boolean } {
+  if (file !== DEFAULT_CONFIG_FILE || existsSync(join(cwd, file))) return { file, foundAbove: false };
+  for (let dir = resolve(cwd); !existsSync(join(dir, '.git')) && dirname(dir) !== dir;) {
+    dir = dirname(dir);
+    const candidate = join(dir, DEFAULT_CONFIG_FILE);
+    if (existsSync(candidate)) return { file: relative(cwd, candidate), foundAbove: true };
+  }
+  return { file, foundAbove: false };
 }
 
 /**
@@ -69,7 +98,8 @@ function formatIssues(error: core.$ZodError, doc: Document, position: (offset: n
       return issue.keys.map((key) => {
         const keyNode = keyNodes.get(key);
         const offset = isNode(keyNode) ? keyNode.range?.[0] : undefined;
-        const suggestion = allowed.length > 0 ? ` (allowed keys: ${allowed.join(', ')})` : '';
+        const hint = typeof key === 'string' && key.length <= 64 ? closest(key, allowed) : undefined;
+        const suggestion = allowed.length > 0 ? ` (${hint ? `did you mean "${hint}"? ` : ''}allowed keys: ${allowed.join(', ')})` : '';
         return { offset, text: `${keyPath([...path, key])}: unknown key ${showValue(key)}${suggestion}` };
       });
     }
@@ -80,6 +110,16 @@ function formatIssues(error: core.$ZodError, doc: Document, position: (offset: n
   });
   lines.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
   return lines.map((l) => `${position(l.offset)}: ${l.text}`);
+}
+
+/**
+ * Places lines about config keys found after validation (e.g. a template over a CloudFormation limit
+ * because of `securityTopic.emails`): each becomes `file:line:col: <text>`, at the key in the file.
+ */
+export function positionAtKeys(file: string, keyed: readonly { readonly key: readonly (string | number)[]; readonly text: string }[]): string[] {
+  const source = readTextInput(file, { noun: 'config file', whenMissing: 'pass --config FILE' });
+  const { doc, position } = parseYamlWithPositions(source, file, 'fix the YAML syntax');
+  return keyed.map(({ key, text }) => `${position((nodeAt(doc, key) ?? nearestNode(doc, key))?.range?.[0])}: ${text}`);
 }
 
 function nodeAt(doc: Document, path: readonly (string | number)[]): YamlNode | undefined {

@@ -4,6 +4,7 @@ import { CONTROL_TOWER_EXECUTION_ROLE } from '../plan/names';
 import { CONTROL_TOWER_REGIONS, closest, eventBusRuleQuota, partitionOf, ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
 import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
 import { showValue } from '../errors';
+import { emailAddress } from './email-address';
 import { ACCOUNT_ID, accountId, homeRegion, logGroupName, namePrefix, organizationalUnitList, section } from './fields';
 
 export { accountId, homeRegion, logGroupName, namePrefix, organizationalUnitList, organizationalUnitPath } from './fields';
@@ -49,7 +50,7 @@ const securityTopic = z.strictObject({
   /** The security team's account (e.g. Audit): the topic is created there. */
   accountId: z.optional(accountId),
   /** Email subscribers of a created topic. */
-  emails: z.optional(z.array(z.email({ error: (issue) => `${showValue(issue.input)} is not an email address (write e.g. security@example.com)` }), {
+  emails: z.optional(z.array(emailAddress, {
     error: 'must be a list of email addresses, e.g. [security@example.com]',
   }).check(
     z.minLength(1, { error: 'list at least one email address (CIS 4.3 needs a confirmed subscriber)' }),

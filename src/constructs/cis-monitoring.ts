@@ -32,6 +32,8 @@ export interface CisMonitoringProps {
   readonly evaluationPeriods?: number;
   /** @default 1 */
   readonly threshold?: number;
+  /** Never `Sum` (src/detection/alarm-statistic.ts). @default 'Maximum' */
+  readonly statistic?: 'Maximum' | 'SampleCount';
 }
 
 /**
@@ -39,8 +41,8 @@ export interface CisMonitoringProps {
  * in the same management-account stack as the root alarm: CfCT runs stack sets one at a time, so one
  * stack set less is one execution less per pipeline run (docs/reference/cfct.md#pipeline).
  *
- * Alarm values follow the CIS remediation and Security Hub: metric value 1, Sum,
- * GreaterThanOrEqualToThreshold, SNS action (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html).
+ * Alarm values follow the CIS remediation and Security Hub (metric value 1, GreaterThanOrEqualToThreshold,
+ * SNS action) except the statistic: Maximum, not Sum (src/detection/alarm-statistic.ts) (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html).
  * Patterns are used verbatim (`FilterPattern.literal`): Security Hub compares them exactly.
  */
 export class CisMonitoring extends Construct {
@@ -70,7 +72,7 @@ export class CisMonitoring extends Construct {
       const alarm = new cloudwatch.Alarm(control, 'Alarm', {
         alarmName: spec.alarmName,
         alarmDescription: `CIS AWS Foundations ${spec.cisId}: ${spec.title}${spec.securityHubControl ? ` (Security Hub ${spec.securityHubControl})` : ''}, organization-wide from ${props.logGroupName}.`,
-        metric: new cloudwatch.Metric({ namespace: spec.metricNamespace, metricName: spec.metricName, statistic: cloudwatch.Stats.SUM, period }),
+        metric: new cloudwatch.Metric({ namespace: spec.metricNamespace, metricName: spec.metricName, statistic: props.statistic ?? cloudwatch.Stats.MAXIMUM, period }),
         threshold: props.threshold ?? 1,
         evaluationPeriods: props.evaluationPeriods ?? 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

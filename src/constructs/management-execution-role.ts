@@ -44,6 +44,16 @@ export interface ManagementExecutionRoleProps {
     readonly keyAlias: string;
     /** Prefix of the tamper rules' names. */
     readonly ruleNamePrefix: string;
+    /** Every Region the tamper stack set deploys to (the home region first). */
+    readonly regions: readonly string[];
+    /**
+     * The role the tamper rules put events on the security account's tamper bus with. Created here, in
+     * the hand-deployed prerequisite, so that the pipeline (and anyone who borrows the execution role)
+     * can pass it but never rewrite it.
+     */
+    readonly forwarderRoleName: string;
+    /** The security account's tamper bus: the forwarder role may put events there and nowhere else. */
+    readonly tamperBusArn: string;
   };
 }
 
@@ -61,6 +71,8 @@ export class ManagementExecutionRole extends Construct {
   public readonly role: iam.Role;
   /** With `eventForwarding`: the boundary every forwarder role in this account must carry. */
   public readonly forwarderBoundary?: iam.ManagedPolicy;
+  /** With `tamperAlerts`: the role the tamper rules forward to the security account with. */
+  public readonly tamperForwarderRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: ManagementExecutionRoleProps) {
     super(scope, id);
@@ -113,7 +125,10 @@ export class ManagementExecutionRole extends Construct {
       });
       statements.push(...eventForwardingStatements(stack, props.homeRegion, props.eventForwarding));
     }
-    if (props.tamperAlerts) statements.push(...tamperAlertStatements(arn, props.tamperAlerts));
+    if (props.tamperAlerts) {
+      this.tamperForwarderRole = tamperForwarderRole(this, props.tamperAlerts);
+      statements.push(...tamperAlertStatements(stack, props.homeRegion, props.tamperAlerts));
+    }
     const policy = new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
     // cdk-nag names each wildcard resource in its finding id, with tokens shown as <AWS::Partition>/<AWS::AccountId>.
     const reason = 'Wildcards only where names are not known in advance: CfCT stack instances are named '
@@ -195,9 +210,18 @@ function nagResourceName(resolved: unknown): string {
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html,
  * .../list_awskeymanagementservice.html, .../list_amazoneventbridge.html).
  */
-function tamperAlertStatements(arn: (service: string, resource: string) => string, tamper: NonNullable<ManagementExecutionRoleProps['tamperAlerts']>): iam.PolicyStatement[] {
+function tamperAlertStatements(stack: Stack, homeRegion: string, tamper: NonNullable<ManagementExecutionRoleProps['tamperAlerts']>): iam.PolicyStatement[] {
+  const arnIn = (region: string, service: string, resource: string) => `arn:${stack.partition}:${service}:${region}:${stack.account}:${resource}`;
+  const arn = (service: string, resource: string) => arnIn(homeRegion, service, resource);
   const topic = arn('sns', tamper.topicName);
+  const otherRegions = tamper.regions.filter((region) => region !== homeRegion);
+  const inOtherRegions: iam.PolicyStatement[] = otherRegions.length === 0 ? [] : [new iam.PolicyStatement({
+    sid: SID.manageCfctStackInstancesInGlobalEventsRegion,
+    actions: actionsOf(SID.manageCfctStackInstancesInGlobalEventsRegion),
+    resources: otherRegions.map((region) => arnIn(region, 'cloudformation', 'stack/StackSet-CustomControlTower-*')),
+  })];
   return [
+    ...inOtherRegions,
     new iam.PolicyStatement({
       sid: SID.manageTamperTopic,
       actions: actionsOf(SID.manageTamperTopic),
@@ -212,7 +236,37 @@ function tamperAlertStatements(arn: (service: string, resource: string) => strin
     new iam.PolicyStatement({
       sid: SID.manageTamperRules,
       actions: actionsOf(SID.manageTamperRules),
-      resources: [arn('events', `rule/${tamper.ruleNamePrefix}-*`)],
+      resources: tamper.regions.map((region) => arnIn(region, 'events', `rule/${tamper.ruleNamePrefix}-*`)),
+    }),
+    // PutTargets passes the forwarder role; only to EventBridge.
+    new iam.PolicyStatement({
+      sid: SID.passTamperForwarderRole,
+      actions: actionsOf(SID.passTamperForwarderRole),
+      resources: [`arn:${stack.partition}:iam::${stack.account}:role/${tamper.forwarderRoleName}`],
+      conditions: { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } },
     }),
   ];
+}
+
+/**
+ * The tamper forwarder role: EventBridge assumes it for the tamper rules of this account (confused-deputy
+ * protection with `aws:SourceAccount` and `aws:SourceArn`, https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html)
+ * to put events on the security account's tamper bus, and nothing else. A rule that targets a bus in
+ * another account sends with a role (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html).
+ */
+function tamperForwarderRole(scope: Construct, tamper: NonNullable<ManagementExecutionRoleProps['tamperAlerts']>): iam.Role {
+  const stack = Stack.of(scope);
+  return new iam.Role(scope, 'TamperForwarderRole', {
+    roleName: tamper.forwarderRoleName,
+    description: 'Lets the root-guard tamper rules put events on the security account tamper bus',
+    assumedBy: new iam.ServicePrincipal('events.amazonaws.com').withConditions({
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': tamper.regions.map((region) => `arn:${stack.partition}:events:${region}:${stack.account}:rule/${tamper.ruleNamePrefix}-*`) },
+    }),
+    inlinePolicies: {
+      PutEventsOnTheTamperBus: new iam.PolicyDocument({
+        statements: [new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [tamper.tamperBusArn] })],
+      }),
+    },
+  });
 }

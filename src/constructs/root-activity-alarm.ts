@@ -23,14 +23,16 @@ export interface RootActivityAlarmProps {
   readonly evaluationPeriods?: number;
   /** @default 1 */
   readonly threshold?: number;
+  /** Never `Sum` (src/detection/alarm-statistic.ts). @default 'Maximum' */
+  readonly statistic?: 'Maximum' | 'SampleCount';
 }
 
 /**
  * A metric filter on the organization trail's log group and an alarm on its metric: Security Hub
  * CloudWatch.1 / CIS 4.3, in the one place Control Tower delivers every account's events.
  *
- * Values follow Security Hub's remediation: metric value 1, Sum, GreaterThanOrEqualToThreshold 1
- * over 300 s (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1).
+ * Values follow Security Hub's remediation (metric value 1, GreaterThanOrEqualToThreshold 1 over 300 s)
+ * except the statistic: Maximum, which a negative PutMetricData cannot hide (src/detection/alarm-statistic.ts) (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1).
  * Missing data is not breaching: no root activity means no data points, which is the healthy state.
  */
 export class RootActivityAlarm extends Construct {
@@ -61,7 +63,7 @@ export class RootActivityAlarm extends Construct {
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
       alarmName: props.alarmName,
       alarmDescription: `Root user activity in the organization (CIS 4.3 / Security Hub CloudWatch.1). Investigate with: root-guard investigate --since 1h`,
-      metric: this.metricFilter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.seconds(periodSeconds) }),
+      metric: this.metricFilter.metric({ statistic: props.statistic ?? cloudwatch.Stats.MAXIMUM, period: Duration.seconds(periodSeconds) }),
       threshold: props.threshold ?? 1,
       evaluationPeriods,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

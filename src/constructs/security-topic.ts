@@ -1,9 +1,10 @@
-import { Duration, Stack } from 'aws-cdk-lib/core';
+import { Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { createAlertTopicKey } from './alert-topic-key';
 
 /** Properties of {@link SecurityTopic}. */
 export interface SecurityTopicProps {
@@ -20,15 +21,15 @@ export interface SecurityTopicProps {
   /** Email addresses subscribed to the topic. */
   readonly emails: readonly string[];
   /**
-   * Also let the rules of this EventBridge bus (same account) publish, and use the key: the fast-alert
-   * formatting rules (src/constructs/security-event-bus.ts).
+   * Also let the rules of these EventBridge buses (same account) publish, and use the key: the fast-alert
+   * formatting rules (src/constructs/security-event-bus.ts) and the tamper bus's (src/constructs/tamper-receiver.ts).
    * @default - only CloudWatch alarms publish
    */
-  readonly allowEventBusRules?: {
+  readonly allowEventBusRules?: readonly {
     readonly eventBusName: string;
     /** Region of the bus (the home region). */
     readonly region: string;
-  };
+  }[];
 }
 
 /**
@@ -64,29 +65,12 @@ export class SecurityTopic extends Construct {
       ArnLike: { 'aws:SourceArn': alarmArns },
     };
 
-    this.key = new kms.Key(this, 'Key', {
+    this.key = createAlertTopicKey(this, 'Key', {
       alias: props.keyAlias,
       description: `Encrypts the SNS topic ${props.topicName} (root-activity alerts)`,
-      // CIS / cfn_nag F19 / AwsSolutions-KMS5: customer managed keys rotate yearly.
-      enableKeyRotation: true,
-      pendingWindow: Duration.days(30),
+      alarmAccountId: props.alarmAccountId,
+      alarmStatementSid: 'AllowCloudWatchAlarmsToUseTheKey',
     });
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToUseTheKey',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': props.alarmAccountId } },
-    }));
-    // Control Tower proactive control CT.KMS.PR.3: deny grants to principals that are not AWS services.
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyGrantsToNonAwsServicePrincipals',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
 
     this.topic = new sns.Topic(this, 'Topic', {
       topicName: props.topicName,
@@ -108,7 +92,7 @@ export class SecurityTopic extends Construct {
       actions: ['sns:ListSubscriptionsByTopic', 'sns:GetTopicAttributes'],
       resources: [this.topic.topicArn],
     }));
-    if (props.allowEventBusRules) this.allowEventBusRules(props.allowEventBusRules);
+    if (props.allowEventBusRules && props.allowEventBusRules.length > 0) this.allowEventBusRules(props.allowEventBusRules);
     for (const email of props.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
@@ -127,11 +111,12 @@ export class SecurityTopic extends Construct {
    *   dropped silently (the rule's `FailedInvocations` is the only trace). The key encrypts this topic
    *   only, and the topic policy below decides who may publish.
    * - Topic policy: `sns:Publish` for `events.amazonaws.com`, scoped with `aws:SourceArn` to the rules of
-   *   one bus (`rule/<bus>/<rule>` ARNs, which carry this account), as EventBridge documents for SNS
+   *   the named buses (`rule/<bus>/<rule>` ARNs, which carry this account), as EventBridge documents for SNS
    *   targets (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
    */
-  private allowEventBusRules(bus: NonNullable<SecurityTopicProps['allowEventBusRules']>): void {
+  private allowEventBusRules(buses: NonNullable<SecurityTopicProps['allowEventBusRules']>): void {
     const stack = Stack.of(this);
+    const ruleArns = buses.map((bus) => `arn:${stack.partition}:events:${bus.region}:${stack.account}:rule/${bus.eventBusName}/*`);
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowEventBridgeRulesToUseTheKey',
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
@@ -144,7 +129,7 @@ export class SecurityTopic extends Construct {
       actions: ['sns:Publish'],
       resources: [this.topic.topicArn],
       conditions: {
-        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${bus.region}:${stack.account}:rule/${bus.eventBusName}/*` },
+        ArnLike: { 'aws:SourceArn': ruleArns.length === 1 ? ruleArns[0] : ruleArns },
       },
     }));
   }

@@ -1,14 +1,13 @@
-import { Duration, RemovalPolicy, Stack, CfnResource } from 'aws-cdk-lib/core';
+import { Aws, CfnCondition, Duration, Fn, RemovalPolicy, Stack, CfnResource } from 'aws-cdk-lib/core';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { EventPattern } from '../detection/root-event-pattern';
+import { tamperAlertTransformer } from './tamper-messages';
+import { TamperTopic } from './tamper-topic';
 
 /** Properties of {@link TamperAlerts}. */
 export interface TamperAlertsProps {
@@ -19,10 +18,29 @@ export interface TamperAlertsProps {
   readonly metricNamespace: string;
   readonly metricName: string;
   readonly alarmName: string;
-  /** Rules on this account's default bus: the path that does not go through the log group. */
-  readonly rules: readonly { readonly ruleName: string; readonly title: string; readonly eventPattern: EventPattern }[];
-  /** The security team's topic (security account): the alarm's first action. */
-  readonly securityTopicArn: string;
+  /** Every root-guard alarm's name starts with this (`<namePrefix>-`): those alarms may publish to the tamper topic. */
+  readonly alarmNamePrefix: string;
+  /**
+   * Rules on this account's default bus: the path that does not go through the log group. Each
+   * forwards to the security account's tamper bus and, for CloudTrail calls in the home region, also
+   * sends the formatted message to this account's tamper topic.
+   */
+  readonly rules: readonly TamperRuleProps[];
+  /** Topics in other accounts the tamper and delivery alarms notify besides this account's own (the security topic, the security account's tamper topic). */
+  readonly alarmTopicArns: readonly string[];
+  /** The security account's tamper bus every rule forwards to. */
+  readonly tamperBusArn: string;
+  /** The role the rules put events on that bus with (the hand-deployed prerequisite creates it). */
+  readonly forwarderRoleArn: string;
+  /** The alarm on the organization trail's delivery (AWS/Logs IncomingLogEvents). */
+  readonly deliveryAlarm: { readonly alarmName: string; readonly periodSeconds: number };
+  /**
+   * The home region. With `globalRegion` as well, the stack set deploys to both and CloudFormation
+   * conditions on `AWS::Region` keep everything but the global services' rules in the home region.
+   */
+  readonly homeRegion: string;
+  /** The Region where IAM and Organizations record their events, when it is not the home region. @default - the home region is that Region */
+  readonly globalRegion?: string;
   /** This account's own topic: the alarm's second action and the rules' target. */
   readonly topicName: string;
   readonly topicKeyAlias: string;
@@ -30,94 +48,63 @@ export interface TamperAlertsProps {
   readonly emails?: readonly string[];
 }
 
+/** One rule of path B on the management account's default bus. */
+export interface TamperRuleProps {
+  readonly ruleName: string;
+  readonly title: string;
+  readonly eventPattern: EventPattern;
+  /** CloudTrail API calls get the who/what/where message on this account's tamper topic too. */
+  readonly kind: 'api-call' | 'alarm-state' | 'alarm-config';
+  /** The Regions the rule exists in (home and/or the global Region). */
+  readonly regions: readonly string[];
+}
+
 /**
- * Tamper alerts in the management account, home region (docs/tamper-alerts.md):
- * - metric filters on the organization trail's log group and one alarm, notifying the security topic
- *   and this account's own tamper topic (the alarm still notifies someone when either topic, its key
- *   or its subscription is gone);
- * - EventBridge rules on this account's default bus for the calls that can switch the filter path off
- *   (alarms, filters, log group, trail, stack sets), sending who/what/where to the tamper topic.
+ * Tamper alerts in the management account (docs/tamper-alerts.md):
+ * - path A: metric filters on the organization trail's log group and one alarm (Maximum >= 1), notifying
+ *   the security topic and both tamper topics (this account's and the security account's): whichever
+ *   topic, key or subscription one account's admin removes, another still receives the alarm;
+ * - the delivery alarm: `AWS/Logs` `IncomingLogEvents` of the log group below 1 for a whole period, with
+ *   missing data breaching, so a delivery that stops (a trail stopped, its role broken, the group
+ *   re-keyed) alarms though the call that stopped it never reaches the log group;
+ * - path B: rules on this account's default bus for the calls that can switch path A off, and for
+ *   CloudWatch's own events about root-guard's alarms (state changes still flow when actions are muted
+ *   or disabled), forwarding each to the security account's tamper bus with the forwarder role: the last
+ *   hop is outside this account. CloudTrail calls in the home region also go, formatted, to this
+ *   account's tamper topic.
  *
  * Every resource is retained when its stack or stack instance is deleted (DeletionPolicy Retain): a
  * `DeleteStackInstances` or `DeleteStackSet` on this stack set then leaves the detection in place, and
  * that call itself is one of the alerts.
  *
- * The topic's key: CloudWatch alarms cannot use the AWS managed `alias/aws/sns` key, so a customer
- * managed key grants `cloudwatch.amazonaws.com` and `events.amazonaws.com` Decrypt/GenerateDataKey*
- * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
- * The EventBridge grant has no condition, as AWS's knowledge-center article gives it
- * (https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification: "a custom key policy
- * that grants EventBridge sufficient key usage permissions"): EventBridge's requests to KMS are not
- * documented to carry aws:SourceAccount.
+ * With a `globalRegion`, the stack set deploys to it as well and CloudFormation conditions on
+ * `AWS::Region` place each resource (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-condition.html):
+ * the rules for IAM and Organizations calls there, everything else in the home region.
  */
 export class TamperAlerts extends Construct {
   public readonly metricFilters: logs.MetricFilter[] = [];
   public readonly alarm: cloudwatch.Alarm;
-  public readonly topic: sns.Topic;
-  public readonly key: kms.Key;
+  public readonly deliveryAlarm: cloudwatch.Alarm;
+  public readonly tamperTopic: TamperTopic;
   public readonly rules: events.CfnRule[] = [];
 
   constructor(scope: Construct, id: string, props: TamperAlertsProps) {
     super(scope, id);
     if (props.filters.length === 0) throw new Error('TamperAlerts: give at least one metric filter');
     const stack = Stack.of(this);
-    const alarmArn = `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${props.alarmName}`;
+    const ruleArn = (region: string, name: string) => `arn:${stack.partition}:events:${region}:${stack.account}:rule/${name}`;
+    const homeRules = props.rules.filter((r) => r.kind === 'api-call' && r.regions.includes(props.homeRegion));
 
-    this.key = new kms.Key(this, 'Key', {
-      alias: props.topicKeyAlias,
-      description: `Encrypts the SNS topic ${props.topicName} (root-guard tamper alerts)`,
-      enableKeyRotation: true,
-      pendingWindow: Duration.days(30),
-    });
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowTheTamperAlarmToUseTheKey',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-    }));
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowEventBridgeToUseTheKey',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-    }));
-    // Control Tower proactive control CT.KMS.PR.3: deny grants to principals that are not AWS services.
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyGrantsToNonAwsServicePrincipals',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
-
-    this.topic = new sns.Topic(this, 'Topic', {
+    this.tamperTopic = new TamperTopic(this, 'Topic', {
       topicName: props.topicName,
-      displayName: 'root-guard tamper alerts',
-      masterKey: this.key,
-      enforceSSL: true,
+      keyAlias: props.topicKeyAlias,
+      alarmAccountId: stack.account,
+      alarmArnPattern: `arn:${stack.partition}:cloudwatch:${props.homeRegion}:${stack.account}:alarm:${props.alarmNamePrefix}*`,
+      ruleArnPatterns: homeRules.map((r) => ruleArn(props.homeRegion, r.ruleName)),
+      emails: props.emails,
     });
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowTheTamperAlarmToPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnEquals: { 'aws:SourceArn': alarmArn } },
-    }));
-    if (props.rules.length > 0) {
-      this.topic.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowTheTamperRulesToPublish',
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        // The form AWS documents for an SNS target: events.amazonaws.com limited by aws:SourceArn to the
-        // rules, and no RoleArn on the target ("event delivery may fail, particularly for ... Amazon SNS
-        // targets with AWS KMS encryption", https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
-        conditions: { ArnEquals: { 'aws:SourceArn': props.rules.map((r) => `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/${r.ruleName}`) } },
-      }));
-    }
-    for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    const topics = [...props.alarmTopicArns.map((arn, i) => sns.Topic.fromTopicArn(this, `AlarmTopic${i + 1}`, arn)), this.tamperTopic.topic];
+    const notifyAll = (alarm: cloudwatch.Alarm) => alarm.addAlarmAction(...topics.map((topic) => new actions.SnsAction(topic)));
 
     const logGroup = logs.LogGroup.fromLogGroupName(this, 'LogGroup', props.logGroupName);
     props.filters.forEach((filter, index) => {
@@ -134,24 +121,49 @@ export class TamperAlerts extends Construct {
       alarmName: props.alarmName,
       alarmDescription: 'root-guard TAMPER: someone deleted, disabled or changed part of the root-activity detection (docs/tamper-alerts.md). '
         + `Who, what and where: CloudWatch Logs Insights on ${props.logGroupName}, filter eventName and eventSource as listed in docs/tamper-alerts.md, `
-        + 'or the tamper topic\'s detailed message for management-account calls.',
-      metric: new cloudwatch.Metric({ namespace: props.metricNamespace, metricName: props.metricName, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
+        + 'or the tamper topics\' detailed message for management-account calls.',
+      // Maximum, not Sum: a negative PutMetricData cannot hide a match (src/detection/alarm-statistic.ts).
+      metric: new cloudwatch.Metric({ namespace: props.metricNamespace, metricName: props.metricName, statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       actionsEnabled: true,
     });
-    this.alarm.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, 'SecurityTopic', props.securityTopicArn)), new actions.SnsAction(this.topic));
+    notifyAll(this.alarm);
+
+    // AWS/Logs is reserved for AWS (PutMetricData cannot write it: docs/reference/detection.md#alarm-statistic),
+    // so Sum is safe here; missing data is the failure this alarm exists for.
+    this.deliveryAlarm = new cloudwatch.Alarm(this, 'DeliveryAlarm', {
+      alarmName: props.deliveryAlarm.alarmName,
+      alarmDescription: `root-guard TAMPER: the organization trail's log group ${props.logGroupName} received no record for ${props.deliveryAlarm.periodSeconds / 60} minutes. `
+        + 'Check the trail (cloudtrail get-trail-status: IsLogging, LatestCloudWatchLogsDeliveryError), its CloudWatch Logs role and the log group (docs/tamper-alerts.md).',
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Logs',
+        metricName: 'IncomingLogEvents',
+        dimensionsMap: { LogGroupName: props.logGroupName },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.seconds(props.deliveryAlarm.periodSeconds),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      actionsEnabled: true,
+    });
+    notifyAll(this.deliveryAlarm);
 
     for (const rule of props.rules) {
-      const transformer = tamperAlertTransformer(rule.title);
+      const targets: events.CfnRule.TargetProperty[] = [{ id: 'TamperBus', arn: props.tamperBusArn, roleArn: props.forwarderRoleArn }];
+      if (homeRules.includes(rule)) {
+        targets.push({ id: 'TamperTopic', arn: this.tamperTopic.topic.topicArn, inputTransformer: tamperAlertTransformer(rule.title) });
+      }
       this.rules.push(new events.CfnRule(this, `Rule-${rule.ruleName}`, {
         name: rule.ruleName,
         description: `root-guard tamper alert: ${rule.title}`.slice(0, 512),
         eventPattern: rule.eventPattern,
         state: 'ENABLED',
-        targets: [{ id: 'TamperTopic', arn: this.topic.topicArn, inputTransformer: transformer }],
+        targets,
       }));
     }
 
@@ -159,31 +171,19 @@ export class TamperAlerts extends Construct {
     for (const child of this.node.findAll()) {
       if (child instanceof CfnResource) child.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
+    if (props.globalRegion && props.globalRegion !== props.homeRegion) this.placeByRegion(props);
   }
-}
 
-/** The message a tamper rule sends: what, who, where, when (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html). */
-export function tamperAlertTransformer(title: string): { inputPathsMap: Record<string, string>; inputTemplate: string } {
-  if (/[<>"\\\n]/.test(title)) throw new Error(`tamperAlertTransformer: title ${JSON.stringify(title)} must not contain < > " \\ or a newline`);
-  const inputPathsMap = {
-    account: '$.account',
-    region: '$.detail.awsRegion',
-    time: '$.detail.eventTime',
-    eventName: '$.detail.eventName',
-    eventSource: '$.detail.eventSource',
-    errorCode: '$.detail.errorCode',
-    who: '$.detail.userIdentity.arn',
-    sourceIp: '$.detail.sourceIPAddress',
-    eventId: '$.detail.eventID',
-  };
-  const lines = [
-    `ROOT-GUARD TAMPER ALERT in AWS account <account>: ${title}`,
-    'What: <eventName> on <eventSource>, error code: <errorCode> (empty = it succeeded)',
-    'Who: <who>',
-    'Where: account <account>, Region <region>, source IP <sourceIp>',
-    'When: <time> (UTC)',
-    'CloudTrail event ID: <eventId> (CloudTrail event history of account <account>, Region <region>)',
-    'Tamper rule <aws.events.rule-name> (docs/tamper-alerts.md); the tamper alarm follows within minutes.',
-  ];
-  return { inputPathsMap, inputTemplate: lines.map((line) => JSON.stringify(line)).join('\n') };
+  /** Home-region resources only there; each rule in its own Regions (the global services' rules in the global Region). */
+  private placeByRegion(props: TamperAlertsProps): void {
+    const inHome = new CfnCondition(this, 'InHomeRegion', { expression: Fn.conditionEquals(Aws.REGION, props.homeRegion) });
+    const inGlobal = new CfnCondition(this, 'InGlobalEventsRegion', { expression: Fn.conditionEquals(Aws.REGION, props.globalRegion as string) });
+    const ruleRegions = new Map(this.rules.map((rule, i) => [rule, props.rules[i].regions] as const));
+    for (const child of this.node.findAll()) {
+      if (!(child instanceof CfnResource)) continue;
+      const regions = child instanceof events.CfnRule ? ruleRegions.get(child) : undefined;
+      if (regions && regions.length === 1 && regions[0] === props.globalRegion) child.cfnOptions.condition = inGlobal;
+      else if (!regions || !regions.includes(props.globalRegion as string)) child.cfnOptions.condition = inHome;
+    }
+  }
 }

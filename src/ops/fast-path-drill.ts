@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { type CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -53,6 +54,8 @@ export interface FastPathOptions {
   /** A unique id for this drill. @default `drill-<time>-<random>` */
   readonly drillId?: string;
   readonly onProgress?: (message: string) => void;
+  /** Aborted on an interrupt (Ctrl-C): stop waiting for the metrics (a drill changes nothing to restore). */
+  readonly signal?: AbortSignal;
 }
 
 /** Default wait for the metrics, in seconds: per-minute metrics, delivered with a delay (eb-monitoring.html). */
@@ -95,7 +98,7 @@ const METRICS_NAMESPACE = 'AWS/Events';
  */
 export async function runFastPathDrill(clients: FastPathClients, options: FastPathOptions): Promise<FastPathResult> {
   const now = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal: options.signal }).catch(() => undefined));
   const say = options.onProgress ?? (() => undefined);
   const caller = await securityCaller(clients.sts, options);
   const started = now();
@@ -208,6 +211,9 @@ async function waitForDelivery(cloudwatch: CloudWatchClient, options: WaitOption
   const rule = `rule ${options.ruleName} on bus ${options.eventBusName}`;
   let seenBefore = false;
   for (;;) {
+    if (options.signal?.aborted) {
+      return { status: 'not-seen', detail: 'interrupted (Ctrl-C) before the rule\'s metrics showed the drill (it was put on the bus: check the inbox; nothing to restore on this path)', invocations: 0, failedInvocations: 0 };
+    }
     let invocations: number;
     let failedInvocations: number;
     try {

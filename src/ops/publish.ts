@@ -112,7 +112,13 @@ export async function publishToS3(options: PublishToS3Options): Promise<PublishR
   } catch (err) {
     throw new UserError(`sts:GetCallerIdentity: ${unreadReason(describeAwsError(err))}`);
   }
-  const who = `account ${callerAccount ?? 'unknown'}`;
+  // As audit does: the wrong account's credentials would at best fail on the bucket, at worst (a bucket
+  // of the same name it can write) start nothing anyone expects. GetCallerIdentity needs no permission
+  // (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+  if (callerAccount !== managementAccountId) {
+    throw new UserError(`publish: wrong account: the credentials are account ${callerAccount ?? 'unknown'}, the config's managementAccountId is ${managementAccountId} (run with the management account's credentials, e.g. --profile <management-profile>); nothing was uploaded`);
+  }
+  const who = `account ${callerAccount}`;
 
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: managementAccountId }));
@@ -122,10 +128,7 @@ export async function publishToS3(options: PublishToS3Options): Promise<PublishR
       throw new UserError(`s3://${bucket}: s3:HeadBucket from ${who}: no such bucket in ${homeRegion} (is CfCT installed in the management account ${managementAccountId} and home region ${homeRegion}, with the Amazon S3 source? For a git source, push the committed package instead, or use --out)`);
     }
     if (info.kind === 'access-denied') {
-      const hint = callerAccount && callerAccount !== managementAccountId
-        ? `the credentials are for ${callerAccount}, not the management account ${managementAccountId}: run with the management account's credentials`
-        : `the bucket is not owned by ${managementAccountId}, or the caller may not s3:ListBucket it`;
-      throw new UserError(`s3://${bucket}: s3:HeadBucket from ${who}: access denied (${hint})`);
+      throw new UserError(`s3://${bucket}: s3:HeadBucket from ${who}: access denied (the bucket is not owned by ${managementAccountId}, or the caller may not s3:ListBucket it)`);
     }
     throw new UserError(`s3://${bucket}: s3:HeadBucket from ${who}: ${unreadReason(info)}`);
   }
@@ -136,8 +139,15 @@ export async function publishToS3(options: PublishToS3Options): Promise<PublishR
       if (head.Metadata?.[SHA256_METADATA_KEY] === pkg.sha256) {
         return { ...base, changed: false, callerAccount, ...(head.VersionId ? { versionId: head.VersionId } : {}) };
       }
-    } catch {
-      // No object yet, or no s3:GetObject: upload either way.
+    } catch (err) {
+      // No object yet: upload. Anything else (no s3:GetObject, a KMS or network error) means publish
+      // cannot tell whether the object already holds this package, and an upload starts CfCT's
+      // pipeline again: refuse rather than re-run it silently.
+      if (err instanceof UserError) throw err; // a timeout, already one line naming the call
+      const info = describeAwsError(err);
+      if (info.kind !== 'not-found') {
+        throw new UserError(`s3://${bucket}/${CFCT_ZIP_KEY}: s3:HeadObject from ${who}: ${unreadReason(info)}: cannot tell whether it already holds this package, and uploading would start CfCT's pipeline again (grant s3:GetObject on the object, or pass --force to upload and start the pipeline anyway); nothing was uploaded`);
+      }
     }
   }
 

@@ -37,7 +37,12 @@ export interface PathReport {
 export interface TestAlertReport {
   readonly paths: readonly PathReport[];
   readonly exitCode: number;
+  /** Ctrl-C stopped the drills (the alarm path still set the alarm back to OK). */
+  readonly interrupted?: boolean;
 }
+
+/** Exit code after an interrupt: 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
 
 /** Exit codes: 0 only when every path that ran was delivered and none was left untested. */
 export const TEST_ALERT_EXIT = { delivered: 0, notDelivered: 1, notTested: 3 } as const;

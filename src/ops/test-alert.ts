@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   type AlarmHistoryItem,
   type CloudWatchClient,
@@ -7,6 +8,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { regionName } from '../aws/region-names';
 import { UserError } from '../errors';
 import { paced, type Pacer } from './api-pacer';
 import { describeAwsError, unreadReason } from './describe-aws-error';
@@ -45,6 +47,11 @@ export interface TestAlertOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** A line of progress for the operator. */
   readonly onProgress?: (message: string) => void;
+  /**
+   * Aborted when the operator interrupts (Ctrl-C): before the alarm is changed the drill stops at
+   * once; after, it stops waiting and still sets the alarm back to OK, then reports `interrupted`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What CloudWatch reported about the SNS notification. */
@@ -66,6 +73,8 @@ export interface TestAlertResult {
   readonly notification: NotificationOutcome;
   /** Whether the alarm was set back to OK. */
   readonly resetToOk: boolean;
+  /** The operator interrupted the drill after the alarm was set to ALARM (it was still set back). */
+  readonly interrupted?: boolean;
   readonly resetError?: string;
   readonly subscriptions: TopicSubscriptions;
   /** What to expect where, one line each. */
@@ -79,7 +88,8 @@ export interface TestAlertResult {
 export async function runTestAlert(clients: TestAlertClients, options: TestAlertOptions): Promise<TestAlertResult> {
   const { pacer, alarmName, topicArn } = options;
   const now = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // The real clock's wait ends at once on an interrupt (no timer keeps the process alive after it).
+  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal: options.signal }).catch(() => undefined));
   const say = options.onProgress ?? (() => undefined);
 
   const caller = await callerArn(clients.sts, pacer);
@@ -96,6 +106,7 @@ export async function runTestAlert(clients: TestAlertClients, options: TestAlert
   }
 
   const subscriptions = await readTopicSubscriptions(clients.sns, topicArn, pacer);
+  if (options.signal?.aborted) throw new UserError(`interrupted before ${alarmName} was changed: nothing to restore`);
   const reason = `root-guard test-alert by ${caller} at ${now().toISOString()}`;
 
   let notification: NotificationOutcome = { status: 'not-seen', detail: 'not started' };
@@ -107,6 +118,9 @@ export async function runTestAlert(clients: TestAlertClients, options: TestAlert
     await setState(clients.cloudwatch, alarmName, 'ALARM', reason, pacer);
     notification = await waitForAction(clients.cloudwatch, { ...options, reason, now, sleep, say });
   } finally {
+    // Always, also after an interrupt or a failed call: an alarm left in ALARM sends nothing for a
+    // real root event until the metric's next evaluation sets it back (SetAlarmState above).
+    if (options.signal?.aborted) say(`Interrupted: setting ${alarmName} back to OK…`);
     try {
       await setState(clients.cloudwatch, alarmName, 'OK', `${reason}: back to OK after the test`, pacer);
       resetToOk = true;
@@ -125,6 +139,7 @@ export async function runTestAlert(clients: TestAlertClients, options: TestAlert
     notification,
     resetToOk,
     ...(resetError ? { resetError } : {}),
+    ...(options.signal?.aborted ? { interrupted: true } : {}),
     subscriptions,
     expect: expectations(alarmName, options.region, reason, subscriptions, (alarm.OKActions ?? []).includes(topicArn)),
   };
@@ -183,6 +198,7 @@ async function waitForAction(cloudwatch: CloudWatchClient, options: WaitOptions)
   const started = options.now().getTime();
   let sawStateChange = false;
   for (;;) {
+    if (options.signal?.aborted) return { status: 'not-seen', detail: 'interrupted (Ctrl-C) before CloudWatch reported the notification (check the inbox anyway)' };
     let items: AlarmHistoryItem[] = [];
     try {
       const page = await paced(options.pacer, 'cloudwatch:DescribeAlarmHistory', () =>
@@ -209,8 +225,25 @@ async function waitForAction(cloudwatch: CloudWatchClient, options: WaitOptions)
           : `the state change did not appear in the alarm history within ${Math.round(timeoutMs / 1000)} s`,
       };
     }
-    await options.sleep(pollMs);
+    await abortableSleep(options.sleep, pollMs, options.signal);
   }
+}
+
+/** `sleep(ms)`, ended early when `signal` aborts. */
+function abortableSleep(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    sleep(ms).then(done, (err: unknown) => {
+      signal.removeEventListener('abort', done);
+      reject(err);
+    });
+  });
 }
 
 function outcomeOf(action: AlarmHistoryItem): NotificationOutcome {
@@ -240,7 +273,7 @@ function expectations(alarmName: string, region: string, reason: string, subscri
     const pending = subscriptions.subscriptions.filter((s) => !s.confirmed);
     for (const s of confirmed) {
       lines.push(s.protocol === 'email' || s.protocol === 'email-json'
-        ? `email to ${s.endpoint}: from "AWS Notifications" <no-reply@sns.amazonaws.com>, subject ALARM: "${alarmName}" in <the name of ${region}>`
+        ? `email to ${s.endpoint}: from "AWS Notifications" <no-reply@sns.amazonaws.com>, subject ALARM: "${alarmName}" in ${regionName(region)}`
         : `${s.protocol} to ${s.endpoint}: the CloudWatch alarm JSON (AlarmName "${alarmName}", NewStateValue "ALARM")`);
     }
     for (const s of pending) lines.push(`nothing to ${s.endpoint}: its subscription is still pending confirmation`);

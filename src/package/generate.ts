@@ -4,6 +4,7 @@ import { createPlan, PACKAGE_PATHS, type PackageFiles, type Plan } from '../plan
 import type { ScpPolicy } from '../scps';
 import { renderManifest } from './manifest';
 import { synthesizeTemplates, type SynthesizeOptions } from './synthesize';
+import { TemplateLimitError, templateLimitProblems } from './template-limits';
 import { baselineScpsUnit } from './units/baseline-scps';
 import { managementExecutionRoleUnit } from './units/management-execution-role';
 import type { PackageUnit } from './units/package-unit';
@@ -11,7 +12,7 @@ import { rootActivityAlarmUnit } from './units/root-activity-alarm';
 import { rootChecksUnit } from './units/root-checks';
 import { securityEventBusUnit } from './units/security-event-bus';
 import { securityTopicUnit } from './units/security-topic';
-import { tamperAlertsUnit } from './units/tamper-alerts';
+import { tamperAlertsUnit, tamperReceiverUnit } from './units/tamper-alerts';
 
 /** Options of {@link generatePackage}. */
 export interface GenerateOptions extends SynthesizeOptions {
@@ -30,13 +31,14 @@ export interface RenderedPackage {
 }
 
 /**
- * The package's units in manifest order: CfCT runs stack sets one at a time, in order, so the topic
- * comes before the alarm that notifies it and the bus before the forwarders; the SCPs (whose stage
+ * The package's units in manifest order: CfCT runs stack sets one at a time, in order, so the topics
+ * and the tamper bus come before the alarms and rules that notify them and the bus before the forwarders; the SCPs (whose stage
  * runs first anyway) and the prerequisite (not in the manifest) come last.
  */
 function packageUnits(plan: Plan): PackageUnit[] {
   return [
     securityTopicUnit(plan),
+    tamperReceiverUnit(plan),
     rootActivityAlarmUnit(plan),
     tamperAlertsUnit(plan),
     securityEventBusUnit(plan),
@@ -48,7 +50,8 @@ function packageUnits(plan: Plan): PackageUnit[] {
 
 /**
  * Renders every file of the package from the plan: deterministic (the same plan gives the same
- * bytes) and without I/O besides CDK's scratch directory.
+ * bytes) and without I/O besides CDK's scratch directory. Throws {@link TemplateLimitError} when a
+ * template would exceed a CloudFormation limit.
  */
 export function renderPackage(plan: Plan, options: SynthesizeOptions = {}): RenderedPackage {
   const units = packageUnits(plan);
@@ -56,7 +59,12 @@ export function renderPackage(plan: Plan, options: SynthesizeOptions = {}): Rend
   files.set(PACKAGE_PATHS.manifest, renderManifest({ region: plan.homeRegion, resources: units.flatMap((unit) => unit.resources) }));
   for (const unit of units) for (const [file, text] of unit.files ?? []) files.set(file, text);
   const templates = units.flatMap((unit) => (unit.template ? [unit.template] : []));
-  for (const [file, text] of synthesizeTemplates(templates, options)) files.set(file, text);
+  const synthesized = synthesizeTemplates(templates, options);
+  // CloudFormation's limits, before anything is written or compared (a template over them fails only
+  // in the user's pipeline, after the commit).
+  const problems = templateLimitProblems(templates.map((spec) => ({ file: spec.file, text: synthesized.get(spec.file) as string, growsWith: spec.growsWith })));
+  if (problems.length > 0) throw new TemplateLimitError(problems);
+  for (const [file, text] of synthesized) files.set(file, text);
   // Sorted by code unit rather than with localeCompare, whose first call in a process loads ICU's
   // collator (about 9 ms of a cold build, measured). The order is the same for these paths: lowercase
   // letters, digits, '-', '.' and '/' wherever two of them first differ (the name prefix, which may

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, BootstraplessSynthesizer, type Stack, type StackProps } from 'aws-cdk-lib/core';
+import type { TemplateGrowth } from './template-limits';
 
 /** One template of the package: the stack that makes it, and the file it is written to. */
 export interface TemplateSpec {
@@ -11,6 +12,8 @@ export interface TemplateSpec {
   readonly stackId: string;
   /** Creates the stack in `app` with the given props. */
   readonly create: (app: App, id: string, props: StackProps) => Stack;
+  /** The config key whose entries add resources to this template, for the limit checks (template-limits.ts). */
+  readonly growsWith?: TemplateGrowth;
 }
 
 /** Options for {@link synthesizeTemplates}. */
@@ -39,6 +42,10 @@ export function synthesizeTemplates(specs: readonly TemplateSpec[], options: Syn
       context: {
         'aws:cdk:enable-path-metadata': false,
         'aws:cdk:version-reporting': false,
+        // aws-cdk-lib's own 500-resource check throws a stack error naming construct paths; the build
+        // checks every CloudFormation limit itself after synthesis and names the config key to change
+        // (template-limits.ts). 0 turns CDK's check off.
+        '@aws-cdk/core:stackResourceLimit': 0,
         // No creation stack trace on every construct ("only for performance reasons", cx-api): they go to
         // the cloud assembly's metadata, never to a template, and cost about 4 ms of a cold build
         // (measured). Kept when validation plugins are added: their reports show where a construct was made.

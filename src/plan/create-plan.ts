@@ -1,5 +1,6 @@
 import type { RootGuardConfig } from '../config/schema';
 import type { OuResolution } from '../config/ou-resolution';
+import { logMetricAlarmStatistic, type LogMetricStatistic } from '../detection/alarm-statistic';
 import { cisAlarms, deployedMetricFilters, type CisAlarm, type DeployedMetricFilter } from '../detection/metric-filters';
 import type { ScpPolicy } from '../scps';
 import { alertAccountNames, securityAccountId } from './accounts';
@@ -12,11 +13,13 @@ import { plannedStackSets, type PlannedStackSet } from './stack-sets';
 import { rootCheckTargets } from './targets';
 import { plannedTamperAlerts, type PlannedTamperAlerts } from './tamper-alerts';
 
-/** The alarm settings shared by the root alarm and the CIS alarms (Sum >= threshold over the period). */
+/** The alarm settings shared by the root alarm and the CIS alarms (statistic >= threshold over the period). */
 export interface AlarmSettings {
   readonly periodSeconds: number;
   readonly evaluationPeriods: number;
   readonly threshold: number;
+  /** Never `Sum`: src/detection/alarm-statistic.ts. */
+  readonly statistic: LogMetricStatistic;
 }
 
 /** The security team's topic: its ARN, and what creating it takes when the package creates it. */
@@ -103,7 +106,7 @@ export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution)
       arn: securityTopicArn(config),
       ...(!config.securityTopic.arn && accountId && emails ? { created: { accountId, emails } } : {}),
     },
-    alarm: { ...config.alarm },
+    alarm: { ...config.alarm, statistic: logMetricAlarmStatistic(config.alarm.threshold) },
     organizationTrail,
     metricFilters: deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring, logGroupName }),
     cisAlarms: cisAlarms({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring, logGroupName }),

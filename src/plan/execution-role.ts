@@ -1,3 +1,4 @@
+import { globalEventsRegion } from '../aws/regions';
 import type { RootGuardConfig } from '../config/schema';
 
 /**
@@ -24,6 +25,8 @@ export const EXECUTION_ROLE_SIDS = {
   createTamperTopicKey: 'CreateTamperTopicKey',
   manageTamperTopicKey: 'ManageTamperTopicKey',
   manageTamperRules: 'ManageTamperRules',
+  passTamperForwarderRole: 'PassTamperForwarderRoleToEventBridge',
+  manageCfctStackInstancesInGlobalEventsRegion: 'ManageCfctStackInstancesInGlobalEventsRegion',
 } as const;
 
 /** CloudFormation on CfCT's stack instances (explicit actions, not cloudformation:*: Control Tower proactive control CT.IAM.PR.5). */
@@ -71,6 +74,8 @@ export const EXECUTION_ROLE_ACTIONS: Readonly<Record<string, readonly string[]>>
     'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias',
   ],
   [EXECUTION_ROLE_SIDS.manageTamperRules]: RULE_ACTIONS,
+  [EXECUTION_ROLE_SIDS.passTamperForwarderRole]: ['iam:PassRole'],
+  [EXECUTION_ROLE_SIDS.manageCfctStackInstancesInGlobalEventsRegion]: STACK_INSTANCE_ACTIONS,
 };
 
 /** The actions of one statement (a copy the caller may keep). */
@@ -105,6 +110,10 @@ export function executionRoleStatements(config: RootGuardConfig): ExecutionRoleS
     if (config.fastAlerts.regions.some((region) => region !== config.homeRegion)) statements.push(...of('fastAlerts', S.manageCfctStackInstancesInForwarderRegions));
     statements.push(...of('fastAlerts', S.manageForwardingRule, S.manageForwarderRoles, S.createForwarderRolesOnlyWithTheBoundary, S.passForwarderRolesToEventBridge));
   }
-  if (config.tamperAlerts) statements.push(...of('tamperAlerts', S.manageTamperTopic, S.createTamperTopicKey, S.manageTamperTopicKey, S.manageTamperRules));
+  if (config.tamperAlerts) {
+    // Path B's rules for IAM and Organizations calls live where those events are recorded (us-east-1).
+    if (globalEventsRegion(config.homeRegion) !== config.homeRegion) statements.push(...of('tamperAlerts', S.manageCfctStackInstancesInGlobalEventsRegion));
+    statements.push(...of('tamperAlerts', S.manageTamperTopic, S.createTamperTopicKey, S.manageTamperTopicKey, S.manageTamperRules, S.passTamperForwarderRole));
+  }
   return statements;
 }

@@ -63,6 +63,14 @@ export interface ResourceNames {
   readonly tamperTopic: string;
   /** Tamper alerts: KMS key alias of that topic's key. */
   readonly tamperTopicKeyAlias: string;
+  /** Tamper alerts: CfCT resource (stack set) in the security account that receives path B (docs/tamper-alerts.md). */
+  readonly tamperReceiverStackSet: string;
+  /** Tamper alerts: the security account's event bus the management account's tamper rules forward to. */
+  readonly tamperBus: string;
+  /** Tamper alerts: the role (in the hand-deployed prerequisite) the management account's tamper rules put events on that bus with. */
+  readonly tamperForwarderRole: string;
+  /** Tamper alerts: the alarm that fires when the organization trail's log group stops receiving records. */
+  readonly deliveryAlarm: string;
 }
 
 /** Names for a given prefix. */
@@ -96,6 +104,10 @@ export function resourceNames(prefix: string): ResourceNames {
     tamperPrefix: `${prefix}-tamper`,
     tamperTopic: `${prefix}-tamper-alerts`,
     tamperTopicKeyAlias: `alias/${prefix}-tamper-alerts-topic`,
+    tamperReceiverStackSet: `${prefix}-tamper-receiver`,
+    tamperBus: `${prefix}-tamper`,
+    tamperForwarderRole: `${prefix}-tamper-forwarder`,
+    deliveryAlarm: `${prefix}-trail-delivery`,
   };
 }
 

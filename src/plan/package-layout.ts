@@ -14,6 +14,7 @@ export const PACKAGE_PATHS = {
   rootChecksTemplate: 'templates/root-checks.json',
   securityEventBusTemplate: 'templates/security-event-bus.json',
   tamperAlertsTemplate: 'templates/tamper-alerts.json',
+  tamperReceiverTemplate: 'templates/tamper-receiver.json',
 } as const;
 
 /** The CfCT package directories this tool owns. */

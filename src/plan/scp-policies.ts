@@ -20,10 +20,12 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
       stackSetNames: [
         ...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet,
         ...(config.fastAlerts ? [names.eventBusStackSet] : []),
+        ...(config.tamperAlerts ? [names.tamperReceiverStackSet] : []),
       ],
       configRules: true,
       topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,
       forwarder: config.fastAlerts ? { ruleName: names.forwarderRule, roleNamePattern: names.forwarderRoleNamePattern } : undefined,
+      tamperReceiver: config.tamperAlerts ? { eventBusName: names.tamperBus, topic: { name: names.tamperTopic, keyAlias: names.tamperTopicKeyAlias } } : undefined,
     },
   });
 }

@@ -62,7 +62,7 @@ export function scpReachGaps(plan: Plan, protectBaseline: boolean): ReachGap[] {
   }
   const security = plan.accounts.security;
   if (security !== plan.accounts.management && !scpOus.includes(ROOT)) {
-    const resources = plan.fastAlerts ? 'security topic, its key and the central bus' : 'security topic and its key';
+    const resources = ['security topic and its key', ...(plan.fastAlerts ? ['the central bus'] : []), ...(plan.tamperAlerts ? ['the tamper bus and topic'] : [])].join(', ');
     gaps.push({
       resources,
       where: `account ${security}`,

@@ -1,9 +1,10 @@
+import { globalEventsRegion } from '../aws/regions';
 import type { RootGuardConfig } from '../config/schema';
 import { securityAccountId } from './accounts';
 import { resourceNames } from './names';
 
 /** The CfCT stack sets root-guard deploys, one package unit each. */
-export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootChecks' | 'tamperAlerts';
+export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootChecks' | 'tamperAlerts' | 'tamperReceiver';
 
 /** One stack set of the manifest: its name and where CfCT deploys it. */
 export interface PlannedStackSet {
@@ -31,12 +32,18 @@ export function plannedStackSets(config: RootGuardConfig, rootCheckTargets: read
   if (!config.securityTopic.arn && config.securityTopic.accountId && config.securityTopic.emails) {
     stackSets.push({ key: 'securityTopic', name: names.topicStackSet, accounts: [config.securityTopic.accountId], regions: home });
   }
+  // 1a. Tamper alerts' receiver, in the security account: the bus before the rules that forward to it.
+  if (config.tamperAlerts) {
+    stackSets.push({ key: 'tamperReceiver', name: names.tamperReceiverStackSet, accounts: [securityAccountId(config)], regions: home });
+  }
   // 2. The org-wide alarm, in the management account where the org trail's log group is.
   stackSets.push({ key: 'rootActivityAlarm', name: names.alarmStackSet, accounts: [config.managementAccountId], regions: home });
   // 2a. Tamper alerts (on by default): their own stack set, so deleting the alarm's stack set or
   //     instance does not remove them (docs/tamper-alerts.md).
   if (config.tamperAlerts) {
-    stackSets.push({ key: 'tamperAlerts', name: names.tamperStackSet, accounts: [config.managementAccountId], regions: home });
+    // Also where IAM and Organizations record their events, for path B's rules on those calls.
+    const regions = [...new Set([config.homeRegion, globalEventsRegion(config.homeRegion)])];
+    stackSets.push({ key: 'tamperAlerts', name: names.tamperStackSet, accounts: [config.managementAccountId], regions });
   }
   // 2b. Fast alerts (opt-in): the central bus, before the forwarders that send to it.
   if (config.fastAlerts) {

@@ -2,7 +2,7 @@ import { partitionOf } from '../aws/regions';
 import { CONTROL_TOWER_EXECUTION_ROLE, resourceNames } from '../plan/names';
 import { checkScpBudget, cfctSubmittedSize, SCP_SIZE_LIMIT } from './size';
 import {
-  CONFIG_RULE_CHANGE_ACTIONS, EXEMPT_ROLE_CHANGE_ACTIONS, FORWARDER_ROLE_CHANGE_ACTIONS, FORWARDER_RULE_CHANGE_ACTIONS,
+  CONFIG_RULE_CHANGE_ACTIONS, EVENT_BUS_CHANGE_ACTIONS, EXEMPT_ROLE_CHANGE_ACTIONS, FORWARDER_ROLE_CHANGE_ACTIONS, FORWARDER_RULE_CHANGE_ACTIONS,
   STACK_CHANGE_ACTIONS, TOPIC_CHANGE_ACTIONS, TOPIC_KEY_ALIAS_CHANGE_ACTIONS, TOPIC_KEY_CHANGE_ACTIONS,
 } from './protected-actions';
 import { renderScpText, type ScpConditions, type ScpDocument, type ScpStatement, toScpDocument } from './statement';
@@ -45,6 +45,11 @@ export interface BaselineProtection {
   readonly topic?: ProtectedTopic;
   /** The fast-alert forwarder rule and roles, when `fastAlerts` is on. */
   readonly forwarder?: ProtectedForwarder;
+  /**
+   * The tamper alerts' receiver in the security account, when tamper alerts are on: its event bus (and
+   * the rules on it) and its own tamper topic with its key (docs/tamper-alerts.md).
+   */
+  readonly tamperReceiver?: { readonly eventBusName: string; readonly topic: ProtectedTopic };
 }
 
 /** Options of {@link buildBaselinePolicies}. */
@@ -166,13 +171,13 @@ export function protectConfigRulesStatement(partition: string, homeRegion: strin
   };
 }
 
-/** Protect the alert topic: its name is fixed, so its ARN pattern is exact (any account, home region). */
-export function protectTopicStatement(partition: string, homeRegion: string, topic: ProtectedTopic, exempt: readonly string[] = []): ScpStatement {
+/** Protect the alert topics: their names are fixed, so their ARN patterns are exact (any account, home region). */
+export function protectTopicStatement(partition: string, homeRegion: string, topics: readonly ProtectedTopic[], exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectAlertTopic',
     effect: 'Deny',
     actions: TOPIC_CHANGE_ACTIONS,
-    resources: [`arn:${partition}:sns:${homeRegion}:*:${topic.name}`],
+    resources: topics.map((topic) => `arn:${partition}:sns:${homeRegion}:*:${topic.name}`),
     conditions: exceptDeploymentRoles(partition, exempt),
   };
 }
@@ -182,7 +187,8 @@ export function protectTopicStatement(partition: string, homeRegion: string, top
  * `kms:ResourceAliases` is a condition key of the `key` resource type
  * (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-resource-aliases).
  */
-export function protectTopicKeyStatement(partition: string, topic: ProtectedTopic, exempt: readonly string[] = []): ScpStatement {
+export function protectTopicKeyStatement(partition: string, topics: readonly ProtectedTopic[], exempt: readonly string[] = []): ScpStatement {
+  const aliases = topics.map((topic) => topic.keyAlias);
   return {
     sid: 'ProtectAlertTopicKey',
     effect: 'Deny',
@@ -190,18 +196,18 @@ export function protectTopicKeyStatement(partition: string, topic: ProtectedTopi
     resources: ['*'],
     conditions: {
       ...exceptDeploymentRoles(partition, exempt),
-      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': topic.keyAlias },
+      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliases.length === 1 ? aliases[0] : aliases },
     },
   };
 }
 
 /** Protect the key's alias, on which {@link protectTopicKeyStatement} depends. */
-export function protectTopicKeyAliasStatement(partition: string, homeRegion: string, topic: ProtectedTopic, exempt: readonly string[] = []): ScpStatement {
+export function protectTopicKeyAliasStatement(partition: string, homeRegion: string, topics: readonly ProtectedTopic[], exempt: readonly string[] = []): ScpStatement {
   return {
     sid: 'ProtectAlertTopicKeyAlias',
     effect: 'Deny',
     actions: TOPIC_KEY_ALIAS_CHANGE_ACTIONS,
-    resources: [`arn:${partition}:kms:${homeRegion}:*:${topic.keyAlias}`],
+    resources: topics.map((topic) => `arn:${partition}:kms:${homeRegion}:*:${topic.keyAlias}`),
     conditions: exceptDeploymentRoles(partition, exempt),
   };
 }
@@ -211,12 +217,33 @@ export function protectTopicKeyAliasStatement(partition: string, homeRegion: str
  * Region (`*`: a Region added to `fastAlerts.regions` later is covered at once). A rule on the
  * default bus has the ARN `rule/<name>`; rules on other buses (`rule/<bus>/<name>`) do not match.
  */
-export function protectForwarderRuleStatement(partition: string, forwarder: ProtectedForwarder, exempt: readonly string[] = []): ScpStatement {
+export function protectForwarderRuleStatement(partition: string, forwarder: ProtectedForwarder | undefined, homeRegion: string, tamperBusName?: string, exempt: readonly string[] = []): ScpStatement {
+  // The tamper bus (security account, home region) and every rule on it: rules on a custom bus have
+  // the ARN `rule/<bus>/<name>`.
+  const tamperBus = tamperBusName
+    ? [`arn:${partition}:events:${homeRegion}:*:event-bus/${tamperBusName}`, `arn:${partition}:events:${homeRegion}:*:rule/${tamperBusName}/*`]
+    : [];
   return {
     sid: 'ProtectForwarderRule',
     effect: 'Deny',
-    actions: FORWARDER_RULE_CHANGE_ACTIONS,
-    resources: [`arn:${partition}:events:*:*:rule/${forwarder.ruleName}`],
+    actions: tamperBus.length > 0 ? [...FORWARDER_RULE_CHANGE_ACTIONS, ...EVENT_BUS_CHANGE_ACTIONS] : FORWARDER_RULE_CHANGE_ACTIONS,
+    resources: [...(forwarder ? [`arn:${partition}:events:*:*:rule/${forwarder.ruleName}`] : []), ...tamperBus],
+    conditions: exceptDeploymentRoles(partition, exempt),
+  };
+}
+
+/**
+ * No member account leaves the organization: outside it no SCP applies and the organization trail no
+ * longer records it (LeaveOrganization is called from the member account,
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_LeaveOrganization.html, read 2026-12-08).
+ * The deployment roles keep the exemption every Protect statement has.
+ */
+export function denyLeaveOrganizationStatement(partition: string, exempt: readonly string[] = []): ScpStatement {
+  return {
+    sid: 'DenyLeaveOrganization',
+    effect: 'Deny',
+    actions: ['organizations:LeaveOrganization'],
+    resources: ['*'],
     conditions: exceptDeploymentRoles(partition, exempt),
   };
 }
@@ -284,9 +311,12 @@ export function mergeByService(sid: string, parts: readonly ScpStatement[]): Scp
 
 /** The baseline's statements for the given switches, in a fixed order. */
 export function baselineStatements(options: BaselineScpOptions): ScpStatement[] {
-  const { topic } = options.protect;
-  if (topic && !/^alias\/[A-Za-z0-9/_-]+$/.test(topic.keyAlias)) {
-    throw new Error(`buildBaselinePolicies: protect.topic.keyAlias must look like "alias/<name>", got "${topic.keyAlias}"`);
+  const { topic, tamperReceiver } = options.protect;
+  const topics = [topic, tamperReceiver?.topic].filter((t): t is ProtectedTopic => t !== undefined);
+  for (const t of topics) {
+    if (!/^alias\/[A-Za-z0-9/_-]+$/.test(t.keyAlias)) {
+      throw new Error(`buildBaselinePolicies: protect.topic.keyAlias must look like "alias/<name>", got "${t.keyAlias}"`);
+    }
   }
   const partition = partitionOf(options.homeRegion);
   const statements: ScpStatement[] = [];
@@ -300,17 +330,18 @@ export function baselineStatements(options: BaselineScpOptions): ScpStatement[] 
     const simple: ScpStatement[] = [];
     if (stackSetNames.length > 0) simple.push(protectStacksStatement(partition, [...new Set(stackSetNames)].sort(), exempt));
     if (configRules) simple.push(protectConfigRulesStatement(partition, options.homeRegion, exempt));
-    if (topic) {
-      simple.push(protectTopicStatement(partition, options.homeRegion, topic, exempt));
-      simple.push(protectTopicKeyAliasStatement(partition, options.homeRegion, topic, exempt));
+    if (topics.length > 0) {
+      simple.push(protectTopicStatement(partition, options.homeRegion, topics, exempt));
+      simple.push(protectTopicKeyAliasStatement(partition, options.homeRegion, topics, exempt));
     }
-    if (forwarder) simple.push(protectForwarderRuleStatement(partition, forwarder, exempt));
+    if (forwarder || tamperReceiver) simple.push(protectForwarderRuleStatement(partition, forwarder, options.homeRegion, tamperReceiver?.eventBusName, exempt));
     const protects: ScpStatement[] = [];
     if (simple.length > 0) protects.push(mergeByService('ProtectBaseline', simple));
-    if (topic) protects.push(protectTopicKeyStatement(partition, topic, exempt));
+    if (topics.length > 0) protects.push(protectTopicKeyStatement(partition, topics, exempt));
     if (forwarder) protects.push(protectForwarderRoleStatement(partition, forwarder, exempt));
     // The exemption is only as strong as the exempt names: protect them whenever something is protected.
     if (protects.length > 0) protects.push(protectExemptRolesStatement(partition, exempt));
+    protects.push(denyLeaveOrganizationStatement(partition, exempt));
     statements.push(...protects);
   }
   return statements;

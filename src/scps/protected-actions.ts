@@ -108,3 +108,16 @@ export const EXEMPT_ROLE_CHANGE_ACTIONS: readonly string[] = [
   'iam:PutRolePolicy',
   'iam:UpdateAssumeRolePolicy',
 ];
+
+/**
+ * EventBridge actions that would stop the tamper bus from receiving or decrypting what the management
+ * account forwards: delete it, or re-key it (UpdateEventBus sets a customer managed key,
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html). Its policy cannot
+ * be protected here: `events:PutPermission` and `RemovePermission` have no resource type (Resource "*"
+ * only, https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html),
+ * so a Deny naming the bus would never apply; the tamper filters report them instead.
+ */
+export const EVENT_BUS_CHANGE_ACTIONS: readonly string[] = [
+  'events:DeleteEventBus',
+  'events:UpdateEventBus',
+];

@@ -156,7 +156,7 @@ describe('resolveFilters', () => {
     const { dir, cleanup } = tempDir();
     try {
       process.chdir(dir);
-      expect(() => resolveFilters({})).toThrow(/no filter to evaluate \(pass --pattern .*, or --config FILE; root-guard.config.yaml is not in the current directory\)/);
+      expect(() => resolveFilters({})).toThrow(/no filter to evaluate \(pass --pattern .*, or --config FILE; root-guard.config.yaml is neither in the current directory nor above it\)/);
     } finally {
       process.chdir(cwd);
       cleanup();

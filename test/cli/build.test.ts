@@ -29,7 +29,7 @@ describe('root-guard build', () => {
     const reach = result.stdout.slice(result.stdout.indexOf('SCP reach'));
     expect(result.stdout.indexOf('SCP slots per target')).toBeLessThan(result.stdout.indexOf('SCP reach'));
     expect(reach).toMatch(/^ {2}NOT REACHED {2}Root: root checks \(Config rules\): .*add Root to scp\.organizationalUnits/m);
-    expect(reach).toMatch(/^ {2}check {7}account 222222222222: security topic and its key: reached only if the account is under Workloads; .*preflight` checks it$/m);
+    expect(reach).toMatch(/^ {2}check {7}account 222222222222: security topic and its key, the tamper bus and topic: reached only if the account is under Workloads; .*preflight` checks it$/m);
     expect(reach).toMatch(/^ {2}NOT REACHED {2}account 111111111111 \(management\): .*tamper alerts report changes/m);
   });
 

@@ -16,7 +16,7 @@ import { parseReportInput } from '../../src/report/read-report-input';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { cloudTrailRecord, rootLogin, tempDir, writeFile } from '../backtest/fixtures';
 import { openCloudTrailDb, type CloudTrailDb } from '../hunt/duckdb-cloudtrail';
-import { runCli } from '../support/cli';
+import { runCli, runWithinPolicy } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 import { validJsonOutput } from '../support/json-schema';
 
@@ -189,7 +189,7 @@ describe('root-guard hunt', () => {
   it('runs the deployed filters on Athena, states the partitions first, and prints the backtest report with bytes and cost', async () => {
     const queries = athenaOverDuckDb(db);
     const { io, out, err } = capture();
-    const code = await runHuntCommand({ ...BASE, start: '2024-03-01', end: '2024-03-03' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) });
+    const code = await runWithinPolicy(['hunt'], () => runHuntCommand({ ...BASE, start: '2024-03-01', end: '2024-03-03' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) }));
     expect(code).toBe(0);
     expect(err()).toContain('hunt: reading partitions 2024/03/01 to 2024/03/03 (3 days');
     expect(err()).toContain('hunt: workgroup primary cancels a query beyond 10.00 GB scanned');
@@ -204,7 +204,7 @@ describe('root-guard hunt', () => {
   it('--json has meta and the backtest shape, which root-guard report reads as activity', async () => {
     athenaOverDuckDb(db);
     const { io, out, err } = capture();
-    const code = await runHuntCommand({ ...BASE, json: true, pattern: ROOT_ACTIVITY_FILTER_PATTERN, since: '3d' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) });
+    const code = await runWithinPolicy(['hunt'], () => runHuntCommand({ ...BASE, json: true, pattern: ROOT_ACTIVITY_FILTER_PATTERN, since: '3d' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) }));
     expect(code).toBe(0);
     const envelope = validJsonOutput('hunt', out());
     expect(envelope.meta).toMatchObject({ tool: 'root-guard', command: 'hunt', version: '0.0.0-test', configFile: basename(REPO_CONFIG) });

@@ -1,3 +1,4 @@
+import { runWithinPolicy } from '../support/cli';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,9 +23,10 @@ const base: RootCredentialsCommandOptions = { region: 'us-east-1', config: 'none
 async function run(options: Partial<RootCredentialsCommandOptions>) {
   let out = '';
   let err = '';
-  const code = await runRootCredentialsCommand({ ...base, ...options }, {
+  // Every SDK call must be in iam/root-guard-root-credentials.json (or the task policies' list).
+  const code = await runWithinPolicy(['root-credentials'], () => runRootCredentialsCommand({ ...base, ...options }, {
     write: (t) => { out += t; }, error: (t) => { err += t; }, now: () => new Date('2026-12-05T09:00:00Z'),
-  });
+  }));
   return { code, out, err };
 }
 

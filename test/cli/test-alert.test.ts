@@ -4,7 +4,7 @@ import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runTestAlertCommand, type TestAlertCommandOptions } from '../../src/cli/test-alert';
-import { runCli } from '../support/cli';
+import { runCli, runWithinPolicy } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 import { validJsonOutput } from '../support/json-schema';
 
@@ -55,11 +55,12 @@ function deployed(state = 'OK', fast: { invocations?: number; failed?: number } 
 async function runWithClock(config: string, extra: Partial<TestAlertCommandOptions> = {}): Promise<{ code: number; stdout: string }> {
   let t = Date.parse('2026-05-01T10:00:20Z');
   let stdout = '';
-  const code = await runTestAlertCommand(
+  const args = ['test-alert', ...(extra.securityProfile ? ['--security-profile', extra.securityProfile] : [])];
+  const code = await runWithinPolicy(args, () => runTestAlertCommand(
     { config, timeout: 30, fastTimeout: 300, ...extra },
     (text) => { stdout += text; },
     { now: () => new Date(t), sleep: async (ms) => { t += ms; } },
-  );
+  ));
   return { code, stdout };
 }
 
@@ -168,5 +169,38 @@ describe('root-guard test-alert', () => {
     expect((await runCli(['test-alert', '--timeout', '1'])).code).toBe(2);
     expect((await runCli(['test-alert', '--fast-timeout', '30'])).code).toBe(2);
     expect((await runCli(['test-alert', '--path', 'sideways'])).code).toBe(2);
+  });
+});
+
+describe('root-guard test-alert interrupted (SIGINT)', () => {
+  test('Ctrl-C while it waits: the alarm is set back to OK, the output says so, exit 130', async () => {
+    deployed();
+    // No action ever appears; the operator presses Ctrl-C on the second look at the history.
+    cw.on(DescribeAlarmHistoryCommand).callsFake(() => {
+      if (cw.commandCalls(DescribeAlarmHistoryCommand).length === 2) process.emit('SIGINT');
+      return { AlarmHistoryItems: [] };
+    });
+    const before = process.listenerCount('SIGINT');
+    const result = await runCli(['test-alert', '--config', writeMinimalConfig(), '--timeout', '900']);
+    expect(result.code).toBe(130);
+    expect(cw.commandCalls(SetAlarmStateCommand).map((c) => c.args[0].input.StateValue)).toEqual(['ALARM', 'OK']);
+    expect(result.stderr).toBe('Interrupted: setting root-guard-root-activity back to OK before exiting (Ctrl-C again to quit at once)…\n');
+    expect(result.stdout).toMatch(/^alarm +NOT SEEN +interrupted \(Ctrl-C\) before CloudWatch reported the notification/m);
+    expect(result.stdout).toContain('The alarm is back to OK (set back after the interrupt).');
+    expect(result.stdout).toContain('Result: interrupted (exit 130): root-guard-root-activity was set back to OK.');
+    // The handler is the command's own, and gone once it ends: Ctrl-C at a prompt afterwards behaves as usual.
+    expect(process.listenerCount('SIGINT')).toBe(before);
+  });
+
+  test('--json says interrupted too', async () => {
+    deployed();
+    cw.on(DescribeAlarmHistoryCommand).callsFake(() => {
+      process.emit('SIGINT');
+      return { AlarmHistoryItems: [] };
+    });
+    const result = await runCli(['test-alert', '--config', writeMinimalConfig(), '--json']);
+    expect(result.code).toBe(130);
+    const report = JSON.parse(result.stdout) as { interrupted: boolean; exitCode: number; paths: { alarm: { resetToOk: boolean; interrupted: boolean } }[] };
+    expect(report).toMatchObject({ interrupted: true, exitCode: 130, paths: [{ alarm: { resetToOk: true, interrupted: true } }] });
   });
 });

@@ -37,7 +37,7 @@ describe('CisMonitoring', () => {
       AlarmName: 'root-guard-cis-4.1-unauthorized-api-calls',
       Namespace: 'LogMetrics',
       MetricName: 'root-guard-CIS-4.1-UnauthorizedAPICalls',
-      Statistic: 'Sum',
+      Statistic: 'Maximum',
       Period: 300,
       Threshold: 1,
       EvaluationPeriods: 1,

@@ -34,7 +34,7 @@ describe('RootActivityAlarm', () => {
       AlarmName: 'root-guard-root-activity',
       Namespace: 'LogMetrics',
       MetricName: 'root-guard-RootActivity',
-      Statistic: 'Sum',
+      Statistic: 'Maximum',
       Period: 300,
       EvaluationPeriods: 1,
       Threshold: 1,

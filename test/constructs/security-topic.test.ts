@@ -118,7 +118,7 @@ describe('SecurityTopic', () => {
 });
 
 describe('SecurityTopic with allowEventBusRules (fast alerts)', () => {
-  const withBus = { ...PROPS, allowEventBusRules: { eventBusName: 'root-guard-root-activity', region: 'us-east-1' } };
+  const withBus = { ...PROPS, allowEventBusRules: [{ eventBusName: 'root-guard-root-activity', region: 'us-east-1' }] };
 
   test('lets EventBridge use the key with exactly the grant AWS documents: no condition EventBridge would not satisfy', () => {
     const template = synth(withBus);

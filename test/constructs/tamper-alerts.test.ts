@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib/core';
 import { Template } from 'aws-cdk-lib/assertions';
-import { TamperAlerts, tamperAlertTransformer, type TamperAlertsProps } from '../../src/constructs/tamper-alerts';
+import { TamperAlerts, type TamperAlertsProps } from '../../src/constructs/tamper-alerts';
 
 const BASE: TamperAlertsProps = {
   logGroupName: 'aws-controltower/CloudTrailLogs',
@@ -8,8 +8,13 @@ const BASE: TamperAlertsProps = {
   metricNamespace: 'LogMetrics',
   metricName: 'x-Tamper',
   alarmName: 'x-tamper',
+  alarmNamePrefix: 'x-',
   rules: [],
-  securityTopicArn: 'arn:aws:sns:us-east-1:222222222222:x-root-activity',
+  alarmTopicArns: ['arn:aws:sns:us-east-1:222222222222:x-root-activity'],
+  tamperBusArn: 'arn:aws:events:us-east-1:222222222222:event-bus/x-tamper',
+  forwarderRoleArn: 'arn:aws:iam::111111111111:role/x-tamper-forwarder',
+  deliveryAlarm: { alarmName: 'x-trail-delivery', periodSeconds: 3600 },
+  homeRegion: 'us-east-1',
   topicName: 'x-tamper-alerts',
   topicKeyAlias: 'alias/x-tamper-alerts-topic',
 };
@@ -34,18 +39,22 @@ describe('TamperAlerts', () => {
   test('with no emails, subscribes nobody', () => {
     synth({}).resourceCountIs('AWS::SNS::Subscription', 0);
   });
-});
 
-describe('tamperAlertTransformer', () => {
-  test('says what, who, where and when, one JSON string per line', () => {
-    const { inputPathsMap, inputTemplate } = tamperAlertTransformer('SNS topic deleted');
-    expect(Object.keys(inputPathsMap).sort()).toEqual(['account', 'errorCode', 'eventId', 'eventName', 'eventSource', 'region', 'sourceIp', 'time', 'who']);
-    const lines = inputTemplate.split('\n').map((l) => JSON.parse(l) as string);
-    expect(lines[0]).toBe('ROOT-GUARD TAMPER ALERT in AWS account <account>: SNS topic deleted');
-    expect(lines).toEqual(expect.arrayContaining(['Who: <who>', 'When: <time> (UTC)']));
+  test('an alarm-event rule forwards to the bus only; a CloudTrail rule also to the topic', () => {
+    const t = synth({
+      rules: [
+        { ruleName: 'x-tamper-alarm-state', title: 'alarm', eventPattern: { source: ['aws.cloudwatch'] }, kind: 'alarm-state', regions: ['us-east-1'] },
+        { ruleName: 'x-tamper-trail', title: 'trail', eventPattern: { source: ['aws.cloudtrail'] }, kind: 'api-call', regions: ['us-east-1'] },
+      ],
+    });
+    const rules = Object.values(t.findResources('AWS::Events::Rule')) as { Properties: { Name: string; Targets: { Id: string }[] } }[];
+    expect(rules.map((r) => [r.Properties.Name, r.Properties.Targets.map((x) => x.Id)])).toEqual([
+      ['x-tamper-alarm-state', ['TamperBus']],
+      ['x-tamper-trail', ['TamperBus', 'TamperTopic']],
+    ]);
   });
 
-  test('refuses a title that would break the template', () => {
-    expect(() => tamperAlertTransformer('a <b>')).toThrow(/must not contain/);
+  test('the delivery alarm never treats missing data as healthy', () => {
+    synth({}).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'x-trail-delivery', TreatMissingData: 'breaching', ComparisonOperator: 'LessThanThreshold' });
   });
 });

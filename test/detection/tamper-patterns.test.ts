@@ -1,177 +1,97 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { ALARM_EVENT_DETAIL_TYPES, alarmConfigurationChangePattern, alarmStateChangePattern } from '../../src/detection/alarm-events';
 import { deployedMetricFilters, METRIC_FILTERS_PER_LOG_GROUP } from '../../src/detection/metric-filters';
-import { tamperCallGroups } from '../../src/detection/tamper-calls';
-import { DEPLOYMENT_ROLE_NAMES, FILTER_PATTERN_MAX_LENGTH, tamperEventPattern, tamperFilterPattern } from '../../src/detection/tamper-patterns';
+import { tamperCallGroups, type TamperNames } from '../../src/detection/tamper-calls';
+import { FILTER_PATTERN_MAX_LENGTH, tamperEventPattern, tamperFilterPattern } from '../../src/detection/tamper-patterns';
 import { compileFilterPattern } from '../../src/filter-pattern';
 import { createPlan } from '../../src/plan';
-import { committedConfig, configWith, REPO_ROOT } from '../support/config';
-import { toEventBridgeEvent } from '../support/eventbridge-event';
+import { committedConfig, configWith } from '../support/config';
 import { matchesEventPattern } from '../support/eventbridge-pattern';
-
-const ACCOUNTS = { management: '111111111111', security: '222222222222', member: '333333333333' } as const;
-type Where = keyof typeof ACCOUNTS;
-const HOME_REGION = 'us-east-1';
+import { ACCOUNTS, record, tamperPaths } from '../support/tamper-records';
 
 const plan = createPlan(committedConfig());
 const tamper = plan.tamperAlerts!;
-const filters = tamper.filters.map((f) => ({ name: f.filterName, compiled: compileFilterPattern(f.pattern) }));
+const { alertingPaths } = tamperPaths(plan);
 
-/**
- * The CloudTrail record shape of the AssumedRole sample in test/fixtures/cloudtrail (from the IAM User
- * Guide's "Example AWS STS role assumption" event), with the call, caller and account replaced.
- * userIdentity shapes: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
- */
-function assumedRoleSample(): Record<string, unknown> {
-  const lines = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'cloudtrail', 'cloudtrail-samples.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
-  const sample = lines.map((l) => JSON.parse(l) as Record<string, unknown>)
-    .find((r) => (r.userIdentity as Record<string, unknown>).type === 'AssumedRole' && r.eventName === 'AssumeRole');
-  if (!sample) throw new Error('the fixture has no AssumeRole record');
-  return Object.fromEntries(Object.entries(sample).filter(([k]) => !k.startsWith('_')));
-}
-const BASE = assumedRoleSample();
-
-function identity(caller: string, account: string): Record<string, unknown> {
-  const role = (roleName: string) => ({
-    type: 'AssumedRole',
-    principalId: `AROAEXAMPLEROLEID2345:${caller}`,
-    arn: `arn:aws:sts::${account}:assumed-role/${roleName}/session`,
-    accountId: account,
-    accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
-    sessionContext: {
-      attributes: { mfaAuthenticated: 'false', creationDate: '2026-12-05T14:00:00Z' },
-      sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLEROLEID2345', arn: `arn:aws:iam::${account}:role/${roleName}`, accountId: account, userName: roleName },
-    },
-  });
-  switch (caller) {
-    case 'admin role': return role('AWSReservedSSO_AdministratorAccess_0123456789abcdef');
-    case 'AWSControlTowerExecution': return role('AWSControlTowerExecution');
-    case 'stacksets-exec': return role('stacksets-exec-0123456789abcdef0123456789abcdef');
-    case 'root': return { type: 'Root', principalId: account, arn: `arn:aws:iam::${account}:root`, accountId: account, accessKeyId: 'ASIAIOSFODNN7EXAMPLE' };
-    case 'IAM user': return { type: 'IAMUser', principalId: 'AIDACKCEVSQ6C2EXAMPLE', arn: `arn:aws:iam::${account}:user/Alice`, accountId: account, accessKeyId: 'AKIAIOSFODNN7EXAMPLE', userName: 'Alice' };
-    default: throw new Error(`unknown caller ${caller}`);
-  }
-}
-
-/** A CloudTrail record of `call` (`<eventSource prefix>:<eventName>`) made in `where` by `caller`. */
-function record(where: Where, call: string, requestParameters: unknown, caller: string): Record<string, unknown> {
-  const [service, eventName] = call.split(':');
-  const account = ACCOUNTS[where];
-  return {
-    ...BASE,
-    userIdentity: identity(caller, account),
-    eventSource: `${service}.amazonaws.com`,
-    eventName,
-    awsRegion: HOME_REGION,
-    requestParameters,
-    responseElements: null,
-    resources: undefined,
-    eventType: 'AwsApiCall',
-    recipientAccountId: account,
-  };
-}
-
-type Path = 'A' | 'B';
-
-/** Which paths alert on `rec`: A = any tamper filter (any account, via the org trail), B = a tamper rule (management account's bus only). */
-function alertingPaths(rec: Record<string, unknown>): Path[] {
-  const paths: Path[] = [];
-  if (filters.some((f) => f.compiled.matches(rec))) paths.push('A');
-  const event = toEventBridgeEvent(rec);
-  if (event.account === ACCOUNTS.management && tamper.rules.some((r) => matchesEventPattern(r.eventPattern, event))) paths.push('B');
-  return paths;
-}
-
-/** What each path needs to work (docs/tamper-alerts.md, "The two paths"). */
-const PATH_DEPENDS_ON: Record<Path, readonly string[]> = {
-  A: ['filter', 'alarm', 'log group', 'trail'],
-  B: ['tamper rule', 'tamper topic'],
+const NAMES: TamperNames = {
+  namePrefix: 'root-guard',
+  stackSetPrefix: 'CustomControlTower-',
+  logGroupName: 'aws-controltower/CloudTrailLogs',
+  logGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs',
+  topics: [{ label: 'security', arn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity' }],
 };
 
-interface MatrixRow { n: string; where: Where; call: string; request: unknown; caller: string; switchesOff: string; alertedBy: Path[] }
-
-/** The matrix table of docs/tamper-alerts.md: the docs are what is tested. */
-function matrixRows(): MatrixRow[] {
-  const doc = readFileSync(join(REPO_ROOT, 'docs', 'tamper-alerts.md'), 'utf8');
-  const section = doc.slice(doc.indexOf('## The matrix'), doc.indexOf('## Residual risk'));
-  return section.split('\n').filter((l) => /^\| \d+ \|/.test(l)).map((line) => {
-    const cells = line.split(' | ').map((c) => c.replace(/^\|\s*|\s*\|$/g, '').trim());
-    const unquote = (c: string) => c.replace(/^`|`$/g, '');
-    const [n, where, call, request, caller, switchesOff, alertedBy] = cells;
-    return {
-      n, where: where as Where, call: unquote(call), request: JSON.parse(unquote(request)), caller, switchesOff,
-      alertedBy: alertedBy === 'none' ? [] : alertedBy.split(', ') as Path[],
-    };
-  });
+/** Every comparison a filter makes on the caller's identity: `<selector> <op> <value>`. */
+function identityComparisons(pattern: string): { selector: string; op: string; value: string }[] {
+  return [...pattern.matchAll(/(\$\.userIdentity[\w.]*) (!=|=) ("[^"]*"|%[^%]*%)/g)].map((m) => ({ selector: m[1], op: m[2], value: m[3] }));
 }
-const rows = matrixRows();
-
-/** Watched calls without a row of their own; each is in the same group (same filter clause) as a row. */
-const UNTESTED_SIBLINGS = ['DeleteRole', 'PutRolePolicy', 'PutTargets', 'UpdateAssumeRolePolicy'];
-
-describe('the tamper matrix of docs/tamper-alerts.md', () => {
-  test('has its rows, numbered in order, with positive and negative rows', () => {
-    expect(rows.length).toBeGreaterThanOrEqual(58);
-    expect(rows.map((r) => r.n)).toEqual(rows.map((_, i) => String(i + 1)));
-    expect(rows.filter((r) => r.alertedBy.length === 0).length).toBeGreaterThanOrEqual(10);
-  });
-
-  test.each(rows.map((r) => [`${r.n} ${r.where} ${r.call} by ${r.caller}`, r] as const))('row %s: alerted by exactly the listed paths', (_name, row) => {
-    expect(alertingPaths(record(row.where, row.call, row.request, row.caller))).toEqual(row.alertedBy);
-  });
-
-  test.each(rows.filter((r) => r.switchesOff !== '-').map((r) => [`${r.n} ${r.call}`, r] as const))(
-    'row %s: a path that the call does not switch off alerts on it',
-    (_name, row) => {
-      const alive = row.alertedBy.filter((path) => !PATH_DEPENDS_ON[path].includes(row.switchesOff));
-      expect({ row: row.n, alive: alive.length > 0 }).toEqual({ row: row.n, alive: true });
-    },
-  );
-
-  test('every call of every group appears in the matrix (no watched call is untested)', () => {
-    const tested = new Set(rows.filter((r) => r.alertedBy.length > 0).map((r) => r.call.split(':')[1]));
-    const watched = tamperCallGroups({ namePrefix: 'root-guard', stackSetPrefix: 'CustomControlTower-', logGroupName: 'aws-controltower/CloudTrailLogs' })
-      .flatMap((g) => g.eventNames);
-    const untested = watched.filter((name) => !tested.has(name));
-    // Watched but not in the table: each is matched by the same clause (same group) as a tested sibling.
-    expect(untested.sort()).toEqual(UNTESTED_SIBLINGS);
-  });
-});
 
 describe('tamper filters', () => {
-  test('each pattern fits CloudWatch Logs\' 1,024-character limit and compiles', () => {
+  test('each pattern fits CloudWatch Logs\' 1,024 characters and 2 regular expressions, and compiles', () => {
     for (const f of tamper.filters) {
       expect(f.pattern.length).toBeLessThanOrEqual(FILTER_PATTERN_MAX_LENGTH);
+      expect((f.pattern.match(/ %/g) ?? []).length).toBeLessThanOrEqual(2);
       expect(() => compileFilterPattern(f.pattern)).not.toThrow();
     }
   });
 
-  test('with every option on, the log group carries 30 filters, within the 100 per log group', () => {
+  test('with every option on, the log group carries 49 filters, within the 100 per log group', () => {
     const all = createPlan(configWith((c) => { c.cisMonitoring = 'all'; }));
     const cis = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard', cisMonitoring: 'all' }).length;
     const total = cis + all.tamperAlerts!.filters.length;
-    expect({ rootAndCis: cis, tamper: all.tamperAlerts!.filters.length, total }).toEqual({ rootAndCis: 16, tamper: 14, total: 30 });
+    expect({ rootAndCis: cis, tamper: all.tamperAlerts!.filters.length, total }).toEqual({ rootAndCis: 16, tamper: 33, total: 49 });
     expect(total).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP);
   });
 
-  test('a long name prefix still fits every pattern', () => {
-    const groups = tamperCallGroups({ namePrefix: 'a'.repeat(20), stackSetPrefix: 'CustomControlTower-', logGroupName: 'aws-controltower/CloudTrailLogs' });
-    for (const g of groups) expect(tamperFilterPattern(g, { management: ACCOUNTS.management, security: ACCOUNTS.security }).length).toBeLessThanOrEqual(FILTER_PATTERN_MAX_LENGTH);
+  test('the longest names the config allows still fit every pattern (20-character prefix, long log group, 256-character topic, GovCloud)', () => {
+    const topicName = 't'.repeat(256);
+    const groups = tamperCallGroups({
+      namePrefix: 'a'.repeat(20),
+      stackSetPrefix: 'CustomControlTower-',
+      logGroupName: `aws-controltower/CloudTrailLogs-${'x'.repeat(60)}`,
+      logGroupArn: `arn:aws-us-gov:logs:us-gov-west-1:111111111111:log-group:aws-controltower/CloudTrailLogs-${'x'.repeat(60)}`,
+      topics: [{ label: 'security', arn: `arn:aws-us-gov:sns:us-gov-west-1:222222222222:${topicName}` }],
+    });
+    for (const g of groups) {
+      expect({ group: g.id, fits: tamperFilterPattern(g, { ...ACCOUNTS, partition: 'aws-us-gov' }).length <= FILTER_PATTERN_MAX_LENGTH })
+        .toEqual({ group: g.id, fits: true });
+    }
   });
 
   test('a group too long for one filter is refused with the fix', () => {
-    const [group] = tamperCallGroups({ namePrefix: 'root-guard', stackSetPrefix: 'CustomControlTower-', logGroupName: 'x' });
+    const [group] = tamperCallGroups(NAMES);
     const huge = { ...group, eventNames: Array.from({ length: 40 }, (_, i) => `DeleteSomething${i}`) };
     expect(() => tamperFilterPattern(huge, ACCOUNTS)).toThrow(/split the group/);
   });
 
-  test('a deployment role\'s calls never alert, whatever the call; the same call by a look-alike role does', () => {
-    expect(DEPLOYMENT_ROLE_NAMES).toEqual(['AWSControlTowerExecution', 'stacksets-exec-*']);
-    const rec = record('member', 'config:DeleteConfigRule', { configRuleName: 'root-guard-root-mfa' }, 'AWSControlTowerExecution');
-    expect(alertingPaths(rec)).toEqual([]);
+  test('no pattern exempts a role by a name prefix or pattern: every exemption is an exact name or the execution role\'s exact ARN', () => {
+    for (const f of tamper.filters) {
+      for (const c of identityComparisons(f.pattern).filter((c) => c.op === '!=')) {
+        const exact = c.value.startsWith('"') && !c.value.includes('*');
+        const executionRoleAnyAccount = c.value === '%^arn:aws:iam::\\d{12}:role/AWSControlTowerExecution$%';
+        expect({ filter: f.filterName, comparison: `${c.selector} != ${c.value}`, pinned: exact || executionRoleAnyAccount })
+          .toEqual({ filter: f.filterName, comparison: `${c.selector} != ${c.value}`, pinned: true });
+      }
+    }
+    for (const r of tamper.rules) {
+      const text = JSON.stringify(r.eventPattern);
+      for (const m of text.matchAll(/"anything-but":\{"prefix":"([^"]*)"\}/g)) {
+        // A session ARN prefix that ends with the complete role name: the exact role, any session.
+        expect(m[1]).toMatch(/^arn:aws:sts::111111111111:assumed-role\/AWSControlTowerExecution\/$/);
+      }
+    }
+  });
+
+  test('the execution role is exempt only at its exact ARN, in the accounts a group watches', () => {
+    const rec = record('management', 'monitoring:PutMetricAlarm', { alarmName: 'root-guard-root-activity' }, 'AWSControlTowerExecution');
+    expect(alertingPaths(rec)).not.toContain('A');
+    const otherAccount = structuredClone(rec);
+    const issuer = (otherAccount.userIdentity as any).sessionContext.sessionIssuer;
+    issuer.arn = 'arn:aws:iam::999999999999:role/AWSControlTowerExecution';
+    issuer.accountId = '999999999999';
+    expect(alertingPaths(otherAccount)).toContain('A');
     const lookAlike = structuredClone(rec);
-    ((lookAlike.userIdentity as any).sessionContext.sessionIssuer).userName = 'AWSControlTowerExecution2';
-    expect(alertingPaths(lookAlike)).toEqual(['A']);
+    (lookAlike.userIdentity as any).sessionContext.sessionIssuer.arn = 'arn:aws:iam::111111111111:role/AWSControlTowerExecution2';
+    expect(alertingPaths(lookAlike)).toContain('A');
   });
 
   test('a failed attempt alerts too (an AccessDenied DeleteAlarms is still someone trying)', () => {
@@ -180,22 +100,86 @@ describe('tamper filters', () => {
   });
 });
 
-describe('tamper rules (management account default bus)', () => {
-  test('are the groups that can switch the filter path off', () => {
-    expect(tamper.rules.map((r) => r.ruleName)).toEqual([
-      'root-guard-tamper-alarms', 'root-guard-tamper-alarm-edits', 'root-guard-tamper-log-filters', 'root-guard-tamper-trail', 'root-guard-tamper-stack-sets',
-    ]);
+describe('tamper rules (path B)', () => {
+  test('cover every group that can switch path A off, and CloudWatch\'s alarm events', () => {
+    const aDependencies = ['metric filter', 'alarm', 'alarm actions', 'log group', 'trail', 'trail delivery'];
+    const needed = tamper.filters.map((f) => f.group).filter((g) => g.disables.some((d) => aDependencies.includes(d))).map((g) => `root-guard-tamper-${g.id}`);
+    const ruleNames = tamper.rules.map((r) => r.ruleName);
+    expect(needed.filter((name) => !ruleNames.includes(name))).toEqual([]);
+    expect(ruleNames).toEqual(expect.arrayContaining(['root-guard-tamper-alarm-state', 'root-guard-tamper-alarm-config']));
+  });
+
+  test('forward the same events the formatting rule on the tamper bus accepts, and only the management account\'s there', () => {
+    for (const r of tamper.rules) {
+      expect(r.receiverPattern).toEqual({ account: [ACCOUNTS.management], ...r.eventPattern });
+    }
   });
 
   test('exempt only the management account\'s AWSControlTowerExecution, by ARN prefix, in the partition of the home region', () => {
-    const [group] = tamperCallGroups({ namePrefix: 'root-guard', stackSetPrefix: 'CustomControlTower-', logGroupName: 'x' });
+    const [group] = tamperCallGroups(NAMES);
     expect(tamperEventPattern(group, 'aws-us-gov', ACCOUNTS.management)).toEqual({
       'detail-type': ['AWS API Call via CloudTrail'],
       detail: {
         eventSource: ['monitoring.amazonaws.com'],
         eventName: ['DeleteAlarms', 'DisableAlarmActions'],
         userIdentity: { arn: [{ 'anything-but': { prefix: 'arn:aws-us-gov:sts::111111111111:assumed-role/AWSControlTowerExecution/' } }] },
+        requestParameters: { alarmNames: [{ prefix: 'root-guard-' }] },
       },
     });
+  });
+
+  test('IAM and Organizations rules go to us-east-1, where those services record their events, when the home region is another', () => {
+    const euPlan = createPlan(configWith((c) => { c.homeRegion = 'eu-west-1'; }));
+    const t = euPlan.tamperAlerts!;
+    expect(t.regions).toEqual(['eu-west-1', 'us-east-1']);
+    const regionsOf = (id: string) => t.rules.find((r) => r.id === id)?.regions;
+    expect(regionsOf('roles')).toEqual(['us-east-1']);
+    expect(regionsOf('trusted-access')).toEqual(['us-east-1']);
+    expect(regionsOf('alarms')).toEqual(['eu-west-1']);
+    expect(regionsOf('alarm-state')).toEqual(['eu-west-1']);
+    expect(euPlan.stackSets.find((s) => s.key === 'tamperAlerts')?.regions).toEqual(['eu-west-1', 'us-east-1']);
+    // The IAM call that breaks the trail's delivery role is recorded in us-east-1: the rule there forwards it.
+    const { alertingPaths: euPaths } = tamperPaths(euPlan);
+    const detach = record('management', 'iam:DetachRolePolicy', { roleName: 'aws-controltower-CloudWatchLogsRole', policyArn: 'arn:aws:iam::aws:policy/x' }, 'admin role', 'us-east-1');
+    expect(euPaths(detach)).toEqual(['A', 'B']);
+    expect(euPaths({ ...detach, awsRegion: 'eu-west-1' })).toEqual(['A']);
+  });
+});
+
+/**
+ * CloudWatch's own events, in the shape of the examples on
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html
+ * ("Single Metric Alarm" state change; configuration change), with root-guard's alarm names.
+ */
+function stateChange(alarmName: string, state: string): Record<string, unknown> {
+  return {
+    version: '0', id: 'c4c1c1c9-6542-e61b-6ef0-8c4d36933a92', 'detail-type': ALARM_EVENT_DETAIL_TYPES.stateChange, source: 'aws.cloudwatch',
+    account: ACCOUNTS.management, time: '2026-12-08T03:04:40Z', region: 'us-east-1', resources: [`arn:aws:cloudwatch:us-east-1:${ACCOUNTS.management}:alarm:${alarmName}`],
+    detail: { alarmName, state: { value: state, reason: 'Threshold Crossed: 1 datapoint [1.0] was greater than or equal to the threshold (1.0).', timestamp: '2026-12-08T03:04:40.985+0000' }, previousState: { value: 'OK' } },
+  };
+}
+function configurationChange(alarmName: string, operation: string): Record<string, unknown> {
+  return {
+    version: '0', id: 'bba1bcdd-2b8c-4c5c-9f0f-1e3f7a3b8d7e', 'detail-type': ALARM_EVENT_DETAIL_TYPES.configurationChange, source: 'aws.cloudwatch',
+    account: ACCOUNTS.management, time: '2026-12-08T03:04:40Z', region: 'us-east-1', resources: [`arn:aws:cloudwatch:us-east-1:${ACCOUNTS.management}:alarm:${alarmName}`],
+    detail: { alarmName, operation, state: { value: 'OK' }, configuration: { actionsEnabled: false } },
+  };
+}
+
+describe('alarm events (path C)', () => {
+  const state = alarmStateChangePattern('root-guard-');
+  const config = alarmConfigurationChangePattern('root-guard-');
+
+  test('a root-guard alarm going into ALARM is forwarded whatever its actions (a mute rule stops actions, not state changes)', () => {
+    expect(matchesEventPattern(state, stateChange('root-guard-root-activity', 'ALARM'))).toBe(true);
+    expect(matchesEventPattern(state, stateChange('root-guard-trail-delivery', 'ALARM'))).toBe(true);
+    expect(matchesEventPattern(state, stateChange('root-guard-root-activity', 'OK'))).toBe(false);
+    expect(matchesEventPattern(state, stateChange('team-billing', 'ALARM'))).toBe(false);
+  });
+
+  test('a root-guard alarm created, updated or deleted is forwarded; another team\'s is not', () => {
+    for (const operation of ['create', 'update', 'delete']) expect(matchesEventPattern(config, configurationChange('root-guard-tamper', operation))).toBe(true);
+    expect(matchesEventPattern(config, configurationChange('team-billing', 'delete'))).toBe(false);
+    expect(matchesEventPattern(config, stateChange('root-guard-tamper', 'ALARM'))).toBe(false);
   });
 });

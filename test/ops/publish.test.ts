@@ -134,17 +134,30 @@ describe('publishToS3', () => {
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
-  test('names the account the credentials belong to when access is denied from the wrong account', async () => {
+  test('stops before touching S3 when the credentials are not the management account\'s, as audit does', async () => {
     stsMock.on(GetCallerIdentityCommand).resolves({ Account: '222222222222' });
-    s3Mock.on(HeadBucketCommand).rejects(forbidden());
     const lines = problems(await publish().catch((e: unknown) => e));
-    expect(lines).toEqual([`s3://${BUCKET}: s3:HeadBucket from account 222222222222: access denied (the credentials are for 222222222222, not the management account ${MGMT}: run with the management account's credentials)`]);
+    expect(lines).toEqual([`publish: wrong account: the credentials are account 222222222222, the config's managementAccountId is ${MGMT} (run with the management account's credentials, e.g. --profile <management-profile>); nothing was uploaded`]);
+    expect(s3Mock.calls()).toHaveLength(0);
+  });
+
+  test('refuses to upload when it cannot read the object it would replace (an upload would start the pipeline again); --force uploads', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: MGMT });
+    s3Mock.on(HeadBucketCommand).resolves({});
+    s3Mock.on(HeadObjectCommand).rejects(forbidden());
+    s3Mock.on(PutObjectCommand).resolves({ VersionId: 'example-version-4' });
+    const lines = problems(await publish().catch((e: unknown) => e));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`s3://${BUCKET}/custom-control-tower-configuration.zip: s3:HeadObject from account ${MGMT}: access denied`);
+    expect(lines[0]).toContain(': cannot tell whether it already holds this package, and uploading would start CfCT\'s pipeline again (grant s3:GetObject on the object, or pass --force to upload and start the pipeline anyway); nothing was uploaded');
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+    expect(await publish(true)).toMatchObject({ changed: true, versionId: 'example-version-4' });
   });
 
   test('reports a denied upload with the bucket, key, account and API call', async () => {
     stsMock.on(GetCallerIdentityCommand).resolves({ Account: MGMT });
     s3Mock.on(HeadBucketCommand).resolves({});
-    s3Mock.on(HeadObjectCommand).rejects(forbidden());
+    s3Mock.on(HeadObjectCommand).rejects(new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } }));
     s3Mock.on(PutObjectCommand).rejects(Object.assign(new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: { httpStatusCode: 403 } })));
     const lines = problems(await publish().catch((e: unknown) => e));
     expect(lines).toEqual([expect.stringMatching(new RegExp(`^s3://${BUCKET}/custom-control-tower-configuration.zip: s3:PutObject from account ${MGMT}: access denied`))]);

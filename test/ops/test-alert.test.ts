@@ -87,7 +87,7 @@ describe('runTestAlert', () => {
     expect(cw.commandCalls(SetAlarmStateCommand)[0].args[0].input.StateReason).toBe(`root-guard test-alert by ${CALLER} at 2026-05-01T10:00:00.000Z`);
     expect(result.notification).toEqual({ status: 'sent', detail: `Successfully executed action ${TOPIC}` });
     expect(result.resetToOk).toBe(true);
-    expect(result.expect[0]).toBe(`email to security@example.com: from "AWS Notifications" <no-reply@sns.amazonaws.com>, subject ALARM: "${ALARM}" in <the name of us-east-1>`);
+    expect(result.expect[0]).toBe(`email to security@example.com: from "AWS Notifications" <no-reply@sns.amazonaws.com>, subject ALARM: "${ALARM}" in US East (N. Virginia)`);
   });
 
   test('reports a publish CloudWatch could not make, with the policy to fix', async () => {
@@ -152,5 +152,48 @@ describe('runTestAlert', () => {
     setUp();
     cw.on(SetAlarmStateCommand).rejects(serviceError('AccessDenied', 'not authorized to perform: cloudwatch:SetAlarmState', 403));
     await expect(run()).rejects.toThrow(/^cloudwatch:SetAlarmState root-guard-root-activity ALARM: access denied/);
+  });
+});
+
+describe('runTestAlert interrupted (Ctrl-C)', () => {
+  test('an interrupt while waiting stops the wait, still sets the alarm back to OK, and says it was interrupted', async () => {
+    setUp();
+    const interrupt = new AbortController();
+    const progress: string[] = [];
+    // The operator presses Ctrl-C while the drill polls the history (the second look).
+    cw.on(DescribeAlarmHistoryCommand).callsFake(() => {
+      if (cw.commandCalls(DescribeAlarmHistoryCommand).length === 2) interrupt.abort();
+      return { AlarmHistoryItems: [] };
+    });
+    const result = await run({ signal: interrupt.signal, timeoutMs: 600_000, onProgress: (m) => progress.push(m) });
+    expect(states()).toEqual(['ALARM', 'OK']);
+    expect(result.interrupted).toBe(true);
+    expect(result.resetToOk).toBe(true);
+    expect(result.notification).toEqual({ status: 'not-seen', detail: expect.stringMatching(/^interrupted \(Ctrl-C\) before CloudWatch reported the notification/) });
+    expect(cw.commandCalls(DescribeAlarmHistoryCommand)).toHaveLength(2);
+    expect(progress).toContain(`Interrupted: setting ${ALARM} back to OK…`);
+  });
+
+  test('an interrupt while the real clock waits ends the wait at once', async () => {
+    setUp();
+    const interrupt = new AbortController();
+    cw.on(DescribeAlarmHistoryCommand).callsFake(() => {
+      setImmediate(() => interrupt.abort());
+      return { AlarmHistoryItems: [] };
+    });
+    const started = Date.now();
+    // No fake clock: the drill would otherwise sleep 60 s between polls.
+    const result = await run({ signal: interrupt.signal, pollMs: 60_000, timeoutMs: 600_000, now: undefined, sleep: undefined });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.interrupted).toBe(true);
+    expect(states()).toEqual(['ALARM', 'OK']);
+  });
+
+  test('an interrupt before the alarm is changed changes nothing', async () => {
+    setUp();
+    const interrupt = new AbortController();
+    interrupt.abort();
+    await expect(run({ signal: interrupt.signal })).rejects.toThrow(`interrupted before ${ALARM} was changed: nothing to restore`);
+    expect(states()).toEqual([]);
   });
 });

@@ -40,13 +40,15 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
     expect(off.get(PACKAGE_PATHS.rootChecksTemplate)).not.toContain('AWS::Events::Rule');
     expect(off.has('templates/root-event-forwarder.json')).toBe(false);
     expect(ofType(template(off, PACKAGE_PATHS.alarmTemplate), 'AWS::Logs::MetricFilter')).toHaveLength(1);
-    expect(off.get(PACKAGE_PATHS.securityTopicTemplate)).not.toContain('events.amazonaws.com');
+    // The security topic lets the tamper bus's rules publish (tamper alerts, on by default), not a fast-alert bus's.
+    expect(off.get(PACKAGE_PATHS.securityTopicTemplate)).toContain(':rule/root-guard-tamper/*');
+    expect(off.get(PACKAGE_PATHS.securityTopicTemplate)).not.toContain(':rule/root-guard-root-activity/*');
     expect(off.get(PACKAGE_PATHS.executionRoleTemplate)).not.toContain('ManageForwardingRule');
   });
 
   test('orders the stack sets topic, alarm, bus, member stack set: CfCT deploys them one at a time in this order', () => {
     const names = manifest(on).resources.map((r) => r.name);
-    expect(names.slice(0, 5)).toEqual(['root-guard-security-topic', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-event-bus', 'root-guard-root-checks']);
+    expect(names.slice(0, 6)).toEqual(['root-guard-security-topic', 'root-guard-tamper-receiver', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-event-bus', 'root-guard-root-checks']);
   });
 
   test('ships ONE member-account stack set (CfCT issues #174, #177): the root-check OUs plus the management account, in every fast-alert Region', () => {
@@ -116,7 +118,9 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
     expect(role.Properties.Path).toBeUndefined();
     const offPolicy = [...off].find(([path]) => path.startsWith('policies/'))?.[1] as string;
     expect(offPolicy).not.toContain('ProtectForwarder');
-    expect(offPolicy).not.toContain('events:');
+    expect(offPolicy).not.toContain('root-activity-forwarder');
+    // Without fast alerts, the SCP's EventBridge protection is the tamper bus's alone.
+    expect(offPolicy).toContain('event-bus/root-guard-tamper');
   });
 
   test('deploys exactly the filters root-guard backtest evaluates, root filter first, within the 100-per-log-group quota', () => {

@@ -7,11 +7,11 @@ describe('createPlan', () => {
     const plan = createPlan(committedConfig());
     expect(plan.accounts).toEqual({ management: '111111111111', security: '222222222222' });
     expect(plan.securityTopic).toEqual({ arn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity', created: { accountId: '222222222222', emails: ['security@example.com'] } });
-    expect(plan.alarm).toEqual({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1 });
+    expect(plan.alarm).toEqual({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1, statistic: 'Maximum' });
     expect(plan.metricFilters.map((f) => f.id)).toEqual(['root-activity']);
     expect(plan.cisAlarms).toEqual([]);
     expect(plan.fastAlerts).toBeUndefined();
-    expect(plan.stackSets.map((s) => s.name)).toEqual(['root-guard-security-topic', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-checks']);
+    expect(plan.stackSets.map((s) => s.name)).toEqual(['root-guard-security-topic', 'root-guard-tamper-receiver', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-checks']);
     expect(plan.scp.organizationalUnits).toEqual(['Workloads']);
     expect(plan.scp.policies.map((p) => p.name)).toEqual(['root-guard-root-baseline']);
     expect(plan.expectations.alarmStackSet).toBe('CustomControlTower-root-guard-root-activity-alarm');
@@ -64,8 +64,11 @@ describe('createPlan: tamper alerts', () => {
   test('are on by default, with a filter per call group and a rule per group that can switch the filter path off', () => {
     const plan = createPlan(committedConfig());
     expect(plan.tamperAlerts).toMatchObject({ alarmName: 'root-guard-tamper', metricName: 'root-guard-Tamper', topicName: 'root-guard-tamper-alerts', emails: ['security@example.com'] });
-    expect(plan.tamperAlerts!.filters).toHaveLength(14);
-    expect(plan.tamperAlerts!.rules.map((r) => r.group.id)).toEqual(['alarms', 'alarm-edits', 'log-filters', 'trail', 'stack-sets']);
+    expect(plan.tamperAlerts!.filters).toHaveLength(33);
+    expect(plan.tamperAlerts!.rules.map((r) => r.id)).toEqual([
+      'alarms', 'alarm-edits', 'alarm-mutes', 'log-filters', 'log-group', 'log-group-policies', 'log-account-policies', 'trail',
+      'stack-set-deletes', 'stack-set-changes', 'trusted-access', 'roles', 'event-rules', 'event-targets', 'alarm-state', 'alarm-config',
+    ]);
   });
 
   test('are absent with tamperAlerts: false', () => {

@@ -40,7 +40,7 @@ describe('scpReachGaps', () => {
     });
     const lines = describeReachGaps(scpReachGaps(createPlan(config), true));
     expect(lines[0]).toMatch(/^NOT REACHED {2}Root: root checks \(Config rules\) and forwarders: /);
-    expect(lines[1]).toMatch(/security topic, its key and the central bus/);
+    expect(lines[1]).toMatch(/security topic and its key, the central bus: /);
     expect(lines[2]).toMatch(/tamper alerts are off: turn them on/);
   });
 

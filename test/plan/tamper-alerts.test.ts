@@ -6,7 +6,9 @@ describe('plannedTamperAlerts', () => {
     const tamper = plannedTamperAlerts(configWith((c) => { c.namePrefix = 'acme'; }), 'aws-controltower/CloudTrailLogs')!;
     expect(tamper.filters.map((f) => f.filterName)).toContain('acme-tamper-trail');
     expect(tamper.filters.every((f) => f.filterName === `acme-tamper-${f.group.id}`)).toBe(true);
-    expect(tamper.rules.every((r) => r.ruleName === `acme-tamper-${r.group.id}` && r.group.fastRule)).toBe(true);
+    expect(tamper.rules.every((r) => r.ruleName === `acme-tamper-${r.id}` && (r.group === undefined || r.group.fastRule))).toBe(true);
+    expect(tamper.rules.filter((r) => r.group === undefined).map((r) => r.id)).toEqual(['alarm-state', 'alarm-config']);
+    expect(tamper.deliveryAlarm).toEqual({ alarmName: 'acme-trail-delivery', logGroupName: 'aws-controltower/CloudTrailLogs', periodSeconds: 3600 });
     expect(tamper.filters.find((f) => f.group.id === 'config-rules')?.pattern).toContain('$.requestParameters.configRuleName = "acme-*"');
   });
 
@@ -14,6 +16,13 @@ describe('plannedTamperAlerts', () => {
     const tamper = plannedTamperAlerts(configWith((c) => { c.securityTopic = { arn: 'arn:aws:sns:us-east-1:333333333333:security-alerts' }; }), 'aws-controltower/CloudTrailLogs')!;
     expect(tamper.filters.find((f) => f.group.id === 'event-bus')?.pattern).toContain('$.recipientAccountId = "333333333333"');
     expect(tamper.emails).toEqual([]);
+    expect(tamper.receiver).toMatchObject({ accountId: '333333333333', eventBusArn: 'arn:aws:events:us-east-1:333333333333:event-bus/root-guard-tamper' });
+    expect(tamper.alarmTopicArns).toEqual([
+      'arn:aws:sns:us-east-1:333333333333:security-alerts',
+      'arn:aws:sns:us-east-1:111111111111:root-guard-tamper-alerts',
+      'arn:aws:sns:us-east-1:333333333333:root-guard-tamper-alerts',
+    ]);
+    expect(tamper.filters.find((f) => f.group.id === 'topic-security')?.pattern).toContain('$.requestParameters.topicArn = "arn:aws:sns:us-east-1:333333333333:security-alerts"');
   });
 
   test('uses the home region\'s partition in the rules\' exemption', () => {

@@ -43,7 +43,9 @@ type Sid =
   | 'ProtectAlertTopicKeyAlias'
   | 'ProtectForwarderRule'
   | 'ProtectForwarderRole'
-  | 'ProtectExemptRoles';
+  | 'ProtectExemptRoles'
+  | 'ProtectTamperBus'
+  | 'DenyLeaveOrganization';
 
 /**
  * The statement each protection is written in: protections of single services with the same condition
@@ -60,7 +62,12 @@ const WRITTEN_IN: Record<Sid, string> = {
   ProtectForwarderRule: 'ProtectBaseline',
   ProtectForwarderRole: 'ProtectForwarderRole',
   ProtectExemptRoles: 'ProtectExemptRoles',
+  ProtectTamperBus: 'ProtectBaseline',
+  DenyLeaveOrganization: 'DenyLeaveOrganization',
 };
+
+/** The tamper alerts' receiver in the security account: its bus and its own topic (on by default). */
+const TAMPER_RECEIVER = { eventBusName: names.tamperBus, topic: { name: names.tamperTopic, keyAlias: names.tamperTopicKeyAlias } };
 
 /** The extra exempt roles of the default configuration: AFT's role by name, LZA-style roles by prefix. */
 const EXEMPT = ['AWSAFTExecution', 'cdk-accel-cfn-exec-*'];
@@ -77,6 +84,7 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
       configRules: true,
       topic: { name: names.topic, keyAlias: names.topicKeyAlias },
       forwarder: { ruleName: fast.forwarderRule, roleNamePattern: fast.forwarderRoleNamePattern },
+      tamperReceiver: TAMPER_RECEIVER,
     },
     exemptRoleNames: EXEMPT,
     ...overrides,
@@ -85,9 +93,10 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
 
 /** The protections of a config with fast alerts off (the committed config's). */
 const WITHOUT_FAST_ALERTS: BaselineScpOptions['protect'] = {
-  stackSetNames: [names.rootChecksStackSet, names.topicStackSet],
+  stackSetNames: [names.rootChecksStackSet, names.topicStackSet, names.tamperReceiverStackSet],
   configRules: true,
   topic: { name: names.topic, keyAlias: names.topicKeyAlias },
+  tamperReceiver: TAMPER_RECEIVER,
 };
 
 /** The statements each switch is specified to add (the issue's list, written independently of the builder). */
@@ -98,9 +107,11 @@ function expectedSids(o: BaselineScpOptions): Set<Sid> {
   if (o.protectBaseline) {
     if (o.protect.stackSetNames.length > 0) sids.add('ProtectBaselineStacks');
     if (o.protect.configRules) sids.add('ProtectBaselineConfigRules');
-    if (o.protect.topic) ['ProtectAlertTopic', 'ProtectAlertTopicKey', 'ProtectAlertTopicKeyAlias'].forEach((s) => sids.add(s as Sid));
+    if (o.protect.topic || o.protect.tamperReceiver) ['ProtectAlertTopic', 'ProtectAlertTopicKey', 'ProtectAlertTopicKeyAlias'].forEach((s) => sids.add(s as Sid));
     if (o.protect.forwarder) ['ProtectForwarderRule', 'ProtectForwarderRole'].forEach((s) => sids.add(s as Sid));
+    if (o.protect.tamperReceiver) sids.add('ProtectTamperBus');
     if (sids.size > 0 && [...sids].some((s) => s.startsWith('Protect'))) sids.add('ProtectExemptRoles');
+    sids.add('DenyLeaveOrganization');
   }
   return sids;
 }
@@ -118,6 +129,12 @@ const KEY_ARN = `arn:aws:kms:${HOME}:${S}:key/1234abcd-12ab-34cd-56ef-1234567890
 const OTHER_KEY_ARN = `arn:aws:kms:${HOME}:${S}:key/0987dcba-09ba-87dc-65fe-0987654321ba`;
 const ALIAS_ARN = `arn:aws:kms:${HOME}:${S}:${names.topicKeyAlias}`;
 const OUR_KEY = { 'kms:ResourceAliases': [names.topicKeyAlias] };
+const TAMPER_TOPIC_ARN = `arn:aws:sns:${HOME}:${S}:${names.tamperTopic}`;
+const TAMPER_KEY = { 'kms:ResourceAliases': [names.tamperTopicKeyAlias] };
+const TAMPER_BUS = `arn:aws:events:${HOME}:${S}:event-bus/${names.tamperBus}`;
+const TAMPER_BUS_RULE = `arn:aws:events:${HOME}:${S}:rule/${names.tamperBus}/${names.tamperPrefix}-alarms`;
+const OTHER_BUS = `arn:aws:events:${HOME}:${S}:event-bus/app-bus`;
+const ORGANIZATION = '*';
 const OTHER_KEY = { 'kms:ResourceAliases': ['alias/app-data'] };
 const BUCKET = 'arn:aws:s3:::amzn-s3-demo-bucket';
 const QUEUE = `arn:aws:sqs:${HOME}:${W}:app-queue`;
@@ -162,6 +179,9 @@ const ctExecution = (account: string) => roleCaller(`AWSControlTowerExecution in
 const stacksetsExec = (account: string) => roleCaller(`stacksets-exec role in ${account}`, account, 'stacksets-exec-0123456789abcdef0123456789abcdef');
 const aftExecution = (account: string) => roleCaller(`AWSAFTExecution in ${account}`, account, 'AWSAFTExecution');
 const lzaExecution = (account: string) => roleCaller(`cdk-accel-cfn-exec role in ${account}`, account, 'cdk-accel-cfn-exec-111111111111-us-east-1');
+/** The security topic's protections apply only when the package creates it; the tamper topic's when tamper alerts are on. */
+const createsTopic = (o: BaselineScpOptions) => o.protect.topic !== undefined;
+const receivesTamper = (o: BaselineScpOptions) => o.protect.tamperReceiver !== undefined;
 /** An extra exempt role is exempt only when the options list it. */
 const exempts = (name: string) => (o: BaselineScpOptions) => (o.exemptRoleNames ?? []).includes(name);
 const admin = (account: string) => roleCaller(`SSO administrator in ${account}`, account, 'AWSReservedSSO_AdministratorAccess_0123456789abcdef', { path: 'aws-reserved/sso.amazonaws.com/' });
@@ -187,7 +207,6 @@ const ROOT_ACTIONS: [string, string][] = [
   ['s3:PutBucketPolicy', BUCKET],
   ['iam:CreateUser', IAM_USER],
   ['iam:DeleteRole', `arn:aws:iam::${W}:role/app-role`],
-  ['organizations:LeaveOrganization', '*'], // a wildcard-only action
   ['cloudtrail:StopLogging', `arn:aws:cloudtrail:${HOME}:${W}:trail/app-trail`],
   ['kms:ScheduleKeyDeletion', `arn:aws:kms:${HOME}:${W}:key/5555aaaa-55aa-55aa-55aa-5555aaaa5555`],
 ];
@@ -195,6 +214,7 @@ const ROOT_ACTIONS: [string, string][] = [
 const scenarios: Scenario[] = [
   // The member root user, with its own credentials.
   ...ROOT_ACTIONS.map(([action, resource]): Scenario => ({ name: `denies the member root user ${action}`, caller: root, request: req(action, resource), deniedBy: ['DenyRootUser'] })),
+  { name: 'denies the member root user organizations:LeaveOrganization (a wildcard-only action)', caller: root, request: req('organizations:LeaveOrganization', ORGANIZATION), deniedBy: ['DenyRootUser', 'DenyLeaveOrganization'] },
   { name: 'denies the member root user iam:CreateAccessKey', caller: root, request: req('iam:CreateAccessKey', IAM_USER), deniedBy: ['DenyRootUser', 'DenyRootAccessKeys'] },
   { name: 'denies the member root user deleting a baseline Config rule', caller: root, request: req('config:DeleteConfigRule', RULE_ARN), deniedBy: ['DenyRootUser', 'ProtectBaselineConfigRules'] },
 
@@ -235,10 +255,21 @@ const scenarios: Scenario[] = [
     ['ProtectForwarderRole', `allows ${who(W).label} to write the forwarder role's policy`, who(W), req('iam:PutRolePolicy', FORWARDER_ROLE)],
     ['ProtectForwarderRole', `allows ${who(W).label} to delete the forwarder role`, who(W), req('iam:DeleteRole', FORWARDER_ROLE)],
     ['ProtectExemptRoles', `allows ${who(W).label} to change the trust of AWSControlTowerExecution`, who(W), req('iam:UpdateAssumeRolePolicy', CT_EXECUTION_ROLE)],
+    ['ProtectTamperBus', `allows ${who(S).label} to update the tamper bus`, who(S), req('events:UpdateEventBus', TAMPER_BUS)],
+    ['ProtectTamperBus', `allows ${who(S).label} to update a formatting rule on the tamper bus`, who(S), req('events:PutTargets', TAMPER_BUS_RULE)],
+    ['DenyLeaveOrganization', `allows ${who(W).label} to leave the organization`, who(W), req('organizations:LeaveOrganization', ORGANIZATION)],
     ['ProtectExemptRoles', `allows ${who(W).label} to add a policy to AWSControlTowerExecution`, who(W), req('iam:PutRolePolicy', CT_EXECUTION_ROLE)],
   ] as const).map(([sid, name, caller, request]): Scenario => (exempt === undefined
     ? { name, caller, request }
-    : { name: name.replace(/^allows/, who === stacksetsExec ? 'denies' : 'allows, when listed,'), caller, request, deniedBy: [sid], allowedIf: exempt }))),
+    : {
+      name: name.replace(/^allows/, who === stacksetsExec ? 'denies' : 'allows, when listed,'),
+      caller,
+      request,
+      deniedBy: [sid],
+      allowedIf: exempt,
+      // The security topic's statements exist only where the package creates it.
+      ...(sid.startsWith('ProtectAlertTopic') ? { deniedOnlyIf: createsTopic } : {}),
+    }))),
   // A member admin cannot make itself an exempt principal (the role-name protection).
   ...['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy']
     .map((action): Scenario => ({ name: `denies an admin ${action} on AWSControlTowerExecution`, caller: admin(W), request: req(action, CT_EXECUTION_ROLE), deniedBy: ['ProtectExemptRoles'] })),
@@ -298,11 +329,25 @@ const scenarios: Scenario[] = [
     name: `denies an admin ${action} on a home-region Config rule`, caller: admin(W), request: req(action, RULE_ARN), deniedBy: ['ProtectBaselineConfigRules'],
   })),
   ...['sns:AddPermission', 'sns:DeleteTopic', 'sns:PutDataProtectionPolicy', 'sns:RemovePermission', 'sns:SetSubscriptionAttributes', 'sns:SetTopicAttributes', 'sns:Unsubscribe']
-    .map((action): Scenario => ({ name: `denies an admin ${action} on the alert topic`, caller: admin(S), request: req(action, TOPIC_ARN), deniedBy: ['ProtectAlertTopic'] })),
+    .map((action): Scenario => ({ name: `denies an admin ${action} on the alert topic`, caller: admin(S), request: req(action, TOPIC_ARN), deniedBy: ['ProtectAlertTopic'], deniedOnlyIf: createsTopic })),
   ...['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion']
-    .map((action): Scenario => ({ name: `denies an admin ${action} on the topic key`, caller: admin(S), request: req(action, KEY_ARN, OUR_KEY), deniedBy: ['ProtectAlertTopicKey'] })),
+    .map((action): Scenario => ({ name: `denies an admin ${action} on the topic key`, caller: admin(S), request: req(action, KEY_ARN, OUR_KEY), deniedBy: ['ProtectAlertTopicKey'], deniedOnlyIf: createsTopic })),
   ...['kms:DeleteAlias', 'kms:UpdateAlias']
-    .map((action): Scenario => ({ name: `denies an admin ${action} on the topic key's alias`, caller: admin(S), request: req(action, ALIAS_ARN), deniedBy: ['ProtectAlertTopicKeyAlias'] })),
+    .map((action): Scenario => ({ name: `denies an admin ${action} on the topic key's alias`, caller: admin(S), request: req(action, ALIAS_ARN), deniedBy: ['ProtectAlertTopicKeyAlias'], deniedOnlyIf: createsTopic })),
+  // The tamper receiver in the security account: its topic, key and bus (docs/tamper-alerts.md).
+  ...['sns:DeleteTopic', 'sns:RemovePermission', 'sns:SetTopicAttributes', 'sns:Unsubscribe']
+    .map((action): Scenario => ({ name: `denies an admin ${action} on the security account's tamper topic`, caller: admin(S), request: req(action, TAMPER_TOPIC_ARN), deniedBy: ['ProtectAlertTopic'], deniedOnlyIf: receivesTamper })),
+  ...['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion']
+    .map((action): Scenario => ({ name: `denies an admin ${action} on the tamper topic's key`, caller: admin(S), request: req(action, KEY_ARN, TAMPER_KEY), deniedBy: ['ProtectAlertTopicKey'], deniedOnlyIf: receivesTamper })),
+  // events:PutPermission / RemovePermission have no resource type (Resource "*" only): no SCP can single out
+  // the tamper bus's policy; the tamper filters report them (docs/tamper-alerts.md).
+  { name: "denies an admin kms:DeleteAlias on the tamper topic key's alias", caller: admin(S), request: req('kms:DeleteAlias', `arn:aws:kms:${HOME}:${S}:${names.tamperTopicKeyAlias}`), deniedBy: ['ProtectAlertTopicKeyAlias'], deniedOnlyIf: receivesTamper },
+  ...['events:DeleteEventBus', 'events:UpdateEventBus']
+    .map((action): Scenario => ({ name: `denies an admin ${action} on the tamper bus`, caller: admin(S), request: req(action, TAMPER_BUS), deniedBy: ['ProtectTamperBus'] })),
+  ...['events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets']
+    .map((action): Scenario => ({ name: `denies an admin ${action} on a formatting rule of the tamper bus`, caller: admin(S), request: req(action, TAMPER_BUS_RULE), deniedBy: ['ProtectTamperBus'] })),
+  { name: 'allows an admin to change its own event buses', caller: admin(S), request: req('events:UpdateEventBus', OTHER_BUS) },
+  { name: 'denies an admin leaving the organization', caller: admin(W), request: req('organizations:LeaveOrganization', ORGANIZATION), deniedBy: ['DenyLeaveOrganization'] },
   ...['events:DeleteRule', 'events:DisableRule', 'events:EnableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets']
     .map((action): Scenario => ({ name: `denies an admin ${action} on the forwarding rule`, caller: admin(W), request: req(action, FORWARDER_RULE), deniedBy: ['ProtectForwarderRule'] })),
   { name: 'denies an admin disabling the forwarding rule in another Region', caller: admin(W), request: req('events:DisableRule', FORWARDER_RULE_OTHER_REGION), deniedBy: ['ProtectForwarderRule'] },
@@ -329,6 +374,7 @@ const CONFIGURATIONS: Record<string, BaselineScpOptions> = {
   'protectBaseline off': options({ protectBaseline: false }),
   'fast alerts off (no forwarder to protect)': options({ protect: WITHOUT_FAST_ALERTS }),
   'an existing topic (nothing to protect in the security account)': options({ protect: { stackSetNames: [names.rootChecksStackSet], configRules: true } }),
+  'an existing topic, tamper alerts on (the tamper receiver only)': options({ protect: { stackSetNames: [names.rootChecksStackSet, names.tamperReceiverStackSet], configRules: true, tamperReceiver: TAMPER_RECEIVER } }),
   'no extra exempt roles': options({ exemptRoleNames: [] }),
 };
 

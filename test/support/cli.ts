@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { REPO_ROOT } from './config';
+import { assertCallsWithinPolicy } from './iam-check';
+import { recordSdkCalls } from './sdk-call-recorder';
 
 /** Runs the CLI in-process and captures what it prints. */
 export async function runCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -18,7 +20,9 @@ export async function runCli(args: readonly string[]): Promise<{ code: number; s
   const previousExitCode = process.exitCode;
   process.exitCode = undefined;
   try {
-    const code = await main(args);
+    const { result: code, calls } = await recordSdkCalls(() => main(args));
+    // Every call the command sent must be in its IAM policy (iam/, src/iam/command-calls.ts).
+    assertCallsWithinPolicy(args, calls);
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();
@@ -51,4 +55,14 @@ export function spawnCli(args: readonly string[], env: Readonly<Record<string, s
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, elapsedMs: Date.now() - started }));
   });
+}
+
+/**
+ * Runs a command's function directly (tests that pass a fake clock or client factory) with the same
+ * check as {@link runCli}: every SDK call it sends must be in the IAM policy of `args`' command.
+ */
+export async function runWithinPolicy<T>(args: readonly string[], run: () => Promise<T>): Promise<T> {
+  const { result, calls } = await recordSdkCalls(run);
+  assertCallsWithinPolicy(args, calls);
+  return result;
 }

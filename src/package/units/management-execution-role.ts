@@ -30,7 +30,14 @@ export function managementExecutionRoleUnit(plan: Plan): PackageUnit {
           }
           : undefined,
         tamperAlerts: plan.tamperAlerts
-          ? { topicName: plan.tamperAlerts.topicName, keyAlias: plan.tamperAlerts.topicKeyAlias, ruleNamePrefix: plan.names.tamperPrefix }
+          ? {
+            topicName: plan.tamperAlerts.topicName,
+            keyAlias: plan.tamperAlerts.topicKeyAlias,
+            ruleNamePrefix: plan.names.tamperPrefix,
+            regions: plan.tamperAlerts.regions,
+            forwarderRoleName: plan.names.tamperForwarderRole,
+            tamperBusArn: plan.tamperAlerts.receiver.eventBusArn,
+          }
           : undefined,
       }),
     },

@@ -15,6 +15,8 @@ export function securityTopicUnit(plan: Plan): PackageUnit | undefined {
   return {
     template: {
       file,
+      // Each address is one AWS::SNS::Subscription in this template.
+      growsWith: { key: ['securityTopic', 'emails'], count: created.emails.length, noun: 'address', resourcesEach: 1 },
       stackId: 'SecurityTopic',
       create: (app, id, props) => new SecurityTopicStack(app, id, {
         ...props,
@@ -25,7 +27,10 @@ export function securityTopicUnit(plan: Plan): PackageUnit | undefined {
         alarmRegion: plan.homeRegion,
         alarmNamePrefix: plan.namePrefix,
         emails: created.emails,
-        allowEventBusRules: plan.fastAlerts ? { eventBusName: plan.names.eventBus, region: plan.homeRegion } : undefined,
+        allowEventBusRules: [
+          ...(plan.fastAlerts ? [{ eventBusName: plan.names.eventBus, region: plan.homeRegion }] : []),
+          ...(plan.tamperAlerts ? [{ eventBusName: plan.tamperAlerts.receiver.eventBusName, region: plan.homeRegion }] : []),
+        ],
       }),
     },
     resources: [stackSetResource(stackSet, 'SNS topic for root-activity alerts, in the security account', file)],

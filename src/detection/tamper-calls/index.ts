@@ -1,0 +1,2 @@
+export * from './types';
+export { tamperCallGroups } from './all-groups';
