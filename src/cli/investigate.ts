@@ -32,7 +32,10 @@ export interface InvestigateCommandOptions extends AwsOptions {
 export const INVESTIGATE_ROOT_CREDENTIALS_USED = 4;
 
 /** The `--json` result: the query's result and, per account found, its name and OU. */
-export type InvestigateOutput = InvestigateResult & { readonly accounts: Readonly<Record<string, AccountLabel>> };
+export interface InvestigateOutput extends InvestigateResult {
+  /** Per account found: its name and OU path, or why they could not be read. */
+  readonly accounts: Readonly<Record<string, AccountLabel>>;
+}
 
 /** Default window when neither --since nor --start is given. */
 const DEFAULT_SINCE_MS = 60 * 60 * 1000;

@@ -22,7 +22,12 @@ export type PreflightJson = JsonEnvelope<PreflightResult>;
 /** `root-guard resolve --json`. */
 export type ResolveJson = JsonEnvelope<ResolveOusResult>;
 /** `root-guard publish --json`. */
-export type PublishJson = JsonEnvelope<PublishResult & { readonly nextSteps: readonly string[] }>;
+export type PublishJson = JsonEnvelope<PublishOutput>;
+
+/** `publish --json`'s result: what was published, and what to do next. */
+export interface PublishOutput extends PublishResult {
+  readonly nextSteps: readonly string[];
+}
 /** `root-guard test-alert --json`. */
 export type TestAlertJson = JsonEnvelope<TestAlertReport>;
 /** `root-guard investigate --json`. */
@@ -30,7 +35,12 @@ export type InvestigateJson = JsonEnvelope<InvestigateOutput>;
 /** `root-guard backtest --json`. */
 export type BacktestJson = JsonEnvelope<BacktestJsonReport>;
 /** `root-guard hunt --json`: the backtest's result and where Athena read it. */
-export type HuntJson = JsonEnvelope<BacktestJsonReport & { readonly hunt: HuntRun }>;
+export type HuntJson = JsonEnvelope<HuntOutput>;
+
+/** `hunt --json`'s result: the backtest's shape, and where Athena read it. */
+export interface HuntOutput extends BacktestJsonReport {
+  readonly hunt: HuntRun;
+}
 
 /** What `hunt --json` adds to the backtest's result. */
 export interface HuntRun {
@@ -50,9 +60,15 @@ export interface HuntRun {
 export type RootCredentialsJson = JsonEnvelope<RootCredentialsInventory | RootCredentialsApplied | RootCredentialsResumed>;
 
 /** The inventory, and with `--delete` (no `--apply`) the plan. */
-export type RootCredentialsInventory = RootCredentialsReport & { readonly plan?: DeletionPlan };
+export interface RootCredentialsInventory extends RootCredentialsReport {
+  readonly plan?: DeletionPlan;
+}
 /** `--delete … --apply`: the inventory, the plan, the journal and each step's outcome. */
-export type RootCredentialsApplied = RootCredentialsReport & { readonly plan: DeletionPlan; readonly journal: string; readonly applied: readonly StepOutcome[] };
+export interface RootCredentialsApplied extends RootCredentialsReport {
+  readonly plan: DeletionPlan;
+  readonly journal: string;
+  readonly applied: readonly StepOutcome[];
+}
 /** `--resume JOURNAL --apply`: the journal's plan and each step's outcome. */
 export interface RootCredentialsResumed {
   readonly plan: DeletionPlan;

@@ -19,8 +19,9 @@ export interface ReplayedFilter {
 }
 
 /**
- * The tamper alarm's settings: Sum >= 1 over one 5-minute period, as src/constructs/tamper-alerts.ts
- * deploys it (a test compares them with the synthesized template).
+ * The tamper alarm's settings: >= 1 over one 5-minute period, as src/constructs/tamper-alerts.ts
+ * deploys it (a test compares them with the synthesized template). With a threshold of 1 its
+ * statistic (Maximum) breaches in the same periods as a count of matches would.
  */
 export const TAMPER_ALARM: AlarmSettings = { periodSeconds: 300, evaluationPeriods: 1, threshold: 1 };
 

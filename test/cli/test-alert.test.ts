@@ -200,7 +200,7 @@ describe('root-guard test-alert interrupted (SIGINT)', () => {
     });
     const result = await runCli(['test-alert', '--config', writeMinimalConfig(), '--json']);
     expect(result.code).toBe(130);
-    const report = JSON.parse(result.stdout) as { interrupted: boolean; exitCode: number; paths: { alarm: { resetToOk: boolean; interrupted: boolean } }[] };
-    expect(report).toMatchObject({ interrupted: true, exitCode: 130, paths: [{ alarm: { resetToOk: true, interrupted: true } }] });
+    const envelope = validJsonOutput('test-alert', result.stdout);
+    expect(envelope).toMatchObject({ exitCode: 130, result: { interrupted: true, exitCode: 130, paths: [{ alarm: { resetToOk: true, interrupted: true } }] } });
   });
 });
