@@ -129,7 +129,7 @@ export function buildReportData(inputs: readonly ReportInput[], produced: Report
     sources,
     ...(audit?.kind === 'audit' ? { audit: auditData(audit.data) } : {}),
     ...(credentials?.kind === 'root-credentials' ? { credentials: credentialsData(credentials.data) } : {}),
-    ...(activity?.kind === 'activity' ? { activity: activityData(activity.data) } : {}),
+    ...(activity?.kind === 'activity' ? { activity: activityData(activity.data, options.fullPaths ? (path) => path : archivePath) } : {}),
   };
 }
 
@@ -236,17 +236,27 @@ function unreadKinds(account: RootCredentialsReport['accounts'][number]): Readon
   return kinds;
 }
 
-function activityData(report: ActivityReport): ActivityData {
+/**
+ * A CloudTrail file's path as the report shows it: from `AWSLogs/` on (the archive's own layout,
+ * which says account, Region and day), else the file's name, so the operator's local directories
+ * do not travel with the page (`report --full-paths` keeps them).
+ */
+export function archivePath(path: string): string {
+  const at = path.lastIndexOf('AWSLogs/');
+  return at >= 0 ? path.slice(at) : basename(path);
+}
+
+function activityData(report: ActivityReport, shown: (path: string) => string): ActivityData {
   return {
     events: report.events,
     files: report.files ?? null,
-    problems: report.problems ?? [],
+    problems: (report.problems ?? []).map((p) => ({ path: shown(p.path), problem: p.problem })),
     problemsOmitted: report.problemsOmitted ?? 0,
-    filters: report.filters.map(filterData),
+    filters: report.filters.map((f) => filterData(f, shown)),
   };
 }
 
-function filterData(filter: ActivityFilter): ActivityFilterData {
+function filterData(filter: ActivityFilter, shown: (path: string) => string): ActivityFilterData {
   return {
     id: filter.id,
     filterName: filter.filterName ?? '',
@@ -255,7 +265,7 @@ function filterData(filter: ActivityFilter): ActivityFilterData {
     matched: filter.matched ?? 0,
     ungroupedMatches: filter.ungroupedMatches ?? 0,
     groups: (filter.groups ?? []).map((g): GroupRow => [g.day, g.account, g.eventName, g.count]),
-    firstMatches: (filter.firstMatches ?? []).map((m) => matchRow(m.file, m.record, m.event)),
+    firstMatches: (filter.firstMatches ?? []).map((m) => matchRow(shown(m.file), m.record, m.event)),
   };
 }
 

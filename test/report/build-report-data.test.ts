@@ -68,3 +68,19 @@ describe('buildReportData', () => {
     expect(row[4]).toBe(account.accessKeys.filter((k) => k.status === 'Active').length); // keys: read
   });
 });
+
+describe('local paths (issue 28 §6)', () => {
+  const produced = { at: '2026-12-02T10:00:00.000Z', version: '0.1.0' };
+  test('CloudTrail files are shown from AWSLogs/ on, other files by name; --full-paths keeps them', () => {
+    const activity = JSON.parse(JSON.stringify(makeReportFixtures(10, 3).activity)) as { problems: { path: string; problem: string }[]; filters: { firstMatches: { file: string }[] }[] };
+    activity.filters[0].firstMatches[0].file = `/home/jane/archive/${activity.filters[0].firstMatches[0].file}`;
+    activity.problems = [{ path: '/home/jane/archive/notes/broken.json', problem: 'not CloudTrail' }];
+    const input = parseReportInput('/home/jane/out/activity.json', activity, 'activity');
+    const data = buildReportData([input], produced);
+    expect(data.activity!.filters[0].firstMatches[0].from).toMatch(/^AWSLogs\/o-exampleorgid\/\d{12}\/CloudTrail\//);
+    expect(data.activity!.problems).toEqual([{ path: 'broken.json', problem: 'not CloudTrail' }]);
+    expect(JSON.stringify(data)).not.toContain('/home/jane');
+    const full = buildReportData([input], produced, { fullPaths: true });
+    expect(full.activity!.problems[0].path).toBe('/home/jane/archive/notes/broken.json');
+  });
+});
