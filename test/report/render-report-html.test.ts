@@ -242,6 +242,29 @@ describe('the report page in a headless browser', () => {
     expect(cut).toEqual([]);
   });
 
+  it('prints on A4 with every header on one line and nothing wider than the paper (screenshot in test-output/report/print-a4.png)', async () => {
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+    try {
+      await page.screenshot({ path: join(SHOTS, 'print-a4.png'), fullPage: true });
+      const problems = await page.evaluate(() => {
+        const found: string[] = [];
+        for (const th of Array.from(document.querySelectorAll<HTMLElement>('.print-table th'))) {
+          const text = document.createRange();
+          text.selectNodeContents(th);
+          const lines = new Set(Array.from(text.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) found.push(`"${th.textContent}" is split over ${lines.size} lines`);
+        }
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) found.push(`the page is ${document.documentElement.scrollWidth} px wide on ${window.innerWidth} px paper`);
+        return found;
+      });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('shows a credential count that could not be read as "?", never as 0', async () => {
     const unreadable = fixtures.credentials.accounts.find((a) => a.error?.api === 'sts:AssumeRoot')!;
     await redraw('cred-grid', () => page.fill('#cred-search', unreadable.accountName));
