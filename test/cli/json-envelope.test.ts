@@ -7,6 +7,7 @@ import { runCli } from '../support/cli';
 import { REPO_ROOT, writeMinimalConfig } from '../support/config';
 import { validJsonOutput } from '../support/json-schema';
 import { deployedOrganization, serviceError, simulateAws, type Simulation } from '../support/simulated-aws';
+import { sampleOrganization, simulateRootAccess } from '../ops/root-credentials/simulated-root-access';
 
 /*
  * Issue 28 §1–2: every command's --json is one envelope (meta, result, exitCode, error), valid
@@ -59,6 +60,19 @@ describe('--json when the run stops', () => {
     const envelope = validJsonOutput('root-credentials', result.stdout);
     expect(envelope).toMatchObject({ result: null, exitCode: 2, error: { kind: 'usage' } });
     expect(envelope.error!.message).toContain('12-digit account id');
+  });
+
+  test('root-credentials that cannot run (exit 4, its lines on stderr) still writes one envelope with those lines', async () => {
+    const root = simulateRootAccess(sampleOrganization({ features: ['RootCredentialsManagement'] }));
+    try {
+      const result = await runCli(['root-credentials', '--json', '--region', 'us-east-1']);
+      expect(result.code).toBe(4);
+      const envelope = validJsonOutput('root-credentials', result.stdout);
+      expect(envelope).toMatchObject({ result: null, exitCode: 4, error: { kind: 'user' } });
+      expect(envelope.error!.lines.join('\n')).toContain('aws iam enable-organizations-root-sessions');
+    } finally {
+      root.restore();
+    }
   });
 
   test('a usage error of any command is an envelope with kind "usage" and exit 2', async () => {
