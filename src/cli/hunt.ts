@@ -23,6 +23,7 @@ import { runAthenaQuery } from '../hunt/athena-query';
 import { addAwsOptions, type AwsOptions, createClientFactory } from './context';
 import { integerOption, UsageError } from './options';
 import { noteConfigFile, renderEnvelope } from './json-output';
+import type { HuntOutput } from './json-outputs';
 import { PACKAGE_VERSION } from './main';
 
 /** Options of `root-guard hunt`, as commander parses them. */
@@ -170,7 +171,7 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
   const scanned = `hunt: scanned ${formatBytes(result.bytesScanned)} in ${result.bytesPerQuery.length} ${result.bytesPerQuery.length === 1 ? 'query' : 'queries'}, about $${cost.toFixed(4)} at $5 per TB with a 10 MB minimum per query (https://aws.amazon.com/athena/pricing/; Region prices differ)`;
   if (options.json) {
     if (loaded) noteConfigFile(loaded.file, loaded.config.managementAccountId, loaded.config.fastAlerts?.organizationId ?? loaded.config.logArchive?.organizationId);
-    io.stdout(renderEnvelope('hunt', {
+    io.stdout(renderEnvelope<HuntOutput>('hunt', {
       ...renderJsonReport(result),
       hunt: {
         table,
