@@ -15,6 +15,7 @@
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     sns: new SNSClient(region),
     config: new ConfigServiceClient(region),
     cloudtrail: new CloudTrailClient(region),
+    iam: new IAMClient(region),
   };
 
   const started = performance.now();

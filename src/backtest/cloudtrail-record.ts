@@ -25,6 +25,11 @@ export interface RecordSummary {
   readonly mfa: string;
   /** `userIdentity.accessKeyId` with its kind, e.g. "AKIAEXAMPLE (long-term key)", or "". */
   readonly accessKey: string;
+  /**
+   * "yes" when `userIdentity.sessionContext.assumedRoot` is "true": the record belongs to an
+   * sts:AssumeRoot session (docs/reference/detection.md#assumeroot), else "".
+   */
+  readonly assumedRoot: string;
 }
 
 /**
@@ -76,7 +81,15 @@ export function summarizeRecord(record: CloudTrailRecord): RecordSummary {
     error,
     mfa: mfaOf(record),
     accessKey: accessKeyOf(text(identity.accessKeyId)),
+    assumedRoot: assumedRootOf(record) ? 'yes' : '',
   };
+}
+
+/** Whether the record carries `userIdentity.sessionContext.assumedRoot` "true" (docs/reference/detection.md#assumeroot). */
+export function assumedRootOf(record: CloudTrailRecord): boolean {
+  const identity = record.userIdentity as { sessionContext?: { assumedRoot?: unknown } } | undefined;
+  const value = identity?.sessionContext?.assumedRoot;
+  return value === 'true' || value === true;
 }
 
 /**

@@ -78,6 +78,7 @@ function renderFilter(filter: FilterResult, events: number, maxRows: number): st
         `      source IP   ${s.sourceIPAddress || '-'}`,
         `      user agent  ${s.userAgent || '-'}`,
         `      MFA         ${s.mfa || '-'}${s.accessKey ? `   access key  ${s.accessKey}` : ''}`,
+        ...(s.assumedRoot ? ['      AssumeRoot  yes (an sts:AssumeRoot session: a privileged task run centrally, not the root user\'s own credentials)'] : []),
         ...(s.error ? [`      error       ${s.error}`] : []),
         `      from        ${example.file || '-'}${example.record > 0 ? `, record ${example.record}` : ''}`,
         `      ${JSON.stringify(example.event)}`,

@@ -1,5 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -73,6 +74,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
     ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }) } : {}),
     config: factory.create(ConfigServiceClient, { profile: options.aggregatorProfile }),
     cloudtrail: factory.create(CloudTrailClient),
+    iam: factory.create(IAMClient),
   };
   const progress = createProgress('Reading the organization');
   try {

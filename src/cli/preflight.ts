@@ -6,7 +6,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { DEFAULT_SCP_LIMIT, type PreflightClients, type PreflightResult, runPreflight } from '../ops/preflight';
@@ -21,6 +21,7 @@ export interface PreflightCommandOptions extends AwsOptions, AggregatorOptions {
   readonly json?: boolean;
   readonly scpLimit: number;
   readonly concurrency: number;
+  readonly enrolmentStackSet?: string;
 }
 
 /** `root-guard preflight`: checks the organization is ready for the package, before committing it. */
@@ -31,7 +32,8 @@ export function registerPreflight(program: Command): void {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the result as JSON (for CI)')
     .option('--scp-limit <n>', `SCPs allowed per OU (AWS documents ${DEFAULT_SCP_LIMIT}; the 2026-05 raise to 10 is reported but not documented yet)`, parsePositiveInteger, DEFAULT_SCP_LIMIT)
-    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY);
+    .option('--concurrency <n>', 'Organizations parents listed at once per API', parsePositiveInteger, DEFAULT_CONCURRENCY)
+    .option('--enrolment-stack-set <name>', 'the stack set CfCT reads enrolment from, when its CONTROL_TOWER_BASELINE_CONFIG_STACKSET is not AWSControlTowerBP-BASELINE-CONFIG (landing zone 4.0)', parseStackSetName);
   addAggregatorOptions(command, 'that tells which root-check accounts record with AWS Config (check config-recording)')
     .addHelpText('after', [
       '',
@@ -74,6 +76,7 @@ export async function runPreflightCommand(options: PreflightCommandOptions, prin
       ...(options.aggregator ? { aggregatorName: options.aggregator } : {}),
       scpLimit: options.scpLimit,
       concurrency: options.concurrency,
+      ...(options.enrolmentStackSet ? { enrolmentStackSet: options.enrolmentStackSet } : {}),
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
   } finally {
@@ -84,6 +87,12 @@ export async function runPreflightCommand(options: PreflightCommandOptions, prin
   if (result.caller.account) noteRun({ callerAccount: result.caller.account, callerArn: result.caller.arn });
   print(options.json ? renderEnvelope('preflight', result, exitCode) : renderPreflight(result));
   return exitCode;
+}
+
+/** A stack set name (a letter, then letters, digits and hyphens, at most 128: CreateStackSet's StackSetName). */
+function parseStackSetName(value: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(value)) throw new InvalidArgumentError(`"${value.slice(0, 60)}" is not a stack set name (a letter, then letters, digits and hyphens)`);
+  return value;
 }
 
 /** The readable report: one row per finding with its message below, then the totals and what to do. */

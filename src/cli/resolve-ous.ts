@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { RecordedOrganizationTrail } from '../config/organization-trail-record';
@@ -64,6 +65,7 @@ export async function runResolveOusCommand(options: ResolveOusCommandOptions, pr
       organizations: clients.create(OrganizationsClient),
       cloudtrail: clients.create(CloudTrailClient),
       controlTower,
+      cloudformation: clients.create(CloudFormationClient),
       pacer,
       concurrency: options.concurrency,
       onProgress: (listed, known) => progress.update(listed, known),
@@ -129,6 +131,18 @@ function renderLandingZone(trail: RecordedOrganizationTrail): string[] {
   ];
   if (lz.integrations.config === 'disabled') {
     lines.push('  AWS Config integration is off: every account the root checks target needs its own Config recorder in the home region (`root-guard preflight --aggregator-profile …` checks it).');
+  }
+  if (lz.baselineConfigStackSet === 'absent') {
+    lines.push('CfCT enrolment stack set: AWSControlTowerBP-BASELINE-CONFIG is absent: a Root target is written out as every OU, and CfCT needs its CONTROL_TOWER_BASELINE_CONFIG_STACKSET pointed at an existing stack set (`root-guard preflight` says which; docs/operating.md).');
+  } else if (lz.baselineConfigStackSet) {
+    lines.push(`CfCT enrolment stack set: ${lz.baselineConfigStackSet}`);
+  }
+  if (Array.isArray(lz.enabledBaselines)) {
+    const byBaseline = new Map<string, string[]>();
+    for (const b of lz.enabledBaselines) byBaseline.set(b.baseline, [...(byBaseline.get(b.baseline) ?? []), `${b.ou}${b.status && b.status !== 'SUCCEEDED' ? ` (${b.status})` : ''}`]);
+    lines.push(`Enabled baselines: ${byBaseline.size === 0 ? 'none' : [...byBaseline].map(([name, ous]) => `${name} on ${ous.join(', ')}`).join('; ')}`);
+  } else if (typeof lz.enabledBaselines === 'string') {
+    lines.push(`Enabled baselines: ${lz.enabledBaselines}`);
   }
   return lines;
 }

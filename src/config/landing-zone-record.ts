@@ -3,9 +3,10 @@ import { showValue } from '../errors';
 
 /**
  * The Control Tower landing zone as `root-guard resolve` read it (controltower:ListLandingZones,
- * controltower:GetLandingZone), recorded under `organizationTrail.landingZone` in root-guard.ous.yaml
- * (docs/organization-trail.md). Informational: the build never reads it; preflight words its AWS
- * Config finding with it.
+ * controltower:GetLandingZone, ListEnabledBaselines; cloudformation:ListStackSets), recorded under
+ * `organizationTrail.landingZone` in root-guard.ous.yaml (docs/organization-trail.md). The build reads
+ * only `baselineConfigStackSet` (a landing zone without CfCT's enrolment stack set gets no `Root`
+ * target); preflight words its AWS Config and CfCT findings with the rest.
  *
  * LandingZoneDetail (fields, patterns, status values):
  * https://docs.aws.amazon.com/controltower/latest/APIReference/API_LandingZoneDetail.html (read 2026-12-05).
@@ -36,6 +37,16 @@ export interface RecordedIntegrations {
   readonly centralizedLogging: IntegrationState;
 }
 
+/** One baseline enabled on an OU, as ListEnabledBaselines returned it (docs/reference/cfct.md#landing-zone-40-and-cfcts-enrolment-stack-set). */
+export interface RecordedEnabledBaseline {
+  /** The baseline's name from ListBaselines (`AWSControlTowerBaseline`, `ConfigBaseline` …), else its identifier. */
+  readonly baseline: string;
+  /** The target OU's CfCT path when the OU tree was read, else the target's ARN. */
+  readonly ou: string;
+  /** statusSummary.status: SUCCEEDED, FAILED or UNDER_CHANGE. */
+  readonly status?: string;
+}
+
 /** The landing zone, as GetLandingZone returned it (its version is `landingZoneVersion` beside it). */
 export interface RecordedLandingZone {
   readonly arn: string;
@@ -45,6 +56,15 @@ export interface RecordedLandingZone {
   /** driftStatus.status: DRIFTED or IN_SYNC. */
   readonly driftStatus?: string;
   readonly integrations: RecordedIntegrations;
+  /**
+   * The stack set CfCT reads enrolment from, as cloudformation:ListStackSets found it in the home
+   * region: `AWSControlTowerBP-BASELINE-CONFIG`, a `StackSet-AWSControlTowerBP-BASELINE-CONFIG-…`
+   * variant, or `absent`. `build` expands `Root` targets when it is `absent`
+   * (docs/reference/cfct.md#landing-zone-40-and-cfcts-enrolment-stack-set). Absent: not read.
+   */
+  readonly baselineConfigStackSet?: string;
+  /** The baselines enabled on OUs (ListEnabledBaselines), or `not read: <reason>`. */
+  readonly enabledBaselines?: readonly RecordedEnabledBaseline[] | string;
 }
 
 const integrationState = z.enum(INTEGRATION_STATES, { error: `must be one of ${INTEGRATION_STATES.map((s) => JSON.stringify(s)).join(', ')}` });
@@ -74,4 +94,27 @@ export const recordedLandingZoneSchema = z.strictObject({
     config: integrationState,
     centralizedLogging: integrationState,
   }, { error: 'must be a mapping with config and centralizedLogging' }),
-}, { error: 'must be a mapping with arn, latestAvailableVersion, status, driftStatus, integrations' });
+  baselineConfigStackSet: z.optional(z.string({ error: 'must be a stack set name or absent' }).check(z.superRefine((value, ctx) => {
+    // A stack set name: a letter, then letters, digits and hyphens, at most 128 (CreateStackSet's StackSetName).
+    if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(value)) ctx.addIssue({ code: 'custom', message: `${showValue(value.slice(0, 60))} is not a stack set name or absent` });
+  }))),
+  enabledBaselines: z.optional(z.union([
+    z.array(z.strictObject({
+      baseline: z.string({ error: 'must be the baseline name' }).check(z.minLength(1)),
+      ou: z.string({ error: 'must be the OU path or ARN' }).check(z.minLength(1)),
+      status: z.optional(statusWord('a status such as SUCCEEDED')),
+    }, { error: 'must be a mapping with baseline, ou, status' })),
+    z.string().check(z.superRefine((value, ctx) => {
+      if (!value.startsWith('not read: ')) ctx.addIssue({ code: 'custom', message: 'must be the list of enabled baselines, or "not read: <reason>"' });
+    })),
+  ], { error: 'must be the list of enabled baselines, or "not read: <reason>"' })),
+}, { error: 'must be a mapping with arn, latestAvailableVersion, status, driftStatus, integrations, baselineConfigStackSet, enabledBaselines' });
+
+/**
+ * Whether CfCT can resolve a `Root` target in this landing zone: for `Root` it lists the instances of
+ * its enrolment stack set (docs/reference/cfct.md#landing-zone-40-and-cfcts-enrolment-stack-set), so a
+ * landing zone recorded without one gets the OUs instead. Not recorded: `Root` stays.
+ */
+export function rootTargetUnavailable(landingZone: Pick<RecordedLandingZone, 'baselineConfigStackSet'> | undefined): boolean {
+  return landingZone?.baselineConfigStackSet === 'absent';
+}

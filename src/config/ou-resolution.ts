@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { isMap, isNode, isPair, isScalar, stringify, type Document } from 'yaml';
 import * as z from 'zod/mini';
 import { capProblems, showValue, UserError } from '../errors';
-import { recordedLandingZoneSchema } from './landing-zone-record';
+import { recordedLandingZoneSchema, rootTargetUnavailable } from './landing-zone-record';
 import { recordedOrganizationTrailSchema, type RecordedOrganizationTrail } from './organization-trail-record';
 import { organizationalUnitPath, type RootGuardConfig } from './schema';
 import { cutKey, parseYamlWithPositions, readTextInput } from './yaml-input';
@@ -59,12 +59,13 @@ const fileSchema = z.strictObject({
 
 /**
  * Whether `build` uses root-guard.ous.yaml for `config`: the OU expansion with
- * `rootChecks.includeNestedOUs`, the recorded trail's log group when the config names none. Otherwise
+ * `rootChecks.includeNestedOUs` or of a `Root` target, the recorded trail's log group when the config names none. Otherwise
  * the build does not read the file, so a stale or hand-broken record cannot stop a build that would
  * not use it (a missing file never stops one: then the default log group name applies, with a notice).
  */
 export function ouResolutionNeeded(config: Pick<RootGuardConfig, 'rootChecks' | 'organizationTrail'>): boolean {
-  return config.rootChecks.includeNestedOUs || !config.organizationTrail?.logGroupName;
+  // A Root target too: the record says whether CfCT can resolve it (rootTargetUnavailable).
+  return config.rootChecks.includeNestedOUs || config.rootChecks.organizationalUnits.includes('Root') || !config.organizationTrail?.logGroupName;
 }
 
 /** The path of the resolution file that belongs to a config file. */
@@ -147,19 +148,24 @@ export function sameTargets(a: readonly string[], b: readonly string[]): boolean
 
 /**
  * The explicit CfCT paths for one stack-set target list of the config: `Root` as is (it already
- * means every enrolled account), anything else from the resolution. Pure and offline (the build
- * calls it). Throws a {@link UserError} when the resolution is missing or was made from a
- * different list than the config's.
+ * means every enrolled account) unless the recorded landing zone has no enrolment stack set for CfCT
+ * to resolve it with, anything else from the resolution. Pure and offline (the build calls it).
+ * Throws a {@link UserError} when the resolution is missing or was made from a different list than
+ * the config's.
  */
 export function expandStackSetTargets(key: string, targets: readonly string[], resolution: OuResolution | undefined): string[] {
-  if (targets.includes('Root')) return [...targets];
+  const root = targets.includes('Root');
+  if (root && !rootTargetUnavailable(resolution?.organizationTrail?.landingZone)) return [...targets];
   const shown = `[${targets.join(', ')}]`;
   if (!resolution) {
     throw new UserError(`${OU_RESOLUTION_FILE}: ${key}: missing, and ${key} ${shown} must be expanded to every OU below them (${FIX})`);
   }
   const entry = resolution.targets[key];
   if (!entry) {
-    throw new UserError(`${resolution.file || OU_RESOLUTION_FILE}:1:1: targets.${key}: not resolved yet (${FIX})`);
+    const why = root
+      ? `the recorded landing zone has no AWSControlTowerBP-BASELINE-CONFIG stack set, which CfCT resolves Root with, so Root must be spelled out as every OU (${FIX})`
+      : FIX;
+    throw new UserError(`${resolution.file || OU_RESOLUTION_FILE}:1:1: targets.${key}: not resolved yet (${why})`);
   }
   if (!sameTargets(entry.from, targets)) {
     const at = resolution.positions[key] ?? `${resolution.file || OU_RESOLUTION_FILE}:1:1`;

@@ -126,7 +126,10 @@ export function tamperEventPattern(group: TamperCallGroup, partition: string, ma
   if (group.exempt === 'execution-role') {
     detail.userIdentity = { arn: [{ 'anything-but': { prefix: `arn:${partition}:sts::${managementAccount}:assumed-role/${EXECUTION_ROLE_NAME}/` } }] };
   }
-  if (group.resource) detail.requestParameters = { [group.resource.field]: group.resource.values.map(eventValue) };
+  if (group.resource) {
+    if (group.resource.field.includes('.')) throw new Error(`tamper group ${group.id}: a nested field has no rule form here`);
+    detail.requestParameters = { [group.resource.field]: group.resource.values.map(eventValue) };
+  }
   return { 'detail-type': [CLOUDTRAIL_DETAIL_TYPES.apiCall], detail: detail as EventPattern };
 }
 

@@ -110,6 +110,7 @@ export const EXAMPLE_COLUMNS = [
   'errorcode', 'errormessage', 'eventid', 'eventtype', 'additionaleventdata',
   'useridentity.type AS identitytype', 'useridentity.arn AS identityarn', 'useridentity.accountid AS identityaccountid',
   'useridentity.accesskeyid AS accesskeyid', 'useridentity.sessioncontext.attributes.mfaauthenticated AS mfaauthenticated',
+  'useridentity.sessioncontext.assumedroot AS assumedroot',
   '"$path" AS path',
 ];
 

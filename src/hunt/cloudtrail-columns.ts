@@ -62,6 +62,8 @@ export const CLOUDTRAIL_COLUMNS: Readonly<Record<string, Column>> = {
         userName: member('username'),
       }),
       ec2RoleDelivery: member('ec2roledelivery'),
+      // "true" on the sts:AssumeRoot call (docs/reference/detection.md#assumeroot); not in AWS's documented table.
+      assumedRoot: member('assumedroot'),
     }),
   }),
   eventTime: scalar('eventtime'),

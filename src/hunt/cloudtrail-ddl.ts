@@ -77,6 +77,7 @@ export function cloudTrailTableDdl(options: TableOptions): string {
                 accountid: STRING,
                 username: STRING>,
             ec2roledelivery: STRING,
+            assumedroot: STRING,
             webidfederationdata: STRUCT<
                 federatedprovider: STRING,
                 attributes: map<string,string>>

@@ -136,11 +136,22 @@ function toExample(row: Record<string, unknown>): MatchExample {
       arn: text('identityarn'),
       accountId: text('identityaccountid'),
       accessKeyId: text('accesskeyid'),
-      ...(text('mfaauthenticated') !== undefined ? { sessionContext: { attributes: { mfaAuthenticated: text('mfaauthenticated') } } } : {}),
+      ...sessionContextOf(text('mfaauthenticated'), text('assumedroot')),
     }).filter(([, v]) => v !== undefined)),
   }).filter(([, v]) => v !== undefined));
   // `record` is 0: Athena does not say where in its file a row was.
   return { file: text('path') ?? '', record: 0, event };
+}
+
+/** `sessionContext` rebuilt from its two example columns, as the record had it (absent when both are). */
+function sessionContextOf(mfaAuthenticated: string | undefined, assumedRoot: string | undefined): { sessionContext?: Record<string, unknown> } {
+  if (mfaAuthenticated === undefined && assumedRoot === undefined) return {};
+  return {
+    sessionContext: {
+      ...(mfaAuthenticated !== undefined ? { attributes: { mfaAuthenticated } } : {}),
+      ...(assumedRoot !== undefined ? { assumedRoot } : {}),
+    },
+  };
 }
 
 function isTrue(value: unknown): boolean {

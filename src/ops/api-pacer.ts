@@ -49,6 +49,7 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'cloudwatch:GetMetricStatistics': { rate: 3, burst: 3, source: CLOUDWATCH_LIMITS },
   'cloudformation:ListStackInstances': { rate: 5, burst: 5, source: UNPUBLISHED },
   'config:DescribeAggregateComplianceByConfigRules': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'config:GetAggregateComplianceDetailsByConfigRule': { rate: 5, burst: 5, source: UNPUBLISHED },
   'config:GetAggregateDiscoveredResourceCounts': { rate: 5, burst: 5, source: UNPUBLISHED },
   'sns:ListSubscriptionsByTopic': { rate: 5, burst: 5, source: UNPUBLISHED },
   // SNS's per-API quotas: https://docs.aws.amazon.com/general/latest/gr/sns.html; 5/s stays far under them.
@@ -56,9 +57,11 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'logs:DescribeMetricFilters': { rate: 5, burst: 5, source: UNPUBLISHED },
   'cloudtrail:DescribeTrails': { rate: 10, burst: 10, source: CLOUDTRAIL_LIMITS },
   'cloudtrail:GetTrailStatus': { rate: 10, burst: 10, source: CLOUDTRAIL_LIMITS },
-  // resolve makes one call of each; no request rate for them was found in AWS's Control Tower pages.
+  // resolve makes a few calls of each; no request rate for them was found in AWS's Control Tower pages.
   'controltower:ListLandingZones': { rate: 5, burst: 5, source: UNPUBLISHED },
   'controltower:GetLandingZone': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'controltower:ListBaselines': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'controltower:ListEnabledBaselines': { rate: 5, burst: 5, source: UNPUBLISHED },
 };
 
 /** Paces calls per API and counts them. */

@@ -3,6 +3,7 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RootGuardConfig } from '../config/schema';
@@ -11,11 +12,14 @@ import { UserError } from '../errors';
 import { baselinePolicies, CONTROL_TOWER_LOG_GROUP, expectationsOf, type OperatingLogGroup, resourceNames, securityTopicArn } from '../plan';
 import type { Pacer } from './api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from './config-compliance';
+import { resolveNotApplicable } from './config-not-applicable';
 import { evaluateCoverage, type AccountCoverage } from './coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from './describe-aws-error';
 import { checkDetection, type OrgCheck } from './detection-checks';
 import { readOrganization, type OrganizationReadProgress, type OrganizationSnapshot } from './organization';
 import { auditOrganizationTrail } from './organization-trail/audit-trail';
+import { cloudWatch1TopicCheck, readTopicVisibility } from './topic-visibility';
+import { checkCentralizedRootAccessCis } from './centralized-root-access-check';
 import { readScpAttachments } from './scp-attachment';
 import { readStackSetInstances, type StackSetInstances } from './stack-instances';
 
@@ -41,6 +45,8 @@ export interface AuditClients {
   readonly config: ConfigServiceClient;
   /** CloudTrail of the management account in the home region: which log group the trail delivers to now. */
   readonly cloudtrail: CloudTrailClient;
+  /** IAM of the management account (or IAM's delegated administrator): centralized root access, CIS v7.0 2.1.1. */
+  readonly iam: IAMClient;
 }
 
 /** Options of {@link runAudit}. */
@@ -120,7 +126,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   // The generator's own list: the baseline is one SCP, or several if it outgrows one policy's size.
   const scpNames = baselinePolicies(config).map((p) => p.name);
 
-  const [org, stackSetReads, forwarderReads, scps, compliance, detection] = await Promise.all([
+  const [org, stackSetReads, forwarderReads, scps, summaries, detection] = await Promise.all([
     readOrg(clients.organizations, options),
     Promise.all(stackSetNames.map((name) => readStackSetInstances(clients.cloudformation, name, region, pacer))),
     Promise.all(forwarderRegions.map((r) => readStackSetInstances(clients.cloudformation, forwarderStackSet!, r, pacer))),
@@ -128,14 +134,22 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     Promise.all(expected.rules.map((rule) => readRuleCompliance(clients.config, aggregator, rule.name, region, pacer))),
     readDetection(clients, options, planned),
   ]);
+  // Security Hub CloudWatch.1's own condition on the topic (issue 24 §2), beside the detection checks.
+  const topicArn = securityTopicArn(config);
+  const [visibility, centralizedRootAccess] = await Promise.all([readTopicVisibility(clients.sns, topicArn, pacer), checkCentralizedRootAccessCis(clients.iam, pacer)]);
+  const cloudWatch1 = cloudWatch1TopicCheck(visibility, topicArn, config.managementAccountId, !config.securityTopic.arn);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
+  // Accounts whose root credentials are gone report NOT_APPLICABLE, which the summary cannot say (issue 24 §4).
+  const rootChecks = stackSets.get(expected.rootChecksStackSet);
+  const deployedAccounts = new Set(rootChecks?.kind === 'found' ? [...rootChecks.instances.values()].map((i) => i.account) : []);
+  const compliance = await Promise.all(summaries.map((read) => resolveNotApplicable(clients.config, read, { aggregatorName: aggregator, region, deployedAccounts }, pacer)));
   const forwarders = forwarderStackSet ? new Map(forwarderRegions.map((r, i) => [r, forwarderReads[i]])) : undefined;
   const coverage = evaluateCoverage({
     config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}),
     ...(options.resolvedRootCheckPaths ? { resolvedRootCheckPaths: options.resolvedRootCheckPaths } : {}),
   });
-  const orgChecks = [...coverage.orgChecks, ...detection];
+  const orgChecks = [...coverage.orgChecks, ...detection, cloudWatch1, centralizedRootAccess];
 
   const unread: UnreadItem[] = org.unread.map(({ target, api, reason }) => ({ target, api, reason }));
   for (const r of stackSetReads) if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
@@ -144,7 +158,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   });
   for (const scp of scps) if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
   for (const c of compliance) if (c.kind === 'unread') unread.push({ target: `Config rule ${c.ruleName}`, api: 'config:DescribeAggregateComplianceByConfigRules', reason: c.reason });
-  for (const check of detection) {
+  for (const check of [...detection, cloudWatch1, centralizedRootAccess]) {
     // The alarm's three checks share one DescribeAlarms call: list it once. The trail's checks are among these.
     if (check.status === 'unknown' && check.api && !unread.some((u) => u.api === check.api)) {
       unread.push({ target: check.label, api: check.api, reason: check.detail });

@@ -29,7 +29,7 @@ export const ASSUME_ROOT_LOOKBACK_MS = 15 * 60 * 1000;
 const FIELDS = [
   '@timestamp', 'eventTime', 'eventName', 'eventSource', 'awsRegion', 'sourceIPAddress', 'userAgent', 'recipientAccountId',
   'userIdentity.type', 'userIdentity.accountId', 'userIdentity.arn', 'userIdentity.accessKeyId',
-  'userIdentity.sessionContext.attributes.mfaAuthenticated', 'additionalEventData.MFAUsed',
+  'userIdentity.sessionContext.attributes.mfaAuthenticated', 'userIdentity.sessionContext.assumedRoot', 'additionalEventData.MFAUsed',
   'errorCode', 'responseElements.ConsoleLogin', 'eventID',
   'requestParameters.targetPrincipal', 'requestParameters.taskPolicyArn.arn', 'responseElements.credentials.accessKeyId',
 ] as const;
@@ -226,10 +226,21 @@ export function correlate(rows: readonly Row[], start: Date, end: Date): { event
       ...(row.errorCode ? { errorCode: row.errorCode } : {}),
       ...(row['responseElements.ConsoleLogin'] ? { consoleLogin: row['responseElements.ConsoleLogin'] } : {}),
       ...(row.eventID ? { eventId: row.eventID } : {}),
-      assumeRoot: session && (session.targetAccount === '?' || session.targetAccount === row['userIdentity.accountId']) ? session : null,
+      assumeRoot: session && (session.targetAccount === '?' || session.targetAccount === row['userIdentity.accountId']) ? session
+        : row['userIdentity.sessionContext.assumedRoot'] === 'true' ? markedSession(row, time) : null,
     });
   }
   return { events, assumeRootCalls };
+}
+
+/**
+ * A root event that says itself it belongs to an AssumeRoot session
+ * (`userIdentity.sessionContext.assumedRoot` "true", the marker `hunt` reads from its column too,
+ * docs/reference/detection.md#assumeroot) but whose sts:AssumeRoot call is not among the rows.
+ */
+function markedSession(row: Row, time: string): AssumeRootSession {
+  const account = row['userIdentity.accountId'] ?? row.recipientAccountId ?? '?';
+  return { callerArn: '? (the sts:AssumeRoot call is outside the window)', callerAccount: '?', targetAccount: account, issuedAt: time, sourceIp: row.sourceIPAddress ?? '?' };
 }
 
 function timeOf(row: Row): string {

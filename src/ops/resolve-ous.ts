@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { type CloudFormationClient, paginateListStackSets } from '@aws-sdk/client-cloudformation';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { isDeepStrictEqual } from 'node:util';
+import { type RecordedLandingZone, rootTargetUnavailable } from '../config/landing-zone-record';
 import type { RecordedOrganizationTrail } from '../config/organization-trail-record';
 import {
   type OuResolution,
@@ -20,6 +22,8 @@ import { expandOuPaths, OuIndex, ORGANIZATIONS_API, readOrganization, ROOT_TARGE
 import { discoverOrganizationTrail } from './organization-trail/discover-trail';
 import type { ControlTowerApi } from './control-tower/control-tower-api';
 import { readLandingZone } from './control-tower/read-landing-zone';
+import { readEnabledBaselines } from './control-tower/read-enabled-baselines';
+import { baselineConfigStackSet } from './preflight/rules/baseline-stack-set';
 
 /**
  * `root-guard resolve` (alias `resolve-ous`): expands the config's stack-set OU targets that include
@@ -37,17 +41,45 @@ export interface StackSetTargetList {
 }
 
 /**
- * The config's stack-set target lists that must be expanded: today `rootChecks.organizationalUnits`
- * when `rootChecks.includeNestedOUs` is true and the list is not `Root` (which already covers
- * every enrolled account).
+ * The config's stack-set target lists that must be expanded: `rootChecks.organizationalUnits` when
+ * `rootChecks.includeNestedOUs` is true and the list is not `Root` (which already covers every
+ * enrolled account), and a `Root` list when the recorded landing zone has no enrolment stack set for
+ * CfCT to resolve it with ({@link rootTargetUnavailable}): then `Root` becomes every OU.
  */
-export function targetListsToExpand(config: RootGuardConfig): StackSetTargetList[] {
+export function targetListsToExpand(config: RootGuardConfig, landingZone?: Pick<RecordedLandingZone, 'baselineConfigStackSet'>): StackSetTargetList[] {
   const lists: StackSetTargetList[] = [];
   const rootChecks = config.rootChecks.organizationalUnits;
-  if (config.rootChecks.includeNestedOUs && !rootChecks.includes(ROOT_TARGET)) {
+  if (rootChecks.includes(ROOT_TARGET) ? rootTargetUnavailable(landingZone) : config.rootChecks.includeNestedOUs) {
     lists.push({ key: 'rootChecks.organizationalUnits', targets: rootChecks });
   }
   return lists;
+}
+
+/** `Root` as CfCT paths: every top-level OU and every OU below it (CfCT reaches only accounts directly in a named OU). */
+function expandTargets(index: OuIndex, targets: readonly string[]) {
+  if (!targets.includes(ROOT_TARGET)) return expandOuPaths(index, targets);
+  const topLevel = index.tree.units.filter((u) => u.parentId === index.tree.rootId).map((u) => u.path);
+  const rootUnread = index.tree.unread.find((u) => u.parentId === index.tree.rootId);
+  const expanded = expandOuPaths(index, topLevel);
+  const problems = [
+    ...(rootUnread ? [`Root: the OUs under the root could not be listed (${rootUnread.reason})`] : []),
+    ...(topLevel.length === 0 && !rootUnread ? ['Root: the organization has no OU, so Root cannot be spelled out as OUs (CfCT needs its enrolment stack set for Root; see docs/reference/cfct.md)'] : []),
+    ...expanded.problems,
+  ];
+  return { paths: expanded.paths, problems };
+}
+
+/** Which of CfCT's enrolment stack sets the management account has in `region` (cloudformation:ListStackSets, ACTIVE ones). */
+async function readBaselineConfigStackSet(client: CloudFormationClient): Promise<string | undefined> {
+  try {
+    const names: string[] = [];
+    for await (const page of paginateListStackSets({ client }, { Status: 'ACTIVE' })) {
+      for (const s of page.Summaries ?? []) if (s.StackSetName) names.push(s.StackSetName);
+    }
+    return baselineConfigStackSet(names)?.name ?? 'absent';
+  } catch {
+    return undefined; // not recorded: Root stays as it is, and preflight reads the stack sets itself
+  }
 }
 
 /** Inputs of {@link resolveOus}. */
@@ -67,6 +99,11 @@ export interface ResolveOusOptions {
    * Without it the record says the landing zone was not asked for.
    */
   readonly controlTower?: ControlTowerApi;
+  /**
+   * CloudFormation in the home region: with `controlTower`, whether CfCT's enrolment stack set exists
+   * is recorded with the landing zone (a `Root` target is expanded without it).
+   */
+  readonly cloudformation?: CloudFormationClient;
   /**
    * Paces the Organizations calls at the published rates and counts them.
    * @default createPacer(API_RATES)
@@ -117,24 +154,24 @@ export interface ResolveOusResult {
  */
 export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOusResult> {
   const file = ouResolutionPath(options.configFile);
-  const lists = targetListsToExpand(options.config);
-  if (lists.length === 0 && !options.cloudtrail) {
+  const previous = readPrevious(file);
+  if (targetListsToExpand(options.config, previous?.organizationTrail?.landingZone).length === 0 && !options.cloudtrail) {
     return { file, status: 'not-needed', lists: [], unusedFileExists: existsSync(file) };
   }
   // The trail first: its failure stops the command (the build needs it), the landing zone's does not.
   const trailFound = options.cloudtrail
     ? await discoverOrganizationTrail(options.cloudtrail, { region: options.config.homeRegion, managementAccountId: options.config.managementAccountId })
     : undefined;
-  const discovered: RecordedOrganizationTrail | undefined = trailFound && {
-    ...trailFound,
-    ...(options.controlTower
-      ? await readLandingZone(options.controlTower, options.config.homeRegion)
-      : { landingZoneVersion: 'not read: no Control Tower client was given' }),
-  };
+  const landing = trailFound && options.controlTower ? await readLandingZone(options.controlTower, options.config.homeRegion) : undefined;
+  const stackSet = landing?.landingZone && options.cloudformation ? await readBaselineConfigStackSet(options.cloudformation) : undefined;
+  const landingZone = landing?.landingZone && { ...landing.landingZone, ...(stackSet ? { baselineConfigStackSet: stackSet } : {}) };
+  const lists = targetListsToExpand(options.config, trailFound ? landingZone : previous?.organizationTrail?.landingZone);
 
-  // The OU tree is walked only when a list needs expanding (the trail alone needs no Organizations call).
+  // The OU tree is walked when a list needs expanding, or to name the OUs of the enabled baselines when
+  // the enrolment stack set is absent (preflight's remedy names them); otherwise those keep their ARNs,
+  // so a large organization pays no tree walk for a record nothing reads.
   let index: OuIndex | undefined;
-  if (lists.length > 0) {
+  if (lists.length > 0 || (options.controlTower && rootTargetUnavailable(landingZone))) {
     try {
       index = new OuIndex(await readOrganization(options.organizations, {
         pacer: options.pacer ?? createPacer(API_RATES),
@@ -143,14 +180,23 @@ export async function resolveOus(options: ResolveOusOptions): Promise<ResolveOus
         onProgress: (p) => options.onProgress?.(p.parentsDone, p.parentsKnown),
       }));
     } catch (err) {
-      throw new UserError(`organization root: ${ORGANIZATIONS_API.listRoots} failed: ${unreadReason(describeAwsError(err))}`);
+      // Fatal only when a list needs the tree; the baselines' OUs are then named by their ARNs.
+      if (lists.length > 0) throw new UserError(`organization root: ${ORGANIZATIONS_API.listRoots} failed: ${unreadReason(describeAwsError(err))}`);
     }
   }
-  const previous = readPrevious(file);
+  const enabledBaselines = landingZone && options.controlTower
+    ? await readEnabledBaselines(options.controlTower, (id) => index?.tree.units.find((u) => u.id === id)?.path)
+    : undefined;
+  const discovered: RecordedOrganizationTrail | undefined = trailFound && {
+    ...trailFound,
+    ...(landing
+      ? { landingZoneVersion: landing.landingZoneVersion, ...(landingZone ? { landingZone: { ...landingZone, ...(enabledBaselines ? { enabledBaselines } : {}) } } : {}) }
+      : { landingZoneVersion: 'not read: no Control Tower client was given' }),
+  };
   const problems: string[] = [];
   const resolved: ResolvedList[] = [];
   for (const list of lists) {
-    const expanded = expandOuPaths(index!, list.targets);
+    const expanded = expandTargets(index!, list.targets);
     problems.push(...expanded.problems.map((p) => `${options.configFile}: ${list.key}: ${p}`));
     const before = previous?.targets[list.key]?.paths ?? [];
     resolved.push({

@@ -109,6 +109,8 @@ export function plannedTamperAlerts(config: RootGuardConfig, logGroupName: strin
     stackSetPrefix: CFCT_STACK_SET_PREFIX,
     logGroupName,
     logGroupArn: `arn:${partition}:logs:${home}:${management}:log-group:${logGroupName}`,
+    managementAccountId: management,
+    partition,
     topics: [
       { label: 'security', arn: securityTopicArn(config) },
       { label: 'tamper-management', arn: managementTopicArn },

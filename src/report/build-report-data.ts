@@ -170,7 +170,7 @@ function auditData(report: AuditReport): AuditData {
       a.id, a.name, a.ouPath, a.result,
       worst(a.items.filter((i) => i.id.startsWith('stack-set:'))),
       worst(a.items.filter((i) => i.id === 'scp')),
-      worst(a.items.filter((i) => i.id.startsWith('config:'))),
+      rootChecksCell(a.items.filter((i) => i.id.startsWith('config:'))),
       findings,
     ];
   });
@@ -187,6 +187,16 @@ function auditData(report: AuditReport): AuditData {
 function worst(items: readonly CoverageItem[]): string {
   if (items.length === 0) return '-';
   return items.reduce((w, item) => (RANK[item.status] > RANK[w.status] ? item : w)).status;
+}
+
+/**
+ * The root checks' cell: the worst status, and `ok (NOT_APPLICABLE)` when the rules pass because the
+ * account has no root credentials left, as `audit` counts it (docs/reference/detection.md#config-rules):
+ * never shown as missing or unknown. The page colours a cell by its first word.
+ */
+function rootChecksCell(items: readonly CoverageItem[]): string {
+  const status = worst(items);
+  return status === 'ok' && items.some((i) => i.detail.startsWith('NOT_APPLICABLE')) ? 'ok (NOT_APPLICABLE: no root credentials)' : status;
 }
 
 function credentialsData(report: RootCredentialsReport): CredentialsData {

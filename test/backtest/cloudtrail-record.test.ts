@@ -49,7 +49,13 @@ describe('summarizeRecord', () => {
       error: 'Failed authentication',
       mfa: '',
       accessKey: '',
+      assumedRoot: '',
     });
+  });
+
+  it('marks a record of an sts:AssumeRoot session (sessionContext.assumedRoot "true"), as hunt and investigate do', () => {
+    expect(summarizeRecord({ userIdentity: { type: 'AssumedRole', sessionContext: { assumedRoot: 'true' } } }).assumedRoot).toBe('yes');
+    expect(summarizeRecord({ userIdentity: { type: 'Root', sessionContext: {} } }).assumedRoot).toBe('');
   });
 
   it('says whether MFA was used (console sign-in MFAUsed, or the session\'s mfaAuthenticated) and the key kind', () => {

@@ -196,9 +196,13 @@ describe('root-guard build: the organization trail\'s log group', () => {
     const config = join(dir, 'root-guard.config.yaml');
     const base = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
     writeFileSync(join(dir, 'root-guard.ous.yaml'), 'resolvedAt: not a time\ntargets: {}\n'); // broken by hand
-    writeFileSync(config, `${base}\norganizationTrail:\n  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb\n`);
+    // rootChecks on an OU, not Root: with Root the record says whether CfCT can resolve it (issue 24 §1).
+    const onOu = base.replace(/^ {2}organizationalUnits: \[Root\]$/m, '  organizationalUnits: [Workloads]');
+    writeFileSync(config, `${onOu}\norganizationTrail:\n  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb\n`);
     const unused = await runCli(['build', '--config', config]);
     expect(unused.code).toBe(0);
+    writeFileSync(config, `${base}\norganizationTrail:\n  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb\n`);
+    expect((await runCli(['build', '--config', config])).code).toBe(1);
     writeFileSync(config, base); // no log group in the config: the record is where the name comes from
     const used = await runCli(['build', '--config', config]);
     expect(used.code).toBe(1);

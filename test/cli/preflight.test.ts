@@ -23,7 +23,7 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}the SCP on Workloads does not reach every account this stack set deploys to: add Root to scp\.organizationalUnits/m);
     expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}the security account is in OU Security/m);
     expect(result.stdout).toMatch(/^PASS\s+config-recording\s+aggregator aws-controltower-GuardrailsComplianceAggregator\s+config:GetAggregateDiscoveredResourceCounts\n {8}all 6 account\(s\) the root checks target record with AWS Config in us-east-1$/m);
-    expect(result.stdout).toMatch(/^24 findings: 22 pass, 0 warn, 2 fail\.$/m);
+    expect(result.stdout).toMatch(/^27 findings: 25 pass, 0 warn, 2 fail\.$/m);
     expect(result.stdout).toContain('Fix the failures above before committing the package.');
   });
 
@@ -95,10 +95,16 @@ describe('root-guard preflight', () => {
     expect(result.stderr).toContain('"five" is not a whole number of at least 1 (e.g. 5).');
   });
 
+  test('rejects an --enrolment-stack-set that is not a stack set name as a usage error (exit 2), naming it', async () => {
+    const result = await runCli(['preflight', '--config', CONFIG, '--enrolment-stack-set', 'not a name']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"not a name" is not a stack set name');
+  });
+
   test('documents its options in --help', async () => {
     const result = await runCli(['preflight', '--help']);
     expect(result.code).toBe(0);
-    for (const option of ['--config <file>', '--json', '--scp-limit <n>', '--concurrency <n>', '--aggregator <name>', '--aggregator-profile <name>']) expect(result.stdout).toContain(option);
+    for (const option of ['--config <file>', '--json', '--scp-limit <n>', '--concurrency <n>', '--aggregator <name>', '--aggregator-profile <name>', '--enrolment-stack-set <name>']) expect(result.stdout).toContain(option);
     expect(result.stdout).toContain('0 nothing failed (warnings allowed)');
   });
 });

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AwsStub } from 'aws-sdk-client-mock';
+import { CloudFormationClient, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/config';
 import { mockOrganization, sampleOrganization } from '../support/fake-organization';
@@ -14,14 +15,22 @@ jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').p
 
 let mock: AwsStub<any, any, any> | undefined;
 let trails: AwsStub<any, any, any> | undefined;
+/** The management account's stack sets (cloudformation:ListStackSets): CfCT's enrolment stack set, unless a test removes it. */
+const cloudformation = mockClient(CloudFormationClient);
+const stackSets = (names: readonly string[]) => cloudformation.on(ListStackSetsCommand).resolves({
+  Summaries: names.map((StackSetName) => ({ StackSetName, Status: 'ACTIVE' as const, StackSetId: `${StackSetName}:EXAMPLE` })),
+});
 beforeEach(() => {
   trails = mockTrails(LANDING_ZONE_3_3);
+  stackSets(['AWSControlTowerBP-BASELINE-CONFIG', 'AWSControlTowerBP-BASELINE-CLOUDWATCH']);
 });
 afterEach(() => {
   mock?.restore();
   mock = undefined;
   trails?.restore();
+  cloudformation.reset();
 });
+afterAll(() => cloudformation.restore());
 
 /** A copy of the committed config with rootChecks set to `ous` and includeNestedOUs to `nested`. */
 function configIn(ous: string, nested: boolean): string {
@@ -147,7 +156,7 @@ describe('root-guard resolve (the landing zone)', () => {
     const config = configIn('[Root]', false);
     const resolved = await withFakeControlTower({ kind: 'landing-zone', detail: LANDING_ZONE_DETAIL_3_3 }, async (fake) => {
       const result = await resolve(config);
-      expect(fake.received.map((r) => [r.method, r.path])).toEqual([['POST', '/list-landingzones'], ['POST', '/get-landingzone']]);
+      expect(fake.received.map((r) => [r.method, r.path])).toEqual([['POST', '/list-landingzones'], ['POST', '/get-landingzone'], ['POST', '/list-baselines'], ['POST', '/list-enabled-baselines']]);
       expect(fake.received[0].headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/controltower\/aws4_request, /);
       expect(fake.received[0].headers.host).toBe(new URL(fake.endpoint).host);
       expect(JSON.parse(fake.received[1].body)).toEqual({ landingZoneIdentifier: LANDING_ZONE_ARN });
@@ -229,7 +238,7 @@ describe('root-guard resolve (the landing zone)', () => {
     // One line was added above it (colour).
     expect(built.stderr).toContain(`${recordFile}:${configLine + 1}:15: organizationTrail.landingZone.integrations.config: must be one of "enabled", "disabled"`);
     expect(built.stderr).toContain(`${recordFile}:${statusLine}:13: organizationTrail.landingZone.status: "active!" is not a status such as ACTIVE, PROCESSING or FAILED`);
-    expect(built.stderr).toMatch(/organizationTrail\.landingZone\.colour: unknown key "colour" \(allowed keys: arn, latestAvailableVersion, status, driftStatus, integrations\)/);
+    expect(built.stderr).toMatch(/organizationTrail\.landingZone\.colour: unknown key "colour" \(allowed keys: arn, latestAvailableVersion, status, driftStatus, integrations, baselineConfigStackSet, enabledBaselines\)/);
     expect(built.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(config, '..', 'manifest.yaml'))).toBe(false);
   });

@@ -17,6 +17,8 @@ const NAMES: TamperNames = {
   stackSetPrefix: 'CustomControlTower-',
   logGroupName: 'aws-controltower/CloudTrailLogs',
   logGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:aws-controltower/CloudTrailLogs',
+  managementAccountId: '111111111111',
+  partition: 'aws',
   topics: [{ label: 'security', arn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity' }],
 };
 
@@ -34,11 +36,11 @@ describe('tamper filters', () => {
     }
   });
 
-  test('with every option on, the log group carries 49 filters, within the 100 per log group', () => {
+  test('with every option on, the log group carries 52 filters, within the 100 per log group', () => {
     const all = createPlan(configWith((c) => { c.cisMonitoring = 'all'; }));
     const cis = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard', cisMonitoring: 'all' }).length;
     const total = cis + all.tamperAlerts!.filters.length;
-    expect({ rootAndCis: cis, tamper: all.tamperAlerts!.filters.length, total }).toEqual({ rootAndCis: 16, tamper: 33, total: 49 });
+    expect({ rootAndCis: cis, tamper: all.tamperAlerts!.filters.length, total }).toEqual({ rootAndCis: 16, tamper: 36, total: 52 });
     expect(total).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP);
   });
 
@@ -49,6 +51,8 @@ describe('tamper filters', () => {
       stackSetPrefix: 'CustomControlTower-',
       logGroupName: `aws-controltower/CloudTrailLogs-${'x'.repeat(60)}`,
       logGroupArn: `arn:aws-us-gov:logs:us-gov-west-1:111111111111:log-group:aws-controltower/CloudTrailLogs-${'x'.repeat(60)}`,
+      managementAccountId: '111111111111',
+      partition: 'aws-us-gov',
       topics: [{ label: 'security', arn: `arn:aws-us-gov:sns:us-gov-west-1:222222222222:${topicName}` }],
     });
     for (const g of groups) {

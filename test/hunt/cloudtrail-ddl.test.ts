@@ -21,6 +21,9 @@ describe('cloudTrailTableDdl', () => {
       expect(ddl).toContain(column);
     }
   });
+  it('has the AssumeRoot marker userIdentity.sessionContext.assumedRoot, so hunt can take patterns on it (issue 24 §5)', () => {
+    expect(ddl).toMatch(/sessioncontext: STRUCT<[\s\S]*assumedroot: STRING,[\s\S]*webidfederationdata/);
+  });
   it('refuses what would make a wrong table, saying the fix', () => {
     expect(() => archiveRoot({ ...OPTIONS, organizationId: 'r-abcd' })).toThrow('is not an organization id');
     expect(() => cloudTrailTableDdl({ ...OPTIONS, accounts: [] })).toThrow('--accounts');

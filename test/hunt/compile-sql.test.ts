@@ -14,11 +14,16 @@ const FIELD_RECORDS: string[] = [
   '{"eventVersion":"1.08","eventTime":"2024-03-02T00:00:01Z","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"eu-west-1","recipientAccountId":"222222222222","userIdentity":{"type":"IAMUser","accountId":"222222222222","accessKeyId":"AKIAEXAMPLE"},"requestParameters":{"n":12.0,"m":1e3,"bucketName":"a%b_c"},"readOnly":false}',
   JSON.stringify(rootLogin('222222222222', '2024-03-02T10:00:00Z')),
   JSON.stringify(cloudTrailRecord({ userIdentity: { type: 'Root', arn: 'arn:aws:iam::111111111111:root', accountId: '111111111111', invokedBy: 'support.amazonaws.com' }, eventType: 'AwsServiceEvent' })),
+  // An sts:AssumeRoot call as AWS's "Track privileged tasks" page shows it (issue 24 §5).
+  JSON.stringify(cloudTrailRecord({ eventName: 'AssumeRoot', eventSource: 'sts.amazonaws.com', userIdentity: { type: 'AssumedRole', accountId: '111111111111', accessKeyId: 'ASIAEXAMPLE', sessionContext: { attributes: { mfaAuthenticated: 'false' }, assumedRoot: 'true' } } })),
 ];
 
 /** Patterns that exercise each SQL form; each must give the engine's answer on every record. */
 const FIELD_PATTERNS = [
   '{ $.requestParameters.bucketName = "b" }',
+  '{ $.userIdentity.sessionContext.assumedRoot = "true" }',
+  '{ $.userIdentity.sessionContext.assumedRoot NOT EXISTS }',
+  '{ $.userIdentity.type = "AssumedRole" && $.userIdentity.sessionContext.assumedRoot != "true" }',
   '{ $.requestParameters.bucketName != "b" }',
   '{ $.requestParameters.bucketName = "a%b_c" }',
   '{ $.requestParameters.bucketName = "*%b*" }',

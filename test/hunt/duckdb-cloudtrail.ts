@@ -50,7 +50,7 @@ const VIEW = `CREATE VIEW cloudtrail AS SELECT
     sessioncontext := struct_pack(
       attributes := struct_pack(${members('$.userIdentity.sessionContext.attributes', { mfaauthenticated: 'mfaAuthenticated', creationdate: 'creationDate' })}),
       sessionissuer := struct_pack(${members('$.userIdentity.sessionContext.sessionIssuer', { type: 'type', principalid: 'principalId', arn: 'arn', accountid: 'accountId', username: 'userName' })}),
-      ${members('$.userIdentity.sessionContext', { ec2roledelivery: 'ec2RoleDelivery' })}
+      ${members('$.userIdentity.sessionContext', { ec2roledelivery: 'ec2RoleDelivery', assumedroot: 'assumedRoot' })}
     )
   ) AS useridentity,
   ${[

@@ -1,5 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -32,6 +33,7 @@ function clients() {
     sns: new SNSClient(region),
     config: new ConfigServiceClient(region),
     cloudtrail: new CloudTrailClient(region),
+    iam: new IAMClient(region),
   };
 }
 
@@ -48,6 +50,20 @@ describe('runAudit', () => {
     expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, uncovered: 0, partial: false, exitCode: AUDIT_EXIT.ok }));
     expect(report.orgChecks.filter((c) => c.status !== 'ok')).toEqual([]);
     expect(report.unread).toEqual([]);
+  });
+
+  test('counts an account whose root credentials were deleted (Config rules NOT_APPLICABLE) as covered, with the reason (issue 24 §4)', async () => {
+    const model = deployedOrganization();
+    const gone = (rule: string) => ({ ...model.compliance[rule], '333333333335': 'NOT_APPLICABLE' });
+    const report = await audit({ ...model, compliance: { 'root-guard-root-mfa': gone('root-guard-root-mfa'), 'root-guard-root-access-key': gone('root-guard-root-access-key') } });
+    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, unknown: 0, partial: false, exitCode: AUDIT_EXIT.ok }));
+    const items = account(report, '333333333335').items.filter((i) => i.id.startsWith('config:'));
+    expect(items.map((i) => [i.status, i.detail])).toEqual([
+      ['ok', 'NOT_APPLICABLE (no root credentials: centralized root access)'],
+      ['ok', 'NOT_APPLICABLE (no root credentials: centralized root access)'],
+    ]);
+    // One details call per rule, for the one account the summary left undecided.
+    expect(report.apiCalls['config:GetAggregateComplianceDetailsByConfigRule']).toBe(2);
   });
 
   test('follows every NextToken: the same result with pages of one item', async () => {
@@ -120,11 +136,33 @@ describe('runAudit', () => {
     expect(report.unread[0].reason).toContain('pass --aggregator-profile');
   });
 
-  test('reports a security account that denies ListSubscriptionsByTopic, and carries on', async () => {
+  test('reports a security account that denies ListSubscriptionsByTopic, carries on, and fails naming CloudWatch.1', async () => {
     const report = await audit(deployedOrganization(), { failures: { [`sns:ListSubscriptionsByTopic:${TOPIC}`]: serviceError('AuthorizationError', 'User is not authorized to perform: SNS:ListSubscriptionsByTopic') } });
     expect(report.orgChecks.find((c) => c.id === 'topic-subscribers')?.status).toBe('unknown');
     expect(report.unread).toEqual([expect.objectContaining({ api: 'sns:ListSubscriptionsByTopic', reason: expect.stringContaining('access denied (AuthorizationError') })]);
-    expect(report.summary.exitCode).toBe(AUDIT_EXIT.partial);
+    // Security Hub CloudWatch.1 asks the same question with the same account: its finding would be WARNING (issue 24 §2).
+    expect(report.orgChecks.find((c) => c.id === 'cloudwatch1-topic')).toEqual(expect.objectContaining({
+      status: 'failing',
+      detail: expect.stringMatching(/^CloudWatch\.1 reports WARNING, not PASSED: .*\(AuthorizationError\); the package's topic policy grants it \(statement AllowTheManagementAccountToSeeSubscriptions\)/),
+    }));
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('reports CIS v7.0 2.1.1 (centralized root access) among the org checks: ok when both features are on, failing with the command when not', async () => {
+    const on = await audit(deployedOrganization());
+    expect(on.orgChecks.find((c) => c.id === 'cis-2.1.1-centralized-root-access')).toEqual({
+      id: 'cis-2.1.1-centralized-root-access', label: 'CIS AWS Foundations Benchmark v7.0 2.1.1: centralized root access in AWS Organizations',
+      status: 'ok', detail: 'enabled in o-exampleorgid (RootCredentialsManagement, RootSessions)',
+    });
+    sim?.restore();
+    const off = await audit({ ...deployedOrganization(), rootAccessFeatures: ['RootCredentialsManagement'] });
+    expect(off.orgChecks.find((c) => c.id === 'cis-2.1.1-centralized-root-access')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('RootSessions') }));
+    expect(off.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('passes CloudWatch.1\'s topic check when the management account may list the subscriptions', async () => {
+    const report = await audit(deployedOrganization());
+    expect(report.orgChecks.find((c) => c.id === 'cloudwatch1-topic')?.status).toBe('ok');
   });
 
   test('reports throttling that outlived the SDK\'s retries as unread, not as a crash', async () => {

@@ -114,6 +114,17 @@ describe('investigateRootActivity', () => {
     expect(event.assumeRoot).toBeNull();
   });
 
+  test('marks a root event that carries userIdentity.sessionContext.assumedRoot "true" as an AssumeRoot session, as hunt reads that column', async () => {
+    const marked = { ...IN_SESSION, userIdentity: { ...IN_SESSION.userIdentity, sessionContext: { assumedRoot: 'true' } } };
+    logs.on(StartQueryCommand).resolves({ queryId: 'q-1' });
+    logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: [asResult(marked)] });
+    const [event] = (await investigateRootActivity(client(), options())).events;
+    expect(event.assumeRoot).toEqual({
+      callerArn: '? (the sts:AssumeRoot call is outside the window)', callerAccount: '?', targetAccount: '222222222222', issuedAt: '2024-10-25T20:53:47Z', sourceIp: '192.0.2.1',
+    });
+    expect(buildRootQuery(1)).toContain('userIdentity.sessionContext.assumedRoot');
+  });
+
   test('drops root events of the lookback, before the window, but keeps the AssumeRoot call issued then', async () => {
     logs.on(StartQueryCommand).resolves({ queryId: 'q-1' });
     logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: [asResult(IN_SESSION), asResult(ASSUME_ROOT_CALL)] });

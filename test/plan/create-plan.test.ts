@@ -64,10 +64,11 @@ describe('createPlan: tamper alerts', () => {
   test('are on by default, with a filter per call group and a rule per group that can switch the filter path off', () => {
     const plan = createPlan(committedConfig());
     expect(plan.tamperAlerts).toMatchObject({ alarmName: 'root-guard-tamper', metricName: 'root-guard-Tamper', topicName: 'root-guard-tamper-alerts', emails: ['security@example.com'] });
-    expect(plan.tamperAlerts!.filters).toHaveLength(33);
+    expect(plan.tamperAlerts!.filters).toHaveLength(36);
     expect(plan.tamperAlerts!.rules.map((r) => r.id)).toEqual([
       'alarms', 'alarm-edits', 'alarm-mutes', 'log-filters', 'log-group', 'log-group-policies', 'log-account-policies', 'trail',
-      'stack-set-deletes', 'stack-set-changes', 'trusted-access', 'roles', 'event-rules', 'event-targets', 'alarm-state', 'alarm-config',
+      'stack-set-deletes', 'stack-set-changes', 'trusted-access', 'roles', 'managed-policies', 'landing-zone', 'event-rules', 'event-targets',
+      'alarm-state', 'alarm-config',
     ]);
   });
 

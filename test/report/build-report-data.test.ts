@@ -27,6 +27,16 @@ describe('buildReportData', () => {
     expect(row[7]).toBe('Stack set rg-root-checks: missing: no stack instance (re-run the CfCT pipeline)');
   });
 
+  it('shows an account whose root rules are NOT_APPLICABLE (root credentials deleted) as ok with the reason, never missing or unknown (issue 24 §4)', () => {
+    const covered = fixtures.audit.accounts.find((a) => a.result === 'covered')!;
+    const gone = { ...covered, items: covered.items.map((i) => (i.id.startsWith('config:') ? { ...i, status: 'ok' as const, detail: 'NOT_APPLICABLE (no root credentials: centralized root access)' } : i)) };
+    const audit = { ...fixtures.audit, accounts: fixtures.audit.accounts.map((a) => (a.id === covered.id ? gone : a)) };
+    const row = buildReportData([parseReportInput('audit.json', audit, 'audit')], produced).audit!.accounts.find((r) => r[0] === covered.id)!;
+    expect(row[3]).toBe('covered');
+    expect(row[6]).toBe('ok (NOT_APPLICABLE: no root credentials)');
+    expect(row[7]).toBe('');
+  });
+
   it('turns each account\'s credentials into counts, with "unknown" where it could not be read', () => {
     const unreadable = fixtures.credentials.accounts.find((a) => a.error)!;
     const row = data.credentials!.accounts.find((r) => r[0] === unreadable.accountId)!;

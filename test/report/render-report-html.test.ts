@@ -159,6 +159,15 @@ describe('the report page in a headless browser', () => {
     expect(await shown('account-count')).toBe(fixtures.audit.accounts.length);
   });
 
+  it('shows an account without root credentials as ok (NOT_APPLICABLE), coloured ok, never missing or unknown (issue 24 §4)', async () => {
+    const gone = fixtures.audit.accounts.find((a) => a.items.some((i) => i.detail.startsWith('NOT_APPLICABLE')))!;
+    await redraw('account-grid', () => page.fill('#account-search', gone.id));
+    const badge = gridRows('account-grid').first().locator('.badge', { hasText: 'NOT_APPLICABLE' });
+    await expect(badge.innerText()).resolves.toBe('ok (NOT_APPLICABLE: no root credentials)');
+    await expect(badge.getAttribute('class')).resolves.toBe('badge status-ok');
+    await redraw('account-grid', () => page.fill('#account-search', ''));
+  });
+
   it('draws the last filter when filters change faster than the grid draws', async () => {
     const uncovered = fixtures.audit.accounts.filter((a) => a.result === 'uncovered');
     await redraw('account-grid', async () => {

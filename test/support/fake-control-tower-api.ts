@@ -46,9 +46,43 @@ export const LANDING_ZONE_DETAIL_4_0_CONFIG_OFF = {
   },
 };
 
+/**
+ * ListBaselines' answer: `{baselines: [{arn, name, description}]}` (API_ListBaselines.html, read 2026-12-08).
+ * AWSControlTowerBaseline's identifier is the one AWS's baseline API examples use
+ * (https://docs.aws.amazon.com/controltower/latest/userguide/baseline-api-examples.html); the AWS Config
+ * baseline's name and identifier here are made up (key-changes-lz-v4 calls it "the AWS Config Baseline").
+ */
+export const BASELINES = [
+  { arn: 'arn:aws:controltower:us-east-1::baseline/17BSJV3IGJ2QSGA2', name: 'AWSControlTowerBaseline', description: 'Sets up resources and mandatory controls for member accounts within the target OU' },
+  { arn: 'arn:aws:controltower:us-east-1::baseline/EXAMPLECONFIG0001', name: 'ConfigBaseline', description: 'AWS Config recording in the accounts of the target OU (example)' },
+];
+
+/** An EnabledBaselineSummary of ListEnabledBaselines (API_EnabledBaselineSummary.html, read 2026-12-08). */
+export function enabledBaseline(baseline: 0 | 1, ouId: string, status = 'SUCCEEDED'): object {
+  return {
+    arn: `arn:aws:controltower:us-east-1:111111111111:enabledbaseline/EXAMPLE${baseline}${ouId.slice(-8).toUpperCase()}`,
+    baselineIdentifier: BASELINES[baseline].arn,
+    baselineVersion: '5.0',
+    statusSummary: { lastOperationIdentifier: '58f12232-26be-4735-a3e9-dd30d90f021f', status },
+    targetIdentifier: `arn:aws:organizations::111111111111:ou/o-exampleorgid/${ouId}`,
+  };
+}
+
+/**
+ * A 4.0 landing zone with the AWS Config integration on (manifest per lz-api-launch.html): with its
+ * Config baseline on some OUs only, and no AWSControlTowerBP-BASELINE-CONFIG stack set (tests serve
+ * ListStackSets without it), the case of issue 24.
+ */
+export const LANDING_ZONE_DETAIL_4_0_CONFIG_ON = {
+  ...LANDING_ZONE_DETAIL_4_0_CONFIG_OFF,
+  driftStatus: { status: 'IN_SYNC' },
+  manifest: { ...LANDING_ZONE_DETAIL_4_0_CONFIG_OFF.manifest, config: { accountId: '333333333333', enabled: true, configurations: { retentionDays: 365 } } },
+};
+
 /** How the fake answers. */
 export type ControlTowerScenario =
-  | { readonly kind: 'landing-zone'; readonly detail: object }
+  /** `enabledBaselines`: ListEnabledBaselines' summaries, served two to a page (default none). */
+  | { readonly kind: 'landing-zone'; readonly detail: object; readonly enabledBaselines?: readonly object[] }
   | { readonly kind: 'none' }
   | { readonly kind: 'access-denied' }
   /** Accepts the connection, never answers. */
@@ -89,6 +123,12 @@ export async function startFakeControlTower(scenario: ControlTowerScenario): Pro
         send(200, { landingZones: scenario.kind === 'none' ? [] : [{ arn: LANDING_ZONE_ARN }] });
       } else if (req.url === '/get-landingzone' && scenario.kind === 'landing-zone') {
         send(200, { landingZone: scenario.detail });
+      } else if (req.url === '/list-baselines' && scenario.kind === 'landing-zone') {
+        send(200, { baselines: BASELINES });
+      } else if (req.url === '/list-enabled-baselines' && scenario.kind === 'landing-zone') {
+        const all = scenario.enabledBaselines ?? [];
+        const start = Number((JSON.parse(body || '{}') as { nextToken?: string }).nextToken ?? 0);
+        send(200, { enabledBaselines: all.slice(start, start + 2), ...(start + 2 < all.length ? { nextToken: String(start + 2) } : {}) });
       } else {
         send(404, { message: `no route ${req.url}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
       }

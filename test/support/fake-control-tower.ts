@@ -66,6 +66,9 @@ export interface World {
   stackSets?: string[];
   enrolled?: string[];
   logGroups?: string[];
+  /** Every log group's class and deletion protection, as DescribeLogGroups returns them. @default STANDARD, protected */
+  logGroupClass?: string;
+  deletionProtection?: boolean;
   /** DescribeTrails' trails (default: a 3.3 landing zone) and whether they log. */
   trails?: readonly Trail[];
   trailsLogging?: boolean;
@@ -123,7 +126,7 @@ export function mockWorld(world: World = {}): void {
   logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix?: string; nextToken?: string }) => {
     const matching = groups.filter((g) => g.startsWith(input.logGroupNamePrefix ?? ''));
     const p = paged(matching, input.nextToken);
-    return { logGroups: p.items.map((logGroupName) => ({ logGroupName })), nextToken: p.next };
+    return { logGroups: p.items.map((logGroupName) => ({ logGroupName, logGroupClass: (world.logGroupClass ?? 'STANDARD') as 'STANDARD', deletionProtectionEnabled: world.deletionProtection ?? true })), nextToken: p.next };
   });
 
   const iam = mockClient(IAMClient);

@@ -60,7 +60,9 @@ export function makeReportFixtures(accounts: number, seed = 1): ReportFixtures {
     const id = accountId(i);
     const ouPath = OUS[i % OUS.length];
     const result = pick(RESULTS);
-    coverage.push({ id, name: `account-${i}`, state: result === 'inactive' ? 'SUSPENDED' : 'ACTIVE', ouPath, result, items: itemsFor(result) });
+    // Every fifth covered account has no root credentials left: its root rule is NOT_APPLICABLE, counted ok (issue 24 §4).
+    const items = itemsFor(result).map((item) => (result === 'covered' && i % 5 === 0 && item.id.startsWith('config:') ? { ...item, detail: 'NOT_APPLICABLE (no root credentials: centralized root access)' } : item));
+    coverage.push({ id, name: `account-${i}`, state: result === 'inactive' ? 'SUSPENDED' : 'ACTIVE', ouPath, result, items });
     const unreadable = i === 3 || random() < 0.02;
     const password = !unreadable && random() < 0.3;
     const keys = !unreadable && random() < 0.1 ? [{ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', status: random() < 0.5 ? 'Active' : 'Inactive', created: '2020-01-01T00:00:00Z' }] : [];
@@ -86,6 +88,7 @@ export function makeReportFixtures(accounts: number, seed = 1): ReportFixtures {
       { id: 'metric-filter', label: 'Metric filter on aws-controltower/CloudTrailLogs', status: 'ok' as const, detail: 'CIS pattern, exact' },
       { id: 'alarm', label: 'Alarm rg-root-activity', status: 'ok' as const, detail: 'Sum >= 1 over 300 s' },
       { id: 'subscriptions', label: 'Confirmed subscriptions on the topic', status: 'failing' as const, detail: 'no confirmed subscription (confirm the email sent to security@example.com)' },
+      { id: 'cis-2.1.1-centralized-root-access', label: 'CIS AWS Foundations Benchmark v7.0 2.1.1: centralized root access in AWS Organizations', status: 'ok' as const, detail: 'enabled in o-exampleorgid (RootCredentialsManagement, RootSessions)' },
     ],
     accounts: coverage,
     unread: [{ target: 'Config rule rg-root-mfa', api: 'config:DescribeAggregateComplianceByConfigRules', reason: 'AccessDenied (run with the Audit account\'s credentials)' }],

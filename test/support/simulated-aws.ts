@@ -1,8 +1,9 @@
 import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
-import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand, GetAggregateComplianceDetailsByConfigRuleCommand } from '@aws-sdk/client-config-service';
 import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -38,6 +39,8 @@ export interface SimModel extends FakeOrganization {
   readonly trails?: readonly Trail[];
   /** GetTrailStatus.IsLogging of every trail. @default true */
   readonly trailLogging?: boolean;
+  /** iam:ListOrganizationsFeatures' EnabledFeatures (centralized root access). @default both */
+  readonly rootAccessFeatures?: readonly string[];
   /** Topic ARN → subscriptions. */
   readonly topics: Readonly<Record<string, readonly {
     readonly SubscriptionArn: string;
@@ -84,11 +87,23 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   config.on(DescribeAggregateComplianceByConfigRulesCommand).callsFake(serve('config:DescribeAggregateComplianceByConfigRules', (i: { Filters?: { ConfigRuleName?: string } }) => i.Filters?.ConfigRuleName, queryThrottle, (input: { ConfigurationAggregatorName?: string; Filters?: { ConfigRuleName?: string; AwsRegion?: string }; NextToken?: string }) => {
     if (input.ConfigurationAggregatorName !== model.aggregatorName) throw serviceError('NoSuchConfigurationAggregatorException', 'The configuration aggregator does not exist');
     const rule = input.Filters?.ConfigRuleName ?? '';
+    // The summary's Compliance type never says NOT_APPLICABLE (API_Compliance.html): an account with only
+    // NOT_APPLICABLE evaluations shows INSUFFICIENT_DATA here (which of that or no entry AWS sends is unverified).
     const items = Object.entries(model.compliance[rule] ?? {}).map(([account, type]) => ({
-      ConfigRuleName: rule, AccountId: account, AwsRegion: model.region, Compliance: { ComplianceType: type },
+      ConfigRuleName: rule, AccountId: account, AwsRegion: model.region, Compliance: { ComplianceType: type === 'NOT_APPLICABLE' ? 'INSUFFICIENT_DATA' : type },
     })).filter((i) => !input.Filters?.AwsRegion || i.AwsRegion === input.Filters.AwsRegion);
     const page = slice(items, input.NextToken, size.config);
     return { AggregateComplianceByConfigRules: page.items, NextToken: page.next };
+  }));
+
+  config.on(GetAggregateComplianceDetailsByConfigRuleCommand).callsFake(serve('config:GetAggregateComplianceDetailsByConfigRule', (i: { ConfigRuleName?: string; AccountId?: string }) => `${i.ConfigRuleName} ${i.AccountId}`, queryThrottle, (input: { ConfigurationAggregatorName?: string; ConfigRuleName?: string; AccountId?: string; AwsRegion?: string; ComplianceType?: string }) => {
+    if (input.ConfigurationAggregatorName !== model.aggregatorName) throw serviceError('NoSuchConfigurationAggregatorException', 'The configuration aggregator does not exist');
+    const type = input.AwsRegion === model.region ? model.compliance[input.ConfigRuleName ?? '']?.[input.AccountId ?? ''] : undefined;
+    // The evaluation of the account's AWS::::Account resource, as EvaluationResult carries it (NOT_APPLICABLE included).
+    const results = type && type !== 'INSUFFICIENT_DATA' && (!input.ComplianceType || input.ComplianceType === type)
+      ? [{ ComplianceType: type, AccountId: input.AccountId, AwsRegion: input.AwsRegion, EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: input.ConfigRuleName, ResourceType: 'AWS::::Account', ResourceId: input.AccountId } } }]
+      : [];
+    return { AggregateEvaluationResults: results };
   }));
 
   const cw = mockClient(CloudWatchClient);
@@ -128,6 +143,11 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     throw serviceError('NotFound', 'Subscription does not exist', 404);
   }));
 
+  const iam = mockClient(IAMClient);
+  iam.on(ListOrganizationsFeaturesCommand).callsFake(serve('iam:ListOrganizationsFeatures', () => undefined, () => serviceError('Throttling', 'Rate exceeded'), () => ({
+    OrganizationId: 'o-exampleorgid', EnabledFeatures: [...(model.rootAccessFeatures ?? ['RootCredentialsManagement', 'RootSessions'])],
+  })));
+
   const callerAccount = options.callerAccount ?? model.managementAccountId ?? '111111111111';
   const sts = mockClient(STSClient);
   sts.on(GetCallerIdentityCommand).resolves({ Account: callerAccount, Arn: `arn:aws:sts::${callerAccount}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane`, UserId: 'AROAEXAMPLE:jane' });
@@ -137,7 +157,7 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     throttled,
     peakInFlight,
     restore() {
-      for (const m of [orgs, cfn, config, cw, logs, cloudtrail, sns, sts]) m.restore();
+      for (const m of [orgs, cfn, config, cw, logs, cloudtrail, sns, sts, iam]) m.restore();
     },
   };
 }

@@ -139,8 +139,9 @@ export function tamperPaths(plan: Plan) {
 /** What each path needs (docs/tamper-alerts.md, "The paths"); `tamper rule` is checked per rule by name. */
 export const PATH_DEPENDS_ON: Record<Path, readonly string[]> = {
   A: ['filter', 'alarm', 'alarm actions', 'log group', 'trail', 'trail delivery'],
-  B: [],
-  C: [],
+  // A key on the management account's default bus that EventBridge cannot use stops every rule there.
+  B: ['default bus'],
+  C: ['default bus'],
 };
 
 /** Where each path's messages land: topic → account, and whether the hop needs the tamper bus and forwarder role. */

@@ -86,21 +86,35 @@ export function deliveryGroups(names: TamperNames): TamperCallGroup[] {
     },
     {
       id: 'event-bus',
-      title: 'event bus deleted, re-keyed or its policy changed in the security account',
+      title: 'event bus deleted, re-keyed or its policy changed in the management or security account',
       eventSource: 'events.amazonaws.com',
+      // In the management account too: a key on its default bus that EventBridge may not use would stop
+      // CloudTrail's events from reaching the tamper rules (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html).
       eventNames: ['DeleteEventBus', 'UpdateEventBus', 'PutPermission', 'RemovePermission'],
-      scope: 'security',
+      scope: 'management or security',
       exempt: 'execution-role',
       disables: ['event bus'],
       fastRule: false,
     },
     {
       id: 'config-rules',
-      title: 'root-guard AWS Config rule deleted',
+      title: 'root-guard AWS Config rule deleted, or its findings deleted',
       eventSource: 'config.amazonaws.com',
-      eventNames: ['DeleteConfigRule'],
+      eventNames: ['DeleteConfigRule', 'DeleteEvaluationResults'],
       scope: 'any',
       resource: { field: 'configRuleName', values: [`${prefix}*`] },
+      exempt: 'execution-role',
+      disables: ['Config rule'],
+      fastRule: false,
+    },
+    {
+      id: 'config-rule-edits',
+      title: 'root-guard AWS Config rule changed (its source, scope or frequency)',
+      eventSource: 'config.amazonaws.com',
+      // PutConfigRule names the rule inside its `configRule` parameter.
+      eventNames: ['PutConfigRule'],
+      scope: 'any',
+      resource: { field: 'configRule.configRuleName', values: [`${prefix}*`] },
       exempt: 'execution-role',
       disables: ['Config rule'],
       fastRule: false,
@@ -110,7 +124,8 @@ export function deliveryGroups(names: TamperNames): TamperCallGroup[] {
       title: 'AWS Config recorder stopped, changed or deleted, or delivery channel deleted',
       eventSource: 'config.amazonaws.com',
       // PutConfigurationRecorder can stop recording IAM resources, which the root rules evaluate.
-      eventNames: ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'PutConfigurationRecorder', 'DeleteDeliveryChannel'],
+      // DisassociateResourceTypes can take IAM resources out of a recorder.
+      eventNames: ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'PutConfigurationRecorder', 'DeleteDeliveryChannel', 'DisassociateResourceTypes'],
       scope: 'any',
       exempt: 'execution-role',
       disables: ['Config recorder'],

@@ -58,7 +58,8 @@ export function detectionGroups(names: TamperNames): TamperCallGroup[] {
       title: 'organization trail log group re-keyed, subscribed or its retention changed',
       eventSource: 'logs.amazonaws.com',
       // A key CloudWatch Logs cannot use stops delivery; a subscription filter copies every record out.
-      eventNames: ['AssociateKmsKey', 'DisassociateKmsKey', 'PutSubscriptionFilter', 'PutRetentionPolicy', 'DeleteRetentionPolicy'],
+      // CloudTrail writes each account's and Region's records to a log stream of its own.
+      eventNames: ['AssociateKmsKey', 'DisassociateKmsKey', 'PutSubscriptionFilter', 'PutRetentionPolicy', 'DeleteRetentionPolicy', 'DeleteLogStream'],
       scope: 'management',
       resource: { field: 'logGroupName', values: [names.logGroupName] },
       exempt: 'execution-role',

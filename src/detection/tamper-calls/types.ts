@@ -70,6 +70,9 @@ export interface TamperNames {
   readonly logGroupName: string;
   /** The log group's ARN without the trailing `:*` (`arn:<partition>:logs:<region>:<account>:log-group:<name>`). */
   readonly logGroupArn: string;
+  /** The management account and its partition: root-guard's and Control Tower's managed policies live there. */
+  readonly managementAccountId: string;
+  readonly partition: string;
   /** The topics alerts go to (the security topic and both tamper topics), each with a short label for the group ids. */
   readonly topics: readonly { readonly label: string; readonly arn: string }[];
 }

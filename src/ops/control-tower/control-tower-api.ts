@@ -25,6 +25,12 @@ import type { Pacer } from '../api-pacer';
  * - GetLandingZone: `POST /get-landingzone`, `{landingZoneIdentifier}` → `{landingZone: LandingZoneDetail}`;
  *   errors AccessDeniedException 403, ResourceNotFoundException 404, ThrottlingException 429, InternalServerException 500
  *   (https://docs.aws.amazon.com/controltower/latest/APIReference/API_GetLandingZone.html, read 2026-12-05).
+ * - ListBaselines: `POST /list-baselines`, `{maxResults, nextToken}` → `{baselines: [{arn, name, description}], nextToken}`
+ *   (https://docs.aws.amazon.com/controltower/latest/APIReference/API_ListBaselines.html, read 2026-12-08).
+ * - ListEnabledBaselines: `POST /list-enabled-baselines`, `{filter, includeChildren, maxResults (5 to 100), nextToken}` →
+ *   `{enabledBaselines: [{arn, baselineIdentifier, baselineVersion, statusSummary: {status}, targetIdentifier,
+ *   parentIdentifier}], nextToken}` (https://docs.aws.amazon.com/controltower/latest/APIReference/API_ListEnabledBaselines.html,
+ *   https://docs.aws.amazon.com/controltower/latest/APIReference/API_EnabledBaselineSummary.html, read 2026-12-08).
  * - Endpoint `controltower.<region>.amazonaws.com`, HTTPS
  *   (https://docs.aws.amazon.com/general/latest/gr/controltower.html, read 2026-12-05); the SigV4
  *   service name is the IAM service prefix `controltower`
@@ -35,6 +41,8 @@ import type { Pacer } from '../api-pacer';
 export const CONTROL_TOWER_OPERATIONS = {
   ListLandingZones: '/list-landingzones',
   GetLandingZone: '/get-landingzone',
+  ListBaselines: '/list-baselines',
+  ListEnabledBaselines: '/list-enabled-baselines',
 } as const;
 export type ControlTowerOperation = keyof typeof CONTROL_TOWER_OPERATIONS;
 
@@ -61,7 +69,7 @@ export interface ControlTowerApiOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** The two calls, and the sockets to close. */
+/** The calls, and the sockets to close. */
 export interface ControlTowerApi {
   /** The URL requests go to (for messages). */
   readonly endpoint: string;

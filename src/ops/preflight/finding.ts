@@ -13,6 +13,7 @@ export type PreflightCheck =
   | 'home-region'
   | 'baseline-stack-set'
   | 'log-group'
+  | 'log-group-properties'
   | 'organization-trail'
   | 'trail-settings'
   | 'recorded-log-group'
@@ -24,13 +25,14 @@ export type PreflightCheck =
   | 'config-recording'
   | 'scp-slots'
   | 'security-topic'
+  | 'cloudwatch1-topic'
   | 'centralized-root-access'
   | 'scp-reach';
 
 /** The order findings print in. */
 export const CHECK_ORDER: readonly PreflightCheck[] = [
-  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy',
-  'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'centralized-root-access',
+  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'log-group-properties', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy',
+  'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access',
   'scp-reach',
 ];
 

@@ -8,6 +8,7 @@ import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { partitionOf } from '../../aws/regions';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
+import type { RecordedLandingZone } from '../../config/landing-zone-record';
 import { plannedLogGroup, readRecordQuietly, readTrail, recordedLandingZone } from './read-trail';
 import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
@@ -33,6 +34,7 @@ import { type InlinePolicySids, readInlinePolicySids } from './read-role-policie
 import type { ExplicitAccountFacts } from './rules/explicit-account-enrolment';
 import type { HomeRegionFacts } from './rules/home-region';
 import type { LogGroupFacts } from './rules/log-group';
+import type { LogGroupProperties, LogGroupPropertiesFacts } from './rules/log-group-properties';
 import type { OrganizationFacts } from './rules/organization';
 import type { OrganizationTrailFacts } from './rules/organization-trail';
 import type { RecordedLogGroupFacts } from './rules/recorded-log-group';
@@ -40,6 +42,8 @@ import type { OuPathFacts } from './rules/ou-path';
 import type { ExpandedTargetList, OuResolutionFacts } from './rules/ou-resolution';
 import type { ScpSlotsFacts, ScpTarget } from './rules/scp-slots';
 import type { SecurityTopicFacts } from './rules/security-topic';
+import type { CloudWatch1TopicFacts } from './rules/cloudwatch1-topic';
+import { readTopicVisibility, TOPIC_VISIBILITY_API } from '../topic-visibility';
 import type { ScpReachFacts } from './rules/scp-reach';
 import { paced } from '../api-pacer';
 import { executionRoleStatements, rootCheckTargets, securityAccountId } from '../../plan';
@@ -76,6 +80,7 @@ export interface PreflightFacts {
   readonly homeRegion: HomeRegionFacts;
   readonly baselineStackSet: BaselineStackSetFacts;
   readonly logGroup: LogGroupFacts;
+  readonly logGroupProperties: LogGroupPropertiesFacts;
   readonly organizationTrail: OrganizationTrailFacts;
   readonly recordedLogGroup: RecordedLogGroupFacts;
   readonly executionRole: ExecutionRoleFacts;
@@ -87,6 +92,7 @@ export interface PreflightFacts {
   readonly explicitAccount: ExplicitAccountFacts;
   readonly scpSlots: ScpSlotsFacts;
   readonly securityTopic: SecurityTopicFacts;
+  readonly cloudWatch1Topic: CloudWatch1TopicFacts;
   readonly centralizedRootAccess: RootAccessFacts;
   readonly scpReach: ScpReachFacts;
 }
@@ -101,6 +107,8 @@ export interface ReadFactsOptions {
   readonly concurrency: number;
   /** @default CONTROL_TOWER_AGGREGATOR */
   readonly aggregatorName?: string;
+  /** The stack set CfCT's CONTROL_TOWER_BASELINE_CONFIG_STACKSET names, when not the default. */
+  readonly enrolmentStackSet?: string;
   readonly onProgress?: (done: number, total: number | undefined, label: string) => void;
 }
 
@@ -108,7 +116,7 @@ export interface ReadFactsOptions {
  * The facts derived from the config alone (names, ARNs, targets): one place, so that they can come
  * from the plan layer (src/plan/) when it exists.
  */
-function configFacts(config: RootGuardConfig) {
+function configFacts(config: RootGuardConfig, landingZone?: RecordedLandingZone) {
   const names = resourceNames(config.namePrefix);
   return {
     topicArn: securityTopicArn(config),
@@ -120,15 +128,15 @@ function configFacts(config: RootGuardConfig) {
       { key: 'rootChecks.organizationalUnits', paths: config.rootChecks.organizationalUnits },
       { key: 'scp.organizationalUnits', paths: config.scp.organizationalUnits },
     ],
-    expandedLists: targetListsToExpand(config),
+    expandedLists: targetListsToExpand(config, landingZone),
   };
 }
 
 /** Reads every fact; throws a {@link UserError} only when there are no usable credentials. */
 export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ facts: PreflightFacts; unread: UnreadItem[]; caller: { account: string; arn: string } }> {
   const { config, clients, concurrency } = options;
-  const derived = configFacts(config);
   const record = readRecordQuietly(options.configFile);
+  const derived = configFacts(config, record?.organizationTrail?.landingZone);
   const planned = plannedLogGroup(config, record);
   const { logGroupName } = planned;
   const mgmt = config.managementAccountId;
@@ -164,7 +172,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
   // The management account's own resources, read only with its credentials.
   let stackSets: ManagementRead<readonly string[]> = NOT_IN_MANAGEMENT;
   let enrolled: EnrolledAccounts = { kind: 'not-in-management' };
-  let logGroupExists: ManagementRead<boolean> = NOT_IN_MANAGEMENT;
+  let logGroup: ManagementRead<LogGroupProperties | 'absent'> = NOT_IN_MANAGEMENT;
   let trail: ManagementRead<RecordedOrganizationTrail> = NOT_IN_MANAGEMENT;
   let role: ManagementRead<{ trustPolicy: string } | 'absent'> = NOT_IN_MANAGEMENT;
   let rolePolicies: ManagementRead<readonly InlinePolicySids[] | 'absent'> = NOT_IN_MANAGEMENT;
@@ -176,12 +184,18 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       }
       return names;
     });
-    enrolled = await readEnrolled(clients.cloudformation, stackSets, attempt);
-    [logGroupExists, role] = await Promise.all([
-      attempt(`${mgmtTarget} ${region}`, API.describeLogGroups, async () => {
-        let found = false;
+    enrolled = await readEnrolled(clients.cloudformation, stackSets, attempt, options.enrolmentStackSet);
+    [logGroup, role] = await Promise.all([
+      attempt(`${mgmtTarget} ${region}`, API.describeLogGroups, async (): Promise<LogGroupProperties | 'absent'> => {
+        let found: LogGroupProperties | 'absent' = 'absent';
         for await (const page of paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: logGroupName })) {
-          if ((page.logGroups ?? []).some((g) => g.logGroupName === logGroupName)) found = true;
+          const group = (page.logGroups ?? []).find((g) => g.logGroupName === logGroupName);
+          if (group) {
+            found = {
+              ...(group.logGroupClass ? { logGroupClass: group.logGroupClass } : {}),
+              ...(group.deletionProtectionEnabled !== undefined ? { deletionProtectionEnabled: group.deletionProtectionEnabled } : {}),
+            };
+          }
         }
         return found;
       }),
@@ -222,6 +236,11 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
     }
   });
 
+  // Security Hub evaluates CloudWatch.1 with the management account: only its credentials answer.
+  const visibility = inManagement
+    ? await attempt(topicTarget, TOPIC_VISIBILITY_API, () => readTopicVisibility(clients.sns, derived.topicArn, options.pacer))
+    : NOT_IN_MANAGEMENT;
+
   // iam:ListOrganizationsFeatures answers the management account and IAM's delegated administrator;
   // any other caller gets AccountNotManagementOrDelegatedAdministrator, which the rule explains.
   const centralizedRootAccess = await readRootAccessFacts(clients.iam, config, options.pacer);
@@ -246,9 +265,14 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
     facts: {
       credentials: { caller, managementAccountId: mgmt },
       organization: { organization, managementAccountId: mgmt, configFile: options.configFile },
-      homeRegion: { ...who, region, stackSets },
-      baselineStackSet: { managementAccountId: mgmt, region, stackSets },
-      logGroup: { ...who, region, logGroupName, logGroupExists },
+      homeRegion: { ...who, region, stackSets, ...(recordedLandingZone(record)?.arn ? { landingZoneArn: recordedLandingZone(record)!.arn } : {}) },
+      baselineStackSet: {
+        managementAccountId: mgmt, region, stackSets, rootTarget: config.rootChecks.organizationalUnits.includes('Root'),
+        ...(options.enrolmentStackSet ? { configured: options.enrolmentStackSet } : {}),
+        ...(recordedLandingZone(record) ? { landingZone: recordedLandingZone(record) } : {}),
+      },
+      logGroup: { ...who, region, logGroupName, logGroupExists: logGroup === NOT_IN_MANAGEMENT || !logGroup.ok ? logGroup : { ok: true, value: logGroup.value !== 'absent' } },
+      logGroupProperties: { region, managementAccountId: mgmt, logGroupName, properties: logGroup },
       organizationTrail: { ...who, region, trail },
       recordedLogGroup: { ...who, region, trail, planned, recordFile: ouResolutionPath(options.configFile) },
       executionRole: { ...who, role },
@@ -276,6 +300,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
         securityAccountId: config.securityTopic.accountId,
         attributes,
       },
+      cloudWatch1Topic: { ...who, topicArn: derived.topicArn, created: !config.securityTopic.arn, visibility },
       centralizedRootAccess,
       scpReach,
     },
@@ -291,7 +316,7 @@ async function readScpReach(options: ReadFactsOptions, index: OuIndex | undefine
   const { config } = options;
   let memberTargets: readonly string[] = config.rootChecks.organizationalUnits;
   try {
-    memberTargets = rootCheckTargets(config, config.rootChecks.includeNestedOUs ? loadOuResolution(options.configFile) : undefined);
+    memberTargets = rootCheckTargets(config, loadOuResolution(options.configFile));
   } catch {
     // A missing or stale root-guard.ous.yaml is the ou-resolution check's finding.
   }
@@ -320,8 +345,9 @@ async function readScpReach(options: ReadFactsOptions, index: OuIndex | undefine
 
 
 /** Enrolled = has an instance of the baseline CONFIG stack set: CfCT's own test. */
-async function readEnrolled(client: CloudFormationClient, stackSets: Read<readonly string[]>, attempt: Attempt): Promise<EnrolledAccounts> {
-  const stackSet = stackSets.ok ? baselineConfigStackSet(stackSets.value)?.name : undefined;
+async function readEnrolled(client: CloudFormationClient, stackSets: Read<readonly string[]>, attempt: Attempt, configured?: string): Promise<EnrolledAccounts> {
+  const stackSet = !stackSets.ok ? undefined
+    : configured ? (stackSets.value.includes(configured) ? configured : undefined) : baselineConfigStackSet(stackSets.value)?.name;
   if (!stackSet) return { kind: 'not-read' };
   const instances = await attempt(`stack set ${stackSet}`, API.listStackInstances, async () => {
     const accounts = new Set<string>();

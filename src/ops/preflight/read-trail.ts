@@ -1,3 +1,4 @@
+import type { RecordedLandingZone } from '../../config/landing-zone-record';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
 import { loadOuResolution, type OuResolution } from '../../config/ou-resolution';
@@ -32,14 +33,28 @@ export function plannedLogGroup(config: RootGuardConfig, record: OuResolution | 
 export function recordedLandingZone(record: OuResolution | undefined): RecordedLandingZoneFacts | undefined {
   const trail = record?.organizationTrail;
   if (!trail?.landingZone || !trail.landingZoneVersion) return undefined;
-  return { version: trail.landingZoneVersion, config: trail.landingZone.integrations.config };
+  const lz = trail.landingZone;
+  return {
+    version: trail.landingZoneVersion,
+    config: lz.integrations.config,
+    arn: lz.arn,
+    ...(lz.baselineConfigStackSet ? { baselineConfigStackSet: lz.baselineConfigStackSet } : {}),
+    ...(lz.enabledBaselines ? { enabledBaselines: lz.enabledBaselines } : {}),
+    ...(record?.targets['rootChecks.organizationalUnits']?.from.includes('Root') ? { rootSpelledOut: true } : {}),
+  };
 }
 
-/** What the record says about the landing zone, as the config-recording rule uses it. */
+/** What the record says about the landing zone, as the config-recording and baseline-stack-set rules use it. */
 export interface RecordedLandingZoneFacts {
   readonly version: string;
   /** The AWS Config integration: `enabled`, `disabled`, … (src/config/landing-zone-record.ts). */
   readonly config: string;
+  readonly arn?: string;
+  /** CfCT's enrolment stack set as resolve found it (a name, or `absent`). */
+  readonly baselineConfigStackSet?: string;
+  readonly enabledBaselines?: RecordedLandingZone['enabledBaselines'];
+  /** The record spells a `Root` target out as OUs (resolve found no enrolment stack set). */
+  readonly rootSpelledOut?: boolean;
 }
 
 /** The trail delivering to CloudWatch Logs in the home region as a record (no trailArn: none), or why it could not be read. */

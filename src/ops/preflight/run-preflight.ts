@@ -15,6 +15,7 @@ import { checkExecutionRolePolicy } from './rules/execution-role-policy';
 import { checkExplicitAccountEnrolment } from './rules/explicit-account-enrolment';
 import { checkHomeRegion } from './rules/home-region';
 import { checkLogGroup } from './rules/log-group';
+import { checkLogGroupProperties } from './rules/log-group-properties';
 import { checkOrganization } from './rules/organization';
 import { checkOrganizationTrail } from './rules/organization-trail';
 import { checkRecordedLogGroup } from './rules/recorded-log-group';
@@ -24,6 +25,7 @@ import { checkOuResolution } from './rules/ou-resolution';
 import { checkScpReach } from './rules/scp-reach';
 import { checkScpSlots } from './rules/scp-slots';
 import { checkSecurityTopic } from './rules/security-topic';
+import { checkCloudWatch1Topic } from './rules/cloudwatch1-topic';
 
 /**
  * `root-guard preflight`: what must hold in the organization before the package is committed, so
@@ -56,6 +58,11 @@ export interface PreflightOptions {
    * @default createPacer(API_RATES)
    */
   readonly pacer?: Pacer;
+  /**
+   * The stack set CfCT reads enrolment from, when its `CONTROL_TOWER_BASELINE_CONFIG_STACKSET` names
+   * another than AWSControlTowerBP-BASELINE-CONFIG (docs/reference/cfct.md#landing-zone-40-and-cfcts-enrolment-stack-set).
+   */
+  readonly enrolmentStackSet?: string;
   /** Progress of org-wide work: items done, total if known, and what is being read. */
   readonly onProgress?: (done: number, total: number | undefined, label: string) => void;
 }
@@ -86,6 +93,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkHomeRegion(f.homeRegion),
   (f) => checkBaselineStackSet(f.baselineStackSet),
   (f) => checkLogGroup(f.logGroup),
+  (f) => checkLogGroupProperties(f.logGroupProperties),
   (f) => checkOrganizationTrail(f.organizationTrail),
   (f) => checkTrailSettings(f.organizationTrail),
   (f) => checkRecordedLogGroup(f.recordedLogGroup),
@@ -98,6 +106,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkExplicitAccountEnrolment(f.explicitAccount),
   (f) => checkScpSlots(f.scpSlots),
   (f) => checkSecurityTopic(f.securityTopic),
+  (f) => checkCloudWatch1Topic(f.cloudWatch1Topic),
   (f) => checkCentralizedRootAccess(f.centralizedRootAccess),
   (f) => checkScpReach(f.scpReach),
 ];
@@ -117,6 +126,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     scpLimit,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     ...(options.aggregatorName ? { aggregatorName: options.aggregatorName } : {}),
+    ...(options.enrolmentStackSet ? { enrolmentStackSet: options.enrolmentStackSet } : {}),
     onProgress: options.onProgress,
   });
   const findings = PREFLIGHT_RULES.flatMap((rule) => rule(facts));

@@ -100,7 +100,8 @@
     var result = document.getElementById('account-result');
     var ou = document.getElementById('account-ou');
     var count = document.getElementById('account-count');
-    var cell = function (v) { return v === '-' ? h('span', { className: 'na' }, 'n/a') : badge(v); };
+    // A cell is coloured by its first word: "ok (NOT_APPLICABLE: no root credentials)" is ok.
+    var cell = function (v) { return v === '-' ? h('span', { className: 'na' }, 'n/a') : badge(v, String(v).split(' ')[0]); };
     var columns = [
       { name: 'Account' }, { name: 'Name' }, { name: 'OU' },
       { name: 'Result', formatter: function (v) { return badge(RESULT_LABEL[v] || v, v); } },

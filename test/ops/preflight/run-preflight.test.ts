@@ -16,13 +16,14 @@ import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, NO_CLOUDWATCH_DELIVERY, OWN_ORGANIZ
 afterEach(restoreWorld);
 
 /** Runs preflight with a pacer that only counts: the published rates would make every test wait (one test below keeps them). */
-async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string; pacer?: Pacer; aggregator?: boolean } = {}): Promise<PreflightResult> {
+async function preflight(world: World = {}, config: RootGuardConfig = configWith(() => undefined), extra: { scpLimit?: number; configFile?: string; pacer?: Pacer; aggregator?: boolean; enrolmentStackSet?: string } = {}): Promise<PreflightResult> {
   mockWorld(world);
   return runPreflight({
     config,
     configFile: extra.configFile ?? join(mkdtempSync(join(tmpdir(), 'rg-pre-')), 'root-guard.config.yaml'),
     clients: clients({ aggregator: extra.aggregator }),
     scpLimit: extra.scpLimit,
+    ...(extra.enrolmentStackSet ? { enrolmentStackSet: extra.enrolmentStackSet } : {}),
     pacer: extra.pacer ?? createPacer(),
   });
 }
@@ -52,6 +53,7 @@ describe('runPreflight on a healthy organization', () => {
       'home-region account 111111111111 us-east-1': 'pass',
       'baseline-stack-set account 111111111111 us-east-1': 'pass',
       'log-group account 111111111111 us-east-1': 'pass',
+      'log-group-properties log group aws-controltower/CloudTrailLogs': 'pass',
       'execution-role account 111111111111': 'pass',
       'execution-role-policy account 111111111111': 'pass',
       'ou-path root r-abcd': 'pass',
@@ -61,6 +63,7 @@ describe('runPreflight on a healthy organization', () => {
       'config-recording aggregator aws-controltower-GuardrailsComplianceAggregator': 'pass',
       'scp-slots OU Workloads': 'pass',
       'security-topic topic arn:aws:sns:us-east-1:222222222222:root-guard-root-activity': 'pass',
+      'cloudwatch1-topic topic arn:aws:sns:us-east-1:222222222222:root-guard-root-activity': 'pass',
       'centralized-root-access organization o-exampleorgid': 'pass',
       'centralized-root-access baseline SCP': 'pass',
       'scp-reach root checks on Root': 'fail',
@@ -126,8 +129,16 @@ describe('management-account checks', () => {
     const result = await preflight({ stackSets: ['AWSControlTowerBP-BASELINE-ROLES', 'StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd'] });
     expect(of(result, 'home-region')[0].status).toBe('pass');
     expect(of(result, 'baseline-stack-set')[0]).toMatchObject({ status: 'warn' });
-    expect(of(result, 'baseline-stack-set')[0].message).toMatch(/^found StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd but not AWSControlTowerBP-BASELINE-CONFIG, the exact name CfCT looks up/);
+    expect(of(result, 'baseline-stack-set')[0].message).toMatch(/^found StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd but not AWSControlTowerBP-BASELINE-CONFIG, the name CfCT looks up by default: .*set StackSet-AWSControlTowerBP-BASELINE-CONFIG-0123abcd in the environment variable CONTROL_TOWER_BASELINE_CONFIG_STACKSET of the CodeBuild project Custom-Control-Tower-StackSet-CodeBuild/);
     expect(of(result, 'enrolment').every((f) => f.status === 'pass')).toBe(true);
+  });
+
+  test('--enrolment-stack-set: the stack set CfCT\'s variable names is checked instead, and enrolment is read from it (issue 24 §1)', async () => {
+    const set = await preflight({ stackSets: ['AWSControlTowerBP-BASELINE-ROLES', 'Example-Enrolment'] }, undefined, { enrolmentStackSet: 'Example-Enrolment' });
+    expect(of(set, 'baseline-stack-set')[0]).toMatchObject({ status: 'pass', message: expect.stringMatching(/^Example-Enrolment \(--enrolment-stack-set/) });
+    expect(of(set, 'enrolment').every((f) => f.status === 'pass')).toBe(true);
+    const missing = await preflight({ stackSets: ['AWSControlTowerBP-BASELINE-CONFIG'] }, undefined, { enrolmentStackSet: 'Example-Enrolment' });
+    expect(of(missing, 'baseline-stack-set')[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^no ACTIVE stack set Example-Enrolment \(--enrolment-stack-set\)/) });
   });
 
   test('fails without the baseline CONFIG stack set, and says enrolment could not be checked', async () => {
@@ -396,7 +407,7 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'centralized-root-access', 'scp-reach'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'log-group-properties', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access', 'scp-reach'];
 });
 
 describe('runPreflight: AWS Config recording in the root-check accounts', () => {

@@ -24,3 +24,11 @@ describe('checkHomeRegion', () => {
     })]);
   });
 });
+
+describe('checkHomeRegion on landing zone 4.0 (issue 24 §1)', () => {
+  test('no BASELINE stack set, but the recorded landing zone is in the home region: pass, not "another Region"', () => {
+    const facts = { region: 'us-east-1', managementAccountId: '111111111111', callerAccount: '111111111111', stackSets: read(['AWSControlTowerBP-CONFIG-CENTRAL-S3-BUCKET']) };
+    expect(checkHomeRegion({ ...facts, landingZoneArn: 'arn:aws:controltower:us-east-1:111111111111:landingzone/1A2B3C4D5E6F7G8H' })[0]).toMatchObject({ status: 'pass' });
+    expect(checkHomeRegion({ ...facts, landingZoneArn: 'arn:aws:controltower:eu-west-1:111111111111:landingzone/1A2B3C4D5E6F7G8H' })[0]).toMatchObject({ status: 'fail' });
+  });
+});

@@ -11,6 +11,10 @@ describe('checkScpSlots', () => {
     }]);
   });
 
+  test('assumes no Control Tower SCP: an OU of a 4.0 landing zone without mandatory controls has only FullAWSAccess (issue 24 §7)', () => {
+    expect(checkScpSlots(facts(['FullAWSAccess']))[0]).toMatchObject({ status: 'pass', message: '1 attached (FullAWSAccess) + root-guard-root-baseline = 2 of 5' });
+  });
+
   test('fails when they do not, and counts ours once when it is already attached', () => {
     const full = ['FullAWSAccess', 'aws-guardrails-A', 'aws-guardrails-B', 'team-1', 'team-2'];
     expect(checkScpSlots(facts(full))[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/= 6 of 5: AWS Organizations refuses the attachment/) });
