@@ -45,7 +45,8 @@ const MIN_COLUMN = 24;
 /**
  * A left-aligned table like `renderTable`, fitted to `width` by wrapping its last column: its
  * continuation lines start under it. When the other columns leave it less than 24 characters, it is
- * printed under each row instead, indented by 4 (and its header left out). With no limit
+ * printed under each row instead, indented by 4 (and its header left out); when the other columns
+ * alone are wider than `width`, each row's cells share one wrapped line (a list). With no limit
  * (`Infinity`) it is `renderTable`. `after` gives lines to print under each row (a finding's message).
  */
 export function renderFittedTable(headers: readonly string[], rows: readonly (readonly string[])[], width: number, after: (row: number) => readonly string[] = () => []): string {
@@ -54,6 +55,15 @@ export function renderFittedTable(headers: readonly string[], rows: readonly (re
   const indent = widths.slice(0, last).reduce((s, w) => s + w + 2, 0);
   const cells = (row: readonly string[]) => row.slice(0, last).map((c, i) => (c ?? '').padEnd(widths[i])).join('  ');
   const stacked = Number.isFinite(width) && indent + widths[last] > width && width - indent < MIN_COLUMN;
+  // Stacked, and the other columns alone wider than the terminal: a list, each row's cells on one
+  // (wrapped) line, its last column under it.
+  const listed = stacked && indent > width;
+  if (listed) {
+    const heading = headers.slice(0, last).join('  ');
+    const out = [heading, '-'.repeat(heading.length)];
+    rows.forEach((row, i) => out.push(...wrapText(row.slice(0, last).join('  '), width, '', '  '), ...wrapText(row[last] ?? '', width, '    '), ...after(i)));
+    return `${out.join('\n')}\n`;
+  }
   const out = stacked
     ? [cells(headers).trimEnd(), cells(widths.map((w) => '-'.repeat(w)))]
     : [`${cells(headers)}  ${headers[last]}`.trimEnd(), `${cells(widths.map((w) => '-'.repeat(w)))}  ${'-'.repeat(Math.min(widths[last], Math.max(MIN_COLUMN, width - indent)))}`];

@@ -46,6 +46,14 @@ describe('renderFittedTable', () => {
     for (const line of lines.filter((l) => !l.includes('arn:'))) expect(line.length).toBeLessThanOrEqual(50);
   });
 
+  test('lists the rows when even the other columns are wider than the terminal', () => {
+    const long = [['Metric filter root-guard-root-activity on aws-controltower/CloudTrailLogs-tfw-qeb (the organization trail)', 'ok', 'exact CIS pattern']];
+    const lines = renderFittedTable(['CHECK', 'STATUS', 'DETAIL'], long, 60).trimEnd().split('\n');
+    expect(lines[0]).toBe('CHECK  STATUS');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines.slice(2).join(' ').split(/\s+/).filter(Boolean)).toEqual(`${long[0][0]} ok exact CIS pattern`.split(' '));
+  });
+
   test('is renderTable when there is no limit', () => {
     expect(renderFittedTable(['CHECK', 'STATUS', 'DETAIL'], rows, Infinity)).toBe(renderTable(['CHECK', 'STATUS', 'DETAIL'], rows));
   });
