@@ -85,6 +85,7 @@ export async function runPreflightCommand(options: PreflightCommandOptions, prin
   }
   const exitCode = result.ok ? 0 : 1;
   if (result.caller.account) noteRun({ callerAccount: result.caller.account, callerArn: result.caller.arn });
+  if (result.organizationId) noteRun({ organizationId: result.organizationId });
   print(options.json ? renderEnvelope('preflight', result, exitCode) : renderPreflight(result));
   return exitCode;
 }

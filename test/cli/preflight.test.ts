@@ -83,7 +83,8 @@ describe('root-guard preflight', () => {
     const result = await runCli(['preflight', '--config', CONFIG, '--json', '--scp-limit', '10']);
     expect(result.code).toBe(1);
     const envelope = validJsonOutput('preflight', result.stdout);
-    expect(envelope).toMatchObject({ exitCode: 1, error: null, meta: { command: 'preflight' } });
+    // The organization DescribeOrganization named, and the caller, are in meta for the report.
+    expect(envelope).toMatchObject({ exitCode: 1, error: null, meta: { command: 'preflight', organization: { id: 'o-exampleorgid', managementAccountId: '111111111111' }, caller: { account: '111111111111' } } });
     const json = envelope.result;
     expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the committed config's two scp-reach failures
     expect(json.findings).toContainEqual(expect.objectContaining({ check: 'log-group', status: 'fail', target: 'account 111111111111 us-east-1', api: 'logs:DescribeLogGroups' }));
