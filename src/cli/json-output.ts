@@ -120,7 +120,8 @@ export function watchJsonRun(command: string | undefined, args: readonly string[
   return {
     finish(exitCode) {
       if (envelopeWritten()) return;
-      if (exitCode === 0 && lines.length === 0) return; // help or version: nothing ran
+      // Exit 0 without a result: help, or a mode that prints something else (hunt --print-sql).
+      if (exitCode === 0) return;
       const kind = exitCode === 2 ? 'usage' : lines.some((l) => l.startsWith('root-guard: unexpected error')) ? 'unexpected' : 'user';
       write(renderErrorEnvelope(command, undefined, exitCode, kind, lines));
     },
