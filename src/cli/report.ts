@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { writeReport } from '../report/write-report';
 import { PACKAGE_VERSION } from './main';
+import { sourceCommit } from './source-commit';
 import { addExitCodes, EXIT_USAGE_LINE, UsageError } from './options';
 
 /** Options of `root-guard report`. */
@@ -50,6 +51,7 @@ export function runReportCommand(options: ReportCommandOptions, write: (text: st
     inputs: { audit: options.audit, 'root-credentials': options.rootCredentials, activity: options.activity },
     force: options.force,
     version: PACKAGE_VERSION,
+    commit: sourceCommit(),
   });
   const sections = [result.data.audit && 'coverage', result.data.credentials && 'root credentials', result.data.activity && 'root activity'].filter(Boolean).join(', ');
   write(`Wrote ${result.out} (${(result.bytes / 1024).toFixed(0)} KB: ${sections}).\n`);

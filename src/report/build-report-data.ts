@@ -11,7 +11,7 @@ import type { ActivityFilter, ActivityReport, ReportInput, ReportInputKind } fro
  */
 export interface ReportData {
   /** When and by which version the report was written. */
-  readonly produced: { readonly at: string; readonly version: string };
+  readonly produced: { readonly at: string; readonly version: string; readonly commit?: string };
   readonly sources: readonly SourceInfo[];
   readonly audit?: AuditData;
   readonly credentials?: CredentialsData;

@@ -39,7 +39,7 @@ ${REPORT_GENERATOR_MARK}
 <header>
 <h1>root-guard report</h1>
 ${renderScope(data.sources)}
-<p>Written ${esc(data.produced.at)} by root-guard ${esc(data.produced.version)}.</p>
+<p>Written ${esc(data.produced.at)} by root-guard ${esc(data.produced.version)}${data.produced.commit ? ` (commit ${esc(data.produced.commit)})` : ''}.</p>
 <nav aria-label="Sections"><ul>
 <li><a href="#about">Inputs and what could not be read</a></li>
 <li><a href="#coverage">Coverage</a></li>

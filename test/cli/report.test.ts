@@ -17,6 +17,8 @@ describe('root-guard report', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(new RegExp(`^Wrote ${out} \\(\\d+ KB: root credentials\\)\\.\\n$`));
     expect(readFileSync(out, 'utf8')).toContain('<meta name="generator" content="root-guard report">');
+    // Which root-guard wrote the page: its version and, from a git checkout, its commit.
+    expect(readFileSync(out, 'utf8')).toMatch(/by root-guard 0\.1\.0( \(commit [0-9a-f]{40}(-dirty)?\))?\./);
   });
 
   it('prints a one-line error, not a stack trace, for an input of the wrong kind', async () => {
