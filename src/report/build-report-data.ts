@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import { dayOf, summarizeRecord } from '../backtest/cloudtrail-record';
 import type { AuditReport } from '../ops/audit';
 import type { AccountCoverage, CoverageItem } from '../ops/coverage';
@@ -142,7 +142,8 @@ function sourceOf(input: ReportInput, options: ReportDataOptions): SourceInfo {
     kind: input.kind,
     file: options.fullPaths ? input.file : basename(input.file),
     command: text(meta.command),
-    arguments: Array.isArray(meta.arguments) ? meta.arguments.join(' ') : 'unknown',
+    // A path among the arguments is shown by its name too (`--config /home/jane/…/root-guard.config.yaml`).
+    arguments: Array.isArray(meta.arguments) ? meta.arguments.map((a) => (options.fullPaths || !looksLikeLocalPath(a) ? a : basename(a))).join(' ') : 'unknown',
     generatedAt: text(meta.generatedAt),
     version: text(meta.version),
     commit: text(meta.commit),
@@ -154,6 +155,11 @@ function sourceOf(input: ReportInput, options: ReportDataOptions): SourceInfo {
     callerArn: fact(meta.caller?.arn),
     exitCode: input.exitCode === undefined ? 'unknown' : String(input.exitCode),
   };
+}
+
+/** An argument that names a local file or directory: absolute, or relative with a directory part. */
+function looksLikeLocalPath(arg: string): boolean {
+  return !arg.startsWith('-') && !arg.startsWith('{') && (isAbsolute(arg) || /^~?\.{0,2}\//.test(arg) || (arg.includes('/') && !/^[a-z0-9-]+:/i.test(arg) && !arg.includes(' ')));
 }
 
 function auditData(report: AuditReport): AuditData {

@@ -67,6 +67,10 @@ describe('buildReportData', () => {
     });
     const full = buildReportData([parseReportInput('/home/jane/audits/audit.json', env, 'audit')], produced, { fullPaths: true });
     expect(full.sources[0].file).toBe('/home/jane/audits/audit.json');
+    // Paths among the arguments too; a pattern, an ARN or a Region are left as they are.
+    env.meta.arguments = ['--config', '/home/jane/repo/root-guard.config.yaml', '--pattern', '{ $.a = "x/y" }', '../archive/2026', '--topic-arn', 'arn:aws:sns:us-east-1:222222222222:t/x'];
+    const named = buildReportData([parseReportInput('audit.json', env, 'audit')], produced);
+    expect(named.sources[0].arguments).toBe('--config root-guard.config.yaml --pattern { $.a = "x/y" } 2026 --topic-arn arn:aws:sns:us-east-1:222222222222:t/x');
   });
 
   it('shows an unread kind as unknown and the kinds read as counted, from unreadParts', () => {
