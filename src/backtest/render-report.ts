@@ -1,7 +1,7 @@
 import { renderTable } from '../render/text-table';
 import { summarizeRecord } from './cloudtrail-record';
 import type { AlarmEstimate, MatchExample, MatchGroup } from './aggregate-matches';
-import type { BacktestResult, FilterResult, InputProblem } from './run-backtest';
+import type { BacktestResult, FilterResult } from './run-backtest';
 
 export interface TextReportOptions {
   /**
@@ -111,18 +111,10 @@ export interface BacktestJsonFilter {
   readonly firstMatches?: readonly MatchExample[];
 }
 
-/** The `result` of `backtest --json` (and the body of `hunt --json`). */
-export interface BacktestJsonReport {
-  readonly events: number;
+/** The `result` of `backtest --json` (and the body of `hunt --json`): the run's counts, and each filter's. */
+export interface BacktestJsonReport extends Pick<BacktestResult, 'events' | 'files' | 'filesRead' | 'skippedRecords' | 'ignoredPaths' | 'problems' | 'problemsOmitted' | 'seconds'> {
   /** The one filter's matches, when there is one filter. */
   readonly matched?: number;
-  readonly files: number;
-  readonly filesRead: number;
-  readonly skippedRecords: number;
-  readonly ignoredPaths: number;
-  readonly problems: readonly InputProblem[];
-  readonly problemsOmitted: number;
-  readonly seconds: number;
   readonly filters: readonly BacktestJsonFilter[];
 }
 
