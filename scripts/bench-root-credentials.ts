@@ -4,20 +4,29 @@
  * Simulates an organization of 5,000 accounts with centralized root access enabled, serves every
  * call through aws-sdk-client-mock (test/ops/root-credentials/simulated-root-access.ts) with the
  * rates imposed as token buckets — Organizations at its published rates (API_RATES), sts:AssumeRoot
- * at the assumed rate in ROOT_CREDENTIALS_RATES (one bucket: every session is opened by the caller's
- * account), IAM at an assumed rate per member account — and a 30–60 ms latency per call; runs the
- * inventory as the command does (readiness, account list, one audit session per account), and prints
- * the API calls, the wall time, the floor those rates imply for those calls (per API: calls beyond
- * the burst at the API's rate; the slowest API sets it) and the ratio. Any throttled call fails the run.
+ * at the STS request quota AWS publishes (ROOT_CREDENTIALS_RATES: 600/s, one bucket for the caller's
+ * account; docs/reference/detection.md#sts-request-rate), IAM at an assumed rate per member account —
+ * and a 30–60 ms latency per call. Runs the command itself, as a user would, twice:
+ *   1. `--delete PASSWORD,KEYS,CERTS,MFA --ou Root --plan-out FILE`: readiness, the account list, one
+ *      audit session per account, the plan;
+ *   2. `--apply FILE`: the account list again, a fresh read of every planned account, then the
+ *      removals in delete sessions, journalled.
+ * For each it prints the API calls, the wall time, and the floor AWS's rates imply for those calls
+ * (phase 1: the slowest API, as the sessions run while the accounts are listed; phase 2: the list,
+ * then the removal sessions, which wait for every planned account's fresh read), then the ratio.
+ * A root credential left after the removal fails the run.
  *
- *   npm run bench:root-credentials                     # 5,000 accounts (about 4-5 minutes: the AssumeRoot floor is 250 s)
- *   npm run bench:root-credentials -- --accounts 1000 --latency 40 --concurrency 16
+ *   npm run bench:root-credentials                     # 5,000 accounts
+ *   npm run bench:root-credentials -- --accounts 1000 --latency 40 --concurrency 64
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { API_RATES, createPacer, rateFloorSeconds } from '../src/ops/api-pacer';
-import { buildReport, readRootCredentials } from '../src/ops/root-credentials/inventory';
-import { checkReadiness, listAccountsInScope } from '../src/ops/root-credentials/readiness';
+import { type RootCredentialsClients, runRootCredentialsCommand } from '../src/cli/root-credentials';
+import { API_RATES, rateFloorSeconds } from '../src/ops/api-pacer';
+import { clientSettings, createAwsClient } from '../src/ops/aws-clients';
 import { createRootSessionFactory } from '../src/ops/root-credentials/root-session';
 import { MEMBER_IAM_RATE, ROOT_CREDENTIALS_RATES } from '../src/ops/root-credentials/task-policies';
 import { sampleOrganization, simulateRootAccess, type SimRootAccount } from '../test/ops/root-credentials/simulated-root-access';
@@ -30,7 +39,7 @@ function arg(name: string, fallback: number): number {
 
 const ACCOUNTS = arg('accounts', 5000);
 const LATENCY_MS = arg('latency', 45);
-const CONCURRENCY = arg('concurrency', 16);
+const CONCURRENCY = arg('concurrency', 64);
 
 /** 5,000 accounts over 40 OUs; a few root users still hold a password, keys, certificates or MFA. */
 function organization(total: number) {
@@ -53,59 +62,87 @@ function organization(total: number) {
   return { ...base, ous, accounts };
 }
 
+/** Clients as the command makes them (the shared factory's settings); the mocks answer them. */
+function makeClients(region: string): RootCredentialsClients {
+  const settings = clientSettings(region);
+  const sessions = createRootSessionFactory({ region, partition: 'aws', maxSockets: 256 });
+  const organizations = createAwsClient(OrganizationsClient, settings);
+  const iam = createAwsClient(IAMClient, settings);
+  return { sts: sessions.sts, organizations, iam, sessions, destroy: () => { organizations.destroy(); iam.destroy(); sessions.destroy(); } };
+}
+
+const sum = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+const minus = (after: Record<string, number>, before: Record<string, number>) =>
+  Object.fromEntries(Object.entries(after).map(([api, n]) => [api, n - (before[api] ?? 0)]).filter(([, n]) => (n as number) > 0)) as Record<string, number>;
+
+/**
+ * The floor of a phase: what AWS's published rates imply for its calls. Phase 1 reads each account as
+ * soon as ListAccounts shows it, so its floor is its slowest API. Phase 2 must read every planned
+ * account again before the first removal (it refuses on any change), so its removal sessions come
+ * after the list: the list's slowest API, then those sessions' AssumeRoot calls.
+ */
+function floorOf(calls: Record<string, number>, rates: typeof API_RATES, sequentialAssumeRoots: number): number {
+  const org = Object.fromEntries(Object.entries(calls).filter(([api]) => api.startsWith('organizations:')));
+  const assume = rates['sts:AssumeRoot'];
+  return Math.max(rateFloorSeconds(calls, rates), rateFloorSeconds(org, rates) + Math.max(0, sequentialAssumeRoots - assume.burst) / assume.rate);
+}
+
+async function phase(name: string, sim: ReturnType<typeof simulateRootAccess>, rates: typeof API_RATES, floorNote: string, run: () => Promise<number>, removalPhase = false): Promise<string[]> {
+  const before = { ...sim.calls };
+  const sessionsBefore = sim.sessions.length;
+  const started = performance.now();
+  const code = await run();
+  const wall = (performance.now() - started) / 1000;
+  const calls = minus(sim.calls, before);
+  const deleteSessions = sim.sessions.slice(sessionsBefore).filter((s) => s.taskPolicyArn.endsWith('/IAMDeleteRootUserCredentials')).length;
+  const floor = floorOf(calls, rates, removalPhase ? deleteSessions : 0);
+  const rows = Object.entries(calls).sort((a, b) => b[1] - a[1]).map(([api, n]) => {
+    const rate = rates[api];
+    const label = rate ? `${rate.rate}/s burst ${rate.burst}` : api.startsWith('iam:') && !api.includes('Organizations') ? `${MEMBER_IAM_RATE.rate}/s per acct (assumed)` : 'unpaced';
+    return `    ${api.padEnd(46)} ${String(n).padStart(6)}   ${label}`;
+  });
+  return [
+    `${name} (exit ${code})`,
+    ...rows,
+    `  API calls:        ${sum(calls)}`,
+    `  wall time:        ${wall.toFixed(2)} s`,
+    `  rate floor:       ${floor.toFixed(2)} s (${floorNote})`,
+    `  ratio:            ${(wall / floor).toFixed(3)}x (target <= 1.2x)`,
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
   const model = organization(ACCOUNTS);
   const jitter = seededRandom(7);
   const rates = { ...API_RATES, ...ROOT_CREDENTIALS_RATES };
   const sim = simulateRootAccess(model, { rates, memberIamRate: MEMBER_IAM_RATE, latencyMs: () => LATENCY_MS * (0.67 + 0.66 * jitter()) });
-  const sessions = createRootSessionFactory({ region: 'us-east-1', partition: 'aws' });
-  const clients = { sts: sessions.sts, organizations: new OrganizationsClient({ region: 'us-east-1' }), iam: new IAMClient({ region: 'us-east-1' }) };
-  const pacer = createPacer(rates);
-
-  const started = performance.now();
-  const readiness = await checkReadiness(clients, pacer);
-  if (readiness.problems.length > 0) throw new Error(readiness.problems.join('\n'));
-  const scope = await listAccountsInScope(clients.organizations, pacer, readiness.caller?.managementAccountId, {});
-  const listed = (performance.now() - started) / 1000;
-  const accounts = await readRootCredentials(sessions, scope.accounts, { pacer, concurrency: CONCURRENCY });
-  const wall = (performance.now() - started) / 1000;
-  const report = buildReport(accounts, scope.unread);
-  sim.restore();
-  sessions.destroy();
-
-  const calls = sim.calls;
-  const floor = rateFloorSeconds(calls, rates);
-  const rows = Object.entries(calls).sort((a, b) => b[1] - a[1]).map(([api, n]) => {
-    const rate = rates[api];
-    const apiFloor = rate ? Math.max(0, n - rate.burst) / rate.rate : 0;
-    const label = rate ? `${rate.rate}/s burst ${rate.burst}` : api.startsWith('iam:') && !api.includes('Organizations') ? `${MEMBER_IAM_RATE.rate}/s per acct` : 'unpaced';
-    return `  ${api.padEnd(48)} ${String(n).padStart(6)}   ${label.padEnd(18)} ${apiFloor.toFixed(2).padStart(7)} s${rate?.source.startsWith('not published') || label.includes('per acct') ? '  (rate assumed: not published)' : ''}`;
-  });
-  const total = Object.values(calls).reduce((a, b) => a + b, 0);
-  const throttled = Object.values(sim.throttled).reduce((a, b) => a + b, 0);
-  const assume = rates['sts:AssumeRoot'];
-  // The account list must be complete before sessions start (scope, validation): its slowest API's floor, then AssumeRoot's.
-  const orgCalls = Object.fromEntries(Object.entries(calls).filter(([api]) => api.startsWith('organizations:')));
-  const sequential = rateFloorSeconds(orgCalls, rates) + Math.max(0, (calls['sts:AssumeRoot'] ?? 0) - assume.burst) / assume.rate;
-  const s = report.summary;
-
-  process.stdout.write([
-    `bench-root-credentials: ${model.accounts.length} accounts, ${model.ous.length} OUs; ${LATENCY_MS} ms ±33 % per call; concurrency ${CONCURRENCY}`,
-    '',
-    `  ${'API'.padEnd(48)} ${'calls'.padStart(6)}   ${'rate'.padEnd(18)} ${'floor'.padStart(9)}`,
-    ...rows,
-    '',
-    `API calls:        ${total}`,
-    `throttled calls:  ${throttled} (the mocks reject any call beyond the imposed rates)${throttled > 0 ? `: ${JSON.stringify(sim.throttled)}, retried through the pacer` : ''}`,
-    `account list:     ${listed.toFixed(2)} s (before the first session: sessions need the list)`,
-    `wall time:        ${wall.toFixed(2)} s`,
-    `rate floor:       ${floor.toFixed(2)} s (slowest API: calls beyond its burst at its rate; sts:AssumeRoot at an assumed ${assume.rate}/s)`,
-    `ratio:            ${(wall / floor).toFixed(3)}x (target <= 1.2x)`,
-    `list-then-assume: ${sequential.toFixed(2)} s (account-list floor + AssumeRoot floor, the order the command follows): ratio ${(wall / sequential).toFixed(3)}x`,
-    `inventory:        ${s.accounts} member accounts, ${s.read} read, ${s.failed} failed; ${s.withPassword} with a password, ${s.withAccessKeys} with keys, ${s.withSigningCertificates} with certificates, ${s.withMfa} with MFA`,
-    '',
-  ].join('\n'));
-  if (throttled > 0 || s.failed > 0) process.exitCode = 1;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-root-credentials-'));
+  const planPath = join(dir, 'plan.json');
+  const sink = { write: () => undefined, error: () => undefined };
+  const base = { region: 'us-east-1', config: 'none.yaml', concurrency: CONCURRENCY };
+  try {
+    const lines = [
+      `bench-root-credentials: ${model.accounts.length} accounts, ${model.ous.length} OUs; ${LATENCY_MS} ms ±33 % per call; concurrency ${CONCURRENCY}`,
+      '',
+      ...await phase('1. inventory and plan (--delete PASSWORD,KEYS,CERTS,MFA --ou Root --plan-out)', sim, rates, 'the slowest API: sessions run while the accounts are listed',
+        () => runRootCredentialsCommand({ ...base, delete: ['PASSWORD', 'KEYS', 'CERTS', 'MFA'], ou: ['Root'], planOut: planPath }, sink, makeClients)),
+      // A person reviews the plan between the two: by then the service's buckets are full again (the
+      // mocks run no SDK retries, so a bucket left empty by phase 1 would fail phase 2's first pages).
+      ...await new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 3000)),
+      ...await phase('2. removal (--apply): list, read the planned accounts again, remove', sim, rates, 'the list\'s slowest API, then the removal sessions\' AssumeRoot: removals wait for every fresh read',
+        () => runRootCredentialsCommand({ ...base, apply: planPath, journal: join(dir, 'journal.jsonl') }, sink, makeClients), true),
+    ];
+    const throttled = sum(sim.throttled);
+    lines.push(`throttled calls: ${throttled} of ${sum(sim.calls)} (the mocks reject any call beyond the imposed rates; a throttled call is retried by the SDK, then through the pacer)${throttled > 0 ? `: ${JSON.stringify(sim.throttled)}` : ''}`);
+    const left = model.accounts.filter((a) => a.id !== model.managementAccountId && (a.password || (a.keys ?? []).length > 0 || (a.certs ?? []).length > 0 || (a.mfa ?? []).length > 0)).length;
+    lines.push(`member accounts still holding a root credential after the removal: ${left}`, '');
+    process.stdout.write(lines.join('\n'));
+    if (left > 0) process.exitCode = 1;
+  } finally {
+    sim.restore();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((err) => {

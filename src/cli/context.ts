@@ -2,8 +2,7 @@ import { type Command, Option } from 'commander';
 import { loadConfig } from '../config/load';
 import { loadOuResolution, type OuResolution } from '../config/ou-resolution';
 import type { RootGuardConfig } from '../config/schema';
-import { type ClientSettings, clientSettings, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS, timeoutsOf } from '../ops/aws-clients';
-import { explainTimeouts } from '../ops/aws-timeouts';
+import { type ClientSettings, clientSettings, createAwsClient, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS } from '../ops/aws-clients';
 import { noteConfigFile } from './json-output';
 import { integerOption } from './options';
 
@@ -64,7 +63,7 @@ export function createClientFactory(region: string | undefined, options: AwsOpti
   return {
     settings,
     create(Client, overrides = {}) {
-      const client = explainTimeouts(new Client({ ...settings, ...(overrides.profile ? { profile: overrides.profile } : {}) }), timeoutsOf(settings));
+      const client = createAwsClient(Client, settings, { ...(settings.profile ? { profile: settings.profile } : {}), ...(overrides.profile ? { profile: overrides.profile } : {}) });
       made.push(client);
       return client;
     },

@@ -14,6 +14,7 @@ import type { RootCredentialsReport } from '../ops/root-credentials/types';
 import type { TestAlertReport } from '../ops/test-alert-report';
 import type { InvestigateOutput } from './investigate';
 import type { JsonEnvelope } from './json-output';
+import type { ApplyTotals } from './root-credentials-render';
 
 /** `root-guard audit --json`. */
 export type AuditJson = JsonEnvelope<AuditReport>;
@@ -56,22 +57,31 @@ export interface HuntRun {
   readonly queryExecutionIds: readonly string[];
 }
 
-/** `root-guard root-credentials --json`: the inventory (with `--delete`, its plan), the removals applied, or a resumed journal's. */
-export type RootCredentialsJson = JsonEnvelope<RootCredentialsInventory | RootCredentialsApplied | RootCredentialsResumed>;
+/** `root-guard root-credentials --json`: every form of the command (src/cli/root-credentials-render.ts, jsonResult). */
+export type RootCredentialsJson = JsonEnvelope<RootCredentialsOutput>;
 
-/** The inventory, and with `--delete` (no `--apply`) the plan. */
-export interface RootCredentialsInventory extends RootCredentialsReport {
-  readonly plan?: DeletionPlan;
+/**
+ * The inventory's fields at the top level (as `root-guard report` reads them; absent for `--apply`,
+ * which reads no inventory), then `plan`, `applied` and `refused` when there are any.
+ */
+export interface RootCredentialsOutput extends Partial<RootCredentialsReport> {
+  readonly plan?: RootCredentialsPlanOutput;
+  readonly applied?: RootCredentialsAppliedOutput;
+  /** Why the run was refused before anything was removed (exit 5). */
+  readonly refused?: readonly string[];
+  readonly exitCode: number;
 }
-/** `--delete … --apply`: the inventory, the plan, the journal and each step's outcome. */
-export interface RootCredentialsApplied extends RootCredentialsReport {
-  readonly plan: DeletionPlan;
-  readonly journal: string;
-  readonly applied: readonly StepOutcome[];
+
+/** The deletion plan, with the plan file's digest and name when there is one. */
+export interface RootCredentialsPlanOutput extends Pick<DeletionPlan, 'kinds' | 'steps' | 'skipped' | 'unsafe'> {
+  readonly digest?: string;
+  readonly file?: string;
 }
-/** `--resume JOURNAL --apply`: the journal's plan and each step's outcome. */
-export interface RootCredentialsResumed {
-  readonly plan: DeletionPlan;
+
+/** What `--apply` did: the journal, the totals and every step's outcome. */
+export interface RootCredentialsAppliedOutput {
   readonly journal: string;
-  readonly applied: readonly StepOutcome[];
+  readonly interrupted?: string;
+  readonly totals: ApplyTotals;
+  readonly steps: readonly StepOutcome[];
 }

@@ -4,12 +4,12 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { partitionOf } from '../aws/regions';
 import { DEFAULT_CONFIG_FILE, loadConfig, locateConfigFile } from '../config/load';
-import { API_RATES, createPacer, type Pacer } from '../ops/api-pacer';
+import { resourceNames } from '../plan/names';
+import { API_RATES, createPacer } from '../ops/api-pacer';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../ops/aws-clients';
-import { applyDeletions, type StepOutcome } from '../ops/root-credentials/apply-deletions';
-import { type DeleteKind, type DeletionPlan, parseDeleteKinds, planDeletions, stepKey } from '../ops/root-credentials/deletion-plan';
-import { buildReport, readRootCredentials } from '../ops/root-credentials/inventory';
-import { createJournal, isSettled, readJournal, reopenJournal } from '../ops/root-credentials/journal';
+import { type DeleteKind, parseDeleteKinds, planDeletions } from '../ops/root-credentials/deletion-plan';
+import { buildReport, startReading } from '../ops/root-credentials/inventory';
+import { createPlanFile, writePlanFile } from '../ops/root-credentials/plan-file';
 import { type CallerClients, checkReadiness, listAccountsInScope } from '../ops/root-credentials/readiness';
 import { createRootSessionFactory, type RootSessionFactory } from '../ops/root-credentials/root-session';
 import { ROOT_CREDENTIALS_EXIT } from '../ops/root-credentials/summary';
@@ -18,7 +18,8 @@ import { createClientFactory } from './context';
 import { noteRun, renderEnvelope } from './json-output';
 import { integerOption } from './options';
 import { createProgress } from './output';
-import { renderApplyResult, renderInventory, renderPlan } from './root-credentials-render';
+import { runApply } from './root-credentials-apply';
+import { type AlertNames, jsonResult, renderDryRunTail, renderInventory, renderPlan, renderUnsafe } from './root-credentials-render';
 
 /** Options of `root-guard root-credentials`. */
 export interface RootCredentialsCommandOptions {
@@ -29,11 +30,14 @@ export interface RootCredentialsCommandOptions {
   readonly ou?: readonly string[];
   readonly json?: boolean;
   readonly delete?: readonly DeleteKind[];
-  readonly apply?: boolean;
+  /** Where the dry run writes the reviewed plan. */
+  readonly planOut?: string;
+  /** The plan file to execute (`true` when `--apply` was given without one: a usage error). */
+  readonly apply?: string | boolean;
   readonly resume?: string;
   readonly journal?: string;
   readonly concurrency: number;
-  /** Longest wait for one Organizations or IAM request, in seconds. */
+  /** Longest wait for one attempt of one AWS request, in seconds. */
   readonly requestTimeout?: number;
 }
 
@@ -43,29 +47,43 @@ export interface RootCredentialsClients extends CallerClients {
   destroy(): void;
 }
 
-/** Output streams and clock (tests capture them). */
+/** Output streams, clock and interrupt (tests drive them). */
 export interface CommandIo {
   write(text: string): void;
   error(text: string): void;
   now?: () => Date;
+  /** Aborted on Ctrl-C / SIGTERM (the reason is the signal's name); `--apply` then starts no new step. */
+  signal?: AbortSignal;
 }
 
 const HELP = [
   '',
-  'Reads, in every active member account (or --accounts / --ou), the root user\'s password, access keys',
-  '(with last use), MFA devices and signing certificates, each in a 15-minute AssumeRoot session scoped to',
-  'IAMAuditRootUserCredentials. Runs as the management account or IAM\'s delegated administrator, with',
-  'centralized root access enabled (RootCredentialsManagement, RootSessions). See docs/root-credentials.md.',
+  'Reads, in the member accounts in scope (every active one, or --accounts / --ou), the root user\'s password,',
+  'access keys (with last use), MFA devices and signing certificates, each in a 15-minute AssumeRoot session',
+  'scoped to IAMAuditRootUserCredentials. Runs as the management account or IAM\'s delegated administrator, with',
+  'centralized root access enabled (RootCredentialsManagement, RootSessions). A kind that could not be read is',
+  'shown as ? (null in --json), never as 0. See docs/root-credentials.md.',
   '',
-  'Removal: --delete KINDS prints the plan only. --delete KINDS --apply prints the plan, then removes exactly',
-  'what it lists with IAMDeleteRootUserCredentials, journalling each step (JSON lines) before and after.',
-  '--resume JOURNAL --apply continues a run that stopped, never repeating a step the journal shows done.',
-  'MFA devices are deactivated only when MFA is named.',
+  'Removal, in two steps:',
+  '  1. --delete KINDS (--accounts IDS | --ou PATHS) --plan-out FILE   reads, prints the plan and its digest,',
+  '     writes it to FILE; removes nothing. The scope must be explicit (--ou Root for every member account).',
+  '     A plan that would deactivate MFA where a password stays (or is unknown) is refused, naming the accounts.',
+  '  2. --apply FILE   checks the digest, reads the planned accounts again and refuses if any account\'s',
+  '     credentials changed since the plan (naming them); then removes exactly the plan, per account the',
+  '     password, access keys and signing certificates first and MFA last (MFA is kept where an earlier step',
+  '     failed), journalling each step before and after (JSON lines; the journal\'s name is printed first).',
+  '  --resume JOURNAL --apply FILE finishes a run that stopped (Ctrl-C, failure); the journal must belong to the',
+  '  plan and every line must be one the plan allows; a done step is never repeated.',
+  'The removal runs as each member account\'s root user (AssumeRoot): it raises the root-activity alarm, and the',
+  'fast alert where enabled; the command says so, with what they will show, before it starts.',
   '',
-  'Exit codes: 0 nothing found and everything read (with --apply: every step done);',
+  'Exit codes: 0 nothing found and everything read (with --apply: every planned step done);',
   '1 a member root user holds a password, access key or signing certificate (with --apply: a step failed);',
-  '2 wrong usage; 3 nothing found but some account could not be read (partial);',
-  '4 cannot run: centralized root access not enabled, or the caller may not use it.',
+  '2 wrong usage; 3 partial: nothing found but something could not be read (with --apply: no step failed,',
+  'but not every planned removal was made: a kind not read, MFA kept); 4 cannot run: centralized root access',
+  'not enabled, or the caller may not use it; 5 refused, nothing removed: the plan would leave a password without',
+  'MFA, the plan file was edited, an account\'s credentials changed since the plan, or the journal does not belong',
+  'to the plan; 130 interrupted (Ctrl-C; 143 for SIGTERM): the journal is consistent, finish with --resume.',
 ].join('\n');
 
 /** `root-guard root-credentials`. */
@@ -74,34 +92,56 @@ export function registerRootCredentials(program: Command): void {
     .command('root-credentials')
     .description('Inventory member accounts\' root credentials with centralized root access (AssumeRoot), and remove them')
     .option('--region <name>', 'Region of the STS endpoint (AssumeRoot needs a Regional one; default: AWS_REGION, else the config\'s homeRegion)')
-    .option('-c, --config <file>', 'config file, read only for its homeRegion when --region and AWS_REGION are unset', DEFAULT_CONFIG_FILE)
+    .option('-c, --config <file>', 'config file, read for its homeRegion (when --region and AWS_REGION are unset) and the alarm\'s name', DEFAULT_CONFIG_FILE)
     .option('--profile <name>', 'AWS profile of the management account or IAM delegated administrator')
     .option('--accounts <ids>', 'only these member accounts (comma-separated 12-digit ids)', parseAccountIds)
-    .option('--ou <paths>', 'only accounts in these OUs and below (comma-separated CfCT paths, e.g. Workloads:Prod)', parseOuPaths)
+    .option('--ou <paths>', 'only accounts in these OUs and below (comma-separated CfCT paths, e.g. Workloads:Prod; Root = all)', parseOuPaths)
     .option('--json', 'print the result as JSON')
-    .option('--delete <kinds>', 'plan removal of PASSWORD,KEYS,CERTS,MFA (prints the plan; removes nothing without --apply)', parseKinds)
-    .option('--apply', 'remove what the plan lists (needs --delete, or --resume)')
-    .option('--resume <journal>', 'continue the removals of a run that stopped (with --apply)')
+    .option('--delete <kinds>', 'plan removal of PASSWORD,KEYS,CERTS,MFA (prints the plan and its digest; removes nothing)', parseKinds)
+    .option('--plan-out <file>', 'write the plan to this file for review (needs --delete and --accounts or --ou; never overwrites)')
+    .option('--apply [plan]', 'remove exactly what the plan file lists (after checking it is unchanged and still true)')
+    .option('--resume <journal>', 'finish the removals of a run that stopped (with --apply FILE)')
     .option('--journal <file>', 'where --apply writes its journal (default: root-credentials-journal-<time>.jsonl; never overwritten)')
-    .option('--concurrency <n>', 'accounts worked on at once (1-64)', integerOption({ max: 64 }), 16)
-    .addOption(new Option('--request-timeout <seconds>', `longest wait for one Organizations or IAM request (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}; a call that times out stops with one line naming it)`)
+    .option('--concurrency <n>', 'accounts worked on at once (1-64; AssumeRoot is paced at the STS quota whatever this is)', integerOption({ max: 64 }), 64)
+    .addOption(new Option('--request-timeout <seconds>', `longest wait for one AWS request (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}; a call that times out stops the run with one line naming it)`)
       .argParser(integerOption({ max: 3600, unit: 'seconds' })))
     .showHelpAfterError(false)
     .addHelpText('after', HELP)
     .action(async (options: RootCredentialsCommandOptions, command: Command) => {
       const usage = usageProblem(options);
       if (usage) command.error(`error: ${usage}`, { exitCode: ROOT_CREDENTIALS_EXIT.usage, code: 'root-guard.usage' });
-      process.exitCode = await runRootCredentialsCommand(options, { write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(t) });
+      const interrupt = new AbortController();
+      const io: CommandIo = { write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(t), signal: interrupt.signal };
+      const onSignal = (name: NodeJS.Signals) => {
+        // A second Ctrl-C leaves at once: the journal is flushed line by line, so it stays consistent.
+        if (interrupt.signal.aborted) process.exit(name === 'SIGTERM' ? 143 : ROOT_CREDENTIALS_EXIT.interrupted);
+        interrupt.abort(name);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        process.exitCode = await runRootCredentialsCommand(options, io);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
     });
 }
 
 /** One line saying what is wrong with the combination of options, or undefined. */
-export function usageProblem(options: Pick<RootCredentialsCommandOptions, 'apply' | 'delete' | 'resume' | 'journal'>): string | undefined {
-  if (options.apply && !options.delete && !options.resume) return '--apply removes what --delete plans: add --delete PASSWORD,KEYS,CERTS,MFA (or the kinds you mean), or --resume JOURNAL';
-  if (options.resume && !options.apply) return '--resume continues removals: add --apply to run them';
-  if (options.resume && options.delete) return '--resume takes its plan from the journal: drop --delete';
+export function usageProblem(options: Pick<RootCredentialsCommandOptions, 'apply' | 'delete' | 'resume' | 'journal' | 'planOut' | 'accounts' | 'ou'>): string | undefined {
+  const scoped = (options.accounts?.length ?? 0) > 0 || (options.ou?.length ?? 0) > 0;
+  if (options.apply === true) {
+    return options.delete
+      ? '--apply takes the reviewed plan file, not --delete: first --delete KINDS --accounts IDS|--ou PATHS --plan-out FILE, review FILE, then --apply FILE'
+      : '--apply takes the plan file --plan-out wrote: --apply FILE (or --resume JOURNAL --apply FILE)';
+  }
+  if (options.apply && (options.delete || scoped || options.planOut)) return '--apply FILE takes its kinds and scope from the plan file: drop --delete, --accounts, --ou and --plan-out';
+  if (options.planOut && !options.delete) return '--plan-out writes a removal plan: add --delete PASSWORD,KEYS,CERTS,MFA (or the kinds you mean)';
+  if (options.planOut && !scoped) return '--plan-out needs an explicit scope: add --accounts IDS or --ou PATHS (--ou Root for every member account)';
+  if (options.resume && !options.apply) return '--resume finishes the removals of a plan: add --apply FILE (the plan file the journal was started with)';
   if (options.journal && options.resume) return '--resume appends to the journal it names: drop --journal';
-  if (options.journal && !options.apply) return '--journal is written only with --apply';
+  if (options.journal && !options.apply) return '--journal is written only with --apply FILE';
   return undefined;
 }
 
@@ -113,10 +153,18 @@ export function resolveRegion(options: Pick<RootCredentialsCommandOptions, 'regi
   return existsSync(file) ? loadConfig(file).config.homeRegion : undefined;
 }
 
-/** Clients from the standard credential chain, in `region`. */
+/** The alarm a removal will raise, from the config when there is one (for the notice before --apply). */
+export function alertNames(configFile: string): AlertNames | undefined {
+  const file = locateConfigFile(configFile).file;
+  if (!existsSync(file)) return undefined;
+  const { config } = loadConfig(file);
+  return { alarm: resourceNames(config.namePrefix).alarm, homeRegion: config.homeRegion, fastAlerts: config.fastAlerts !== undefined };
+}
+
+/** Clients from the standard credential chain, in `region`, every one with the shared time bounds. */
 export function createClients(region: string, profile?: string, requestTimeout?: number): RootCredentialsClients {
   const factory = createClientFactory(region, { profile, requestTimeout });
-  const sessions = createRootSessionFactory({ region, partition: partitionOf(region), profile });
+  const sessions = createRootSessionFactory({ region, partition: partitionOf(region), profile, ...(requestTimeout ? { requestTimeoutMs: requestTimeout * 1000 } : {}) });
   const organizations = factory.create(OrganizationsClient);
   const iam = factory.create(IAMClient);
   return {
@@ -146,7 +194,6 @@ export async function runRootCredentialsCommand(
   const now = io.now ?? (() => new Date());
   const clients = makeClients(region, options.profile, options.requestTimeout);
   const pacer = createPacer({ ...API_RATES, ...ROOT_CREDENTIALS_RATES });
-  const progress = createProgress(options.apply ? 'Removing root credentials' : 'Reading root credentials');
   try {
     const readiness = await checkReadiness(clients, pacer);
     if (readiness.problems.length > 0) {
@@ -154,65 +201,61 @@ export async function runRootCredentialsCommand(
       return ROOT_CREDENTIALS_EXIT.notReady;
     }
     if (readiness.caller) noteRun({ callerAccount: readiness.caller.account, callerArn: readiness.caller.arn, ...(readiness.caller.managementAccountId ? { managementAccountId: readiness.caller.managementAccountId } : {}) });
-    if (options.resume) return await resume(options.resume, clients, pacer, io, now, options);
-
-    const scope = await listAccountsInScope(clients.organizations, pacer, readiness.caller?.managementAccountId, { accounts: options.accounts, ous: options.ou });
-    if (scope.problems.length > 0) {
-      for (const p of scope.problems) io.error(`${p}\n`);
-      return ROOT_CREDENTIALS_EXIT.usage;
+    if (typeof options.apply === 'string') {
+      return await runApply({ planPath: options.apply, resume: options.resume, journal: options.journal, concurrency: options.concurrency, json: options.json === true, alerts: alertNames(options.config) }, { clients, pacer, readiness, io, now });
     }
-    const accounts = await readRootCredentials(clients.sessions, scope.accounts, {
-      pacer, concurrency: options.concurrency, onProgress: (done, total) => progress.update(done, total, 'accounts'),
-    });
-    progress.done();
-    const report = buildReport(accounts, scope.unread, pacer.counts());
-    const plan: DeletionPlan | undefined = options.delete ? planDeletions(accounts, options.delete) : undefined;
-    if (!options.apply) {
-      const exitCode = report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
-      io.write(options.json ? renderEnvelope('root-credentials', { ...report, ...(plan ? { plan } : {}) }, exitCode, null, { now: now() }) : renderInventory(report) + (plan ? renderPlan(plan, false) : ''));
-      return exitCode;
-    }
-    // --apply: the plan is printed (to stderr with --json, so stdout stays one JSON document) before anything is removed.
-    const planText = renderInventory(report) + renderPlan(plan!, true);
-    if (options.json) io.error(renderPlan(plan!, true));
-    else io.write(planText);
-    const journalPath = options.journal ?? `root-credentials-journal-${now().toISOString().replace(/[:.]/g, '-')}.jsonl`;
-    const journal = createJournal(journalPath, plan!, now);
-    let outcomes: StepOutcome[];
-    try {
-      outcomes = await applyDeletions(clients.sessions, plan!.steps, journal, { pacer, concurrency: Math.min(options.concurrency, 8), onProgress: (d, t) => progress.update(d, t, 'accounts') });
-    } finally {
-      journal.close();
-    }
-    progress.done();
-    const failed = outcomes.filter((o) => o.result === 'failed').length;
-    const exitCode = failed > 0 ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
-    io.write(options.json ? renderEnvelope('root-credentials', { ...report, plan, journal: journalPath, applied: outcomes }, exitCode, null, { now: now() }) : renderApplyResult(outcomes, journalPath));
-    return exitCode;
+    return await inventory(options, clients, pacer, readiness.caller?.arn, readiness.caller?.managementAccountId, io, now);
   } finally {
-    progress.done();
     clients.destroy();
   }
 }
 
-/** Continues the removals of a journal: the plan is the journal's own; settled steps are skipped. */
-async function resume(path: string, clients: RootCredentialsClients, pacer: Pacer, io: CommandIo, now: () => Date, options: RootCredentialsCommandOptions): Promise<number> {
-  const state = readJournal(path);
-  if (state.tornLastLine) io.error(`${state.tornLastLine}\n`);
-  const plan: DeletionPlan = { kinds: state.plan.kinds, steps: state.plan.steps, skipped: [] };
-  const remaining = plan.steps.filter((s) => !isSettled(state.results.get(stepKey(s))));
-  const text = renderPlan({ ...plan, steps: remaining }, true, `Resuming ${path}: ${plan.steps.length - remaining.length} of ${plan.steps.length} step(s) already done`);
-  if (options.json) io.error(text);
-  else io.write(text);
-  const journal = reopenJournal(path, now);
-  let outcomes: StepOutcome[];
+/** The inventory, and with --delete the plan (and with --plan-out its file). */
+async function inventory(
+  options: RootCredentialsCommandOptions, clients: RootCredentialsClients, pacer: ReturnType<typeof createPacer>,
+  caller: string | undefined, managementAccountId: string | undefined, io: CommandIo, now: () => Date,
+): Promise<number> {
+  const scopeSelectors = { accounts: options.accounts, ous: options.ou };
+  const progress = createProgress('Reading root credentials');
+  const reader = startReading(clients.sessions, { pacer, concurrency: options.concurrency, onProgress: (done, total) => progress.update(done, total, 'accounts') });
+  // Every active member account is in scope whatever else the list says: read each as soon as it is
+  // listed. A scope that names OUs or accounts is checked against the whole organization first.
+  const everyMember = !options.accounts?.length && (options.ou ?? []).every((ou) => ou === 'Root');
+  let scope: Awaited<ReturnType<typeof listAccountsInScope>>;
+  let accounts;
   try {
-    outcomes = await applyDeletions(clients.sessions, plan.steps, journal, { pacer, previous: state.results, concurrency: Math.min(options.concurrency, 8) });
+    scope = await listAccountsInScope(clients.organizations, pacer, managementAccountId, scopeSelectors, everyMember ? reader.add : undefined);
+    if (scope.problems.length > 0) {
+      await reader.cancel();
+      for (const p of scope.problems) io.error(`${p}\n`);
+      return ROOT_CREDENTIALS_EXIT.usage;
+    }
+    accounts = await reader.finish(scope.accounts);
+  } catch (err) {
+    await reader.cancel();
+    throw err;
   } finally {
-    journal.close();
+    progress.done();
   }
-  const exitCode = outcomes.some((o) => o.result === 'failed') ? ROOT_CREDENTIALS_EXIT.found : ROOT_CREDENTIALS_EXIT.ok;
-  io.write(options.json ? renderEnvelope('root-credentials', { plan, journal: path, applied: outcomes }, exitCode, null, { now: now() }) : renderApplyResult(outcomes, path));
+  const report = buildReport(accounts, scope.unread, pacer.counts());
+  if (!options.delete) {
+    const exitCode = report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
+    io.write(options.json ? renderEnvelope('root-credentials', jsonResult({ report, exitCode }), exitCode, null, { now: now() }) : renderInventory(report));
+    return exitCode;
+  }
+  const plan = planDeletions(accounts, options.delete);
+  if ((plan.unsafe ?? []).length > 0) {
+    const exitCode = ROOT_CREDENTIALS_EXIT.refused;
+    if (options.json) io.write(renderEnvelope('root-credentials', jsonResult({ report, plan, refused: (plan.unsafe ?? []).map((u) => `${u.accountId} (${u.accountName}): ${u.reason}`), exitCode }), exitCode, null, { now: now() }));
+    else io.write(renderInventory(report) + renderPlan(plan));
+    io.error(renderUnsafe(plan));
+    return exitCode;
+  }
+  const file = createPlanFile(plan, accounts, scopeSelectors, now(), caller);
+  if (options.planOut) writePlanFile(options.planOut, file);
+  const exitCode = report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
+  if (options.json) io.write(renderEnvelope('root-credentials', jsonResult({ report, plan: { ...plan, digest: file.digest, ...(options.planOut ? { file: options.planOut } : {}) }, exitCode }), exitCode, null, { now: now() }));
+  else io.write(renderInventory(report) + renderPlan(plan) + renderDryRunTail(file.digest, options.planOut));
   return exitCode;
 }
 

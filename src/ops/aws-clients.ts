@@ -1,6 +1,8 @@
 import { AdaptiveRetryStrategy } from '@smithy/core/retry';
 import type { NodeHttpHandlerOptions, RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
-import { isTimeoutError } from './aws-timeouts';
+import type { Agent } from 'node:https';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { explainTimeouts, isTimeoutError } from './aws-timeouts';
 
 /**
  * Settings shared by every AWS SDK v3 client the operating commands create.
@@ -58,6 +60,36 @@ export function clientSettings(region?: string, timeouts: ClientTimeouts = {}): 
       throwOnRequestTimeout: true,
     },
   };
+}
+
+/**
+ * The settings with a shared keep-alive agent: clients that talk to the same endpoint (one IAM client
+ * per AssumeRoot session) reuse its open TLS connections. The timeouts stay as they are.
+ */
+export function withSharedAgent<S extends ClientSettings>(settings: S, httpsAgent: Agent): S {
+  return { ...settings, requestHandler: { ...settings.requestHandler, httpsAgent } };
+}
+
+/** An SDK v3 client class, as far as {@link createAwsClient} needs it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any client's config and stack
+export type AwsClientClass<T> = new (config: any) => T;
+
+/**
+ * The one place in src/ that constructs an AWS SDK client (test/aws-client-construction.test.ts fails
+ * on any other): the settings' bounded connection and request timeouts, the retry strategy that gives
+ * up on a timeout after {@link TIMEOUT_ATTEMPTS} attempts, and a timed-out call reported as one line
+ * naming the service, the call and the endpoint (aws-timeouts.ts). `extra` adds what is not a time
+ * bound (a profile, session credentials, `useGlobalEndpoint`); it can never replace the settings.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any client's stack
+export function createAwsClient<T extends { readonly middlewareStack: any }>(Client: AwsClientClass<T>, settings: ClientSettings, extra: Readonly<Record<string, unknown>> = {}): T {
+  const bounded = { ...settings, requestHandler: { ...settings.requestHandler, throwOnRequestTimeout: true } };
+  return explainTimeouts(new Client({ ...extra, ...bounded }), timeoutsOf(bounded));
+}
+
+/** The HTTP handler for requests signed by hand (Control Tower's calls): the same bounded timeouts. */
+export function createHttpHandler(settings: Pick<ClientSettings, 'requestHandler'>): NodeHttpHandler {
+  return new NodeHttpHandler({ ...settings.requestHandler, throwOnRequestTimeout: true });
 }
 
 /** The timeouts a client was given, for messages (see aws-timeouts.ts). */

@@ -74,7 +74,8 @@ const SERVICE_IDS: Readonly<Record<string, string>> = { CloudWatchLogs: 'CLOUDWA
 /**
  * Makes every call of `client` that times out throw a {@link UserError} with {@link describeTimeout}'s
  * line instead of the SDK's TimeoutError. Returns the client, so it wraps a construction:
- * `explainTimeouts(new STSClient(settings), timeoutsOf(settings))`.
+ * `explainTimeouts(new STSClient(settings), timeoutsOf(settings))`, which only `createAwsClient` in
+ * aws-clients.ts does (test/aws-client-construction.test.ts).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any client's stack: inputs and outputs differ per service
 export function explainTimeouts<T extends { readonly middlewareStack: MiddlewareStack<any, any> }>(client: T, figures: TimeoutFigures): T {

@@ -65,9 +65,9 @@ export interface AuditData {
 
 /**
  * Credential row: id, name, OU, password (yes/no/unknown), active keys, inactive keys, certificates,
- * MFA devices, error. A count is null when that kind could not be read: unknown is never shown as 0.
+ * MFA devices, error. A count is `'?'` where that kind could not be read: unknown is never shown as 0.
  */
-export type CredentialRow = readonly [string, string, string, string, number | null, number | null, number | null, number | null, string];
+export type CredentialRow = readonly [string, string, string, string, number | '?', number | '?', number | '?', number | '?', string];
 
 export interface CredentialsData {
   readonly summary: RootCredentialsReport['summary'];
@@ -210,6 +210,8 @@ function credentialsData(report: RootCredentialsReport): CredentialsData {
     summary: report.summary,
     unread: report.unread,
     accounts: report.accounts.map((a): CredentialRow => {
+      // Unknown when root-credentials says so (null), and, for a file written before it did, when the
+      // call that reads that kind failed (unreadParts, error).
       const unread = unreadKinds(a);
       const keys = unread.has('keys') || !Array.isArray(a.accessKeys) ? null : a.accessKeys;
       return [
@@ -217,10 +219,10 @@ function credentialsData(report: RootCredentialsReport): CredentialsData {
         a.accountName,
         a.ou === undefined ? '?' : a.ou === '' ? 'Root' : a.ou,
         a.loginProfile === null || a.loginProfile === undefined ? 'unknown' : a.loginProfile ? 'yes' : 'no',
-        keys === null ? null : keys.filter((k) => k.status === 'Active').length,
-        keys === null ? null : keys.filter((k) => k.status !== 'Active').length,
-        unread.has('certs') || !Array.isArray(a.signingCertificates) ? null : a.signingCertificates.length,
-        unread.has('mfa') || !Array.isArray(a.mfaDevices) ? null : a.mfaDevices.length,
+        keys === null ? '?' : keys.filter((k) => k.status === 'Active').length,
+        keys === null ? '?' : keys.filter((k) => k.status !== 'Active').length,
+        unread.has('certs') || !Array.isArray(a.signingCertificates) ? '?' : a.signingCertificates.length,
+        unread.has('mfa') || !Array.isArray(a.mfaDevices) ? '?' : a.mfaDevices.length,
         a.error ? `${a.error.api}: ${a.error.reason}` : '',
       ];
     }),

@@ -59,7 +59,7 @@ const rootCredentialsSchema = z.object({
   accounts: z.array(z.object({
     accountId: z.string(), accountName: z.string(), ou: z.optional(z.string()),
     loginProfile: z.nullable(z.boolean()),
-    // null (or absent) where that kind could not be read.
+    // null where that kind could not be read (absent in no file root-guard writes, accepted all the same).
     accessKeys: z.nullish(z.array(z.object({ accessKeyId: z.string(), status: z.string(), created: z.optional(z.string()), lastUsed: z.optional(z.string()) }))),
     mfaDevices: z.nullish(z.array(z.object({ serialNumber: z.string(), enabled: z.optional(z.string()) }))),
     signingCertificates: z.nullish(z.array(z.object({ certificateId: z.string(), status: z.string() }))),

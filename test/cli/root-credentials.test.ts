@@ -1,7 +1,4 @@
 import { runWithinPolicy } from '../support/cli';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { type RootCredentialsCommandOptions, runRootCredentialsCommand, usageProblem } from '../../src/cli/root-credentials';
 import {
@@ -17,7 +14,6 @@ import { validJsonOutput } from '../support/json-schema';
 let sim: RootSimulation | undefined;
 afterEach(() => sim?.restore());
 
-const dir = () => mkdtempSync(join(tmpdir(), 'root-credentials-'));
 const base: RootCredentialsCommandOptions = { region: 'us-east-1', config: 'none.yaml', concurrency: 4 };
 
 async function run(options: Partial<RootCredentialsCommandOptions>) {
@@ -108,6 +104,46 @@ describe('root-guard root-credentials: inventory', () => {
     expect(r.code).toBe(1);
   });
 
+  test('an account that could not be read shows ? for every kind, in the table and as null in --json (never 0)', async () => {
+    sim = simulateRootAccess(sampleOrganization(), { failures: { 'sts:AssumeRoot:444444444444': accessDenied('no') } });
+    const text = await run({});
+    expect(text.out).toMatch(/^444444444444\s+Web\s+Workloads:Prod\s+\?\s+\?\s+\?\s+\?\s*$/m);
+    expect(text.out).toContain('1 with MFA (+1 unknown)');
+    const json = JSON.parse((await run({ json: true })).out);
+    const web = json.accounts.find((a: { accountId: string }) => a.accountId === '444444444444');
+    expect(web).toEqual(expect.objectContaining({ loginProfile: null, accessKeys: null, mfaDevices: null, signingCertificates: null }));
+    expect(json.summary).toEqual(expect.objectContaining({ withMfa: 1, unknownMfa: 1, unknownSigningCertificates: 1, unknownAccessKeys: 1, unknownPassword: 1 }));
+  });
+
+  test('one reason for many accounts is printed once, with the accounts it affects', async () => {
+    const denied = accessDenied('User: arn:aws:sts::111111111111:assumed-role/Admin/alice is not authorized to perform: sts:AssumeRoot with an explicit deny in a service control policy');
+    sim = simulateRootAccess(sampleOrganization(), { failures: { 'sts:AssumeRoot': denied } });
+    const r = await run({});
+    const lines = r.out.split('\n').filter((l) => l.includes('sts:AssumeRoot: access denied'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ {2}3 accounts \(222222222222, 333333333333, 444444444444\): sts:AssumeRoot: access denied/);
+  });
+
+  test('an organization-level read failure is reported once, apart from the accounts', async () => {
+    sim = simulateRootAccess(sampleOrganization(), { failures: { 'organizations:ListAccountsForParent': accessDenied('not allowed to list OU accounts') } });
+    const r = await run({});
+    const orgLines = r.out.split('\n').filter((l) => l.includes('organizations:ListAccountsForParent'));
+    expect(orgLines.length).toBeGreaterThan(0);
+    expect(orgLines.every((l) => l.startsWith('  organization ('))).toBe(true);
+    expect(r.out.split('\n').filter((l) => /^\d{12}\s/.test(l) && l.includes('ListAccountsForParent'))).toEqual([]);
+    expect(r.code).toBe(1); // Payments holds credentials: found outranks partial
+  });
+
+  test('--json of a refused plan says why, with exit code 5, and removes nothing', async () => {
+    sim = simulateRootAccess(sampleOrganization());
+    const r = await run({ delete: ['MFA'], ou: ['Workloads'], json: true });
+    const json = JSON.parse(r.out);
+    expect(r.code).toBe(5);
+    expect(json.exitCode).toBe(5);
+    expect(json.refused).toEqual([expect.stringContaining('333333333333 (Payments): its root user has a password that this plan keeps')]);
+    expect(sim.removals).toEqual([]);
+  });
+
   test('exit 3 when nothing is found but one kind of one account could not be read', async () => {
     const model = sampleOrganization();
     model.accounts.splice(2, 1); // no Payments
@@ -115,7 +151,7 @@ describe('root-guard root-credentials: inventory', () => {
     const r = await run({});
     expect(r.code).toBe(3);
     expect(r.out).toContain('account 444444444444 (Web): iam:ListSigningCertificates: access denied');
-    expect(r.out).toMatch(/^444444444444\s+Web\s+Workloads:Prod\s+no\s+-\s+1\s+0/m); // the other kinds were read
+    expect(r.out).toMatch(/^444444444444\s+Web\s+Workloads:Prod\s+no\s+-\s+1\s+\?/m); // the other kinds were read; certificates unknown, not 0
   });
 
   test('retries a throttled AssumeRoot and follows IAM pagination', async () => {
@@ -144,125 +180,16 @@ describe('root-guard root-credentials: inventory', () => {
   });
 });
 
-describe('root-guard root-credentials: removal', () => {
-  test('--delete only prints the plan and removes nothing', async () => {
-    sim = simulateRootAccess(sampleOrganization());
-    const r = await run({ delete: ['PASSWORD', 'KEYS', 'CERTS'] });
-    expect(r.out).toContain('Removal plan (PASSWORD,KEYS,CERTS): 4 step(s) in 1 account(s)');
-    expect(r.out).toContain('Nothing was removed');
-    expect(r.out).toContain('MFA devices are left as they are');
-    expect(sim.removals).toEqual([]);
-    expect(sim.sessions.some((s) => s.taskPolicyArn.endsWith('IAMDeleteRootUserCredentials'))).toBe(false);
-  });
-
-  test('--apply removes exactly the plan with the delete task policy, journalling before and after each step', async () => {
-    sim = simulateRootAccess(sampleOrganization());
-    const journal = join(dir(), 'j.jsonl');
-    const r = await run({ delete: ['PASSWORD', 'KEYS', 'CERTS', 'MFA'], apply: true, journal });
-    expect(r.code).toBe(0);
-    expect(r.out.indexOf('Removal plan')).toBeLessThan(r.out.indexOf('Removed:'));
-    expect(sim.removals.map((x) => `${x.account} ${x.api} ${x.id}`).sort()).toEqual([
-      '333333333333 iam:DeactivateMFADevice arn:aws:iam::333333333333:mfa/root-account-mfa-device',
-      '333333333333 iam:DeleteAccessKey AKIAI44QH8DHBEXAMPLE',
-      '333333333333 iam:DeleteAccessKey AKIAIOSFODNN7EXAMPLE',
-      '333333333333 iam:DeleteLoginProfile LoginProfile',
-      '333333333333 iam:DeleteSigningCertificate EXAMPLECERTID1234567890ABCDEFGHI',
-      '444444444444 iam:DeactivateMFADevice arn:aws:iam::444444444444:mfa/root-account-mfa-device',
-    ]);
-    const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toEqual(expect.objectContaining({ type: 'plan', kinds: ['PASSWORD', 'KEYS', 'CERTS', 'MFA'] }));
-    expect(lines[0].steps).toHaveLength(6);
-    const steps = lines.slice(1);
-    expect(steps).toHaveLength(12);
-    // Per step: a `started` line, then a `done` line (accounts run at once, so steps interleave).
-    const byStep = new Map<string, string[]>();
-    for (const l of steps) {
-      expect(l).toEqual(expect.objectContaining({ type: 'step', time: '2026-12-05T09:00:00.000Z', sessionAccessKeyId: expect.stringMatching(/^ASIA/) }));
-      const key = `${l.account}/${l.what}/${l.identifiers.join(',')}`;
-      byStep.set(key, [...(byStep.get(key) ?? []), l.result]);
-    }
-    expect([...byStep.values()]).toEqual(Array(6).fill(['started', 'done']));
-    expect(sim.sessions.filter((s) => s.taskPolicyArn === 'arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials').map((s) => s.account).sort()).toEqual(['333333333333', '444444444444']);
-  });
-
-  test('MFA is never deactivated unless named; a credential not in the plan is never removed', async () => {
-    const model = sampleOrganization();
-    const payments = model.accounts.find((a) => a.id === '333333333333')!;
-    let sessions = 0;
-    sim = simulateRootAccess(model, {
-      failures: {
-        // When the delete session opens (after the inventory read the account), a new key appears: it must survive.
-        'sts:AssumeRoot:333333333333': () => {
-          if (++sessions === 2) payments.keys = [...(payments.keys ?? []), { id: 'AKIAJEXAMPLENEWKEY00', status: 'Active', created: '2026-12-05T09:00:00Z' }];
-          return undefined;
-        },
-      },
-    });
-    const r = await run({ delete: ['KEYS'], apply: true, journal: join(dir(), 'j.jsonl') });
-    expect(r.code).toBe(0);
-    expect(sim.removals.map((x) => x.id).sort()).toEqual(['AKIAI44QH8DHBEXAMPLE', 'AKIAIOSFODNN7EXAMPLE']);
-    expect(sim.removals.some((x) => x.api === 'iam:DeactivateMFADevice')).toBe(false);
-    expect(model.accounts.find((a) => a.id === '333333333333')!.keys!.map((k) => k.id)).toEqual(['AKIAJEXAMPLENEWKEY00']);
-  });
-
-  test('--resume continues a run that died, never repeating a done step', async () => {
-    const model = sampleOrganization();
-    sim = simulateRootAccess(model);
-    const journal = join(dir(), 'j.jsonl');
-    // A run that died: the plan, the first key done, the second started but never confirmed, and a torn line.
-    const plan = {
-      type: 'plan', time: '2026-12-05T08:00:00.000Z', kinds: ['KEYS', 'PASSWORD'], steps: [
-        { accountId: '333333333333', accountName: 'Payments', what: 'access-key', identifiers: ['AKIAIOSFODNN7EXAMPLE'] },
-        { accountId: '333333333333', accountName: 'Payments', what: 'access-key', identifiers: ['AKIAI44QH8DHBEXAMPLE'] },
-        { accountId: '333333333333', accountName: 'Payments', what: 'password', identifiers: ['LoginProfile'] },
-      ],
-    };
-    const step = (id: string, result: string) => JSON.stringify({ type: 'step', account: '333333333333', what: 'access-key', identifiers: [id], time: '2026-12-05T08:00:01.000Z', result, api: 'iam:DeleteAccessKey' });
-    // The first key really was removed by the dead run; the second one too, but its `done` line was never written.
-    model.accounts.find((a) => a.id === '333333333333')!.keys = [];
-    writeFileSync(journal, [JSON.stringify(plan), step('AKIAIOSFODNN7EXAMPLE', 'started'), step('AKIAIOSFODNN7EXAMPLE', 'done'), step('AKIAI44QH8DHBEXAMPLE', 'started'), '{"type":"step","acc'].join('\n'));
-    const r = await run({ resume: journal, apply: true });
-    expect(r.code).toBe(0);
-    expect(r.err).toContain('the last line is incomplete');
-    expect(r.out).toContain('1 of 3 step(s) already done');
-    // The done key is not touched again; the unconfirmed one is tried and found gone; the password removed.
-    expect(sim.calls['iam:DeleteAccessKey']).toBe(1);
-    expect(sim.removals.map((x) => x.id)).toEqual(['LoginProfile']);
-    const results = readFileSync(journal, 'utf8').trim().split('\n').slice(6).map((l) => JSON.parse(l));
-    expect(results.map((l) => `${l.identifiers[0]} ${l.result}`)).toEqual([
-      'AKIAI44QH8DHBEXAMPLE started', 'AKIAI44QH8DHBEXAMPLE absent', 'LoginProfile started', 'LoginProfile done',
-    ]);
-    // Running it again does nothing.
-    const again = await run({ resume: journal, apply: true });
-    expect(again.out).toContain('3 of 3 step(s) already done');
-    expect(sim.calls['iam:DeleteAccessKey']).toBe(1);
-  });
-
-  test('a failed removal is journalled and exits 1 with how to retry', async () => {
-    sim = simulateRootAccess(sampleOrganization(), { failures: { 'iam:DeleteLoginProfile:333333333333': accessDenied() } });
-    const journal = join(dir(), 'j.jsonl');
-    const r = await run({ delete: ['PASSWORD'], apply: true, journal });
-    expect(r.code).toBe(1);
-    expect(r.out).toContain(`--resume ${journal} --apply`);
-    expect(readFileSync(journal, 'utf8')).toContain('"result":"failed"');
-  });
-
-  test('never overwrites an existing journal', async () => {
-    sim = simulateRootAccess(sampleOrganization());
-    const journal = join(dir(), 'j.jsonl');
-    writeFileSync(journal, 'mine\n');
-    await expect(run({ delete: ['PASSWORD'], apply: true, journal })).rejects.toThrow('the journal already exists');
-    expect(readFileSync(journal, 'utf8')).toBe('mine\n');
-    expect(sim.removals).toEqual([]);
-  });
-});
-
 describe('root-guard root-credentials: usage', () => {
   test.each([
-    [{ apply: true }, '--apply removes what --delete plans'],
-    [{ resume: 'j.jsonl' }, '--resume continues removals: add --apply'],
-    [{ journal: 'j.jsonl' }, '--journal is written only with --apply'],
-  ])('rejects %j', (options, message) => {
+    [{ apply: true }, '--apply takes the plan file --plan-out wrote'],
+    [{ apply: true, delete: ['PASSWORD'] }, '--apply takes the reviewed plan file, not --delete'],
+    [{ apply: 'plan.json', ou: ['Root'] }, '--apply FILE takes its kinds and scope from the plan file'],
+    [{ planOut: 'plan.json', delete: ['PASSWORD'] }, '--plan-out needs an explicit scope: add --accounts IDS or --ou PATHS (--ou Root for every member account)'],
+    [{ planOut: 'plan.json', ou: ['Root'] }, '--plan-out writes a removal plan: add --delete'],
+    [{ resume: 'j.jsonl' }, '--resume finishes the removals of a plan: add --apply FILE'],
+    [{ journal: 'j.jsonl' }, '--journal is written only with --apply FILE'],
+  ] as const)('rejects %j', (options, message) => {
     expect(usageProblem(options)).toContain(message);
   });
 
@@ -270,12 +197,12 @@ describe('root-guard root-credentials: usage', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       expect(await main(['root-credentials', '--delete', 'PASSWORD,ROOTS'])).toBe(2);
-      expect(await main(['root-credentials', '--apply'])).toBe(2);
+      expect(await main(['root-credentials', '--delete', 'PASSWORD', '--apply'])).toBe(2);
       expect(await main(['root-credentials', '--accounts', '12345'])).toBe(2);
       const lines = stderr.mock.calls.map((c) => String(c[0])).join('').trim().split('\n');
       expect(lines).toHaveLength(3);
       expect(lines[0]).toContain('"ROOTS" is not a kind (use a comma-separated list of PASSWORD, KEYS, CERTS, MFA)');
-      expect(lines[1]).toContain('--apply removes what --delete plans');
+      expect(lines[1]).toContain('--apply takes the reviewed plan file, not --delete: first --delete KINDS --accounts IDS|--ou PATHS --plan-out FILE');
     } finally {
       stderr.mockRestore();
     }
@@ -287,7 +214,10 @@ describe('root-guard root-credentials: usage', () => {
       expect(await main(['root-credentials', '--help'])).toBe(0);
       const text = stdout.mock.calls.map((c) => String(c[0])).join('');
       expect(text).toContain('Exit codes: 0 nothing found and everything read');
-      expect(text).toContain('4 cannot run: centralized root access not enabled');
+      expect(text).toContain('4 cannot run: centralized root access');
+      expect(text).toContain('5 refused, nothing removed');
+      expect(text).toContain('130 interrupted');
+      expect(text).toContain('raises the root-activity alarm');
     } finally {
       stdout.mockRestore();
     }
@@ -297,5 +227,41 @@ describe('root-guard root-credentials: usage', () => {
     const r = await run({ region: 'aws-global' });
     expect(r.code).toBe(2);
     expect(r.err).toContain('not served by the global endpoint');
+  });
+});
+
+describe('root-guard root-credentials: reading while the organization is listed', () => {
+  function bigOrganization(events: string[]) {
+    const model = sampleOrganization();
+    for (let i = 0; i < 45; i++) model.accounts.push({ id: `6666${String(i).padStart(8, '0')}`, name: `team-${i}`, parentId: 'ou-abcd-prod0000' });
+    return simulateRootAccess(model, {
+      latencyMs: () => 5,
+      failures: {
+        'organizations:ListAccounts': () => { events.push('list'); return undefined; },
+        'sts:AssumeRoot': () => { events.push('assume'); return undefined; },
+      },
+    });
+  }
+
+  test('every member in scope: sessions start as ListAccounts pages arrive, and each account still gets its OU', async () => {
+    const events: string[] = [];
+    sim = bigOrganization(events);
+    const r = await run({ json: true });
+    expect(events.filter((e) => e === 'list')).toHaveLength(3); // 50 accounts, 20 a page
+    expect(events.indexOf('assume')).toBeLessThan(events.lastIndexOf('list'));
+    const json = JSON.parse(r.out);
+    expect(json.accounts).toHaveLength(48);
+    expect(json.accounts.find((a: { accountId: string }) => a.accountId === '666600000044').ou).toBe('Workloads:Prod');
+  });
+
+  test('a scope of named OUs or accounts is checked against the whole list before any session', async () => {
+    const events: string[] = [];
+    sim = bigOrganization(events);
+    await run({ ou: ['Workloads:Prod'] });
+    expect(events.indexOf('assume')).toBeGreaterThan(events.lastIndexOf('list'));
+    events.length = 0;
+    const bad = await run({ accounts: ['666600000001', '999999999999'] });
+    expect(bad.code).toBe(2);
+    expect(events).not.toContain('assume');
   });
 });

@@ -37,11 +37,10 @@ describe('buildReportData', () => {
     expect(row[7]).toBe('');
   });
 
-  it('turns each account\'s credentials into counts, with "unknown" where it could not be read', () => {
+  it('turns each account\'s credentials into counts, with "unknown" and ? (never 0) where it could not be read', () => {
     const unreadable = fixtures.credentials.accounts.find((a) => a.error)!;
     const row = data.credentials!.accounts.find((r) => r[0] === unreadable.accountId)!;
-    // null: not read (the page shows "?"), never 0.
-    expect(row.slice(3)).toEqual(['unknown', null, null, null, null, 'sts:AssumeRoot: AccessDenied: centralized root access is not enabled']);
+    expect(row.slice(3)).toEqual(['unknown', '?', '?', '?', '?', 'sts:AssumeRoot: AccessDenied: centralized root access is not enabled']);
   });
 
   it('keeps the groups and the first matches, read the way the backtest reads them', () => {
@@ -78,8 +77,8 @@ describe('buildReportData', () => {
     const report = { ...fixtures.credentials, accounts: [account] };
     const data = buildReportData([parseReportInput('creds.json', report, 'root-credentials')], produced);
     const row = data.credentials!.accounts[0];
-    expect(row[7]).toBeNull(); // MFA devices: not read
-    expect(row[4]).toBe(account.accessKeys.filter((k) => k.status === 'Active').length); // keys: read
+    expect(row[7]).toBe('?'); // MFA devices: not read
+    expect(row[4]).toBe((account.accessKeys ?? []).filter((k) => k.status === 'Active').length); // keys: read
   });
 });
 

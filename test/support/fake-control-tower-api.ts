@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startLoopbackServer } from './loopback-server';
 
 /**
  * Control Tower's landing-zone API as the tests see it, in the documented shapes:
@@ -106,46 +106,30 @@ export interface FakeControlTower {
 /** Starts the fake on 127.0.0.1 (a free port). */
 export async function startFakeControlTower(scenario: ControlTowerScenario): Promise<FakeControlTower> {
   const received: ReceivedRequest[] = [];
-  const sockets: Socket[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; });
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      if (scenario.kind === 'silent') return;
-      const send = (status: number, payload: object, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(payload));
-      };
-      if (scenario.kind === 'access-denied') {
-        send(403, { message: 'User: arn:aws:sts::111111111111:assumed-role/ReadOnly/session is not authorized to perform: controltower:ListLandingZones' }, { 'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/coral/com.amazonaws.controltower/' });
-      } else if (req.url === '/list-landingzones') {
-        send(200, { landingZones: scenario.kind === 'none' ? [] : [{ arn: LANDING_ZONE_ARN }] });
-      } else if (req.url === '/get-landingzone' && scenario.kind === 'landing-zone') {
-        send(200, { landingZone: scenario.detail });
-      } else if (req.url === '/list-baselines' && scenario.kind === 'landing-zone') {
-        send(200, { baselines: BASELINES });
-      } else if (req.url === '/list-enabled-baselines' && scenario.kind === 'landing-zone') {
-        const all = scenario.enabledBaselines ?? [];
-        const start = Number((JSON.parse(body || '{}') as { nextToken?: string }).nextToken ?? 0);
-        send(200, { enabledBaselines: all.slice(start, start + 2), ...(start + 2 < all.length ? { nextToken: String(start + 2) } : {}) });
-      } else {
-        send(404, { message: `no route ${req.url}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
-      }
-    });
+  const server = await startLoopbackServer((req, res, body) => {
+    received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+    if (scenario.kind === 'silent') return;
+    const send = (status: number, payload: object, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+    };
+    if (scenario.kind === 'access-denied') {
+      send(403, { message: 'User: arn:aws:sts::111111111111:assumed-role/ReadOnly/session is not authorized to perform: controltower:ListLandingZones' }, { 'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/coral/com.amazonaws.controltower/' });
+    } else if (req.url === '/list-landingzones') {
+      send(200, { landingZones: scenario.kind === 'none' ? [] : [{ arn: LANDING_ZONE_ARN }] });
+    } else if (req.url === '/get-landingzone' && scenario.kind === 'landing-zone') {
+      send(200, { landingZone: scenario.detail });
+    } else if (req.url === '/list-baselines' && scenario.kind === 'landing-zone') {
+      send(200, { baselines: BASELINES });
+    } else if (req.url === '/list-enabled-baselines' && scenario.kind === 'landing-zone') {
+      const all = scenario.enabledBaselines ?? [];
+      const start = Number((JSON.parse(body || '{}') as { nextToken?: string }).nextToken ?? 0);
+      send(200, { enabledBaselines: all.slice(start, start + 2), ...(start + 2 < all.length ? { nextToken: String(start + 2) } : {}) });
+    } else {
+      send(404, { message: `no route ${req.url}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
+    }
   });
-  server.on('connection', (socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    received,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  return { endpoint: server.endpoint, received, close: () => server.close() };
 }
 
 /** Runs `body` with AWS_ENDPOINT_URL_CONTROLTOWER pointing at a fake of `scenario`. */

@@ -70,7 +70,7 @@ export function makeReportFixtures(accounts: number, seed = 1): ReportFixtures {
     const mfa = !unreadable && random() < 0.5 ? [{ serialNumber: `arn:aws:iam::${id}:mfa/root-account-mfa-device` }] : [];
     creds.push({
       accountId: id, accountName: `account-${i}`, ou: ouPath === 'Root' ? '' : ouPath,
-      loginProfile: unreadable ? null : password, accessKeys: keys, mfaDevices: mfa, signingCertificates: certs,
+      loginProfile: unreadable ? null : password, accessKeys: unreadable ? null : keys, mfaDevices: unreadable ? null : mfa, signingCertificates: unreadable ? null : certs,
       ...(unreadable ? { error: { api: 'sts:AssumeRoot', reason: 'AccessDenied: centralized root access is not enabled' } } : {}),
     });
   }
@@ -101,10 +101,10 @@ export function makeReportFixtures(accounts: number, seed = 1): ReportFixtures {
       read: creds.filter((c) => !c.error).length,
       failed: creds.filter((c) => c.error).length,
       withPassword: creds.filter((c) => c.loginProfile === true).length,
-      withAccessKeys: creds.filter((c) => c.accessKeys.length > 0).length,
-      withSigningCertificates: creds.filter((c) => c.signingCertificates.length > 0).length,
-      withMfa: creds.filter((c) => c.mfaDevices.length > 0).length,
-      withLongTermCredentials: creds.filter((c) => c.loginProfile === true || c.accessKeys.length > 0 || c.signingCertificates.length > 0).length,
+      withAccessKeys: creds.filter((c) => (c.accessKeys?.length ?? 0) > 0).length,
+      withSigningCertificates: creds.filter((c) => (c.signingCertificates?.length ?? 0) > 0).length,
+      withMfa: creds.filter((c) => (c.mfaDevices?.length ?? 0) > 0).length,
+      withLongTermCredentials: creds.filter((c) => c.loginProfile === true || (c.accessKeys?.length ?? 0) > 0 || (c.signingCertificates?.length ?? 0) > 0).length,
     },
     accounts: creds,
     unread: [],

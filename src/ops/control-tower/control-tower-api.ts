@@ -1,11 +1,11 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
-import { NodeHttpHandler, streamCollector } from '@smithy/node-http-handler';
+import { streamCollector } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider, HttpResponse, RetryErrorType, SdkError } from '@smithy/types';
 import { UserError } from '../../errors';
-import { type ClientSettings, timeoutsOf } from '../aws-clients';
+import { type ClientSettings, createHttpHandler, timeoutsOf } from '../aws-clients';
 import { describeTimeout, isTimeoutError } from '../aws-timeouts';
 import type { Pacer } from '../api-pacer';
 
@@ -103,7 +103,7 @@ export function createControlTowerApi(options: ControlTowerApiOptions): ControlT
   if (!region) throw new UserError('Control Tower: no Region for the landing zone calls (pass --region or set homeRegion)');
   const endpoint = controlTowerEndpoint(region, options.env);
   const url = new URL(endpoint);
-  const handler = options.handler ?? new NodeHttpHandler(settings.requestHandler);
+  const handler = options.handler ?? createHttpHandler(settings);
   const signer = new SignatureV4({
     credentials: options.credentials ?? defaultProvider(settings.profile ? { profile: settings.profile } : {}),
     region,

@@ -66,6 +66,11 @@ export interface ReadOrganizationOptions {
    */
   readonly accounts?: boolean;
   readonly onProgress?: (progress: OrganizationReadProgress) => void;
+  /**
+   * Each page of ListAccounts as it arrives (id, name, state; the OU path comes later): lets a caller
+   * start work on accounts while the rest of the organization is still being listed.
+   */
+  readonly onAccountsListed?: (accounts: readonly AccountSummary[]) => void;
 }
 
 /** Default number of parents listed at once per API. */
@@ -160,9 +165,10 @@ export async function readOrganization(client: OrganizationsClient, options: Rea
     await Promise.all(Array.from({ length: concurrency }, worker));
   };
 
-  const listAll = () => listAccounts(client, pacer, (count) => {
+  const listAll = () => listAccounts(client, pacer, (count, page) => {
     listedAccounts = count;
     report();
+    options.onAccountsListed?.(page);
   });
 
   const [listed] = withAccounts
@@ -199,16 +205,18 @@ function summarize(account: Account): AccountSummary | undefined {
   return { id: account.Id, name: account.Name ?? '', state: account.State ?? account.Status ?? 'UNKNOWN' };
 }
 
-/** Every account of the organization (ListAccounts), every page; `onPage` gets the count so far. Throws the SDK error. */
-export async function listAccounts(client: OrganizationsClient, pacer: Pacer, onPage?: (count: number) => void): Promise<AccountSummary[]> {
+/** Every account of the organization (ListAccounts), every page; `onPage` gets the count so far and the page's accounts. Throws the SDK error. */
+export async function listAccounts(client: OrganizationsClient, pacer: Pacer, onPage?: (count: number, page: readonly AccountSummary[]) => void): Promise<AccountSummary[]> {
   const accounts: AccountSummary[] = [];
   await eachPage(async (token) => {
     const page = await paced(pacer, API.listAccounts, () => client.send(new ListAccountsCommand({ NextToken: token, MaxResults: PAGE })));
+    const summaries: AccountSummary[] = [];
     for (const account of page.Accounts ?? []) {
       const summary = summarize(account);
-      if (summary) accounts.push(summary);
+      if (summary) summaries.push(summary);
     }
-    onPage?.(accounts.length);
+    accounts.push(...summaries);
+    onPage?.(accounts.length, summaries);
     return page.NextToken;
   });
   return accounts;

@@ -1,6 +1,7 @@
 import { DescribeOrganizationCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { paced, type Pacer } from '../api-pacer';
+import { isTimeoutError } from '../aws-timeouts';
 import { describeAwsError } from '../describe-aws-error';
 import type { RootAccessFeatures } from './feature-check';
 
@@ -24,7 +25,7 @@ export async function readCallerFacts(sts: STSClient, organizations: Organizatio
     managementAccountId = org.Organization?.MasterAccountId;
   } catch (err) {
     // A delegated administrator may lack organizations:DescribeOrganization; ListOrganizationsFeatures decides then.
-    if (describeAwsError(err).kind === 'credentials') throw err;
+    if (describeAwsError(err).kind === 'credentials' || isTimeoutError(err)) throw err;
   }
   return { account: me.Account ?? '', arn: me.Arn ?? '', ...(managementAccountId ? { managementAccountId } : {}) };
 }

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Pacer } from '../api-pacer';
 import { pacedWithRetry as paced } from './paced-retry';
+import { isTimeoutError } from '../aws-timeouts';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
 import type { RootAccessKey, RootMfaDevice, RootSigningCertificate } from './types';
 
@@ -25,6 +26,7 @@ async function attempt<T>(api: string, read: () => Promise<T>): Promise<KindRead
   try {
     return { ok: true, value: await read() };
   } catch (err) {
+    if (isTimeoutError(err)) throw err; // the endpoint, not the account: stops the run (inventory.ts)
     return { ok: false, api, reason: unreadReason(describeAwsError(err)) };
   }
 }

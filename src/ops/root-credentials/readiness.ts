@@ -3,12 +3,13 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../../errors';
 import type { Pacer } from '../api-pacer';
+import { isTimeoutError } from '../aws-timeouts';
 import { describeAwsError, unreadReason } from '../describe-aws-error';
 import { readOrganization } from '../organization';
 import { type AccountScope, selectAccounts } from './account-scope';
 import { type CallerFacts, type CallerRole, checkCaller, readCallerFacts } from './caller-check';
 import { featureProblems, readRootAccessFeatures } from './feature-check';
-import type { OrganizationAccount } from '../organization';
+import type { AccountSummary, OrganizationAccount } from '../organization';
 import type { RootCredentialsReport } from './types';
 
 /** The caller's clients (management account or IAM's delegated administrator). */
@@ -31,6 +32,7 @@ export async function checkReadiness(clients: CallerClients, pacer: Pacer): Prom
   try {
     caller = await readCallerFacts(clients.sts, clients.organizations, pacer);
   } catch (err) {
+    if (isTimeoutError(err)) throw err; // already one line naming the call (aws-timeouts.ts)
     throw new UserError(`sts:GetCallerIdentity: ${unreadReason(describeAwsError(err))}`);
   }
   const features = await readRootAccessFeatures(clients.iam, pacer);
@@ -46,11 +48,17 @@ export async function listAccountsInScope(
   pacer: Pacer,
   managementAccountId: string | undefined,
   scope: AccountScope,
+  onListed?: (account: AccountSummary) => void,
 ): Promise<{ accounts: OrganizationAccount[]; unread: RootCredentialsReport['unread']; problems: string[] }> {
   let org;
+  // Each ACTIVE member account as ListAccounts returns it, before the rest of the organization is read.
+  const onAccountsListed = onListed
+    ? (page: readonly AccountSummary[]) => { for (const a of page) if (a.state === 'ACTIVE' && a.id !== managementAccountId) onListed(a); }
+    : undefined;
   try {
-    org = await readOrganization(organizations, { pacer });
+    org = await readOrganization(organizations, { pacer, ...(onAccountsListed ? { onAccountsListed } : {}) });
   } catch (err) {
+    if (isTimeoutError(err)) throw err;
     throw new UserError(`organizations:ListAccounts: cannot list the organization's accounts: ${unreadReason(describeAwsError(err))}`);
   }
   const { accounts, problems } = selectAccounts(org, managementAccountId, scope);

@@ -3,7 +3,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRootCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Pacer } from '../api-pacer';
 import { pacedWithRetry as paced } from './paced-retry';
-import { clientSettings } from '../aws-clients';
+import { clientSettings, createAwsClient, withSharedAgent } from '../aws-clients';
 import { MAX_ROOT_SESSION_SECONDS, taskPolicyArn } from './task-policies';
 
 /** Temporary root credentials of one member account. */
@@ -29,11 +29,9 @@ export interface RootSessionFactoryOptions {
   readonly region: string;
   readonly partition: string;
   readonly profile?: string;
-  /** Milliseconds to wait for a TCP/TLS connection. @default 5000 */
-  readonly connectionTimeoutMs?: number;
-  /** Milliseconds to wait for a response once connected. @default 20000 */
+  /** Longest time one attempt of one request may take (`--request-timeout`), in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS */
   readonly requestTimeoutMs?: number;
-  /** Sockets kept open to each endpoint (STS, IAM). @default 32 */
+  /** Sockets kept open to each endpoint (STS, IAM): 64 accounts at once, each with 4 reads in flight. @default 256 */
   readonly maxSockets?: number;
 }
 
@@ -51,19 +49,15 @@ export interface RootSessionFactory {
  * What is shared across 5,000 sessions: one STS client (every AssumeRoot is signed with the caller's
  * credentials) and one keep-alive HTTPS agent, so that each session's IAM client (one per session:
  * an SDK client signs with one set of credentials) reuses open TLS connections to IAM instead of
- * opening its own. Every call is bounded: connection and request timeouts on the shared handler,
- * and the SDK's retries (`clientSettings`).
+ * opening its own. Every client is made by `createAwsClient`, like every other AWS client of the
+ * tool: bounded connection and request timeouts, a timeout retried once, and a timed-out call
+ * reported as one line naming it (aws-clients.ts, aws-timeouts.ts).
  */
 export function createRootSessionFactory(options: RootSessionFactoryOptions): RootSessionFactory {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 32 });
-  const requestHandler = {
-    httpsAgent: agent,
-    connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-    requestTimeout: options.requestTimeoutMs ?? 20_000,
-  };
-  const base = { ...clientSettings(options.region), requestHandler };
+  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
+  const base = withSharedAgent(clientSettings(options.region, options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}), agent);
   // useGlobalEndpoint false: always sts.<region>.amazonaws.com, even in us-east-1 (API_AssumeRoot.html).
-  const sts = new STSClient({ ...base, useGlobalEndpoint: false, ...(options.profile ? { profile: options.profile } : {}) });
+  const sts = createAwsClient(STSClient, base, { useGlobalEndpoint: false, ...(options.profile ? { profile: options.profile } : {}) });
   return {
     sts,
     async open(accountId, taskPolicy, pacer) {
@@ -76,7 +70,7 @@ export function createRootSessionFactory(options: RootSessionFactoryOptions): Ro
       if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error(`sts:AssumeRoot returned no credentials for account ${accountId}`);
       const credentials: RootSessionCredentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
       // Not destroyed per session: destroy() would close the shared agent; the client holds nothing else.
-      const iam = new IAMClient({ ...base, credentials });
+      const iam = createAwsClient(IAMClient, base, { credentials });
       return { accountId, taskPolicy, accessKeyId: c.AccessKeyId, iam };
     },
     destroy() {

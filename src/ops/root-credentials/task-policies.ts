@@ -32,20 +32,22 @@ export const MAX_ROOT_SESSION_SECONDS = 900;
 /** The features `iam:ListOrganizationsFeatures` reports (API_ListOrganizationsFeatures.html). */
 export const ROOT_ACCESS_FEATURES = ['RootCredentialsManagement', 'RootSessions'] as const;
 
-const ASSUMED_STS = 'not published by AWS for sts:AssumeRoot (checked 2026-12, reference_iam-quotas.html lists none); assumed 20/s, burst 20';
+const STS_QUOTA = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (IAM and AWS STS quotas, 2026): 600 requests per second per account per Region for the STS calls made with credentials; AssumeRoot is such a call but is not named in the page\'s list; no burst published: 10 assumed, 17 ms of the quota, so that timer jitter does not cost calls (docs/reference/detection.md#sts-request-rate)';
 const ASSUMED_IAM = 'not published by AWS for these IAM calls (checked 2026-12); assumed 10/s, burst 10, per member account';
 
 /**
  * Rates of the calls this command makes, in api-pacer's shape (merged with API_RATES by the CLI).
  *
- * Every AssumeRoot comes from the caller's account, so one bucket paces all of them: that bucket sets
- * the floor for an organization (5,000 accounts at 20/s: 250 s). The IAM calls inside a session are
- * made in the member account (IAM throttles per account), so each account has its own buckets, and
- * the 4 + one-per-key calls of one account never empty a burst of 10: they are counted, not paced;
- * the SDK's retries cover the rest.
+ * Every AssumeRoot comes from the caller's account and Region, so one bucket paces all of them, at
+ * the STS request quota AWS publishes (docs/reference/detection.md#sts-request-rate): 600/s, so
+ * 5,000 sessions need 8.3 s, less than listing the organization's accounts first (Organizations'
+ * published rates: about 30 s for 5,000 accounts). The IAM calls inside a session are made in the
+ * member account (IAM throttles per account), so each account has its own buckets, and the 4 +
+ * one-per-key calls of one account never empty a burst of 10: they are counted, not paced; the SDK's
+ * retries cover the rest.
  */
 export const ROOT_CREDENTIALS_RATES: Readonly<Record<string, ApiRate>> = {
-  'sts:AssumeRoot': { rate: 20, burst: 20, source: ASSUMED_STS },
+  'sts:AssumeRoot': { rate: 600, burst: 10, source: STS_QUOTA },
 };
 
 /** The per-member-account IAM rate the benchmark imposes on each account (assumed; see ASSUMED_IAM). */

@@ -32,7 +32,10 @@ export interface RootSigningCertificate {
   readonly uploaded?: string;
 }
 
-/** What one account holds; the lists are empty and `loginProfile` null when the account could not be read. */
+/**
+ * What one account holds. A kind that could not be read is `null` (never an empty list: unknown is
+ * not zero), in the terminal (`?`) and in `--json` alike.
+ */
 export interface AccountRootCredentials {
   readonly accountId: string;
   readonly accountName: string;
@@ -40,9 +43,12 @@ export interface AccountRootCredentials {
   readonly ou?: string;
   /** Whether the root user has a console password; null when it could not be read. */
   readonly loginProfile: boolean | null;
-  readonly accessKeys: readonly RootAccessKey[];
-  readonly mfaDevices: readonly RootMfaDevice[];
-  readonly signingCertificates: readonly RootSigningCertificate[];
+  /** Null when `iam:ListAccessKeys` (or the session) could not be read. */
+  readonly accessKeys: readonly RootAccessKey[] | null;
+  /** Null when `iam:ListMFADevices` (or the session) could not be read. */
+  readonly mfaDevices: readonly RootMfaDevice[] | null;
+  /** Null when `iam:ListSigningCertificates` (or the session) could not be read. */
+  readonly signingCertificates: readonly RootSigningCertificate[] | null;
   /** Why the account (or part of it) could not be read: the API call and the reason. */
   readonly error?: { readonly api: string; readonly reason: string };
   /** Every part that could not be read (the first is `error`): the other kinds were still read. */
@@ -66,6 +72,11 @@ export interface RootCredentialsSummary {
   readonly withAccessKeys: number;
   readonly withSigningCertificates: number;
   readonly withMfa: number;
+  /** Accounts where that kind could not be read: unknown, counted apart from the `with…` counts. */
+  readonly unknownPassword?: number;
+  readonly unknownAccessKeys?: number;
+  readonly unknownSigningCertificates?: number;
+  readonly unknownMfa?: number;
   /** A password, an access key or a signing certificate: anything a person could sign in or call with. */
   readonly withLongTermCredentials: number;
   /** Ids of the accounts with a password, an access key or a signing certificate, sorted. */

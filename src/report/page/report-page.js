@@ -149,12 +149,12 @@
     var filter = document.getElementById('cred-filter');
     var count = document.getElementById('cred-count');
     var yesNo = function (v) { return badge(v, v === 'yes' ? 'failing' : v === 'no' ? 'ok' : 'unknown'); };
-    // A count that could not be read is null: shown as "?" (unknown), never as 0.
-    var n = function (tone) { return function (v) { return v === null ? badge('?', 'unknown') : v > 0 ? badge(String(v), tone) : '0'; }; };
+    // '?': the kind could not be read (root-credentials --json null): unknown, never shown as 0.
+    var n = function (tone) { return function (v) { return v === '?' ? badge('?', 'unknown') : v > 0 ? badge(String(v), tone) : '0'; }; };
     var columns = [
       { name: 'Account' }, { name: 'Name' }, { name: 'OU' },
       { name: 'Password', formatter: yesNo }, { name: 'Active keys', formatter: n('failing') }, { name: 'Inactive keys', formatter: n('unknown') },
-      { name: 'Certificates', formatter: n('failing') }, { name: 'MFA devices', formatter: n('ok') },
+      { name: 'Certificates', formatter: n('failing') }, { name: 'MFA devices', formatter: function (v) { return v === '?' ? badge('?', 'unknown') : String(v); } },
       { name: 'Could not read', sort: false, formatter: function (v) { return v ? badge('unknown: ' + v, 'unknown') : ''; } },
     ];
     var all = creds.accounts;

@@ -14,7 +14,7 @@ afterEach(() => sim.restore());
 const key = (accountId: string, id: string): DeletionStep => ({ accountId, accountName: accountId, what: 'access-key', identifiers: [id] });
 function journalFor(steps: DeletionStep[]) {
   const path = join(mkdtempSync(join(tmpdir(), 'apply-')), 'j.jsonl');
-  return { path, journal: createJournal(path, { kinds: ['KEYS'], steps, skipped: [] }) };
+  return { path, journal: createJournal(path, { kinds: ['KEYS'], steps }) };
 }
 
 describe('applyDeletions', () => {

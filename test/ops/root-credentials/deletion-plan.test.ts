@@ -19,14 +19,23 @@ describe('parseDeleteKinds', () => {
 });
 
 describe('planDeletions', () => {
-  test('plans one step per listed identifier, MFA only when named', () => {
+  test('plans one step per listed identifier, password first, MFA only when named and last', () => {
     const plan = planDeletions([payments], ['PASSWORD', 'KEYS', 'CERTS']);
     expect(plan.steps.map(stepKey)).toEqual([
+      '333333333333/password/LoginProfile',
       '333333333333/access-key/AKIAIOSFODNN7EXAMPLE',
       '333333333333/signing-certificate/EXAMPLECERTID1234567890ABCDEFGHI',
-      '333333333333/password/LoginProfile',
     ]);
-    expect(planDeletions([payments], ['MFA']).steps.map((s) => s.what)).toEqual(['mfa-device']);
+    expect(planDeletions([payments], ['MFA', 'PASSWORD']).steps.map((s) => s.what)).toEqual(['password', 'mfa-device']);
+    expect(planDeletions([{ ...payments, loginProfile: false }], ['MFA']).steps.map((s) => s.what)).toEqual(['mfa-device']);
+  });
+
+  test('marks unsafe, and plans no MFA step for, an account whose password would stay or is unknown', () => {
+    const kept = planDeletions([payments], ['MFA']);
+    expect(kept.steps).toEqual([]);
+    expect(kept.unsafe).toEqual([{ accountId: '333333333333', accountName: 'Payments', reason: expect.stringContaining('has a password that this plan keeps') }]);
+    const unknown = planDeletions([{ ...payments, loginProfile: null }], ['PASSWORD', 'MFA']);
+    expect(unknown.unsafe?.[0].reason).toContain('its password could not be read');
   });
 
   test('skips a kind that could not be read, and a whole account without a session', () => {
@@ -34,7 +43,7 @@ describe('planDeletions', () => {
     const plan = planDeletions([partial], ['KEYS', 'PASSWORD']);
     expect(plan.steps.map((s) => s.what)).toEqual(['password']);
     expect(plan.skipped).toEqual([{ accountId: '333333333333', reason: 'KEYS: not read (iam:ListAccessKeys: access denied)' }]);
-    const noSession = { ...payments, loginProfile: null, accessKeys: [], mfaDevices: [], signingCertificates: [], error: { api: 'sts:AssumeRoot', reason: 'denied' } };
+    const noSession = { ...payments, loginProfile: null, accessKeys: null, mfaDevices: null, signingCertificates: null, error: { api: 'sts:AssumeRoot', reason: 'denied' } };
     expect(planDeletions([noSession], ['PASSWORD']).skipped).toHaveLength(1);
   });
 

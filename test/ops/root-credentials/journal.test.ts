@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createJournal, readJournal, reopenJournal } from '../../../src/ops/root-credentials/journal';
+import { checkJournal, createJournal, readJournal, reopenJournal } from '../../../src/ops/root-credentials/journal';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'journal-'));
 const plan = { kinds: ['PASSWORD' as const], steps: [{ accountId: '333333333333', accountName: 'Payments', what: 'password' as const, identifiers: ['LoginProfile'] }], skipped: [] };
@@ -46,5 +46,27 @@ describe('journal', () => {
     const state = readJournal(path);
     expect(state.tornLastLine).toBeUndefined();
     expect(state.results.get('333333333333/password/LoginProfile')).toBe('done');
+  });
+});
+
+describe('checkJournal', () => {
+  const apis = { password: 'iam:DeleteLoginProfile', 'access-key': 'iam:DeleteAccessKey', 'signing-certificate': 'iam:DeleteSigningCertificate', 'mfa-device': 'iam:DeactivateMFADevice' } as const;
+  const reviewed = { digest: 'sha256:aaaa', steps: plan.steps };
+
+  test('trusts a journal this tool wrote for the plan, and refuses one of another plan', () => {
+    const path = join(dir(), 'j.jsonl');
+    const j = createJournal(path, plan, now, { digest: 'sha256:aaaa', planFile: 'plan.json' });
+    j.append({ account: '333333333333', what: 'password', identifiers: ['LoginProfile'], result: 'done', api: 'iam:DeleteLoginProfile' });
+    j.close();
+    expect(checkJournal(path, readJournal(path), reviewed, apis)).toEqual([]);
+    expect(checkJournal(path, readJournal(path), { ...reviewed, digest: 'sha256:bbbb' }, apis)).toEqual([`${path}:1: the journal belongs to plan sha256:aaaa, not to this plan (sha256:bbbb): give the plan file the journal was started with`]);
+  });
+
+  test('refuses an edited plan line, and a closed journal writes nothing', () => {
+    const path = join(dir(), 'j.jsonl');
+    const j = createJournal(path, { ...plan, steps: [...plan.steps, { accountId: '444444444444', accountName: 'Web', what: 'password', identifiers: ['LoginProfile'] }] }, now, { digest: 'sha256:aaaa', planFile: 'plan.json' });
+    j.close();
+    expect(() => j.append({ account: '333333333333', what: 'password', identifiers: ['LoginProfile'], result: 'done', api: 'iam:DeleteLoginProfile' })).toThrow('the journal is closed');
+    expect(checkJournal(path, readJournal(path), reviewed, apis)).toEqual([`${path}:1: the journal's plan line lists other steps than the plan file (the journal was edited): restore it from a copy`]);
   });
 });

@@ -1,4 +1,8 @@
-import { AssumeRootCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { createServer, type Server, type Socket } from 'node:net';
+import { GetLoginProfileCommand } from '@aws-sdk/client-iam';
+import { AssumeRootCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { UserError } from '../../../src/errors';
 import { createPacer } from '../../../src/ops/api-pacer';
 import { createRootSessionFactory } from '../../../src/ops/root-credentials/root-session';
 import { type RootSimulation, sampleOrganization, simulateRootAccess } from './simulated-root-access';
@@ -52,5 +56,62 @@ describe('createRootSessionFactory', () => {
   });
 });
 
-// Keep the import used: the SDK type exists in the installed version.
-void AssumeRootCommand;
+/** A TCP server on 127.0.0.1 that accepts every connection and never writes a byte. */
+async function silentServer(): Promise<{ server: Server; endpoint: string; sockets: Socket[]; close(): Promise<void> }> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    server, endpoint: `http://127.0.0.1:${address.port}`, sockets,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('every client of a root session has a bounded time (issue 25 §1)', () => {
+  let silent: Awaited<ReturnType<typeof silentServer>>;
+  const previous = process.env.AWS_ENDPOINT_URL;
+  beforeEach(async () => {
+    silent = await silentServer();
+    process.env.AWS_ENDPOINT_URL = silent.endpoint;
+  });
+  afterEach(async () => {
+    if (previous === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = previous;
+    await silent.close();
+  });
+
+  const oneLine = (service: string, endpoint: string) => new RegExp(`^${service}: no answer from ${endpoint.replace(/\./g, '\\.')}/ within 0\\.3 s \\(2 attempts; connection timeout 0\\.3 s, request timeout 0\\.3 s each\\)`);
+
+  test('the Regional STS endpoint: AssumeRoot on a silent endpoint fails within the bound, with the one line naming it', async () => {
+    const sessions = createRootSessionFactory({ region: 'us-east-1', partition: 'aws', requestTimeoutMs: 300 });
+    const started = Date.now();
+    const err = await sessions.open('333333333333', 'IAMAuditRootUserCredentials', createPacer()).catch((e: unknown) => e);
+    sessions.destroy();
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(oneLine('STS AssumeRoot', silent.endpoint));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(silent.sockets.length).toBe(2);
+  });
+
+  test('the per-session IAM client: a call on a silent endpoint fails within the bound, with the one line naming it', async () => {
+    const sts = mockClient(STSClient);
+    sts.on(AssumeRootCommand).resolves({ Credentials: { AccessKeyId: 'ASIAEXAMPLESESSION01', SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', SessionToken: 'FwoGZXIvYXdzEXAMPLE', Expiration: new Date('2026-12-05T09:15:00Z') } });
+    try {
+      const sessions = createRootSessionFactory({ region: 'us-east-1', partition: 'aws', requestTimeoutMs: 300 });
+      const session = await sessions.open('333333333333', 'IAMAuditRootUserCredentials', createPacer());
+      const started = Date.now();
+      const err = await session.iam.send(new GetLoginProfileCommand({})).catch((e: unknown) => e);
+      sessions.destroy();
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as Error).message).toMatch(oneLine('IAM GetLoginProfile', silent.endpoint));
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      sts.restore();
+    }
+  });
+});
