@@ -166,6 +166,10 @@ export function renderAuditReport(report: AuditReport, options: { all?: boolean;
     out.push('Gaps by account');
     out.push(gaps.flatMap((g) => wrapText(g, width, '  ', '      ')).join('\n') + '\n');
   }
+  if (report.acknowledgedGaps.length > 0) {
+    out.push('Acknowledged gaps (acknowledgedGaps in the config: accepted with a reason, not counted as gaps)');
+    out.push(report.acknowledgedGaps.map((g) => `  ${g.check} ${g.target}: ${JSON.stringify(g.reason)}`).join('\n') + '\n');
+  }
   if (report.unread.length > 0) {
     out.push('Could not read (the audit is partial)');
     out.push(report.unread.flatMap((u) => wrapText(`${u.target}: ${u.api}: ${withoutApi(u.reason, u.api)}`, width, '  ', '      ')).join('\n') + '\n');

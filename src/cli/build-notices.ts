@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { GENERATED_FILES_RECORD, type GeneratedRecord } from '../package/write';
 import { PACKAGE_PATHS, type PackageFiles } from '../plan';
 
 /**
@@ -25,24 +26,63 @@ interface ManifestSummary {
   readonly resources: readonly ManifestResource[];
 }
 
-/** The package files as they were before this build (undefined: not there). */
+/** The package files as they were before this build (undefined: not there), and the record of the build that wrote them. */
 export interface PreviousPackage {
   readonly manifest?: string;
   readonly executionRoleTemplate?: string;
+  /** `.root-guard-generated.json` as the previous build left it; undefined: no build here before. */
+  readonly record?: GeneratedRecord;
+}
+
+/** What the build being written is for. */
+export interface NoticeOptions {
+  readonly includeNestedOUs: boolean;
+  /** The config's management account: the organization this build is for. */
+  readonly managementAccountId: string;
+}
+
+/**
+ * Whether the previous package here was built for this organization: only then did anything "leave the
+ * package" in it. A previous build for another management account is a change of organization (a team
+ * replacing the example values, issue 27 §4): nothing of it was ever deployed where this package goes.
+ */
+type Lineage = 'same' | 'other' | 'unrecorded' | 'none';
+
+function lineageOf(previous: PreviousPackage, managementAccountId: string): Lineage {
+  if (!previous.record) return 'none';
+  const recorded = previous.record.organization?.managementAccountId;
+  if (recorded === undefined) return 'unrecorded';
+  return recorded === managementAccountId ? 'same' : 'other';
 }
 
 /** The lines `build` prints after writing: each a step to take outside the pipeline, with its command. */
-export function describeOutOfPipelineWork(previous: PreviousPackage, next: PackageFiles, options: { readonly includeNestedOUs: boolean }): string[] {
+export function describeOutOfPipelineWork(previous: PreviousPackage, next: PackageFiles, options: NoticeOptions): string[] {
   const lines: string[] = [];
   const nextManifest = summarize(next.get(PACKAGE_PATHS.manifest));
-  const oldManifest = summarize(previous.manifest);
-  const region = nextManifest?.region ?? oldManifest?.region ?? '<home-region>';
-
+  const lineage = lineageOf(previous, options.managementAccountId);
+  const region = nextManifest?.region ?? '<home-region>';
   const role = next.get(PACKAGE_PATHS.executionRoleTemplate);
+  const deployRole = `  aws cloudformation deploy --region ${region} --stack-name root-guard-cfct-execution-role --template-file ${PACKAGE_PATHS.executionRoleTemplate} --capabilities CAPABILITY_NAMED_IAM`;
+
+  if (lineage === 'other') {
+    lines.push(
+      `The previous build here was for the organization of management account ${previous.record?.organization?.managementAccountId}; this one is for ${options.managementAccountId}. `
+      + 'Nothing of the previous package was deployed in this organization, so nothing left it: there is nothing to remove.',
+    );
+    if (role !== undefined) lines.push(`Deploy ${PACKAGE_PATHS.executionRoleTemplate} in the management account before the first publish (CfCT deploys there through this role):`, deployRole);
+  }
+  if (lineage === 'unrecorded') {
+    lines.push(`${GENERATED_FILES_RECORD} of the previous build does not say which organization it was for (written by an older root-guard), so nothing is reported as having left the package; `
+      + 'if it was this organization, review `git diff manifest.yaml` for resources that were removed (CfCT never deletes them).');
+  }
+  if (lineage === 'other') return [...lines, ...newTargets(undefined, nextManifest, options)];
+  if (lineage !== 'same') return lines;
+
+  const oldManifest = summarize(previous.manifest);
   if (role !== undefined && previous.executionRoleTemplate !== undefined && role !== previous.executionRoleTemplate) {
     lines.push(
       `${PACKAGE_PATHS.executionRoleTemplate} changed: redeploy it in the management account BEFORE publishing (CfCT deploys through this role, and the pipeline fails without the new permissions):`,
-      `  aws cloudformation deploy --region ${region} --stack-name root-guard-cfct-execution-role --template-file ${PACKAGE_PATHS.executionRoleTemplate} --capabilities CAPABILITY_NAMED_IAM`,
+      deployRole,
     );
   }
   if (!oldManifest || !nextManifest) return lines;
@@ -74,13 +114,18 @@ export function describeOutOfPipelineWork(previous: PreviousPackage, next: Packa
     }
   }
 
-  const before = new Set(oldManifest.resources.flatMap((r) => [...r.ous.map((o) => `OU ${o}`), ...r.accounts.map((a) => `account ${a}`)]));
-  const added = [...new Set(nextManifest.resources.flatMap((r) => [...r.ous.map((o) => `OU ${o}`), ...r.accounts.map((a) => `account ${a}`)]))].filter((t) => !before.has(t));
-  if (added.length > 0) {
-    lines.push(`New deployment targets: ${added.join(', ')}. Check they exist and are enrolled before publishing: run \`root-guard preflight\``
-      + `${options.includeNestedOUs ? ', and `root-guard resolve` when an OU is new in the organization (then build again)' : ''}.`);
-  }
-  return lines;
+  return [...lines, ...newTargets(oldManifest, nextManifest, options)];
+}
+
+/** The deployment targets the new manifest has and the old one (of the same organization) had not. */
+function newTargets(oldManifest: ManifestSummary | undefined, nextManifest: ManifestSummary | undefined, options: NoticeOptions): string[] {
+  if (!nextManifest) return [];
+  const targets = (m: ManifestSummary) => m.resources.flatMap((r) => [...r.ous.map((o) => `OU ${o}`), ...r.accounts.map((a) => `account ${a}`)]);
+  const before = new Set(oldManifest ? targets(oldManifest) : []);
+  const added = [...new Set(targets(nextManifest))].filter((t) => !before.has(t));
+  if (added.length === 0) return [];
+  return [`New deployment targets: ${added.join(', ')}. Check they exist and are enrolled before publishing: run \`root-guard preflight\``
+    + `${options.includeNestedOUs ? ', and `root-guard resolve` when an OU is new in the organization (then build again)' : ''}.`];
 }
 
 /** The manifest's resources, or undefined when there is none or it cannot be read. */

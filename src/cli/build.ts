@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig, positionAtKeys } from '../config/load';
 import { loadOuResolution, ouResolutionNeeded } from '../config/ou-resolution';
 import { renderPackage } from '../package/generate';
+import type { RootGuardConfig } from '../config/schema';
 import { describeStrayTemplate, strayTemplateFiles } from '../package/stray-templates';
 import { describeLimitProblem, TemplateLimitError } from '../package/template-limits';
 import { createPlan, describeReachGaps, PACKAGE_PATHS, type Plan, scpReachGaps } from '../plan';
 import { UserError } from '../errors';
 import { describeScpSlots, reportScpSlots } from '../scps';
-import { writePackage } from '../package/write';
+import { readGeneratedRecord, writePackage } from '../package/write';
 import { diffPackage, readCommittedPackage, readPackageOnDisk, renderSecurityDiff } from '../security-diff';
 import { describeOutOfPipelineWork } from './build-notices';
 import { addExitCodes, EXIT_USAGE_LINE } from './options';
@@ -47,14 +48,31 @@ export function registerBuild(program: Command): void {
     });
 }
 
+/** What `build` reads: the config file, the config, and the plan made from it with the records beside it. */
+export interface BuildInputs {
+  readonly file: string;
+  readonly config: RootGuardConfig;
+  readonly plan: Plan;
+  /** The config file was found in a directory above the current one (no --config given). */
+  readonly foundAbove?: boolean;
+}
+
+/**
+ * Loads a config file and plans it as `build` does: with root-guard.ous.yaml beside it when the config
+ * uses it (the OU expansion with includeNestedOUs, or the trail's log group without
+ * organizationTrail.logGroupName). The committed-package test plans the repository's config with it.
+ */
+export function loadBuildInputs(configPath: string): BuildInputs {
+  const { file, config, foundAbove } = loadConfig(configPath);
+  return { file, config, foundAbove, plan: createPlan(config, ouResolutionNeeded(config) ? loadOuResolution(file) : undefined) };
+}
+
 /** Runs the build; returns the exit code. Throws UserError on bad config or conflicts (nothing written). */
 export function runBuild(options: BuildCommandOptions, print: (line: string) => void): number {
-  const { file, config, foundAbove } = loadConfig(options.config);
+  const { file, config, plan, foundAbove } = loadBuildInputs(options.config);
   // Said first: the package is written beside that file, not in the current directory.
   if (foundAbove) print(`Using ${file} (found above the current directory; the package is written beside it).`);
   const outDir = options.out ?? dirname(file);
-  // Read when the config uses it: the OU expansion (includeNestedOUs) or the trail's log group (no organizationTrail.logGroupName).
-  const plan = createPlan(config, ouResolutionNeeded(config) ? loadOuResolution(file) : undefined);
   const { files, policies } = renderWithPositions(plan, file);
   // Said once per build: the default name is wrong for landing zones from 4.0 on (docs/organization-trail.md).
   if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);
@@ -81,9 +99,9 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   }
 
   const readPrevious = (path: string) => (existsSync(join(outDir, path)) ? readFileSync(join(outDir, path), 'utf8') : undefined);
-  const previous = { manifest: readPrevious(PACKAGE_PATHS.manifest), executionRoleTemplate: readPrevious(PACKAGE_PATHS.executionRoleTemplate) };
+  const previous = { manifest: readPrevious(PACKAGE_PATHS.manifest), executionRoleTemplate: readPrevious(PACKAGE_PATHS.executionRoleTemplate), record: readGeneratedRecord(outDir) };
   const onDisk = readPackageOnDisk(outDir).files;
-  const result = writePackage(outDir, files);
+  const result = writePackage(outDir, files, { managementAccountId: config.managementAccountId });
   for (const path of result.written) print(`wrote     ${shown(path)}`);
   for (const path of result.removed) print(`removed   ${shown(path)}`);
   print(`${files.size} files: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed.`);
@@ -99,9 +117,9 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   const gaps = scpReachGaps(plan, config.scp.protectBaseline);
   if (gaps.length > 0) {
     print('SCP reach (scp.protectBaseline protects these only where the SCP applies; see docs/root-checks-and-scps.md):');
-    for (const line of describeReachGaps(gaps)) print(`  ${line}`);
+    for (const line of describeReachGaps(gaps, config.acknowledgedGaps)) print(`  ${line}`);
   }
-  const work = describeOutOfPipelineWork(previous, files, { includeNestedOUs: config.rootChecks.includeNestedOUs === true });
+  const work = describeOutOfPipelineWork(previous, files, { includeNestedOUs: config.rootChecks.includeNestedOUs === true, managementAccountId: config.managementAccountId });
   if (work.length > 0) {
     print('Outside the pipeline (CfCT will not do these):');
     for (const line of work) print(`  ${line}`);

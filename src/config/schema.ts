@@ -4,6 +4,7 @@ import { CONTROL_TOWER_EXECUTION_ROLE } from '../plan/names';
 import { CONTROL_TOWER_REGIONS, closest, eventBusRuleQuota, partitionOf, ROOT_ACCESS_KEY_RULE_UNAVAILABLE_REGIONS, ROOT_MFA_RULE_UNAVAILABLE_REGIONS } from '../aws/regions';
 import { CIS_MONITORING_IDS, isCisMonitoringId } from '../detection/cis-filters';
 import { showValue } from '../errors';
+import { acknowledgedGaps } from './acknowledged-gaps';
 import { emailAddress } from './email-address';
 import { ACCOUNT_ID, accountId, homeRegion, logGroupName, namePrefix, organizationalUnitList, section } from './fields';
 
@@ -289,6 +290,8 @@ export const configSchema = z.strictObject({
   tamperAlerts: z._default(z.boolean({ error: 'must be true or false (false turns tamper alerts off; see docs/tamper-alerts.md)' }), true),
   /** The log group the organization trail delivers to, when not the recorded or default one (docs/organization-trail.md). */
   organizationTrail: z.optional(organizationTrail),
+  /** Known gaps a team accepts, each with its target and reason (src/config/acknowledged-gaps.ts). */
+  acknowledgedGaps: z.optional(acknowledgedGaps),
 }).check(z.superRefine((config, ctx) => {
   const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
   if (arn) {

@@ -6,6 +6,7 @@ import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { AcknowledgedGap } from '../config/acknowledged-gaps';
 import type { RootGuardConfig } from '../config/schema';
 import { deployedMetricFilters } from '../detection/metric-filters';
 import { UserError } from '../errors';
@@ -95,6 +96,8 @@ export interface AuditReport {
   readonly unread: readonly UnreadItem[];
   /** API calls made, per `service:Action`. */
   readonly apiCalls: Readonly<Record<string, number>>;
+  /** The config's acknowledged gaps, shown so that they stay known (they change no result). */
+  readonly acknowledgedGaps: readonly AcknowledgedGap[];
 }
 
 /**
@@ -171,6 +174,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     accounts: coverage.accounts,
     unread,
     apiCalls: pacer.counts(),
+    acknowledgedGaps: config.acknowledgedGaps ?? [],
   };
 }
 

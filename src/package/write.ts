@@ -10,6 +10,23 @@ import type { PackageFiles } from '../plan';
  */
 export const GENERATED_FILES_RECORD = '.root-guard-generated.json';
 
+/**
+ * Which organization a build was for: its management account (an organization has exactly one,
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_getting-started_concepts.html).
+ * Recorded so the next build can tell a change of organization (a team replacing the example values)
+ * from a package change in the same organization (issue 27 §4).
+ */
+export interface BuildOrganization {
+  readonly managementAccountId: string;
+}
+
+/** The record of the last build: the files it wrote and, from this version on, its organization. */
+export interface GeneratedRecord {
+  readonly files: Readonly<Record<string, string>>;
+  /** Absent in records written before the organization was recorded. */
+  readonly organization?: BuildOrganization;
+}
+
 /** What a write did, for the build's summary. */
 export interface WriteResult {
   readonly written: readonly string[];
@@ -27,8 +44,8 @@ export interface WriteResult {
  * 3. files the last build wrote and this one no longer generates are removed, if unedited;
  * 4. the record of generated files is written last.
  */
-export function writePackage(outDir: string, files: PackageFiles): WriteResult {
-  const previous = readRecord(outDir);
+export function writePackage(outDir: string, files: PackageFiles, organization?: BuildOrganization): WriteResult {
+  const previous = readGeneratedRecord(outDir)?.files ?? {};
   const conflicts: string[] = [];
   const toWrite: string[] = [];
   const unchanged: string[] = [];
@@ -85,7 +102,7 @@ export function writePackage(outDir: string, files: PackageFiles): WriteResult {
 
   const record: Record<string, string> = {};
   for (const [path, content] of files) record[path] = sha256(Buffer.from(content));
-  const recordText = `${JSON.stringify({ generatedBy: 'root-guard build', files: record }, null, 2)}\n`;
+  const recordText = `${JSON.stringify({ generatedBy: 'root-guard build', ...(organization ? { organization: { managementAccountId: organization.managementAccountId } } : {}), files: record }, null, 2)}\n`;
   const recordPath = join(outDir, GENERATED_FILES_RECORD);
   if (!existsSync(recordPath) || readFileSync(recordPath, 'utf8') !== recordText) {
     writeFileSync(`${recordPath}.tmp`, recordText);
@@ -94,13 +111,15 @@ export function writePackage(outDir: string, files: PackageFiles): WriteResult {
   return { written: toWrite, unchanged, removed: toRemove };
 }
 
-function readRecord(outDir: string): Record<string, string> {
+/** The record of the last build in `outDir`; undefined when there is none. */
+export function readGeneratedRecord(outDir: string): GeneratedRecord | undefined {
   const path = join(outDir, GENERATED_FILES_RECORD);
-  if (!existsSync(path)) return {};
+  if (!existsSync(path)) return undefined;
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { files?: Record<string, unknown> };
-    const files = parsed.files ?? {};
-    return Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { files?: Record<string, unknown>; organization?: { managementAccountId?: unknown } };
+    const files = Object.fromEntries(Object.entries(parsed.files ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const id = parsed.organization?.managementAccountId;
+    return { files, ...(typeof id === 'string' ? { organization: { managementAccountId: id } } : {}) };
   } catch {
     throw new UserError(`${path}: not valid JSON (it records what root-guard generated; restore it from git, or delete it to treat every existing package file as hand-written)`);
   }

@@ -29,16 +29,24 @@ export interface ReachGap {
   readonly resources: string;
   /** Where: `OU Sandbox`, `account 222222222222`. */
   readonly where: string;
+  /** The target as `acknowledgedGaps` names it: the OU path (`Root`, `Sandbox`) or the account id. */
+  readonly target: string;
   /** `unreached`: the SCP does not apply there; `unknown`: the config alone cannot tell. */
   readonly kind: 'unreached' | 'unknown';
   /** Why, and the fix. */
   readonly message: string;
 }
 
-/** The fix for an OU (or the root) the SCP does not reach. */
-export function reachFix(path: string): string {
+/**
+ * The fix for an OU (or the root) the SCP does not reach: extend the SCP, or acknowledge the gap in the
+ * config for `acknowledged` (the target as `acknowledgedGaps` names it: the OU path, or the security
+ * account's id), with a reason (src/config/acknowledged-gaps.ts).
+ */
+export function reachFix(path: string, acknowledged?: string): string {
   const ou = path === '' || path === ROOT ? ROOT : path;
-  return `add ${ou} to scp.organizationalUnits (the SCP then reaches it and every OU nested below), or accept that an administrator there can delete them`;
+  const target = acknowledged ?? ou;
+  return `add ${ou} to scp.organizationalUnits (the SCP then reaches it and every OU nested below), `
+    + `or acknowledge that an administrator there can delete them: acknowledgedGaps: [{ check: scp-reach, target: ${/^\d+$/.test(target) ? `"${target}"` : target}, reason: "…" }]`;
 }
 
 /**
@@ -58,7 +66,7 @@ export function scpReachGaps(plan: Plan, protectBaseline: boolean): ReachGap[] {
     const scope = target === ROOT
       ? 'the stack set targets every account, the SCP only the accounts under ' + scpOus.join(', ')
       : `the SCP is attached to ${scpOus.join(', ')}, none of which is ${target} or above it`;
-    gaps.push({ resources: memberResources, where, kind: 'unreached', message: `${scope}: ${reachFix(target)}` });
+    gaps.push({ resources: memberResources, where, target, kind: 'unreached', message: `${scope}: ${reachFix(target)}` });
   }
   const security = plan.accounts.security;
   if (security !== plan.accounts.management && !scpOus.includes(ROOT)) {
@@ -66,6 +74,7 @@ export function scpReachGaps(plan: Plan, protectBaseline: boolean): ReachGap[] {
     gaps.push({
       resources,
       where: `account ${security}`,
+      target: security,
       kind: 'unknown',
       message: `reached only if the account is under ${scpOus.join(', ')}; the config does not say where it is: \`root-guard preflight\` checks it`,
     });
@@ -80,6 +89,7 @@ export function scpReachGaps(plan: Plan, protectBaseline: boolean): ReachGap[] {
   gaps.push({
     resources: inManagement.join(', '),
     where: `account ${management} (management)`,
+    target: management,
     kind: 'unreached',
     message: plan.tamperAlerts
       ? 'no SCP ever applies to the management account: tamper alerts report changes to them there'
@@ -88,7 +98,15 @@ export function scpReachGaps(plan: Plan, protectBaseline: boolean): ReachGap[] {
   return gaps;
 }
 
-/** The gaps as `build` prints them, one line each. */
-export function describeReachGaps(gaps: readonly ReachGap[]): string[] {
-  return gaps.map((g) => `${g.kind === 'unreached' ? 'NOT REACHED' : 'check     '}  ${g.where}: ${g.resources}: ${g.message}`);
+/**
+ * The gaps as `build` prints them, one line each; a gap the config acknowledges (`acknowledgedGaps`,
+ * check scp-reach) is printed as such, with its reason (the management account's cannot be: no SCP
+ * ever applies there, and the line says what covers it instead).
+ */
+export function describeReachGaps(gaps: readonly ReachGap[], acknowledged: readonly { readonly check: string; readonly target: string; readonly reason: string }[] = []): string[] {
+  return gaps.map((g) => {
+    const gap = g.where.endsWith('(management)') ? undefined : acknowledged.find((a) => a.check === 'scp-reach' && a.target === g.target);
+    if (gap) return `ACKNOWLEDGED ${g.where}: ${g.resources}: ${JSON.stringify(gap.reason)} (acknowledgedGaps in the config)`;
+    return `${g.kind === 'unreached' ? 'NOT REACHED' : 'check     '}  ${g.where}: ${g.resources}: ${g.message}`;
+  });
 }

@@ -59,6 +59,7 @@ export interface AuditData {
   readonly summary: AuditReport['summary'];
   readonly orgChecks: AuditReport['orgChecks'];
   readonly unread: AuditReport['unread'];
+  readonly acknowledgedGaps: AuditReport['acknowledgedGaps'];
   readonly accounts: readonly AccountRow[];
   readonly ous: readonly OuCoverage[];
 }
@@ -184,6 +185,7 @@ function auditData(report: AuditReport): AuditData {
     summary: report.summary,
     orgChecks: report.orgChecks,
     unread: report.unread,
+    acknowledgedGaps: report.acknowledgedGaps ?? [],
     accounts,
     ous: [...ous].map(([ou, counts]) => ({ ou, accounts: Object.values(counts).reduce((s, n) => s + n, 0), counts })).sort((x, y) => (x.ou < y.ou ? -1 : x.ou > y.ou ? 1 : 0)),
   };

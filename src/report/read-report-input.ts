@@ -48,6 +48,8 @@ const auditSchema = z.object({
     items: z.array(z.object({ id: z.string(), label: z.string(), status: z.enum(['ok', 'missing', 'failing', 'unknown', 'n/a']), detail: z.string() })),
   })),
   unread,
+  // From the config's acknowledgedGaps; absent in the output of a root-guard before it.
+  acknowledgedGaps: z._default(z.array(z.object({ check: z.enum(['scp-reach']), target: z.string(), reason: z.string() })), []),
 });
 
 const rootCredentialsSchema = z.object({

@@ -150,6 +150,7 @@ ${figure('audit.orgGaps', 'Org-level gaps', s.orgGaps)}
 <table class="static"><caption>Organization-level checks</caption>
 <thead><tr><th scope="col">Check</th><th scope="col">Status</th><th scope="col">Detail</th></tr></thead>
 <tbody>${audit.orgChecks.map((c) => `<tr><th scope="row">${esc(c.label)}</th><td>${badge(c.status)}</td><td>${esc(c.detail)}</td></tr>`).join('')}</tbody></table>
+${renderAcknowledgedGaps(audit.acknowledgedGaps)}
 <table class="static ous" id="ou-table"><caption>Accounts by OU (choose an OU to list its accounts below)</caption>
 <thead><tr><th scope="col">OU</th><th scope="col">Accounts</th>${RESULT_ORDER.map((r) => `<th scope="col">${RESULT_LABEL[r]}</th>`).join('')}</tr></thead>
 <tbody>${audit.ous.map((o) => `<tr data-ou="${esc(o.ou)}"><th scope="row"><button type="button" class="ou-pick" data-ou="${esc(o.ou)}">${esc(o.ou)}</button></th><td>${o.accounts}</td>${RESULT_ORDER.map((r) => `<td>${o.counts[r] || ''}</td>`).join('')}</tr>`).join('')}</tbody></table>
@@ -163,6 +164,14 @@ ${figure('audit.orgGaps', 'Org-level gaps', s.orgGaps)}
 <div id="account-grid" class="grid screen-only" aria-labelledby="accounts-h"></div>
 <div id="account-print" class="print-only"></div>
 </section>`;
+}
+
+/** The config's acknowledged gaps (acknowledgedGaps), each with its reason: accepted, not counted, never hidden. */
+function renderAcknowledgedGaps(gaps: AuditData['acknowledgedGaps']): string {
+  if (gaps.length === 0) return '';
+  return `<table class="static" id="acknowledged-gaps"><caption>Acknowledged gaps (acknowledgedGaps in the config: accepted with a reason, not counted as gaps)</caption>
+<thead><tr><th scope="col">Check</th><th scope="col">Target</th><th scope="col">Reason</th></tr></thead>
+<tbody>${gaps.map((g) => `<tr><th scope="row">${esc(g.check)}</th><td>${esc(g.target)}</td><td>${esc(g.reason)}</td></tr>`).join('')}</tbody></table>`;
 }
 
 function renderCredentials(c: CredentialsData): string {

@@ -29,6 +29,20 @@ describe('root-guard audit', () => {
     expect(report.apiCalls['organizations:ListAccounts']).toBe(1);
   });
 
+  test('shows the config\'s acknowledged gaps with their reasons, and on each account they cover, without counting them', async () => {
+    sim = simulateAws(deployedOrganization());
+    const reason = 'Sandbox and Security stay outside the SCP; tamper alerts watch them';
+    const config = writeMinimalConfig({ acknowledgedGaps: `[{ check: scp-reach, target: Root, reason: "${reason}" }]` });
+    const text = await runCli(['audit', '--config', config]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`Acknowledged gaps (acknowledgedGaps in the config: accepted with a reason, not counted as gaps)\n  scp-reach Root: "${reason}"\n`);
+    const report = JSON.parse((await runCli(['audit', '--config', config, '--json'])).stdout) as AuditReport;
+    expect(report.acknowledgedGaps).toEqual([{ check: 'scp-reach', target: 'Root', reason }]);
+    const sandbox = report.accounts.find((a) => a.ouPath === 'Sandbox')!;
+    expect(sandbox.items.find((i) => i.id === 'scp')).toMatchObject({ status: 'n/a', detail: `not under Workloads in the config; acknowledged gap (acknowledgedGaps, Root): "${reason}"` });
+    expect(report.summary.exitCode).toBe(0);
+  });
+
   test('prints the gaps per account in a table and exits 1', async () => {
     const model = deployedOrganization();
     sim = simulateAws({
@@ -152,7 +166,7 @@ describe('root-guard audit', () => {
 
   test('"Could not read" lines name the API once, even when the reason starts with it', () => {
     const report = {
-      orgChecks: [], accounts: [],
+      orgChecks: [], accounts: [], acknowledgedGaps: [],
       unread: [
         { target: 'root r-abcd', api: 'organizations:ListRoots', reason: 'organizations:ListRoots failed: TimeoutError: no answer' },
         { target: 'SCP root-guard-root-baseline', api: 'organizations:ListPolicies', reason: 'organizations:ListPolicies: access denied' },

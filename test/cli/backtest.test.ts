@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveFilters, runBacktestCommand } from '../../src/cli/backtest';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { cloudTrailRecord, rootLogin, tempDir, writeFile, writeRecordsFile } from '../backtest/fixtures';
@@ -8,8 +8,9 @@ import { validJsonOutput } from '../support/json-schema';
 import { parseConfig } from '../../src/config/load';
 import { organizationTrailLogGroupName } from '../../src/plan/organization-trail';
 import { plannedTamperAlerts } from '../../src/plan/tamper-alerts';
+import { FIXTURE_CONFIG, FIXTURE_DIR } from '../support/config';
 
-const REPO_CONFIG = resolve(__dirname, '..', '..', 'root-guard.config.yaml');
+const REPO_CONFIG = FIXTURE_CONFIG;
 
 describe('root-guard backtest', () => {
   const { dir, cleanup } = tempDir();
@@ -149,7 +150,7 @@ describe('resolveFilters', () => {
   afterEach(() => process.chdir(cwd));
 
   it('defaults to root-guard.config.yaml in the current directory', () => {
-    process.chdir(resolve(__dirname, '..', '..'));
+    process.chdir(FIXTURE_DIR);
     const { filters, alarm } = resolveFilters({});
     expect(filters.map((f) => f.id)).toContain('root-activity');
     expect(filters.every((f) => f.label.startsWith('root-guard.config.yaml: metric filter '))).toBe(true);

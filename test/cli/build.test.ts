@@ -3,14 +3,14 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG, fixtureConfigTextWithoutAcknowledgements, REPO_ROOT } from '../support/config';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'rg-build-'));
 
 describe('root-guard build', () => {
   test('writes the package next to the config by default', async () => {
     const dir = scratch();
-    copyFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), join(dir, 'root-guard.config.yaml'));
+    copyFileSync(FIXTURE_CONFIG, join(dir, 'root-guard.config.yaml'));
     const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -20,9 +20,9 @@ describe('root-guard build', () => {
     expect(result.stdout).toMatch(/^ {2}SCP slots on Workloads: 3 of 5 \(root-guard 1, Control Tower at least 2: .*\); 2 free$/m);
   });
 
-  test('prints every protected resource the SCP does not reach, with the fix, and still exits 0 (committed config)', async () => {
+  test('prints every protected resource the SCP does not reach, with the fix, and still exits 0 (the fixture without its acknowledgements)', async () => {
     const dir = scratch();
-    copyFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), join(dir, 'root-guard.config.yaml'));
+    writeFileSync(join(dir, 'root-guard.config.yaml'), fixtureConfigTextWithoutAcknowledgements());
     const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -33,10 +33,21 @@ describe('root-guard build', () => {
     expect(reach).toMatch(/^ {2}NOT REACHED {2}account 111111111111 \(management\): .*tamper alerts report changes/m);
   });
 
+  test('prints each acknowledged gap with its reason (the fixture config, as the example ships)', async () => {
+    const dir = scratch();
+    copyFileSync(FIXTURE_CONFIG, join(dir, 'root-guard.config.yaml'));
+    const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
+    expect(result.code).toBe(0);
+    const reach = result.stdout.slice(result.stdout.indexOf('SCP reach'));
+    expect(reach).toMatch(/^ {2}ACKNOWLEDGED Root: root checks \(Config rules\): "Security and Sandbox OUs stay outside the SCP for now; .*" \(acknowledgedGaps in the config\)$/m);
+    expect(reach).toMatch(/^ {2}ACKNOWLEDGED account 222222222222: security topic and its key[^:]*: "the Security OU is governed by Control Tower's own SCPs; .*"/m);
+    expect(reach).toMatch(/^ {2}NOT REACHED {2}account 111111111111 \(management\): /m);
+  });
+
   test('prints only the management account when the SCP reaches every member account', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');
-    writeFileSync(config, readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8').replace('organizationalUnits: [Workloads]', 'organizationalUnits: [Root]'));
+    writeFileSync(config, readFileSync(FIXTURE_CONFIG, 'utf8').replace('organizationalUnits: [Workloads]', 'organizationalUnits: [Root]'));
     const result = await runCli(['build', '--config', config]);
     expect(result.code).toBe(0);
     const reach = result.stdout.slice(result.stdout.indexOf('SCP reach')).split('\n').filter((l) => /^ {2}(NOT REACHED|check)/.test(l));
@@ -46,7 +57,7 @@ describe('root-guard build', () => {
   test('says what a config change needs outside the pipeline, compared with the package it replaces', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');
-    const text = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+    const text = readFileSync(FIXTURE_CONFIG, 'utf8');
     writeFileSync(config, text);
     await runCli(['build', '--config', config]);
 
@@ -69,7 +80,7 @@ describe('root-guard build', () => {
   test('prints the security review of what it changed: an SCP statement turned off is marked as weakening', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');
-    const text = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+    const text = readFileSync(FIXTURE_CONFIG, 'utf8');
     writeFileSync(config, text);
     expect((await runCli(['build', '--config', config])).stdout).toContain('Security review: ');
     writeFileSync(config, text.replace(/denyRootAccessKeys: true/, 'denyRootAccessKeys: false'));
@@ -83,7 +94,7 @@ describe('root-guard build', () => {
   test('--diff writes nothing and compares with the committed package (git HEAD), before and after a build', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');
-    const text = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+    const text = readFileSync(FIXTURE_CONFIG, 'utf8');
     writeFileSync(config, text);
     await runCli(['build', '--config', config]);
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.com' } });
@@ -105,7 +116,7 @@ describe('root-guard build', () => {
   test('--diff outside a git checkout compares with the files on disk', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');
-    writeFileSync(config, readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8'));
+    writeFileSync(config, readFileSync(FIXTURE_CONFIG, 'utf8'));
     await runCli(['build', '--config', config]);
     const diff = await runCli(['build', '--config', config, '--diff']);
     expect(diff.stdout).toContain('(not a git checkout); nothing written.');
@@ -114,7 +125,7 @@ describe('root-guard build', () => {
 
   test('writes into --out and is idempotent', async () => {
     const out = scratch();
-    const config = join(REPO_ROOT, 'root-guard.config.yaml');
+    const config = FIXTURE_CONFIG;
     await runCli(['build', '--config', config, '--out', out]);
     const again = await runCli(['build', '--config', config, '--out', out]);
     expect(again.code).toBe(0);
@@ -147,7 +158,7 @@ describe('root-guard build', () => {
 
   test('--check exits 1 and names the files that are out of date, writing nothing', async () => {
     const out = scratch();
-    const config = join(REPO_ROOT, 'root-guard.config.yaml');
+    const config = FIXTURE_CONFIG;
     await runCli(['build', '--config', config, '--out', out]);
     writeFileSync(join(out, 'manifest.yaml'), 'stale\n');
     const result = await runCli(['build', '--config', config, '--out', out, '--check']);
@@ -174,7 +185,7 @@ describe('root-guard build', () => {
 describe('root-guard build: the organization trail\'s log group', () => {
   test('says once that landing zones from 4.0 on need root-guard resolve when neither config nor record names the group', async () => {
     const dir = scratch();
-    copyFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), join(dir, 'root-guard.config.yaml'));
+    copyFileSync(FIXTURE_CONFIG, join(dir, 'root-guard.config.yaml'));
     const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
     expect(result.code).toBe(0);
     expect(result.stdout.match(/root-guard resolve/g)).toHaveLength(1);
@@ -184,7 +195,7 @@ describe('root-guard build: the organization trail\'s log group', () => {
   test('says nothing when the config names the group', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');
-    writeFileSync(config, `${readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8')}\norganizationTrail:\n  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb\n`);
+    writeFileSync(config, `${readFileSync(FIXTURE_CONFIG, 'utf8')}\norganizationTrail:\n  logGroupName: aws-controltower/CloudTrailLogs-tfw-qeb\n`);
     const result = await runCli(['build', '--config', config]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('root-guard resolve');
@@ -194,7 +205,7 @@ describe('root-guard build: the organization trail\'s log group', () => {
   test('does not read root-guard.ous.yaml when the config needs neither the OU expansion nor the record; reads it when it does', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');
-    const base = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+    const base = readFileSync(FIXTURE_CONFIG, 'utf8');
     writeFileSync(join(dir, 'root-guard.ous.yaml'), 'resolvedAt: not a time\ntargets: {}\n'); // broken by hand
     // rootChecks on an OU, not Root: with Root the record says whether CfCT can resolve it (issue 24 §1).
     const onOu = base.replace(/^ {2}organizationalUnits: \[Root\]$/m, '  organizationalUnits: [Workloads]');
@@ -212,7 +223,7 @@ describe('root-guard build: the organization trail\'s log group', () => {
   test('a malformed organizationTrail.logGroupName is file:line:col, exit 1, nothing written', async () => {
     const dir = scratch();
     const config = join(dir, 'root-guard.config.yaml');
-    const base = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+    const base = readFileSync(FIXTURE_CONFIG, 'utf8');
     writeFileSync(config, `${base}\norganizationTrail:\n  logGroupName: "aws-controltower/CloudTrail Logs"\n`);
     const result = await runCli(['build', '--config', config]);
     const line = base.split('\n').length + 2;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   AthenaClient,
   GetQueryExecutionCommand,
@@ -17,13 +17,13 @@ import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-
 import { cloudTrailRecord, rootLogin, tempDir, writeFile } from '../backtest/fixtures';
 import { openCloudTrailDb, type CloudTrailDb } from '../hunt/duckdb-cloudtrail';
 import { runCli, runWithinPolicy } from '../support/cli';
-import { writeMinimalConfig } from '../support/config';
+import { FIXTURE_CONFIG, writeMinimalConfig } from '../support/config';
 import { validJsonOutput } from '../support/json-schema';
 
 // Athena's polls on a virtual clock: no test waits out the first poll's 500 ms (test/support/virtual-clock.ts).
 jest.mock('../../src/hunt/athena-query', () => require('../support/virtual-clock').athenaQueryOnVirtualClock(jest.requireActual('../../src/hunt/athena-query')));
 
-const REPO_CONFIG = resolve(__dirname, '..', '..', 'root-guard.config.yaml');
+const REPO_CONFIG = FIXTURE_CONFIG;
 const athena = mockClient(AthenaClient);
 
 const BASE: HuntCommandOptions = { timeout: 60, workgroup: 'primary', database: 'default', table: 'root_guard_cloudtrail', examples: 5, config: REPO_CONFIG };

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { CloudFormationClient, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { parse } from 'yaml';
+import { formatProblem, validateManifestFile } from '../../src/cfct-manifest';
 import { runCli } from '../support/cli';
 import { cfctSchemaCheck } from '../support/cfct';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG } from '../support/config';
 import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 import { enabledBaseline, LANDING_ZONE_DETAIL_4_0_CONFIG_ON, withFakeControlTower } from '../support/fake-control-tower-api';
 import { mockOrganization, sampleOrganization } from '../support/fake-organization';
@@ -39,10 +40,10 @@ afterEach(() => {
 });
 afterAll(() => cloudformation.restore());
 
-/** The committed config (rootChecks on Root) in a scratch directory. */
+/** The fixture config (rootChecks on Root) in a scratch directory. */
 function scratchConfig(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rg-lz4-'));
-  writeFileSync(join(dir, 'root-guard.config.yaml'), readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8'));
+  writeFileSync(join(dir, 'root-guard.config.yaml'), readFileSync(FIXTURE_CONFIG, 'utf8'));
   return join(dir, 'root-guard.config.yaml');
 }
 
@@ -84,6 +85,10 @@ describe('landing zone 4.0 without AWSControlTowerBP-BASELINE-CONFIG (issue 24 Â
     const ouTargets = resources.flatMap((r) => r.deployment_targets?.organizational_units ?? []);
     expect(ouTargets).not.toContain('Root');
     expect(ouTargets).toEqual(expect.arrayContaining(['Security', 'Workloads:Prod:Web', 'Sandbox']));
+  });
+
+  test("the package built that way passes the project's own check of CfCT's schema, rules and referenced files", () => {
+    expect(validateManifestFile(manifest, readFileSync(manifest, 'utf8')).map((p) => formatProblem(manifest, p))).toEqual([]);
   });
 
   judgeTest(CFCT_MANIFEST_CHECK)("the package built that way passes CfCT's schema, semantic rules and referenced-file checks", () => {

@@ -1,17 +1,36 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG, fixtureConfigTextWithoutAcknowledgements } from '../support/config';
 import { mockWorld, restoreWorld } from '../support/fake-control-tower';
 import { validJsonOutput } from '../support/json-schema';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
 
-const CONFIG = join(REPO_ROOT, 'root-guard.config.yaml');
+/** The fixture config without its acknowledgedGaps: the example's two scp-reach gaps fail (exit 1). */
+const CONFIG = join(mkdtempSync(join(tmpdir(), 'rg-cli-pre-')), 'root-guard.config.yaml');
+writeFileSync(CONFIG, fixtureConfigTextWithoutAcknowledgements());
 afterEach(restoreWorld);
 
 describe('root-guard preflight', () => {
-  test('prints a table of findings and a summary, and exits 1 on the committed config, whose SCP does not reach the root checks or the security account', async () => {
+  test('the example config as it ships passes its own preflight (exit 0), showing each acknowledged gap with its reason', async () => {
+    mockWorld();
+    const result = await runCli(['preflight', '--config', FIXTURE_CONFIG, '--aggregator-profile', 'audit']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "Security and Sandbox OUs stay outside the SCP for now; /m);
+    expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "the Security OU is governed by/m);
+    expect(result.stdout).toMatch(/^27 findings: 25 pass, 2 warn, 0 fail\.$/m);
+    const json = JSON.parse((await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout) as { ok: boolean; findings: { status: string; target: string; acknowledged?: string }[] };
+    expect(json.ok).toBe(true);
+    expect(json.findings.filter((f) => f.acknowledged).map((f) => [f.status, f.target, f.acknowledged])).toEqual([
+      ['warn', 'account 222222222222', expect.stringMatching(/^the Security OU is governed by Control Tower's own SCPs; /)],
+      ['warn', 'root checks on Root', expect.stringMatching(/^Security and Sandbox OUs stay outside the SCP for now; /)],
+    ]);
+  });
+
+  test('prints a table of findings and a summary, and exits 1 on the fixture config without its acknowledgements, whose SCP does not reach the root checks or the security account', async () => {
     mockWorld();
     const result = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
     expect(result.stderr).toBe(''); // no progress line when stderr is not a terminal
@@ -74,7 +93,7 @@ describe('root-guard preflight', () => {
   test('lists what it could not read under a partial-result line', async () => {
     mockWorld({ role: 'denied' });
     const result = await runCli(['preflight', '--config', CONFIG]);
-    expect(result.code).toBe(1); // the committed config's two scp-reach failures
+    expect(result.code).toBe(1); // the fixture config's two scp-reach failures
     expect(result.stdout).toContain('Partial result: 1 item(s) could not be read:\n  account 111111111111 (iam:GetRole): access denied');
   });
 
@@ -86,7 +105,7 @@ describe('root-guard preflight', () => {
     // The organization DescribeOrganization named, and the caller, are in meta for the report.
     expect(envelope).toMatchObject({ exitCode: 1, error: null, meta: { command: 'preflight', organization: { id: 'o-exampleorgid', managementAccountId: '111111111111' }, caller: { account: '111111111111' } } });
     const json = envelope.result;
-    expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the committed config's two scp-reach failures
+    expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the fixture config's two scp-reach failures
     expect(json.findings).toContainEqual(expect.objectContaining({ check: 'log-group', status: 'fail', target: 'account 111111111111 us-east-1', api: 'logs:DescribeLogGroups' }));
   });
 

@@ -6,7 +6,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { unzipSync } from 'fflate';
 import { runCli } from '../support/cli';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG } from '../support/config';
 import { validJsonOutput } from '../support/json-schema';
 
 const s3Mock = mockClient(S3Client);
@@ -21,10 +21,10 @@ afterAll(() => {
 });
 
 let built: string;
-/** One package built from the committed config, shared by the tests (building synthesizes with CDK). */
+/** One package built from the fixture config, shared by the tests (building synthesizes with CDK). */
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rg-cli-publish-'));
-  copyFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), join(dir, 'root-guard.config.yaml'));
+  copyFileSync(FIXTURE_CONFIG, join(dir, 'root-guard.config.yaml'));
   const result = await runCli(['build', '--config', join(dir, 'root-guard.config.yaml')]);
   if (result.code !== 0) throw new Error(result.stderr);
   built = join(dir, 'root-guard.config.yaml');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CloudFormationClient, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { runCli } from '../support/cli';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG } from '../support/config';
 import { mockOrganization, sampleOrganization } from '../support/fake-organization';
 import { LANDING_ZONE_ARN, LANDING_ZONE_DETAIL_3_3, LANDING_ZONE_DETAIL_4_0_CONFIG_OFF, withFakeControlTower } from '../support/fake-control-tower-api';
 import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, mockTrails, NO_CLOUDWATCH_DELIVERY } from '../support/fake-trails';
@@ -32,10 +32,10 @@ afterEach(() => {
 });
 afterAll(() => cloudformation.restore());
 
-/** A copy of the committed config with rootChecks set to `ous` and includeNestedOUs to `nested`. */
+/** A copy of the fixture config with rootChecks set to `ous` and includeNestedOUs to `nested`. */
 function configIn(ous: string, nested: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'rg-cli-ous-'));
-  const text = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8')
+  const text = readFileSync(FIXTURE_CONFIG, 'utf8')
     .replace(/^ {2}organizationalUnits: \[Root\]$/m, `  organizationalUnits: ${ous}\n  includeNestedOUs: ${nested}`);
   writeFileSync(join(dir, 'root-guard.config.yaml'), text);
   return join(dir, 'root-guard.config.yaml');

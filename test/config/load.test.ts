@@ -5,7 +5,7 @@ import { load as loadJsYaml, CORE_SCHEMA } from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig, parseConfig } from '../../src/config/load';
 import { UserError } from '../../src/errors';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG } from '../support/config';
 
 const INVALID = join(__dirname, '..', 'fixtures', 'config', 'invalid');
 
@@ -20,8 +20,8 @@ function problemsOf(source: string, file: string): string[] {
 }
 
 describe('loadConfig', () => {
-  test('loads the committed config with defaults applied', () => {
-    const { config } = loadConfig(join(REPO_ROOT, 'root-guard.config.yaml'));
+  test('loads the fixture config with defaults applied', () => {
+    const { config } = loadConfig(FIXTURE_CONFIG);
     expect(config.homeRegion).toBe('us-east-1');
     expect(config.managementAccountId).toBe('111111111111');
     expect(config.alarm).toEqual({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1 });
@@ -71,7 +71,7 @@ describe('loadConfig', () => {
     ['" Workloads"', 'has leading or trailing spaces (write "Workloads")'],
     ['root', 'is not an OU path (write "Root" for every enrolled account)'],
   ])('rejects the OU path %s', (ou, message) => {
-    const source = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8').replace('organizationalUnits: [Workloads]', `organizationalUnits: [${ou}]`);
+    const source = readFileSync(FIXTURE_CONFIG, 'utf8').replace('organizationalUnits: [Workloads]', `organizationalUnits: [${ou}]`);
     const problems = problemsOf(source, 'c.yaml');
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`scp.organizationalUnits[0]: `);
@@ -79,13 +79,13 @@ describe('loadConfig', () => {
   });
 
   test('accepts nested OU paths and Root', () => {
-    const source = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8').replace('organizationalUnits: [Workloads]', 'organizationalUnits: [Workloads, "Workloads:Prod", "Workloads:Prod:Payments Team"]');
+    const source = readFileSync(FIXTURE_CONFIG, 'utf8').replace('organizationalUnits: [Workloads]', 'organizationalUnits: [Workloads, "Workloads:Prod", "Workloads:Prod:Payments Team"]');
     expect(parseConfig(source, 'c.yaml').scp.organizationalUnits).toEqual(['Workloads', 'Workloads:Prod', 'Workloads:Prod:Payments Team']);
   });
 
   test('the fast parser and the position-keeping parser read configs the same way', () => {
     const sources = [
-      readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8'),
+      readFileSync(FIXTURE_CONFIG, 'utf8'),
       'a: yes\nb: on\nc: "012345670123"\nd: 012\ne: 0x1F\nf: 1_000\ng: 2021-03-15\nh: ~\ni: [Root, "Workloads:Prod", Workloads:Dev]\nj: .inf\n',
     ];
     for (const source of sources) {

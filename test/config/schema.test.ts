@@ -1,25 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load';
-import { REPO_ROOT } from '../support/config';
+import { FIXTURE_CONFIG, REPO_ROOT } from '../support/config';
 
-const committed = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+const committed = readFileSync(FIXTURE_CONFIG, 'utf8');
 
-/** The committed config with its commented-out fastAlerts and cisMonitoring examples switched on. */
+/** The fixture config with its commented-out fastAlerts and cisMonitoring examples switched on. */
 function withExamplesUncommented(): string {
   const lines = committed.split('\n');
   const start = lines.findIndex((l) => l.startsWith('# fastAlerts:'));
   return lines.map((line, i) => (i >= start && /^# ( {2}|fastAlerts:|cisMonitoring:)/.test(line) ? line.slice(2) : line)).join('\n');
 }
 
+/** The example config as this repository ships it; a team's fork replaces its values. */
+const shipped = readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8');
+const stillTheExample = /^managementAccountId: "111111111111"$/m.test(shipped);
+
+describe('the test suite\'s fixture config', () => {
+  // Only while the repository's config is the example: in a fork with its own values there is nothing to compare.
+  (stillTheExample ? test : test.skip)('is the example config as shipped, but for its first three comment lines', () => {
+    const body = (text: string) => text.split('\n').slice(3).join('\n');
+    expect(body(committed)).toBe(body(shipped));
+  });
+});
+
 describe('fastAlerts and cisMonitoring in the config', () => {
-  test('are off in the committed config', () => {
+  test('are off in the fixture config', () => {
     const config = parseConfig(committed, 'root-guard.config.yaml');
     expect(config.fastAlerts).toBeUndefined();
     expect(config.cisMonitoring).toBeUndefined();
   });
 
-  test('the commented-out examples in the committed config are valid once uncommented', () => {
+  test('the commented-out examples in the fixture config are valid once uncommented', () => {
     const config = parseConfig(withExamplesUncommented(), 'root-guard.config.yaml');
     expect(config.fastAlerts).toEqual({ regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid', accountNames: { '333333333333': 'Workloads Prod' } });
     expect(config.cisMonitoring).toBe('all');
@@ -57,7 +69,7 @@ describe('fastAlerts.accountNames within the central bus\'s rule quota of the ho
 });
 
 describe('tamperAlerts in the config', () => {
-  test('is on when absent (the committed config) and off with false', () => {
+  test('is on when absent (the fixture config) and off with false', () => {
     expect(parseConfig(committed, 'root-guard.config.yaml').tamperAlerts).toBe(true);
     expect(parseConfig(`${committed}\ntamperAlerts: false\n`, 'c.yaml').tamperAlerts).toBe(false);
   });

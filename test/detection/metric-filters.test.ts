@@ -3,7 +3,7 @@ import { compileFilterPattern } from '../../src/filter-pattern';
 import { generatePackage } from '../../src/package/generate';
 import { PACKAGE_PATHS } from '../../src/plan';
 import { labelledCloudTrailSamples } from '../support/cloudtrail-samples';
-import { committedConfig } from '../support/config';
+import { fixtureConfig } from '../support/config';
 
 describe('the deployed root-activity filter', () => {
   const [root] = deployedMetricFilters({ logGroupName: 'aws-controltower/CloudTrailLogs', namePrefix: 'root-guard' });
@@ -14,7 +14,7 @@ describe('the deployed root-activity filter', () => {
   });
 
   test('is the pattern the alarm template deploys', () => {
-    const template = JSON.parse(generatePackage(committedConfig()).get(PACKAGE_PATHS.alarmTemplate) as string) as {
+    const template = JSON.parse(generatePackage(fixtureConfig()).get(PACKAGE_PATHS.alarmTemplate) as string) as {
       Resources: Record<string, { Type: string; Properties: { FilterPattern?: string } }>;
     };
     const filter = Object.values(template.Resources).find((r) => r.Type === 'AWS::Logs::MetricFilter');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPlan } from '../../src/plan';
-import { committedConfig, REPO_ROOT } from '../support/config';
+import { fixtureConfig, REPO_ROOT } from '../support/config';
 import { deliveredBy, type Path, record, rulesSwitchedOff, tamperPaths, type Where } from '../support/tamper-records';
 
-const plan = createPlan(committedConfig());
+const plan = createPlan(fixtureConfig());
 const { alertingPaths } = tamperPaths(plan);
 const DOC = readFileSync(join(REPO_ROOT, 'docs', 'tamper-alerts.md'), 'utf8');
 

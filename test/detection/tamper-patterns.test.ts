@@ -4,11 +4,11 @@ import { tamperCallGroups, type TamperNames } from '../../src/detection/tamper-c
 import { FILTER_PATTERN_MAX_LENGTH, tamperEventPattern, tamperFilterPattern } from '../../src/detection/tamper-patterns';
 import { compileFilterPattern } from '../../src/filter-pattern';
 import { createPlan } from '../../src/plan';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 import { matchesEventPattern } from '../support/eventbridge-pattern';
 import { ACCOUNTS, record, tamperPaths } from '../support/tamper-records';
 
-const plan = createPlan(committedConfig());
+const plan = createPlan(fixtureConfig());
 const tamper = plan.tamperAlerts!;
 const { alertingPaths } = tamperPaths(plan);
 

@@ -5,8 +5,9 @@ import { parse } from 'yaml';
 import { deployedMetricFilters, METRIC_FILTERS_PER_LOG_GROUP } from '../../src/detection/metric-filters';
 import { generatePackage } from '../../src/package/generate';
 import { PACKAGE_PATHS, securityEventBusArn } from '../../src/plan';
+import { formatProblem, validateManifestFile } from '../../src/cfct-manifest';
 import { cfctSchemaCheck } from '../support/cfct';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
 
 type Template = { Description?: string; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
@@ -21,21 +22,30 @@ const fastAndCis = configWith((c) => {
 });
 
 describe('generatePackage with fastAlerts and cisMonitoring', () => {
-  const off = generatePackage(committedConfig());
+  const off = generatePackage(fixtureConfig());
   const on = generatePackage(fastAndCis);
 
-  judgeTest(CFCT_MANIFEST_CHECK)("passes CfCT's manifest schema, build-stage rules and referenced-file checks", () => {
+  const written = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'rg-fast-'));
     for (const [path, text] of on) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const result = cfctSchemaCheck(join(dir, 'manifest.yaml'));
+    return join(dir, 'manifest.yaml');
+  };
+
+  test("passes the project's own check of CfCT's manifest schema, rules and referenced files", () => {
+    const file = written();
+    expect(validateManifestFile(file, on.get('manifest.yaml')!).map((p) => formatProblem(file, p))).toEqual([]);
+  });
+
+  judgeTest(CFCT_MANIFEST_CHECK)("passes CfCT's manifest schema, build-stage rules and referenced-file checks", () => {
+    const result = cfctSchemaCheck(written());
     expect(result.output).toContain('OK');
     expect(result.status).toBe(0);
   });
 
-  test('adds nothing while both are off (the committed config)', () => {
+  test('adds nothing while both are off (the fixture config)', () => {
     expect(off.has(PACKAGE_PATHS.securityEventBusTemplate)).toBe(false);
     expect(off.get(PACKAGE_PATHS.rootChecksTemplate)).not.toContain('AWS::Events::Rule');
     expect(off.has('templates/root-event-forwarder.json')).toBe(false);

@@ -1,16 +1,16 @@
 import { parseOuResolution } from '../../src/config/ou-resolution';
 import { generatePackage } from '../../src/package/generate';
 import { PACKAGE_PATHS } from '../../src/plan';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>; Parameters?: unknown; Rules?: unknown; Metadata?: unknown };
 const template = (files: ReadonlyMap<string, string>, path: string): Template => JSON.parse(files.get(path) as string) as Template;
 
 describe('generatePackage', () => {
-  const files = generatePackage(committedConfig());
+  const files = generatePackage(fixtureConfig());
 
   test('is deterministic: the same config gives the same bytes', () => {
-    expect([...generatePackage(committedConfig())]).toEqual([...files]);
+    expect([...generatePackage(fixtureConfig())]).toEqual([...files]);
   });
 
   test('writes the manifest, the two stack-set templates and the management-account prerequisite', () => {

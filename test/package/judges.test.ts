@@ -6,7 +6,7 @@ import { type App, Stack, Validations } from 'aws-cdk-lib/core';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { generatePackage } from '../../src/package/generate';
 import { synthesizeTemplates } from '../../src/package/synthesize';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 import { CFN_LINT, judgeTest } from '../support/external-judges';
 import { AwsSolutionsChecks, CfnGuardValidator } from '../support/judge-plugins';
 
@@ -47,7 +47,7 @@ function judges(services: readonly string[]): (app: App) => void {
 /** External judges run over every template the package ships (docs/reference/conventions.md#external-judges). */
 describe('external judges over the synthesized package', () => {
   const configs = {
-    'the committed config': committedConfig(),
+    'the fixture config': fixtureConfig(),
     'an existing topic and management-account root checks': configWith((c) => {
       c.securityTopic = { arn: 'arn:aws:sns:us-east-1:222222222222:security-alerts' };
       c.rootChecks.includeManagementAccount = true;

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatProblem, readManifest, validateManifest } from '../../src/cfct-manifest';
 import { type Manifest, renderManifest } from '../../src/package/manifest';
 import { cfctReferencedFiles, cfctSchemaCheck, pyyamlLoad } from '../support/cfct';
 import { CFCT_MANIFEST_CHECK, judgeTest } from '../support/external-judges';
@@ -46,6 +47,17 @@ describe('renderManifest', () => {
   test('writes resource_file lines that CfCT\'s build stage parses to the path', () => {
     expect(text).toMatch(/^ {4}resource_file: templates\/security-topic\.json$/m);
     expect(cfctReferencedFiles(writeManifest(text))).toEqual(['templates/security-topic.json', 'templates/root-checks.json', 'policies/rg-scp.json']);
+  });
+
+  test("reads back intact as CfCT's code reads it (YAML 1.1): ids stay strings, yes/On stay strings", () => {
+    const loaded = readManifest(text).forCfct as { version: unknown; resources: { deployment_targets: { accounts?: unknown[]; organizational_units?: unknown[] } }[] };
+    expect(String(loaded.version)).toBe('2021-03-15');
+    expect(loaded.resources[0].deployment_targets.accounts).toEqual(['012345670123']);
+    expect(loaded.resources[1].deployment_targets.organizational_units).toEqual(['Workloads:Prod', 'yes', 'On']);
+  });
+
+  test("passes the project's own check of CfCT's v2 schema and rules", () => {
+    expect(validateManifest(text).map((p) => formatProblem('manifest.yaml', p))).toEqual([]);
   });
 
   judgeTest(CFCT_MANIFEST_CHECK)('reads back intact under PyYAML (YAML 1.1, as CfCT parses it): ids stay strings, yes/On stay strings', () => {

@@ -1,9 +1,9 @@
 import { alertAccountNames, securityAccountId } from '../../src/plan/accounts';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 describe('securityAccountId', () => {
   test('is the account the package creates the topic in', () => {
-    expect(securityAccountId(committedConfig())).toBe('222222222222');
+    expect(securityAccountId(fixtureConfig())).toBe('222222222222');
   });
 
   test("is the existing topic's account when the config names a topic ARN", () => {

@@ -1,5 +1,5 @@
 import { securityEventBusArn, securityTopicArn } from '../../src/plan/arns';
-import { committedConfig, configWith, minimalConfig } from '../support/config';
+import { fixtureConfig, configWith, minimalConfig } from '../support/config';
 
 describe('securityTopicArn', () => {
   test('derives the topic ARN from the security account, or takes the configured one', () => {
@@ -16,7 +16,7 @@ describe('securityTopicArn', () => {
 
 describe('securityEventBusArn', () => {
   test('puts the central bus in the security account, home region', () => {
-    expect(securityEventBusArn(committedConfig())).toBe('arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity');
+    expect(securityEventBusArn(fixtureConfig())).toBe('arn:aws:events:us-east-1:222222222222:event-bus/root-guard-root-activity');
   });
 
   test("puts it in the existing topic's account", () => {

@@ -1,10 +1,10 @@
 import { parseOuResolution } from '../../src/config/ou-resolution';
 import { createPlan } from '../../src/plan/create-plan';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 describe('createPlan', () => {
-  test('holds the committed config\'s accounts, topic, alarm, filters, stack sets and SCPs', () => {
-    const plan = createPlan(committedConfig());
+  test('holds the fixture config\'s accounts, topic, alarm, filters, stack sets and SCPs', () => {
+    const plan = createPlan(fixtureConfig());
     expect(plan.accounts).toEqual({ management: '111111111111', security: '222222222222' });
     expect(plan.securityTopic).toEqual({ arn: 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity', created: { accountId: '222222222222', emails: ['security@example.com'] } });
     expect(plan.alarm).toEqual({ periodSeconds: 300, evaluationPeriods: 1, threshold: 1, statistic: 'Maximum' });
@@ -62,7 +62,7 @@ describe('createPlan', () => {
 
 describe('createPlan: tamper alerts', () => {
   test('are on by default, with a filter per call group and a rule per group that can switch the filter path off', () => {
-    const plan = createPlan(committedConfig());
+    const plan = createPlan(fixtureConfig());
     expect(plan.tamperAlerts).toMatchObject({ alarmName: 'root-guard-tamper', metricName: 'root-guard-Tamper', topicName: 'root-guard-tamper-alerts', emails: ['security@example.com'] });
     expect(plan.tamperAlerts!.filters).toHaveLength(36);
     expect(plan.tamperAlerts!.rules.map((r) => r.id)).toEqual([

@@ -1,11 +1,11 @@
 import { expectationsOf } from '../../src/plan/expectations';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 const FAST = { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid' };
 
 describe('expectationsOf', () => {
-  test("expects the committed config's stack sets by their full CfCT names, and its Config rules", () => {
-    expect(expectationsOf(committedConfig())).toEqual({
+  test("expects the fixture config's stack sets by their full CfCT names, and its Config rules", () => {
+    expect(expectationsOf(fixtureConfig())).toEqual({
       topicStackSet: 'CustomControlTower-root-guard-security-topic',
       alarmStackSet: 'CustomControlTower-root-guard-root-activity-alarm',
       rootChecksStackSet: 'CustomControlTower-root-guard-root-checks',
@@ -39,6 +39,6 @@ describe('expectationsOf', () => {
   });
 
   test('expects no fast-alert stack sets without fastAlerts', () => {
-    expect(expectationsOf(committedConfig()).fastAlerts).toBeUndefined();
+    expect(expectationsOf(fixtureConfig()).fastAlerts).toBeUndefined();
   });
 });

@@ -1,11 +1,11 @@
 import { baselinePolicies } from '../../src/plan/scp-policies';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 const statements = (text: string) => (JSON.parse(text) as { Statement: { Sid: string; Condition?: unknown }[] }).Statement;
 
 describe('baselinePolicies', () => {
-  test("writes the committed config's baseline as one policy named after the prefix", () => {
-    const policies = baselinePolicies(committedConfig());
+  test("writes the fixture config's baseline as one policy named after the prefix", () => {
+    const policies = baselinePolicies(fixtureConfig());
     expect(policies.map((p) => [p.name, p.fileName])).toEqual([['root-guard-root-baseline', 'policies/root-guard-root-baseline.json']]);
     expect(statements(policies[0].text).map((s) => s.Sid)).toEqual(['DenyRootUser', 'DenyRootAccessKeys', 'ProtectBaseline', 'ProtectAlertTopicKey', 'ProtectExemptRoles', 'DenyLeaveOrganization']);
   });
@@ -35,7 +35,7 @@ describe('baselinePolicies', () => {
   });
 
   test('denies LeaveOrganization to member accounts, except to the deployment roles', () => {
-    const leave = baselinePolicies(committedConfig()).flatMap((p) => statements(p.text)).find((s) => s.Sid === 'DenyLeaveOrganization') as Record<string, unknown>;
+    const leave = baselinePolicies(fixtureConfig()).flatMap((p) => statements(p.text)).find((s) => s.Sid === 'DenyLeaveOrganization') as Record<string, unknown>;
     expect(leave).toMatchObject({ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/AWSControlTowerExecution' } } });
   });
 

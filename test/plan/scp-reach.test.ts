@@ -1,7 +1,7 @@
 import { parseOuResolution } from '../../src/config/ou-resolution';
 import { createPlan } from '../../src/plan/create-plan';
 import { describeReachGaps, scpReachesPath, scpReachGaps } from '../../src/plan/scp-reach';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 describe('scpReachesPath', () => {
   test('reaches the OU it is attached to and every OU nested below it (inheritance)', () => {
@@ -20,15 +20,15 @@ describe('scpReachesPath', () => {
 });
 
 describe('scpReachGaps', () => {
-  test('the committed config: root checks on Root, SCP on Workloads, security account unknown, management never', () => {
-    const config = committedConfig();
+  test('the fixture config: root checks on Root, SCP on Workloads, security account unknown, management never', () => {
+    const config = fixtureConfig();
     const gaps = scpReachGaps(createPlan(config), config.scp.protectBaseline);
     expect(gaps.map((g) => [g.kind, g.where])).toEqual([
       ['unreached', 'Root'],
       ['unknown', 'account 222222222222'],
       ['unreached', 'account 111111111111 (management)'],
     ]);
-    expect(gaps[0].message).toMatch(/add Root to scp\.organizationalUnits .*or accept/);
+    expect(gaps[0].message).toMatch(/add Root to scp\.organizationalUnits .*or acknowledge that an administrator there can delete them: acknowledgedGaps: /);
     expect(gaps[1].message).toMatch(/root-guard preflight` checks it/);
     expect(gaps[2].message).toMatch(/no SCP ever applies to the management account: tamper alerts report/);
   });
@@ -66,6 +66,6 @@ describe('scpReachGaps', () => {
   });
 
   test('says nothing when scp.protectBaseline is off (nothing to reach)', () => {
-    expect(scpReachGaps(createPlan(committedConfig()), false)).toEqual([]);
+    expect(scpReachGaps(createPlan(fixtureConfig()), false)).toEqual([]);
   });
 });

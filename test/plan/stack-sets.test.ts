@@ -1,11 +1,11 @@
 import { plannedStackSets } from '../../src/plan/stack-sets';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 const FAST = { regions: ['us-east-1', 'eu-west-1'], organizationId: 'o-exampleorgid' };
 
 describe('plannedStackSets', () => {
-  test('orders the committed config: topic, alarm, root checks, with their targets', () => {
-    expect(plannedStackSets(committedConfig(), ['Root'])).toEqual([
+  test('orders the fixture config: topic, alarm, root checks, with their targets', () => {
+    expect(plannedStackSets(fixtureConfig(), ['Root'])).toEqual([
       { key: 'securityTopic', name: 'root-guard-security-topic', accounts: ['222222222222'], regions: ['us-east-1'] },
       { key: 'tamperReceiver', name: 'root-guard-tamper-receiver', accounts: ['222222222222'], regions: ['us-east-1'] },
       { key: 'rootActivityAlarm', name: 'root-guard-root-activity-alarm', accounts: ['111111111111'], regions: ['us-east-1'] },
@@ -35,7 +35,7 @@ describe('plannedStackSets', () => {
   });
 
   test('puts the tamper alerts in the management account, home region, unless tamperAlerts is false', () => {
-    expect(plannedStackSets(committedConfig(), ['Root']).find((s) => s.key === 'tamperAlerts'))
+    expect(plannedStackSets(fixtureConfig(), ['Root']).find((s) => s.key === 'tamperAlerts'))
       .toEqual({ key: 'tamperAlerts', name: 'root-guard-tamper-alerts', accounts: ['111111111111'], regions: ['us-east-1'] });
     expect(plannedStackSets(configWith((c) => { c.tamperAlerts = false; }), ['Root']).map((s) => s.key)).not.toContain('tamperAlerts');
     expect(plannedStackSets(configWith((c) => { c.tamperAlerts = false; }), ['Root']).map((s) => s.key)).not.toContain('tamperReceiver');

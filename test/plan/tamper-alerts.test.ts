@@ -1,5 +1,5 @@
 import { plannedTamperAlerts } from '../../src/plan/tamper-alerts';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 describe('plannedTamperAlerts', () => {
   test('names every filter and rule after its group, under <prefix>-tamper', () => {
@@ -26,7 +26,7 @@ describe('plannedTamperAlerts', () => {
   });
 
   test('uses the home region\'s partition in the rules\' exemption', () => {
-    const tamper = plannedTamperAlerts(committedConfig(), 'aws-controltower/CloudTrailLogs')!;
+    const tamper = plannedTamperAlerts(fixtureConfig(), 'aws-controltower/CloudTrailLogs')!;
     expect(JSON.stringify(tamper.rules[0].eventPattern)).toContain('arn:aws:sts::111111111111:assumed-role/AWSControlTowerExecution/');
   });
 });

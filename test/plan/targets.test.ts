@@ -1,6 +1,6 @@
 import { parseOuResolution } from '../../src/config/ou-resolution';
 import { rootCheckTargets } from '../../src/plan/targets';
-import { committedConfig, configWith } from '../support/config';
+import { fixtureConfig, configWith } from '../support/config';
 
 const nested = configWith((c) => { c.rootChecks.organizationalUnits = ['Workloads']; c.rootChecks.includeNestedOUs = true; });
 const resolution = (from: string) => parseOuResolution([
@@ -13,7 +13,7 @@ const resolution = (from: string) => parseOuResolution([
 
 describe('rootCheckTargets', () => {
   test("is the config's list when includeNestedOUs is off", () => {
-    expect(rootCheckTargets(committedConfig())).toEqual(['Root']);
+    expect(rootCheckTargets(fixtureConfig())).toEqual(['Root']);
     expect(rootCheckTargets(configWith((c) => { c.rootChecks.organizationalUnits = ['Workloads', 'Sandbox']; }))).toEqual(['Workloads', 'Sandbox']);
   });
 

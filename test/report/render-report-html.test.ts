@@ -98,6 +98,11 @@ describe('the report page in a headless browser', () => {
     expect(Number(cells[1] || 0)).toBe(workloads.filter((a) => a.result === 'uncovered').length);
   });
 
+  it('shows the config\'s acknowledged gaps, each with its target and reason', async () => {
+    const rows = await page.locator('#acknowledged-gaps tbody tr').allInnerTexts();
+    expect(rows.map((t) => t.split('\t'))).toEqual(fixtures.audit.acknowledgedGaps.map((g) => [g.check, g.target, g.reason]));
+  });
+
   it('shows the root-credential counts and the activity totals as the JSON has them', async () => {
     const s = fixtures.credentials.summary;
     for (const key of ['accounts', 'withLongTermCredentials', 'withPassword', 'withAccessKeys', 'withSigningCertificates', 'withMfa', 'failed'] as const) {

@@ -91,7 +91,7 @@ function options(overrides: Partial<BaselineScpOptions> = {}): BaselineScpOption
   };
 }
 
-/** The protections of a config with fast alerts off (the committed config's). */
+/** The protections of a config with fast alerts off (the fixture config's). */
 const WITHOUT_FAST_ALERTS: BaselineScpOptions['protect'] = {
   stackSetNames: [names.rootChecksStackSet, names.topicStackSet, names.tamperReceiverStackSet],
   configRules: true,

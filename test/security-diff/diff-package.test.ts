@@ -2,13 +2,13 @@ import { generatePackage } from '../../src/package/generate';
 import { diffPackage, renderSecurityDiff, type SecurityChange } from '../../src/security-diff';
 import { diffPolicyDocument } from '../../src/security-diff/policy-diff';
 import { diffResource } from '../../src/security-diff/resource-diff';
-import { committedConfig, configWith } from '../support/config';
+import { configWith, fixtureConfig } from '../support/config';
 
 /*
  * Issue 28 §4: what a change to the config weakens, from the package files themselves (the SCP JSON,
  * the templates, the manifest), as `root-guard build` prints it.
  */
-const committed = generatePackage(committedConfig());
+const committed = generatePackage(fixtureConfig());
 const weakening = (changes: readonly SecurityChange[]) => changes.filter((c) => c.effect === 'weakens').map((c) => `${c.subject}: ${c.detail}`);
 
 describe('diffPackage over generated packages', () => {

@@ -10,14 +10,38 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 /** ../shared beside the repository (CI clones it there too). */
 export const SHARED_DIR = join(REPO_ROOT, '..', 'shared');
 
-/** The committed config, parsed: the documentation-values config a fresh clone builds. */
-export function committedConfig(): RootGuardConfig {
-  return parseConfig(readFileSync(join(REPO_ROOT, 'root-guard.config.yaml'), 'utf8'), 'root-guard.config.yaml');
+/**
+ * The test suite's own config: a copy of the example config as shipped (documentation values). Tests
+ * read it instead of the repository's root-guard.config.yaml, which a team replaces with its own
+ * organization's values (issue 27: a fork's `npm test` stays green); only the tests about the
+ * committed package read that one (test/package/committed-package.test.ts).
+ */
+export const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'example-org');
+
+/** The fixture config's path (see {@link FIXTURE_DIR}). */
+export const FIXTURE_CONFIG = join(FIXTURE_DIR, 'root-guard.config.yaml');
+
+/** The fixture config's text. */
+export function fixtureConfigText(): string {
+  return readFileSync(FIXTURE_CONFIG, 'utf8');
 }
 
-/** The committed config with some sections replaced (a deep copy; the original is untouched). */
+/** The fixture config's text without its `acknowledgedGaps` section: the example's two scp-reach gaps unacknowledged. */
+export function fixtureConfigTextWithoutAcknowledgements(): string {
+  const text = fixtureConfigText();
+  const withoutSection = text.replace(/^acknowledgedGaps:\n(?:[ #].*\n)*/m, '');
+  if (withoutSection === text) throw new Error('the fixture config has no acknowledgedGaps section');
+  return withoutSection;
+}
+
+/** The fixture config, parsed (see {@link FIXTURE_DIR}). */
+export function fixtureConfig(): RootGuardConfig {
+  return parseConfig(fixtureConfigText(), 'root-guard.config.yaml');
+}
+
+/** The fixture config with some sections replaced (a deep copy; the original is untouched). */
 export function configWith(patch: (config: RootGuardConfig) => void): RootGuardConfig {
-  const config = structuredClone(committedConfig());
+  const config = structuredClone(fixtureConfig());
   patch(config);
   return config;
 }

@@ -1,4 +1,4 @@
-import { CFN_LINT, CFCT_MANIFEST_CHECK, decideJudge, isCi, missingJudgeLine, onPath } from './external-judges';
+import { absentCheckerLine, CFN_LINT, CFCT_MANIFEST_CHECK, decideJudge, isCi, missingJudgeLine, onPath } from './external-judges';
 
 describe('external judges', () => {
   test('an installed judge runs, in CI or not', () => {
@@ -22,6 +22,13 @@ describe('external judges', () => {
     expect(missingJudgeLine(CFCT_MANIFEST_CHECK, 'fail')).toBe(
       "judge missing: CfCT manifest check (Python 3 with pykwalify, PyYAML, dateutil) (checks the manifest against CfCT's own pykwalify schema and PyYAML's reading of it) is not installed, and CI=true does not skip judges "
       + '(install it: Linux: apt-get install python3-pykwalify python3-yaml python3-dateutil; macOS: python3 -m pip install pykwalify pyyaml python-dateutil)',
+    );
+  });
+
+  test("a clone without the CfCT checker beside it says so, and that the project's own validator checks the manifest", () => {
+    expect(absentCheckerLine('/x/shared/tools/cfct-schema-check')).toBe(
+      "judge skipped: CfCT's pykwalify manifest check (a second opinion) is not beside this repository (/x/shared/tools/cfct-schema-check does not exist); "
+      + "the project's own validator (src/cfct-manifest) checks the manifest, its schema, CfCT's rules and the files it names in every run",
     );
   });
 

@@ -24,14 +24,33 @@ export const CFN_LINT: ExternalJudge = {
   install: { linux: 'pipx install cfn-lint (or pip install cfn-lint)', macos: 'brew install cfn-lint' },
 };
 
-export const CFCT_MANIFEST_CHECK: ExternalJudge = {
+/**
+ * A second opinion on the manifest: CfCT's own pykwalify schema run by Python, from a checker script
+ * beside the repository (tools/cfct-schema-check under SHARED_DIR, on the project's machines and CI). The
+ * project's own validator (src/cfct-manifest) checks every manifest in every run; this judge runs
+ * too where the script is present, and a clone without it skips it (even under CI=true) with a line
+ * saying so. Where the script is present but Python lacks its packages, it is a missing judge as any other.
+ */
+export const CFCT_MANIFEST_CHECK: ExternalJudge & { readonly script: string } = {
   name: 'CfCT manifest check (Python 3 with pykwalify, PyYAML, dateutil)',
   checks: "the manifest against CfCT's own pykwalify schema and PyYAML's reading of it",
   install: {
     linux: 'apt-get install python3-pykwalify python3-yaml python3-dateutil',
     macos: 'python3 -m pip install pykwalify pyyaml python-dateutil',
   },
+  script: join(SHARED_DIR, 'tools', 'cfct-schema-check'),
 };
+
+/** The one line printed when the CfCT checker script is not beside the repository (never a failure). */
+export function absentCheckerLine(script: string = CFCT_MANIFEST_CHECK.script): string {
+  return `judge skipped: CfCT's pykwalify manifest check (a second opinion) is not beside this repository (${script} does not exist); `
+    + "the project's own validator (src/cfct-manifest) checks the manifest, its schema, CfCT's rules and the files it names in every run";
+}
+
+/** Whether the CfCT checker script is beside the repository at all. */
+export function cfctCheckerPresent(): boolean {
+  return existsSync(CFCT_MANIFEST_CHECK.script);
+}
 
 /** What to do about one judge. */
 export type JudgeDecision = 'run' | 'skip' | 'fail';
@@ -68,7 +87,7 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): b
 }
 
 /** The manifest checker script (CfCT's schema + build-stage rules). */
-export const CFCT_SCHEMA_CHECK = join(SHARED_DIR, 'tools', 'cfct-schema-check');
+export const CFCT_SCHEMA_CHECK = CFCT_MANIFEST_CHECK.script;
 
 const availability = new Map<ExternalJudge, boolean>();
 
@@ -78,13 +97,14 @@ export function isJudgeAvailable(judge: ExternalJudge): boolean {
   if (available === undefined) {
     available = judge === CFN_LINT
       ? onPath('cfn-lint')
-      : existsSync(CFCT_SCHEMA_CHECK) && spawnSync('/usr/bin/python3', ['-c', 'import pykwalify.core, yaml, dateutil'], { stdio: 'ignore' }).status === 0;
+      : cfctCheckerPresent() && spawnSync('/usr/bin/python3', ['-c', 'import pykwalify.core, yaml, dateutil'], { stdio: 'ignore' }).status === 0;
     availability.set(judge, available);
   }
   return available;
 }
 
-/** `test` when the judge runs (or must fail, under CI), `test.skip` when it is skipped. */
+/** `test` when the judge runs (or must fail, under CI), `test.skip` when it is skipped (or, for the CfCT checker, absent). */
 export function judgeTest(judge: ExternalJudge): jest.It {
+  if (judge === CFCT_MANIFEST_CHECK && !cfctCheckerPresent()) return test.skip;
   return decideJudge(isJudgeAvailable(judge), process.env) === 'skip' ? test.skip : test;
 }

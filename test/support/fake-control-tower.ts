@@ -28,19 +28,19 @@ const TRUST = encodeURIComponent(JSON.stringify({
 }));
 
 /**
- * The Sids of the committed prerequisite's inline policy (prerequisites/management-account-execution-role.json):
- * the role as deploying that file leaves it.
+ * The Sids of the fixture config's prerequisite's inline policy (test/fixtures/example-org/management-account-execution-role.json,
+ * what `build` writes to prerequisites/ for the fixture config; a test keeps the two the same): the role as deploying that file leaves it.
  */
 export function committedPrerequisiteSids(): string[] {
   return committedPrerequisiteStatements().map((st) => st.Sid as string);
 }
 
 /**
- * The statements of the committed prerequisite's inline policy as IAM holds them once deployed in
+ * The statements of the fixture prerequisite's inline policy as IAM holds them once deployed in
  * account 111111111111: CloudFormation's Fn::Join and the AWS::Partition / AWS::AccountId references resolved.
  */
 export function committedPrerequisiteStatements(): Record<string, unknown>[] {
-  const template = JSON.parse(readFileSync(join(__dirname, '..', '..', 'prerequisites', 'management-account-execution-role.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { PolicyDocument?: { Statement: Record<string, unknown>[] } } }> };
+  const template = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'example-org', 'management-account-execution-role.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { PolicyDocument?: { Statement: Record<string, unknown>[] } } }> };
   const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::AccountId': MGMT, 'AWS::Region': 'us-east-1', 'AWS::URLSuffix': 'amazonaws.com' };
   const resolve = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(resolve);
@@ -73,7 +73,7 @@ export interface World {
   trails?: readonly Trail[];
   trailsLogging?: boolean;
   role?: 'ok' | 'missing' | 'untrusted' | 'denied';
-  /** The Sids of the role's one inline policy (default: the committed prerequisite's), or GetRolePolicy denied. */
+  /** The Sids of the role's one inline policy (default: the fixture prerequisite's), or GetRolePolicy denied. */
   roleSids?: readonly string[] | 'denied';
   topic?: Record<string, string> | 'not-found' | 'denied';
   /** Centralized root access (iam:ListOrganizationsFeatures): both features on by default. */
@@ -142,7 +142,7 @@ export function mockWorld(world: World = {}): void {
     const sids = world.roleSids ?? committedPrerequisiteSids();
     if (sids === 'denied') iam.on(GetRolePolicyCommand).rejects(Object.assign(new Error('not authorized to perform: iam:GetRolePolicy'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
     else {
-      // The committed prerequisite's statements with those Sids (a Sid it does not have: a statement allowing nothing useful).
+      // The fixture prerequisite's statements with those Sids (a Sid it does not have: a statement allowing nothing useful).
       const deployed = committedPrerequisiteStatements();
       const policy = { Version: '2012-10-17', Statement: sids.map((Sid) => deployed.find((st) => st.Sid === Sid) ?? { Sid, Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }) };
       iam.on(GetRolePolicyCommand, { RoleName: 'AWSControlTowerExecution', PolicyName: policyName }).resolves({ RoleName: 'AWSControlTowerExecution', PolicyName: policyName, PolicyDocument: encodeURIComponent(JSON.stringify(policy)) });

@@ -1,4 +1,4 @@
-import { CFCT_MANIFEST_CHECK, CFN_LINT, decideJudge, isJudgeAvailable, missingJudgeLine } from './external-judges';
+import { absentCheckerLine, CFCT_MANIFEST_CHECK, CFN_LINT, cfctCheckerPresent, decideJudge, isJudgeAvailable, missingJudgeLine } from './external-judges';
 
 /**
  * jest globalSetup: one line per external judge that is not installed, printed once per run (the
@@ -7,6 +7,10 @@ import { CFCT_MANIFEST_CHECK, CFN_LINT, decideJudge, isJudgeAvailable, missingJu
 export default function checkExternalJudges(): void {
   const missing: string[] = [];
   for (const judge of [CFN_LINT, CFCT_MANIFEST_CHECK]) {
+    if (judge === CFCT_MANIFEST_CHECK && !cfctCheckerPresent()) {
+      process.stderr.write(`${absentCheckerLine()}\n`);
+      continue;
+    }
     const decision = decideJudge(isJudgeAvailable(judge), process.env);
     if (decision === 'run') continue;
     const line = missingJudgeLine(judge, decision);

@@ -93,6 +93,7 @@ export function makeReportFixtures(accounts: number, seed = 1): ReportFixtures {
     accounts: coverage,
     unread: [{ target: 'Config rule rg-root-mfa', api: 'config:DescribeAggregateComplianceByConfigRules', reason: 'AccessDenied (run with the Audit account\'s credentials)' }],
     apiCalls: { 'organizations:ListAccounts': 1 },
+    acknowledgedGaps: [{ check: 'scp-reach' as const, target: 'Sandbox', reason: 'Sandbox accounts are wiped nightly and hold nothing to protect' }],
   };
   const credentials: RootCredentialsReport & { meta: RunMetadata } = {
     meta: meta('root-credentials'),

@@ -197,12 +197,12 @@ export function healthyDetection(names: { alarm: string; metricFilter: string; m
   };
 }
 
-/** The topic the committed config's package creates. */
+/** The topic the fixture config's package creates. */
 export const DEPLOYED_TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
 const MEMBERS = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335'];
 
 /**
- * A Control Tower organization with the package of the committed root-guard.config.yaml deployed
+ * A Control Tower organization with the package of the fixture config (test/fixtures/example-org) deployed
  * (home region us-east-1, prefix root-guard, rootChecks on Root, SCP on Workloads, topic created in
  * 222222222222): Security (Audit, Log Archive), Workloads (one account) > Prod (one), Sandbox (one).
  */

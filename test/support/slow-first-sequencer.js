@@ -10,6 +10,7 @@ const Sequencer = require('@jest/test-sequencer').default;
  */
 const SLOW_SUITES = [
   'test/package/judges.test.ts',
+  'test/package/another-organization.test.ts',
   'test/report/render-report-html.test.ts',
   'test/config/yaml-input.test.ts',
   'test/scps/baseline-simulation.test.ts',

@@ -164,7 +164,9 @@ function evaluateAccount(account: OrganizationAccount, inputs: CoverageInputs, e
     }
   }
 
-  items.push(baselineScpItem({ account, scps: inputs.scps, paths: targets.scpPaths, isManagement }));
+  const acknowledged = (inputs.config.acknowledgedGaps ?? []).find((g) => g.check === 'scp-reach'
+    && (g.target === account.id || g.target === 'Root' || (account.path !== undefined && (account.path === g.target || account.path.startsWith(`${g.target}:`)))));
+  items.push(baselineScpItem({ account, scps: inputs.scps, paths: targets.scpPaths, isManagement, ...(acknowledged ? { acknowledged } : {}) }));
 
   if (rootChecks === true) {
     for (const rule of expected.rules) {

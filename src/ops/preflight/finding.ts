@@ -48,6 +48,8 @@ export interface PreflightFinding {
   readonly api: string;
   /** What was found; for a failure, the fix. */
   readonly message: string;
+  /** The reason the config gives for accepting this gap (`acknowledgedGaps`): the finding is a `warn` instead of a `fail`. */
+  readonly acknowledged?: string;
 }
 
 /** A call that failed: what it was about, the call, why (as the unread list prints it), and the error's kind. */

@@ -340,6 +340,7 @@ async function readScpReach(options: ReadFactsOptions, index: OuIndex | undefine
     ...(securityAccount ? { securityAccount } : {}),
     managementAccountId: config.managementAccountId,
     tamperAlerts: config.tamperAlerts,
+    acknowledged: config.acknowledgedGaps ?? [],
   };
 }
 

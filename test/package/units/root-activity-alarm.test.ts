@@ -1,12 +1,12 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { rootActivityAlarmUnit } from '../../../src/package/units/root-activity-alarm';
 import { createPlan } from '../../../src/plan';
-import { committedConfig, configWith } from '../../support/config';
+import { fixtureConfig, configWith } from '../../support/config';
 import { createStack } from '../../support/unit-stack';
 
 describe('rootActivityAlarmUnit', () => {
   test('targets the management account in the home region, with the root alarm only by default', () => {
-    const unit = rootActivityAlarmUnit(createPlan(committedConfig()));
+    const unit = rootActivityAlarmUnit(createPlan(fixtureConfig()));
     expect(unit.resources).toEqual([expect.objectContaining({ name: 'root-guard-root-activity-alarm', resourceFile: 'templates/root-activity-alarm.json', accounts: ['111111111111'], regions: ['us-east-1'] })]);
     const stack = createStack(unit.template);
     expect(stack.templateOptions.description).toBe('root-guard: root-activity metric filter and alarm on aws-controltower/CloudTrailLogs (management account). Generated from root-guard.config.yaml; do not edit.');

@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { securityEventBusUnit } from '../../../src/package/units/security-event-bus';
 import { createPlan } from '../../../src/plan';
-import { committedConfig, configWith } from '../../support/config';
+import { fixtureConfig, configWith } from '../../support/config';
 import { createStack } from '../../support/unit-stack';
 
 describe('securityEventBusUnit', () => {
@@ -26,6 +26,6 @@ describe('securityEventBusUnit', () => {
   });
 
   test('is left out without fast alerts', () => {
-    expect(securityEventBusUnit(createPlan(committedConfig()))).toBeUndefined();
+    expect(securityEventBusUnit(createPlan(fixtureConfig()))).toBeUndefined();
   });
 });

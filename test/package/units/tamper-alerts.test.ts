@@ -1,10 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { tamperAlertsUnit, tamperReceiverUnit } from '../../../src/package/units/tamper-alerts';
 import { createPlan } from '../../../src/plan';
-import { committedConfig, configWith } from '../../support/config';
+import { fixtureConfig, configWith } from '../../support/config';
 import { createStack } from '../../support/unit-stack';
 
-const plan = createPlan(committedConfig());
+const plan = createPlan(fixtureConfig());
 const tamper = plan.tamperAlerts!;
 const unit = tamperAlertsUnit(plan);
 const template = Template.fromStack(createStack(unit?.template));

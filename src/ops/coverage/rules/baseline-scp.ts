@@ -11,6 +11,11 @@ export interface BaselineScpFacts {
   /** `scp.organizationalUnits` of the config. */
   readonly paths: readonly string[];
   readonly isManagement: boolean;
+  /**
+   * The config's scp-reach acknowledgement that covers this account, if any (src/config/acknowledged-gaps.ts):
+   * an OU target it sits in or below (`Root`: every account), or its own id.
+   */
+  readonly acknowledged?: { readonly target: string; readonly reason: string };
 }
 
 /**
@@ -23,7 +28,10 @@ export function baselineScpItem(facts: BaselineScpFacts): CoverageItem {
   const base = { id: 'scp', label: 'baseline SCP' };
   if (scps.length === 0) return { ...base, status: 'n/a', detail: 'the config generates no SCP (every scp switch is off)' };
   if (facts.isManagement) return { ...base, status: 'n/a', detail: 'SCPs never apply to the management account (the alarm covers root there)' };
-  if (!underAnyPath(account, paths) && account.path !== undefined) return { ...base, status: 'n/a', detail: `not under ${paths.join(', ')} in the config` };
+  if (!underAnyPath(account, paths) && account.path !== undefined) {
+    const gap = facts.acknowledged ? `; acknowledged gap (acknowledgedGaps, ${facts.acknowledged.target}): ${JSON.stringify(facts.acknowledged.reason)}` : '';
+    return { ...base, status: 'n/a', detail: `not under ${paths.join(', ')} in the config${gap}` };
+  }
   const results = scps.map((scp) => scpOnPath(account, scp));
   const worst = (['missing', 'unknown'] as const).find((status) => results.some((r) => r.status === status));
   if (worst) return { ...base, status: worst, detail: results.filter((r) => r.status === worst).map((r) => r.detail).join('; ') };

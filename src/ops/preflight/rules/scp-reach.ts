@@ -1,3 +1,4 @@
+import { type AcknowledgedGap, acknowledgementOf } from '../../../config/acknowledged-gaps';
 import { reachFix, scpReachesPath } from '../../../plan/scp-reach';
 import { type PreflightFinding, type Read, notChecked } from '../finding';
 
@@ -17,6 +18,13 @@ export interface ScpReachFacts {
   };
   readonly managementAccountId: string;
   readonly tamperAlerts: boolean;
+  /** The config's `acknowledgedGaps` (those of other checks are ignored here). */
+  readonly acknowledged?: readonly AcknowledgedGap[];
+}
+
+/** The message of an acknowledged gap: the reason first, then what is not reached. */
+function acknowledgedMessage(gap: AcknowledgedGap, unreached: string): string {
+  return `acknowledged gap (acknowledgedGaps in root-guard.config.yaml: ${JSON.stringify(gap.reason)}): ${unreached}`;
 }
 
 /**
@@ -32,10 +40,18 @@ export function checkScpReach(facts: ScpReachFacts): PreflightFinding[] {
   if (!facts.protects) return [];
   const api = 'root-guard.config.yaml';
   const under = facts.scpOus.join(', ');
+  const used = new Set<AcknowledgedGap>();
+  const acknowledged = (name: string) => {
+    const gap = acknowledgementOf(facts.acknowledged, check, name);
+    if (gap) used.add(gap);
+    return gap;
+  };
   const findings: PreflightFinding[] = facts.memberTargets.map((path) => {
     const target = path === 'Root' ? 'root checks on Root' : `root checks on OU ${path}`;
-    return scpReachesPath(facts.scpOus, path)
-      ? { check, status: 'pass', target, api, message: `the SCP on ${under} reaches the root checks and forwarders there` }
+    if (scpReachesPath(facts.scpOus, path)) return { check, status: 'pass', target, api, message: `the SCP on ${under} reaches the root checks and forwarders there` };
+    const gap = acknowledged(path);
+    return gap
+      ? { check, status: 'warn', target, api, message: acknowledgedMessage(gap, `the SCP on ${under} does not reach every account this stack set deploys to`), acknowledged: gap.reason }
       : { check, status: 'fail', target, api, message: `the SCP on ${under} does not reach every account this stack set deploys to: ${reachFix(path)}` };
   });
   const security = facts.securityAccount;
@@ -46,10 +62,24 @@ export function checkScpReach(facts: ScpReachFacts): PreflightFinding[] {
     } else {
       const path = security.parentPath.value;
       const place = path === '' ? 'directly under the root' : `in OU ${path}`;
+      const api = 'organizations:ListParents';
+      const unreached = `the security account is ${place}, which the SCP on ${under} does not reach, so its administrators can change the topic, its key and the bus`;
+      const gap = scpReachesPath(facts.scpOus, path) ? undefined : acknowledged(security.id);
       findings.push(scpReachesPath(facts.scpOus, path)
-        ? { check, status: 'pass', target, api: 'organizations:ListParents', message: `the security account is ${place}, which the SCP on ${under} reaches: the topic, its key and the bus are protected` }
-        : { check, status: 'fail', target, api: 'organizations:ListParents', message: `the security account is ${place}, which the SCP on ${under} does not reach, so its administrators can change the topic, its key and the bus: ${reachFix(path)}` });
+        ? { check, status: 'pass', target, api, message: `the security account is ${place}, which the SCP on ${under} reaches: the topic, its key and the bus are protected` }
+        : gap
+          ? { check, status: 'warn', target, api, message: acknowledgedMessage(gap, unreached), acknowledged: gap.reason }
+          : { check, status: 'fail', target, api, message: `${unreached}: ${reachFix(path, security.id)}` });
     }
+  }
+  // An acknowledgement must not outlive its gap: one that matches none is said (unless its target could not be checked).
+  const unchecked = security && !security.parentPath.ok ? security.id : undefined;
+  for (const gap of facts.acknowledged ?? []) {
+    if (gap.check !== check || used.has(gap) || gap.target === unchecked) continue;
+    findings.push({
+      check, status: 'warn', target: /^\d{12}$/.test(gap.target) ? `account ${gap.target}` : `OU ${gap.target}`, api,
+      message: `acknowledgedGaps lists ${JSON.stringify(gap.target)} for scp-reach, but there is no such gap: the SCP reaches it, or nothing is deployed there (remove the acknowledgement)`,
+    });
   }
   findings.push({
     check,
