@@ -36,7 +36,7 @@ describe('root-guard audit', () => {
     const text = await runCli(['audit', '--config', config]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`Acknowledged gaps (acknowledgedGaps in the config: accepted with a reason, not counted as gaps)\n  scp-reach Root: "${reason}"\n`);
-    const report = JSON.parse((await runCli(['audit', '--config', config, '--json'])).stdout) as AuditReport;
+    const report = validJsonOutput('audit', (await runCli(['audit', '--config', config, '--json'])).stdout).result as AuditReport;
     expect(report.acknowledgedGaps).toEqual([{ check: 'scp-reach', target: 'Root', reason }]);
     const sandbox = report.accounts.find((a) => a.ouPath === 'Sandbox')!;
     expect(sandbox.items.find((i) => i.id === 'scp')).toMatchObject({ status: 'n/a', detail: `not under Workloads in the config; acknowledged gap (acknowledgedGaps, Root): "${reason}"` });

@@ -22,7 +22,7 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "Security and Sandbox OUs stay outside the SCP for now; /m);
     expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "the Security OU is governed by/m);
     expect(result.stdout).toMatch(/^27 findings: 25 pass, 2 warn, 0 fail\.$/m);
-    const json = JSON.parse((await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout) as { ok: boolean; findings: { status: string; target: string; acknowledged?: string }[] };
+    const json = validJsonOutput('preflight', (await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout).result as { ok: boolean; findings: { status: string; target: string; acknowledged?: string }[] };
     expect(json.ok).toBe(true);
     expect(json.findings.filter((f) => f.acknowledged).map((f) => [f.status, f.target, f.acknowledged])).toEqual([
       ['warn', 'account 222222222222', expect.stringMatching(/^the Security OU is governed by Control Tower's own SCPs; /)],
