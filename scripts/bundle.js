@@ -15,6 +15,18 @@
  */
 const { buildSync } = require('esbuild');
 const { join } = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+/** The commit the bundle is built from, for `meta.commit` of every --json envelope (src/cli/source-commit.ts). */
+function gitCommit() {
+  const git = (args) => execFileSync('git', args, { cwd: join(__dirname, '..'), timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
+  try {
+    const head = git(['rev-parse', 'HEAD']);
+    return git(['status', '--porcelain', '--untracked-files=no', '--', 'src']) === '' ? head : `${head}-dirty`;
+  } catch {
+    return ''; // not a git checkout (an npm tarball): the CLI says `unknown`
+  }
+}
 
 buildSync({
   entryPoints: [join(__dirname, '..', 'src', 'cli', 'main.ts')],
@@ -26,5 +38,6 @@ buildSync({
   external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*', '@smithy/*'],
   minifyWhitespace: true,
   sourcemap: 'linked',
+  define: { ROOT_GUARD_COMMIT: JSON.stringify(gitCommit()) },
   logLevel: 'warning',
 });

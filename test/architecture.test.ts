@@ -67,6 +67,7 @@ const RULES: readonly Rule[] = [
   { kind: 'no-import', id: 'plan-is-pure', from: ['src/plan/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', ...CDK, 'pkg:@aws-sdk/'], reason: 'plan/ is pure (config → facts), read by both package/ and ops/' },
   { kind: 'no-import', id: 'health-is-pure', from: ['src/health/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', ...CDK, 'pkg:@aws-sdk/'], reason: 'health/ is the one rule set audit (ops/) and the sentinel\'s state machine (package/) share: pure, so both can read it' },
   { kind: 'no-import', id: 'engine-not-cli', from: ['src/filter-pattern/', 'src/backtest/', 'src/hunt/'], to: ['src/cli/'], reason: 'the engine is a leaf the CLI uses; shared rendering lives outside cli/' },
+  { kind: 'no-import', id: 'security-diff-reads-files-only', from: ['src/security-diff/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', 'src/config/', 'src/plan/', ...CDK, 'pkg:@aws-sdk/'], reason: 'the security review compares package files (what CfCT deploys), never the config or the code that made them, so it judges any package the same way' },
   {
     kind: 'no-import',
     id: 'cfct-manifest-independent',

@@ -11,6 +11,7 @@ import { createPlan, describeReachGaps, PACKAGE_PATHS, type Plan, scpReachGaps }
 import { UserError } from '../errors';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { readGeneratedRecord, writePackage } from '../package/write';
+import { diffPackage, readCommittedPackage, readPackageOnDisk, renderSecurityDiff } from '../security-diff';
 import { describeOutOfPipelineWork } from './build-notices';
 import { addExitCodes, EXIT_USAGE_LINE } from './options';
 
@@ -21,6 +22,8 @@ export interface BuildCommandOptions {
   readonly out?: string;
   /** Compare only: exit 1 if the package on disk differs from what the config generates. */
   readonly check?: boolean;
+  /** Write nothing: print the security review of the change against the committed package. */
+  readonly diff?: boolean;
 }
 
 /** `root-guard build`: config → CfCT package (manifest.yaml, templates/, policies/). */
@@ -30,8 +33,9 @@ export function registerBuild(program: Command): void {
     .description('Generate the CfCT package (manifest.yaml, templates/, policies/) from the config')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('-o, --out <dir>', 'package root to write (default: the directory of the config file)')
-    .option('--check', 'write nothing; exit 1 if the package on disk is not what the config generates');
-  addExitCodes(command, ['0 written (or, with --check, up to date)', '1 a config error (nothing written), or with --check the package is out of date', EXIT_USAGE_LINE])
+    .option('--check', 'write nothing; exit 1 if the package on disk is not what the config generates')
+    .option('--diff', 'write nothing; print what the change weakens or strengthens against the committed package (git HEAD, else the files on disk)');
+  addExitCodes(command, ['0 written (or, with --check, up to date; with --diff, always)', '1 a config error (nothing written), or with --check the package is out of date', EXIT_USAGE_LINE])
     .action((options: BuildCommandOptions) => {
       // One write at the end instead of one per line: with 1,000 OUs the SCP slot report is 1,000
       // lines, and 1,000 writes to a pipe cost about 8 ms more than one (measured, median of 15).
@@ -74,6 +78,13 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);
   const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
 
+  if (options.diff) {
+    const baseline = readCommittedPackage(outDir);
+    print(`Compared with the package at ${baseline.source === 'git HEAD' ? 'git HEAD (committed)' : `${outDir} (not a git checkout)`}; nothing written.`);
+    for (const line of renderSecurityDiff(diffPackage(baseline.files, files))) print(line);
+    return 0;
+  }
+
   const strays = strayTemplateFiles(outDir, files);
   if (options.check) {
     const stale = [...files].filter(([path, content]) => {
@@ -89,12 +100,15 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
 
   const readPrevious = (path: string) => (existsSync(join(outDir, path)) ? readFileSync(join(outDir, path), 'utf8') : undefined);
   const previous = { manifest: readPrevious(PACKAGE_PATHS.manifest), executionRoleTemplate: readPrevious(PACKAGE_PATHS.executionRoleTemplate), record: readGeneratedRecord(outDir) };
+  const onDisk = readPackageOnDisk(outDir).files;
   const result = writePackage(outDir, files, { managementAccountId: config.managementAccountId });
   for (const path of result.written) print(`wrote     ${shown(path)}`);
   for (const path of result.removed) print(`removed   ${shown(path)}`);
   print(`${files.size} files: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed.`);
   // Left alone (build never touches what it did not write), but said: `build --check` fails on them.
   for (const path of strays) print(`stray     ${describeStrayTemplate(shown(path))}`);
+  // What this build changed, for a person to review before committing (issue 28 §4).
+  if (result.written.length + result.removed.length > 0) for (const line of renderSecurityDiff(diffPackage(onDisk, files))) print(line);
   if (policies.length > 0) {
     print('SCP slots per target (the limit counts every SCP attached directly to the OU or root):');
     for (const line of describeScpSlots(reportScpSlots(config.scp.organizationalUnits, policies))) print(`  ${line}`);

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load';
 import { loadOuResolution, type OuResolution } from '../config/ou-resolution';
 import type { RootGuardConfig } from '../config/schema';
 import { type ClientSettings, clientSettings, createAwsClient, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS, TIMEOUT_ATTEMPTS } from '../ops/aws-clients';
+import { noteConfigFile } from './json-output';
 import { integerOption } from './options';
 
 /**
@@ -87,6 +88,7 @@ export interface CommandContext {
 /** Loads the config named by `--config` and makes the client factory (home region unless --region). */
 export function loadCommandContext(options: AwsOptions & { readonly config: string }): CommandContext {
   const { file, config, foundAbove } = loadConfig(options.config);
+  noteConfigFile(file, config.managementAccountId, config.fastAlerts?.organizationId ?? config.logArchive?.organizationId);
   // On stderr: stdout may be --json.
   if (foundAbove) process.stderr.write(`Using ${file} (found above the current directory).\n`);
   const region = options.region ?? config.homeRegion;

@@ -1,4 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { type AccountLabel, readAccountLabels } from '../ops/account-labels';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
 import { organizationTrailLogGroupName } from '../plan/organization-trail';
@@ -7,7 +9,8 @@ import { investigateRootActivity, type InvestigateResult } from '../ops/investig
 import { describeTaskPolicy } from '../ops/root-credentials/task-policies';
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
-import { createProgress, renderJson, renderTable } from './output';
+import { renderEnvelope } from './json-output';
+import { createProgress, renderTable } from './output';
 
 /** Options of `root-guard investigate`. */
 export interface InvestigateCommandOptions extends AwsOptions {
@@ -21,6 +24,17 @@ export interface InvestigateCommandOptions extends AwsOptions {
   readonly timeout: number;
   /** Default: the config's organizationTrail.logGroupName, else the one `root-guard resolve` recorded, else aws-controltower/CloudTrailLogs. */
   readonly logGroup?: string;
+  /** Exit 4 when an event used the root user's own credentials (not an AssumeRoot session). */
+  readonly failOnRootCredentials?: boolean;
+}
+
+/** Exit code of `--fail-on-root-credentials` when the root user's own credentials were used. */
+export const INVESTIGATE_ROOT_CREDENTIALS_USED = 4;
+
+/** The `--json` result: the query's result and, per account found, its name and OU. */
+export interface InvestigateOutput extends InvestigateResult {
+  /** Per account found: its name and OU path, or why they could not be read. */
+  readonly accounts: Readonly<Record<string, AccountLabel>>;
 }
 
 /** Default window when neither --since nor --start is given. */
@@ -38,9 +52,10 @@ export function registerInvestigate(program: Command): void {
     .option('--limit <n>', 'most events to return (up to 10000)', integerOption({ max: 10000 }), 1000)
     .option('--timeout <seconds>', 'how long to wait for the query to finish', integerOption({ unit: 'seconds' }), 300)
     .option('--log-group <name>', 'log group of the organization trail (default: organizationTrail.logGroupName, else the one `root-guard resolve` recorded, else aws-controltower/CloudTrailLogs)')
-    .option('--json', 'print the result as JSON');
+    .option('--json', 'print the result as JSON')
+    .option('--fail-on-root-credentials', `exit ${INVESTIGATE_ROOT_CREDENTIALS_USED} when an event used the root user's own credentials (not an AssumeRoot session): for a scheduled check`);
   addAwsOptions(command);
-  addExitCodes(command, ['0 the query ran (root events found or not)', '1 the query failed or an AWS call failed or timed out', EXIT_USAGE_LINE])
+  addExitCodes(command, ['0 the query ran (root events found or not)', '1 the query failed or an AWS call failed or timed out', EXIT_USAGE_LINE, `${INVESTIGATE_ROOT_CREDENTIALS_USED} with --fail-on-root-credentials: the root user's own credentials were used`])
     .action(async (options: InvestigateCommandOptions) => {
       process.exitCode = await runInvestigateCommand(options, (text) => process.stdout.write(text));
     });
@@ -74,8 +89,14 @@ export async function runInvestigateCommand(options: InvestigateCommandOptions, 
       onProgress: (status, scanned) => progress.update(scanned, undefined, `records scanned (${status})`),
     });
     progress.done();
-    write(options.json ? renderJson(result) : renderInvestigation(result));
-    return 0;
+    // Names and OUs of the accounts found, so a responder knows whose account it is (issue 28 §7).
+    const labels = result.events.length === 0 ? new Map<string, AccountLabel>()
+      : await readAccountLabels(context.clients.create(OrganizationsClient), createPacer(API_RATES), result.events.map((e) => e.accountId));
+    const ownCredentials = result.events.some((e) => !e.assumeRoot);
+    const exitCode = options.failOnRootCredentials && ownCredentials ? INVESTIGATE_ROOT_CREDENTIALS_USED : 0;
+    const output: InvestigateOutput = { ...result, accounts: Object.fromEntries(labels) };
+    write(options.json ? renderEnvelope('investigate', output, exitCode) : renderInvestigation(result, labels));
+    return exitCode;
   } finally {
     progress.done();
     context.clients.destroy();
@@ -83,14 +104,16 @@ export async function runInvestigateCommand(options: InvestigateCommandOptions, 
 }
 
 /** The readable result: one row per root event, then the AssumeRoot sessions behind them. */
-export function renderInvestigation(result: InvestigateResult): string {
+export function renderInvestigation(result: InvestigateResult, labels: ReadonlyMap<string, AccountLabel> = new Map()): string {
   const out: string[] = [`Root activity in ${result.logGroupName} from ${result.start} to ${result.end}: ${result.events.length} event(s).`];
   if (result.events.length > 0) {
     out.push(renderTable(
-      ['TIME', 'ACCOUNT', 'EVENT', 'SOURCE', 'SOURCE IP', 'REGION', 'MFA', 'USER AGENT', 'ASSUMEROOT'],
+      ['TIME', 'ACCOUNT', 'NAME', 'OU', 'EVENT', 'SOURCE', 'SOURCE IP', 'REGION', 'MFA', 'USER AGENT', 'ASSUMEROOT'],
       result.events.map((e) => [
         e.time.replace('T', ' '),
         e.accountId,
+        labels.get(e.accountId)?.name ?? '?',
+        labels.get(e.accountId)?.ou ?? '?',
         e.consoleLogin ? `${e.eventName} (${e.consoleLogin})` : e.errorCode ? `${e.eventName} (${e.errorCode})` : e.eventName,
         e.eventSource.replace(/\.amazonaws\.com$/, ''),
         e.sourceIp,
@@ -118,6 +141,8 @@ export function renderInvestigation(result: InvestigateResult): string {
   }
   const own = result.events.filter((e) => !e.assumeRoot);
   if (own.length > 0) out.push('', `${own.length} event(s) used the root user's own credentials: treat them as an incident unless someone owns them.`);
+  const unlabelled = [...labels].filter(([, l]) => l.unread);
+  if (unlabelled.length > 0) out.push('', `Account names and OUs not read for ${unlabelled.map(([id]) => id).join(', ')}: ${unlabelled[0][1].unread}`);
   if (result.truncated) out.push('', `The query returned its limit of rows: older events may be missing (narrow the window, or raise --limit).`);
   return `${out.join('\n')}\n`;
 }

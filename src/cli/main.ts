@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors';
+import { watchJsonRun } from './json-output';
 import { UsageError } from './options';
 
 /** The package version (kept in sync with package.json by a test). */
@@ -62,6 +63,27 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
  * unless ROOT_GUARD_DEBUG is set.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // With --json, stdout gets one envelope whatever happens (src/cli/json-output.ts).
+  const json = watchJsonRun(canonicalCommand(argv), argv, JSON_COMMANDS);
+  try {
+    const code = await runProgram(argv);
+    json?.finish(code);
+    return code;
+  } finally {
+    json?.stop();
+  }
+}
+
+/** The commands that take `--json`. */
+const JSON_COMMANDS: ReadonlySet<string> = new Set(['backtest', 'hunt', 'preflight', 'resolve', 'publish', 'audit', 'test-alert', 'investigate', 'root-credentials']);
+
+/** The command named in `argv`, by its current name (`resolve-ous` is `resolve`). */
+function canonicalCommand(argv: readonly string[]): string | undefined {
+  const name = commandName(argv).trim();
+  return name === 'resolve-ous' ? 'resolve' : name || undefined;
+}
+
+async function runProgram(argv: readonly string[]): Promise<number> {
   const program = await createProgram(argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });

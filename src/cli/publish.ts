@@ -8,7 +8,8 @@ import { generatePackage } from '../package/generate';
 import { CFCT_ZIP_KEY } from '../package-zip';
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE } from './options';
-import { renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { renderTable } from './output';
 
 /** Options of `root-guard publish`. */
 export interface PublishCommandOptions extends AwsOptions {
@@ -67,7 +68,8 @@ export async function runPublishCommand(options: PublishCommandOptions, print: (
   } finally {
     clients.destroy();
   }
-  print(options.json ? renderJson({ ...result, nextSteps: nextSteps(result, config.homeRegion) }) : renderPublish(result, config.homeRegion));
+  if (result.callerAccount) noteRun({ callerAccount: result.callerAccount });
+  print(options.json ? renderEnvelope('publish', { ...result, nextSteps: nextSteps(result, config.homeRegion) }, 0) : renderPublish(result, config.homeRegion));
   return 0;
 }
 

@@ -10,7 +10,8 @@ import { API_RATES, createPacer } from '../ops/api-pacer';
 import { createControlTowerApi } from '../ops/control-tower/control-tower-api';
 import { DEFAULT_CONCURRENCY } from '../ops/organization';
 import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous';
-import { createProgress, renderJson, renderTable } from './output';
+import { renderEnvelope } from './json-output';
+import { createProgress, renderTable } from './output';
 import { addAwsOptions, type AwsOptions, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, parsePositiveInteger } from './options';
 
@@ -74,7 +75,7 @@ export async function runResolveOusCommand(options: ResolveOusCommandOptions, pr
     controlTower.destroy();
     clients.destroy();
   }
-  print(options.json ? renderJson(result) : renderResolveOus(result));
+  print(options.json ? renderEnvelope('resolve', result, 0) : renderResolveOus(result));
   return 0;
 }
 

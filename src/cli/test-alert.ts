@@ -15,7 +15,8 @@ import {
 } from '../ops/test-alert-report';
 import { addAwsOptions, type AwsOptions, type CommandContext, loadCommandContext } from './context';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption, UsageError } from './options';
-import { renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { renderTable } from './output';
 
 /** Options of `root-guard test-alert`. */
 export interface TestAlertCommandOptions extends AwsOptions {
@@ -112,12 +113,19 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
     const reports = settled.map((s) => (s as PromiseFulfilledResult<PathReport>).value);
     const interrupted = interrupt.signal.aborted;
     const report: TestAlertReport = { paths: reports, exitCode: interrupted ? EXIT_INTERRUPTED : exitCodeOf(reports), ...(interrupted ? { interrupted } : {}) };
-    write(options.json ? renderJson(report) : renderTestAlert(report));
+    const alarmCaller = reports.find((r) => r.alarm)?.alarm?.caller;
+    if (alarmCaller) noteRun({ callerArn: alarmCaller, ...(accountOfArn(alarmCaller) ? { callerAccount: accountOfArn(alarmCaller) } : {}) });
+    write(options.json ? renderEnvelope('test-alert', report, report.exitCode) : renderTestAlert(report));
     return report.exitCode;
   } finally {
     process.off('SIGINT', onSigint);
     context.clients.destroy();
   }
+}
+
+/** The account of an ARN (`arn:aws:sts::111111111111:assumed-role/…`), or undefined. */
+function accountOfArn(arn: string): string | undefined {
+  return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
 }
 
 /** The paths to drive: `--path`, else both when fastAlerts is configured. */

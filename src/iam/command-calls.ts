@@ -99,6 +99,9 @@ export const COMMAND_CALLS: Readonly<Record<PolicySubject, readonly CommandCall[
     { action: 'logs:StartQuery', why: 'the root-activity query on the trail\'s log group (Logs Insights)' },
     { action: 'logs:GetQueryResults', why: 'read the query\'s results' },
     { action: 'logs:StopQuery', why: 'stop the query when the command is interrupted or times out' },
+    { action: 'organizations:DescribeAccount', why: 'the name of each account found (src/ops/account-labels.ts)' },
+    { action: 'organizations:ListParents', why: 'the OU path of each account found' },
+    { action: 'organizations:DescribeOrganizationalUnit', why: 'the names on that OU path' },
   ],
   hunt: [
     { action: 'athena:GetWorkGroup', why: 'the workgroup\'s result location and limits' },
@@ -120,6 +123,11 @@ export const COMMAND_CALLS: Readonly<Record<PolicySubject, readonly CommandCall[
     { action: 's3:PutObject', why: 'write the query results', by: 'athena', resources: [`${ATHENA_RESULTS_BUCKET}/*`] },
     { action: 's3:AbortMultipartUpload', why: 'write the query results', by: 'athena', resources: [`${ATHENA_RESULTS_BUCKET}/*`] },
     { action: 's3:ListMultipartUploadParts', why: 'write the query results', by: 'athena', resources: [`${ATHENA_RESULTS_BUCKET}/*`] },
+    // --discover (src/ops/hunt-inputs.ts): what the table needs, from the organization and the landing zone.
+    { action: 'organizations:DescribeOrganization', why: '--discover: the organization id (the trail\'s prefix)' },
+    { action: 'organizations:ListAccounts', why: '--discover: the accounts the table projects' },
+    { action: 'controltower:ListLandingZones', why: '--discover: the landing zone (a signed request: no SDK client has it)' },
+    { action: 'controltower:GetLandingZone', why: '--discover: its governed Regions and log archive account' },
   ],
   publish: [
     CALLER,

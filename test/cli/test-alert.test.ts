@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { runTestAlertCommand, type TestAlertCommandOptions } from '../../src/cli/test-alert';
 import { runCli, runWithinPolicy } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
+import { validJsonOutput } from '../support/json-schema';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/api-pacer')));
@@ -121,7 +122,9 @@ describe('root-guard test-alert', () => {
     deployed('OK', { invocations: 1, failed: 1 });
     const { code, stdout } = await runWithClock(writeMinimalConfig(FAST_ALERTS), { securityProfile: 'security', json: true });
     expect(code).toBe(1);
-    const report = JSON.parse(stdout);
+    const envelope = validJsonOutput('test-alert', stdout);
+    expect(envelope.exitCode).toBe(1);
+    const report = envelope.result;
     expect(Object.keys(report)).toEqual(['paths', 'exitCode']);
     expect(report.exitCode).toBe(1);
     expect(report.paths.map((p: { path: string; status: string }) => [p.path, p.status])).toEqual([['alarm', 'delivered'], ['fast', 'failed']]);
@@ -221,7 +224,7 @@ describe('root-guard test-alert interrupted (SIGINT)', () => {
     });
     const result = await runCli(['test-alert', '--config', writeMinimalConfig(), '--json']);
     expect(result.code).toBe(130);
-    const report = JSON.parse(result.stdout) as { interrupted: boolean; exitCode: number; paths: { alarm: { resetToOk: boolean; interrupted: boolean } }[] };
-    expect(report).toMatchObject({ interrupted: true, exitCode: 130, paths: [{ alarm: { resetToOk: true, interrupted: true } }] });
+    const envelope = validJsonOutput('test-alert', result.stdout);
+    expect(envelope).toMatchObject({ exitCode: 130, result: { interrupted: true, exitCode: 130, paths: [{ alarm: { resetToOk: true, interrupted: true } }] } });
   });
 });
