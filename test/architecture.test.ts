@@ -57,7 +57,7 @@ const CLI_MAIN = 'src/cli/main.ts';
 /** The command table: the definitions it imports (by `import()`) are the commands, one per `root-guard <command>`. */
 const CLI_TABLE = 'src/cli/commands.ts';
 /** Modules of src/cli/ that every command may share, even if the dispatcher imports them too. */
-const CLI_SHARED = /^src\/cli\/(main|commands|version|run-metadata|(.+-)?(options?|context|output))\.ts$/;
+const CLI_SHARED = /^src\/cli\/(main|commands|version|run-metadata|(.+-)?(options?|context|outputs?))\.ts$/;
 /** A command's definition: its options, help and exit codes (what `--help` and completion read). */
 const CLI_DEFINITION: Matcher = {
   name: 'a command definition (src/cli/definitions/)',
@@ -80,14 +80,16 @@ const OPS_ACCESS = 'src/ops/aws/';
 /** Readers of one kind of resource, shared by several commands. */
 const OPS_READERS: Matcher[] = ['src/ops/readers/', 'src/ops/organization/', 'src/ops/control-tower/'];
 /** Each command's orchestration, one folder per command. */
-const OPS_COMMANDS: Matcher[] = ['src/ops/audit/', 'src/ops/preflight/', 'src/ops/publish/', 'src/ops/test-alert/', 'src/ops/investigate/', 'src/ops/resolve-ous/', 'src/ops/root-credentials/'];
+const OPS_COMMANDS: Matcher[] = ['src/ops/audit/', 'src/ops/preflight/', 'src/ops/publish/', 'src/ops/test-alert/', 'src/ops/investigate/', 'src/ops/hunt/', 'src/ops/resolve-ous/', 'src/ops/root-credentials/'];
 
 /** The arrows that must not exist, each with why. */
 const RULES: readonly Rule[] = [
   { kind: 'no-import', id: 'package-not-ops', from: ['src/package/'], to: ['src/ops/'], reason: 'package/ renders the plan; reading the live organization is ops/\'s job' },
   { kind: 'no-import', id: 'ops-not-package', from: ['src/ops/'], to: ['src/package/'], reason: 'ops/ checks the organization against plan/, never against the renderer (which loads aws-cdk-lib)' },
   { kind: 'no-import', id: 'plan-is-pure', from: ['src/plan/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', ...CDK, 'pkg:@aws-sdk/'], reason: 'plan/ is pure (config → facts), read by both package/ and ops/' },
+  { kind: 'no-import', id: 'health-is-pure', from: ['src/health/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', ...CDK, 'pkg:@aws-sdk/'], reason: 'health/ is the one rule set audit (ops/) and the sentinel\'s state machine (package/) share: pure, so both can read it' },
   { kind: 'no-import', id: 'engine-not-cli', from: ['src/filter-pattern/', 'src/backtest/', 'src/hunt/'], to: ['src/cli/'], reason: 'the engine is a leaf the CLI uses; shared rendering lives outside cli/' },
+  { kind: 'no-import', id: 'security-diff-reads-files-only', from: ['src/security-diff/'], to: ['src/package/', 'src/ops/', 'src/cli/', 'src/stacks/', 'src/constructs/', 'src/config/', 'src/plan/', ...CDK, 'pkg:@aws-sdk/'], reason: 'the security review compares package files (what CfCT deploys), never the config or the code that made them, so it judges any package the same way' },
   {
     kind: 'no-import',
     id: 'cfct-manifest-independent',
@@ -384,6 +386,8 @@ describe('the import rules', () => {
     [['plan-is-pure'], 'src/plan/plan.ts', "import { STSClient } from '@aws-sdk/client-sts';"],
     [['operating-commands-no-cdk', 'plan-is-pure'], 'src/plan/plan.ts', "import { Alarm } from '../constructs/alarm';"],
     [['plan-is-pure'], 'src/plan/plan.ts', "import type { AuditReport } from '../ops/audit';"],
+    [['health-is-pure'], 'src/health/rules.ts', "import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';"],
+    [['health-is-pure'], 'src/health/rules.ts', "import type { AuditReport } from '../ops/audit';"],
     [['engine-not-cli'], 'src/backtest/report.ts', "import { renderTable } from '../cli/output';"],
     [['engine-not-cli'], 'src/hunt/query.ts', "const o = require('../cli/output');"],
     [['constructs-not-config'], 'src/constructs/alarm.ts', "import { s } from '../config/schema';"],

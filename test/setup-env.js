@@ -14,6 +14,9 @@ process.env.JSII_DEPRECATED = 'quiet';
 // The AWS SDK's notice that its 2027 releases need Node.js 22 (bin/root-guard.js turns it off for users
 // the same way); on Node 20 it would print once per test file that creates a client.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Text reports fit COLUMNS when stdout is not a terminal (src/render/fit-width.ts): tests that assert
+// whole lines read them unwrapped, whatever the shell that ran jest exported; the width tests set it.
+delete process.env.COLUMNS;
 // Every aws-sdk-client-mock stub is kept, so the CLI tests can check each command's SDK calls against the
 // IAM policy of that command (test/support/sdk-call-recorder.ts, iam/). Installed when a test file first
 // loads aws-sdk-client-mock, so the others do not load sinon (~150 ms each).

@@ -1,5 +1,6 @@
 import { renderTable } from '../render/text-table';
 import { summarizeRecord } from './cloudtrail-record';
+import type { AlarmEstimate, MatchExample, MatchGroup } from './aggregate-matches';
 import type { BacktestResult, FilterResult } from './run-backtest';
 
 export interface TextReportOptions {
@@ -95,8 +96,30 @@ function indent(text: string): string[] {
  * The --json document: `events` and `filters[]` (each with its own `events` and `matched`), plus
  * `matched` at the top when there is exactly one filter. Stable keys, for scripts.
  */
-export function renderJsonReport(result: BacktestResult): Record<string, unknown> {
-  const filters = result.filters.map((f) => ({
+/** One filter in `backtest --json`: its counts, or `error` when its pattern did not compile. */
+export interface BacktestJsonFilter {
+  readonly id: string;
+  readonly filterName?: string;
+  readonly pattern: string;
+  /** The compile error's lines, joined; then no count is given. */
+  readonly error?: string;
+  readonly events?: number;
+  readonly matched?: number;
+  readonly groups?: readonly MatchGroup[];
+  readonly ungroupedMatches?: number;
+  readonly alarm?: AlarmEstimate;
+  readonly firstMatches?: readonly MatchExample[];
+}
+
+/** The `result` of `backtest --json` (and the body of `hunt --json`): the run's counts, and each filter's. */
+export interface BacktestJsonReport extends Pick<BacktestResult, 'events' | 'files' | 'filesRead' | 'skippedRecords' | 'ignoredPaths' | 'problems' | 'problemsOmitted' | 'seconds'> {
+  /** The one filter's matches, when there is one filter. */
+  readonly matched?: number;
+  readonly filters: readonly BacktestJsonFilter[];
+}
+
+export function renderJsonReport(result: BacktestResult): BacktestJsonReport {
+  const filters = result.filters.map((f): BacktestJsonFilter => ({
     id: f.id,
     ...(f.filterName ? { filterName: f.filterName } : {}),
     pattern: f.pattern,
@@ -113,7 +136,7 @@ export function renderJsonReport(result: BacktestResult): Record<string, unknown
   }));
   return {
     events: result.events,
-    ...(filters.length === 1 && 'matched' in filters[0] ? { matched: filters[0].matched } : {}),
+    ...(filters.length === 1 && filters[0].matched !== undefined ? { matched: filters[0].matched } : {}),
     files: result.files,
     filesRead: result.filesRead,
     skippedRecords: result.skippedRecords,

@@ -13,6 +13,8 @@ export interface BacktestFilter {
   readonly pattern: string;
   /** Prefix for the error lines of a bad pattern, e.g. `--pattern` or `metric filter root-activity`. */
   readonly label: string;
+  /** The alarm on this filter's metric, when it is not the run's (`BacktestOptions.alarm`): the tamper alarm's. */
+  readonly alarm?: AlarmSettings;
 }
 
 export interface BacktestOptions {
@@ -91,7 +93,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     | { readonly filter: BacktestFilter; readonly error: readonly string[] };
   const prepared: Prepared[] = options.filters.map((filter) => {
     try {
-      return { filter, pattern: compileFilterPattern(filter.pattern), aggregator: new MatchAggregator({ examples, alarm }) };
+      return { filter, pattern: compileFilterPattern(filter.pattern), aggregator: new MatchAggregator({ examples, alarm: filter.alarm ?? alarm }) };
     } catch (err) {
       if (!(err instanceof FilterPatternError)) throw err;
       const [first, ...rest] = err.problems;

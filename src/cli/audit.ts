@@ -8,7 +8,8 @@ import { AUDIT_EXIT } from '../ops/audit/audit-exit';
 import type { AccountCoverage, CoverageItem, ItemStatus } from '../ops/coverage';
 import { type AwsOptions, type ClientFactory, loadCommandContext } from './context';
 import type { AggregatorOptions } from './options';
-import { createProgress, renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { createProgress, outputWidth, renderFittedTable, renderTable, wrapText } from './output';
 
 /** Options of `root-guard audit`. */
 export interface AuditCommandOptions extends AwsOptions, AggregatorOptions {
@@ -49,7 +50,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
       onProgress: (p) => progress.update(p.accounts, undefined, `accounts listed, ${p.parentsDone}/${p.parentsKnown} OUs mapped`),
     });
     progress.done();
-    write(options.json ? renderJson(report) : renderAuditReport(report, { all: options.all }));
+    write(options.json ? renderEnvelope('audit', report, report.summary.exitCode) : renderAuditReport(report, { all: options.all }));
     return report.summary.exitCode;
   } finally {
     progress.done();
@@ -59,7 +60,7 @@ export async function runAuditCommand(options: AuditCommandOptions, write: (text
 
 /** The audit's SDK clients, each client package loaded only now (see runAuditCommand). */
 async function createAuditClients(factory: ClientFactory, options: AuditCommandOptions): Promise<AuditClients> {
-  const [{ OrganizationsClient }, { CloudFormationClient }, { CloudWatchClient }, { CloudWatchLogsClient }, { SNSClient }, { ConfigServiceClient }, { CloudTrailClient }, { IAMClient }] = await Promise.all([
+  const [{ OrganizationsClient }, { CloudFormationClient }, { CloudWatchClient }, { CloudWatchLogsClient }, { SNSClient }, { ConfigServiceClient }, { CloudTrailClient }, { IAMClient }, { KMSClient }] = await Promise.all([
     import('@aws-sdk/client-organizations'),
     import('@aws-sdk/client-cloudformation'),
     import('@aws-sdk/client-cloudwatch'),
@@ -68,6 +69,7 @@ async function createAuditClients(factory: ClientFactory, options: AuditCommandO
     import('@aws-sdk/client-config-service'),
     import('@aws-sdk/client-cloudtrail'),
     import('@aws-sdk/client-iam'),
+    import('@aws-sdk/client-kms'),
   ]);
   return {
     organizations: factory.create(OrganizationsClient),
@@ -75,7 +77,7 @@ async function createAuditClients(factory: ClientFactory, options: AuditCommandO
     cloudwatch: factory.create(CloudWatchClient),
     logs: factory.create(CloudWatchLogsClient),
     sns: factory.create(SNSClient),
-    ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }) } : {}),
+    ...(options.topicProfile ? { topicSns: factory.create(SNSClient, { profile: options.topicProfile }), topicKms: factory.create(KMSClient, { profile: options.topicProfile }) } : {}),
     config: factory.create(ConfigServiceClient, { profile: options.aggregatorProfile }),
     cloudtrail: factory.create(CloudTrailClient),
     iam: factory.create(IAMClient),
@@ -103,9 +105,10 @@ function resolvedRootCheckPaths(read: () => OuResolution | undefined): readonly 
  */
 export async function checkCaller(sts: STSClient, managementAccountId: string): Promise<void> {
   const caller = await sts.send(new GetCallerIdentityCommand({})).catch((err: Error) => {
-    if (err instanceof UserError) throw err; // a timeout, already one line naming the call
+    if (err instanceof UserError) throw err; // a timeout or an unknown profile, already one line
     throw new UserError(`audit: sts:GetCallerIdentity failed: ${err.name}: ${err.message} (check the credentials: --profile, AWS_PROFILE or the environment)`);
   });
+  noteRun({ ...(caller.Account ? { callerAccount: caller.Account } : {}), ...(caller.Arn ? { callerArn: caller.Arn } : {}) });
   if (caller.Account !== managementAccountId) {
     throw new UserError(`audit: wrong account: the credentials are account ${caller.Account} (${caller.Arn}), the config's managementAccountId is ${managementAccountId} (run with the management account's credentials, e.g. --profile <management-profile>)`);
   }
@@ -120,11 +123,13 @@ function cell(items: readonly CoverageItem[]): string {
 }
 
 /** The readable report: org-level checks, accounts with gaps, the gaps, what could not be read, a summary. */
-export function renderAuditReport(report: AuditReport, options: { all?: boolean } = {}): string {
+export function renderAuditReport(report: AuditReport, options: { all?: boolean; width?: number } = {}): string {
   const { summary } = report;
+  // Fitted to the terminal: long details wrap under their column (src/render/fit-width.ts).
+  const width = options.width ?? outputWidth();
   const out: string[] = [];
   out.push('Organization checks');
-  out.push(renderTable(['CHECK', 'STATUS', 'DETAIL'], report.orgChecks.map((c) => [c.label, c.status, c.detail])));
+  out.push(renderFittedTable(['CHECK', 'STATUS', 'DETAIL'], report.orgChecks.map((c) => [c.label, c.status, c.detail]), width));
 
   const shown = options.all ? report.accounts : report.accounts.filter(hasFinding);
   if (shown.length > 0) {
@@ -145,7 +150,7 @@ export function renderAuditReport(report: AuditReport, options: { all?: boolean 
     .map((i) => `${a.id} (${a.name || 'no name'}, ${a.ouPath}): ${i.label}: ${i.status}: ${i.detail}`));
   if (gaps.length > 0) {
     out.push('Gaps by account');
-    out.push(gaps.map((g) => `  ${g}`).join('\n') + '\n');
+    out.push(gaps.flatMap((g) => wrapText(g, width, '  ', '      ')).join('\n') + '\n');
   }
   if (report.acknowledgedGaps.length > 0) {
     out.push('Acknowledged gaps (acknowledgedGaps in the config: accepted with a reason, not counted as gaps)');
@@ -153,14 +158,15 @@ export function renderAuditReport(report: AuditReport, options: { all?: boolean 
   }
   if (report.unread.length > 0) {
     out.push('Could not read (the audit is partial)');
-    out.push(report.unread.map((u) => `  ${u.target}: ${u.api}: ${withoutApi(u.reason, u.api)}`).join('\n') + '\n');
+    out.push(report.unread.flatMap((u) => wrapText(`${u.target}: ${u.api}: ${withoutApi(u.reason, u.api)}`, width, '  ', '      ')).join('\n') + '\n');
   }
-  out.push(
+  out.push(...wrapText(
     `Summary: ${summary.accounts} accounts: ${summary.covered} covered, ${summary.uncovered} uncovered, ${summary.nonCompliant} non-compliant, `
     + `${summary.unknown} unknown, ${summary.notTargeted} not targeted by the config, ${summary.inactive} inactive; `
     + `${summary.orgGaps} org-level gap(s).`,
-  );
-  out.push(exitLine(summary.exitCode));
+    width,
+  ));
+  out.push(...wrapText(exitLine(summary.exitCode), width));
   return out.join('\n') + '\n';
 }
 

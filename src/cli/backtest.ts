@@ -3,11 +3,12 @@ import { DEFAULT_ALARM, type AlarmSettings } from '../backtest/aggregate-matches
 import { renderJsonReport, renderTextReport } from '../backtest/render-report';
 import { hasSkipped, runBacktest, type BacktestFilter } from '../backtest/run-backtest';
 import { DEFAULT_CONFIG_FILE, loadConfig, locateConfigFile } from '../config/load';
-import { deployedMetricFilters } from '../detection/metric-filters';
 import { loadOuResolution } from '../config/ou-resolution';
 import { organizationTrailLogGroupName } from '../plan/organization-trail';
-import { UserError } from '../errors';
-import { createProgress, renderJson, type Progress } from './output';
+import { replayedFilters } from '../plan/replayed-filters';
+import { UsageError } from './options';
+import { noteConfigFile, renderEnvelope } from './json-output';
+import { createProgress, type Progress } from './output';
 
 /** Options of `root-guard backtest`. */
 export interface BacktestCommandOptions {
@@ -56,30 +57,33 @@ export async function runBacktestCommand(paths: readonly string[], options: Back
   } finally {
     progress.done();
   }
-  io.stdout(options.json ? renderJson(renderJsonReport(result)) : renderTextReport(result));
-  return hasSkipped(result) ? 1 : 0;
+  // Nothing read is not "0 matches": a wrong path or an empty directory must not look like a clean archive.
+  if (result.events === 0) {
+    const problems = result.problems.slice(0, 3).map((p) => `${p.path}: ${p.problem}`);
+    const why = result.files === 0 ? 'no CloudTrail file (.json, .jsonl, .ndjson, or gzipped) found' : `no CloudTrail event in ${result.files} file(s)`;
+    throw new UsageError(`backtest: ${why} in ${paths.join(', ')}${problems.length > 0 ? ` (${problems.join('; ')})` : ''}: give the files or directories of a CloudTrail archive`);
+  }
+  const exitCode = hasSkipped(result) ? 1 : 0;
+  io.stdout(options.json ? renderEnvelope('backtest', renderJsonReport(result), exitCode) : renderTextReport(result));
+  return exitCode;
 }
 
 /** The filters to evaluate and the alarm to replay, from --pattern or the config. */
 export function resolveFilters(options: BacktestCommandOptions): { filters: BacktestFilter[]; alarm: AlarmSettings } {
   if (options.pattern !== undefined && options.config !== undefined) {
-    throw new UserError('backtest: give --pattern or --config, not both (--config evaluates every filter the package deploys)');
+    throw new UsageError('backtest: give --pattern or --config, not both (--config evaluates every filter the package deploys)');
   }
   if (options.pattern !== undefined) {
     return { filters: [{ id: 'pattern', pattern: options.pattern, label: '--pattern' }], alarm: DEFAULT_ALARM };
   }
   const file = options.config ?? locateConfigFile(DEFAULT_CONFIG_FILE).file;
   if (options.config === undefined && !existsSync(file)) {
-    throw new UserError(`backtest: no filter to evaluate (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is neither in the current directory nor above it)`);
+    throw new UsageError(`backtest: no filter to evaluate (pass --pattern '{ $.eventName = "ConsoleLogin" }', or --config FILE; ${DEFAULT_CONFIG_FILE} is neither in the current directory nor above it)`);
   }
   const loaded = loadConfig(file);
   const { config } = loaded;
+  noteConfigFile(loaded.file, config.managementAccountId, config.fastAlerts?.organizationId ?? config.logArchive?.organizationId);
   const logGroupName = organizationTrailLogGroupName(config, loadOuResolution(loaded.file));
-  const filters = deployedMetricFilters({ namePrefix: config.namePrefix, cisMonitoring: config.cisMonitoring, logGroupName }).map((f) => ({
-    id: f.id,
-    filterName: f.filterName,
-    pattern: f.pattern,
-    label: `${file}: metric filter ${f.id}`,
-  }));
+  const filters = replayedFilters(config, logGroupName).map((f) => ({ ...f, label: `${file}: metric filter ${f.id}` }));
   return { filters, alarm: config.alarm };
 }

@@ -10,6 +10,7 @@ import { createPlan, describeReachGaps, PACKAGE_PATHS, type Plan, scpReachGaps }
 import { UserError } from '../errors';
 import { describeScpSlots, reportScpSlots } from '../scps';
 import { readGeneratedRecord, writePackage } from '../package/write';
+import { diffPackage, readCommittedPackage, readPackageOnDisk, renderSecurityDiff } from '../security-diff';
 import { describeOutOfPipelineWork } from './build-notices';
 
 /** Options of `root-guard build`. */
@@ -19,6 +20,8 @@ export interface BuildCommandOptions {
   readonly out?: string;
   /** Compare only: exit 1 if the package on disk differs from what the config generates. */
   readonly check?: boolean;
+  /** Write nothing: print the security review of the change against the committed package. */
+  readonly diff?: boolean;
 }
 
 /** What `root-guard build` does once its options are parsed (the action of definitions/build.ts). */
@@ -63,6 +66,13 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
   if (plan.organizationTrail.notice) print(plan.organizationTrail.notice);
   const shown = (path: string) => relative(process.cwd(), join(outDir, path)) || path;
 
+  if (options.diff) {
+    const baseline = readCommittedPackage(outDir);
+    print(`Compared with the package at ${baseline.source === 'git HEAD' ? 'git HEAD (committed)' : `${outDir} (not a git checkout)`}; nothing written.`);
+    for (const line of renderSecurityDiff(diffPackage(baseline.files, files))) print(line);
+    return 0;
+  }
+
   const strays = strayTemplateFiles(outDir, files);
   if (options.check) {
     const stale = [...files].filter(([path, content]) => {
@@ -78,12 +88,15 @@ export function runBuild(options: BuildCommandOptions, print: (line: string) => 
 
   const readPrevious = (path: string) => (existsSync(join(outDir, path)) ? readFileSync(join(outDir, path), 'utf8') : undefined);
   const previous = { manifest: readPrevious(PACKAGE_PATHS.manifest), executionRoleTemplate: readPrevious(PACKAGE_PATHS.executionRoleTemplate), record: readGeneratedRecord(outDir) };
+  const onDisk = readPackageOnDisk(outDir).files;
   const result = writePackage(outDir, files, { managementAccountId: config.managementAccountId });
   for (const path of result.written) print(`wrote     ${shown(path)}`);
   for (const path of result.removed) print(`removed   ${shown(path)}`);
   print(`${files.size} files: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed.`);
   // Left alone (build never touches what it did not write), but said: `build --check` fails on them.
   for (const path of strays) print(`stray     ${describeStrayTemplate(shown(path))}`);
+  // What this build changed, for a person to review before committing (issue 28 §4).
+  if (result.written.length + result.removed.length > 0) for (const line of renderSecurityDiff(diffPackage(onDisk, files))) print(line);
   if (policies.length > 0) {
     print('SCP slots per target (the limit counts every SCP attached directly to the OU or root):');
     for (const line of describeScpSlots(reportScpSlots(config.scp.organizationalUnits, policies))) print(`  ${line}`);

@@ -34,7 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'backtest',
-    description: 'Replay the package\'s metric filters (or --pattern) over CloudTrail files and count what they would have matched',
+    description: 'Replay every metric filter the package deploys (root activity, CIS, tamper; or --pattern) over CloudTrail files and count what they would have matched',
     load: () => import('./definitions/backtest'),
   },
   {

@@ -3,6 +3,7 @@ import { loadOuResolution, type OuResolution } from '../config/ou-resolution';
 import type { RootGuardConfig } from '../config/schema';
 import { type ClientSettings, clientSettings, createAwsClient } from '../ops/aws/aws-clients';
 import type { AwsOptions } from './aws-options';
+import { noteConfigFile } from './json-output';
 
 export type { AwsOptions } from './aws-options';
 
@@ -59,6 +60,7 @@ export interface CommandContext {
 /** Loads the config named by `--config` and makes the client factory (home region unless --region). */
 export function loadCommandContext(options: AwsOptions & { readonly config: string }): CommandContext {
   const { file, config, foundAbove } = loadConfig(options.config);
+  noteConfigFile(file, config.managementAccountId, config.fastAlerts?.organizationId ?? config.logArchive?.organizationId);
   // On stderr: stdout may be --json.
   if (foundAbove) process.stderr.write(`Using ${file} (found above the current directory).\n`);
   const region = options.region ?? config.homeRegion;

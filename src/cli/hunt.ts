@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { CommanderError } from 'commander';
 import { DEFAULT_ALARM, type AlarmSettings } from '../backtest/aggregate-matches';
@@ -15,11 +15,16 @@ import { partitionDays, type HuntScope } from '../hunt/build-query';
 import { cloudTrailTableDdl } from '../hunt/cloudtrail-ddl';
 import { resolveWindow } from '../hunt/hunt-window';
 import { athenaRunner, planHunt, runHunt, type QueryRunner } from '../hunt/run-hunt';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { API_RATES, createPacer } from '../ops/aws/api-pacer';
+import { createControlTowerApi } from '../ops/control-tower/control-tower-api';
+import { discoverHuntInputs } from '../ops/hunt/hunt-inputs';
 import { runAthenaQuery } from '../hunt/athena-query';
 import { type AwsOptions, createClientFactory } from './context';
-import { renderJson } from './output';
+import { UsageError } from './options';
+import { noteConfigFile, renderEnvelope } from './json-output';
+import type { HuntOutput } from './json-outputs';
 import { PACKAGE_VERSION } from './version';
-import { runMetadata } from './run-metadata';
 
 /** Options of `root-guard hunt`, as commander parses them. */
 export interface HuntCommandOptions extends AwsOptions {
@@ -43,6 +48,8 @@ export interface HuntCommandOptions extends AwsOptions {
   readonly printSql?: boolean;
   readonly printDdl?: boolean;
   readonly createTable?: boolean;
+  /** Read what the table needs and is not given from the organization and the landing zone. */
+  readonly discover?: boolean;
   readonly json?: boolean;
   readonly examples: number;
 }
@@ -88,7 +95,7 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
   const ddlTable = `\`${options.database}\`.\`${options.table}\``;
 
   if (options.printDdl || options.createTable) {
-    const ddl = tableDdl(options, config, ddlTable);
+    const ddl = tableDdl(options.discover ? await withDiscovered(options, config, io) : options, config, ddlTable);
     if (options.printDdl) {
       io.stdout(`${ddl};\n`);
       return 0;
@@ -101,7 +108,7 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
   }
 
   const { filters, alarm } = resolveFilters(options, config, loaded?.file);
-  const window = resolveWindow(options, io.now ?? new Date());
+  const window = usageErrorFrom(() => resolveWindow(options, io.now ?? new Date()));
   const scope: HuntScope = { ...window, accounts: options.accounts ?? [], regions: options.regions ?? [] };
   const plan = planHunt(table, filters, scope, alarm, options.examples);
   const refused = plan.filters.flatMap((f) => f.error ?? []);
@@ -128,9 +135,8 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
   const cost = athenaCostUsd(result.bytesPerQuery);
   const scanned = `hunt: scanned ${formatBytes(result.bytesScanned)} in ${result.bytesPerQuery.length} ${result.bytesPerQuery.length === 1 ? 'query' : 'queries'}, about $${cost.toFixed(4)} at $5 per TB with a 10 MB minimum per query (https://aws.amazon.com/athena/pricing/; Region prices differ)`;
   if (options.json) {
-    const meta = runMetadata('hunt', io.version, loaded ? { file: loaded.file, text: readFileSync(loaded.file, 'utf8') } : undefined);
-    io.stdout(renderJson({
-      meta,
+    if (loaded) noteConfigFile(loaded.file, loaded.config.managementAccountId, loaded.config.fastAlerts?.organizationId ?? loaded.config.logArchive?.organizationId);
+    io.stdout(renderEnvelope<HuntOutput>('hunt', {
       ...renderJsonReport(result),
       hunt: {
         table,
@@ -143,7 +149,7 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
         estimatedCostUsd: Number(cost.toFixed(6)),
         queryExecutionIds: result.queryExecutionIds,
       },
-    }));
+    }, refused.length > 0 ? 1 : 0, null, { version: io.version }));
     io.stderr(`${scanned}\n`);
   } else {
     const text = renderTextReport(result).split('\n');
@@ -177,11 +183,52 @@ function resolveFilters(options: HuntCommandOptions, config: RootGuardConfig | u
   return { filters, alarm: config.alarm };
 }
 
+/** The options with what discovery found for each table input not given (what it could not find is said on stderr). */
+async function withDiscovered(options: HuntCommandOptions, config: RootGuardConfig | undefined, io: HuntIo): Promise<HuntCommandOptions> {
+  const region = options.region ?? config?.homeRegion;
+  if (!region) throw new UsageError('hunt: --discover needs the home region (--region, or a config with homeRegion)');
+  const clients = createClientFactory(region, options);
+  const pacer = createPacer(API_RATES);
+  const controlTower = createControlTowerApi({ settings: clients.settings, pacer });
+  try {
+    const found = await discoverHuntInputs({ organizations: clients.create(OrganizationsClient), controlTower }, pacer, region);
+    for (const line of found.notFound) io.stderr(`hunt: --discover: not found: ${line}\n`);
+    return {
+      ...options,
+      bucket: options.bucket ?? config?.logArchive?.bucket ?? found.bucket,
+      organizationId: options.organizationId ?? config?.logArchive?.organizationId ?? found.organizationId,
+      accounts: options.accounts ?? (found.accounts ? [...found.accounts] : undefined),
+      regions: options.regions ?? (found.regions ? [...found.regions] : undefined),
+    };
+  } finally {
+    controlTower.destroy();
+    clients.destroy();
+  }
+}
+
+/** A bad time flag is wrong usage (exit 2), as every command reports one (issue 28 §7). */
+function usageErrorFrom<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof UserError && !(err instanceof UsageError)) throw new UsageError(err.problems.join('; '));
+    throw err;
+  }
+}
+
 function tableDdl(options: HuntCommandOptions, config: RootGuardConfig | undefined, table: string): string {
   const bucket = options.bucket ?? config?.logArchive?.bucket;
   const organizationId = options.organizationId ?? config?.logArchive?.organizationId;
-  if (!bucket) throw new UserError('hunt: the table needs the log archive bucket (--bucket aws-controltower-logs-222222222222-us-east-1, or logArchive.bucket in the config)');
-  if (!organizationId) throw new UserError('hunt: the table needs the organization id (--organization-id o-exampleorgid, or logArchive.organizationId in the config)');
+  // Every missing input at once, so one run says all that is needed.
+  const missing = [
+    ...(bucket ? [] : ['the log archive bucket (--bucket aws-controltower-logs-222222222222-us-east-1, or logArchive.bucket in the config)']),
+    ...(organizationId ? [] : ['the organization id (--organization-id o-exampleorgid, or logArchive.organizationId in the config)']),
+    ...((options.accounts ?? []).length > 0 ? [] : ['the organization\'s account ids (--accounts 111111111111,222222222222; list them with aws organizations list-accounts)']),
+    ...((options.regions ?? []).length > 0 ? [] : ['the Regions the trail logs (--regions us-east-1,eu-west-1)']),
+  ];
+  if (missing.length > 0 || !bucket || !organizationId) {
+    throw new UserError([...missing.map((m) => `hunt: the table needs ${m}`), ...(options.discover ? [] : ['hunt: or pass --discover to read them from the organization and the landing zone (management-account credentials)'])]);
+  }
   const prefix = options.prefix ?? config?.logArchive?.prefix ?? organizationId;
   return cloudTrailTableDdl({ table, bucket, prefix, organizationId, accounts: options.accounts ?? [], regions: options.regions ?? [], firstDay: FIRST_PROJECTED_DAY });
 }

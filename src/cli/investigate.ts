@@ -1,11 +1,17 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { type AccountLabel, readAccountLabels } from '../ops/investigate/account-labels';
 import { organizationTrailLogGroupName } from '../plan/organization-trail';
 import { API_RATES, createPacer } from '../ops/aws/api-pacer';
 import { investigateRootActivity, type InvestigateResult } from '../ops/investigate/investigate';
 import { describeTaskPolicy } from '../ops/root-credentials/task-policies';
 import { type AwsOptions, loadCommandContext } from './context';
+import { INVESTIGATE_ROOT_CREDENTIALS_USED } from './definitions/investigate';
 import { UsageError } from './options';
-import { createProgress, renderJson, renderTable } from './output';
+
+export { INVESTIGATE_ROOT_CREDENTIALS_USED } from './definitions/investigate';
+import { renderEnvelope } from './json-output';
+import { createProgress, renderTable } from './output';
 
 /** Options of `root-guard investigate`. */
 export interface InvestigateCommandOptions extends AwsOptions {
@@ -19,6 +25,15 @@ export interface InvestigateCommandOptions extends AwsOptions {
   readonly timeout: number;
   /** Default: the config's organizationTrail.logGroupName, else the one `root-guard resolve` recorded, else aws-controltower/CloudTrailLogs. */
   readonly logGroup?: string;
+  /** Exit 4 when an event used the root user's own credentials (not an AssumeRoot session). */
+  readonly failOnRootCredentials?: boolean;
+}
+
+
+/** The `--json` result: the query's result and, per account found, its name and OU. */
+export interface InvestigateOutput extends InvestigateResult {
+  /** Per account found: its name and OU path, or why they could not be read. */
+  readonly accounts: Readonly<Record<string, AccountLabel>>;
 }
 
 /** Default window when neither --since nor --start is given. */
@@ -57,8 +72,14 @@ export async function runInvestigateCommand(options: InvestigateCommandOptions, 
       onProgress: (status, scanned) => progress.update(scanned, undefined, `records scanned (${status})`),
     });
     progress.done();
-    write(options.json ? renderJson(result) : renderInvestigation(result));
-    return 0;
+    // Names and OUs of the accounts found, so a responder knows whose account it is (issue 28 §7).
+    const labels = result.events.length === 0 ? new Map<string, AccountLabel>()
+      : await readAccountLabels(context.clients.create(OrganizationsClient), createPacer(API_RATES), result.events.map((e) => e.accountId));
+    const ownCredentials = result.events.some((e) => !e.assumeRoot);
+    const exitCode = options.failOnRootCredentials && ownCredentials ? INVESTIGATE_ROOT_CREDENTIALS_USED : 0;
+    const output: InvestigateOutput = { ...result, accounts: Object.fromEntries(labels) };
+    write(options.json ? renderEnvelope('investigate', output, exitCode) : renderInvestigation(result, labels));
+    return exitCode;
   } finally {
     progress.done();
     context.clients.destroy();
@@ -66,14 +87,16 @@ export async function runInvestigateCommand(options: InvestigateCommandOptions, 
 }
 
 /** The readable result: one row per root event, then the AssumeRoot sessions behind them. */
-export function renderInvestigation(result: InvestigateResult): string {
+export function renderInvestigation(result: InvestigateResult, labels: ReadonlyMap<string, AccountLabel> = new Map()): string {
   const out: string[] = [`Root activity in ${result.logGroupName} from ${result.start} to ${result.end}: ${result.events.length} event(s).`];
   if (result.events.length > 0) {
     out.push(renderTable(
-      ['TIME', 'ACCOUNT', 'EVENT', 'SOURCE', 'SOURCE IP', 'REGION', 'MFA', 'USER AGENT', 'ASSUMEROOT'],
+      ['TIME', 'ACCOUNT', 'NAME', 'OU', 'EVENT', 'SOURCE', 'SOURCE IP', 'REGION', 'MFA', 'USER AGENT', 'ASSUMEROOT'],
       result.events.map((e) => [
         e.time.replace('T', ' '),
         e.accountId,
+        labels.get(e.accountId)?.name ?? '?',
+        labels.get(e.accountId)?.ou ?? '?',
         e.consoleLogin ? `${e.eventName} (${e.consoleLogin})` : e.errorCode ? `${e.eventName} (${e.errorCode})` : e.eventName,
         e.eventSource.replace(/\.amazonaws\.com$/, ''),
         e.sourceIp,
@@ -101,6 +124,8 @@ export function renderInvestigation(result: InvestigateResult): string {
   }
   const own = result.events.filter((e) => !e.assumeRoot);
   if (own.length > 0) out.push('', `${own.length} event(s) used the root user's own credentials: treat them as an incident unless someone owns them.`);
+  const unlabelled = [...labels].filter(([, l]) => l.unread);
+  if (unlabelled.length > 0) out.push('', `Account names and OUs not read for ${unlabelled.map(([id]) => id).join(', ')}: ${unlabelled[0][1].unread}`);
   if (result.truncated) out.push('', `The query returned its limit of rows: older events may be missing (narrow the window, or raise --limit).`);
   return `${out.join('\n')}\n`;
 }

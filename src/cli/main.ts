@@ -44,6 +44,31 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
  * unless ROOT_GUARD_DEBUG is set.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // With --json, stdout gets one envelope whatever happens (src/cli/json-output.ts). Loaded only then,
+  // so `--version` and `--help` load no more than the command table (test/cli/lazy-commands.test.ts).
+  const command = canonicalCommand(argv);
+  const json = command && JSON_COMMANDS.has(command) && argv.includes('--json')
+    ? (await import('./json-output')).watchJsonRun(command, argv, JSON_COMMANDS)
+    : undefined;
+  try {
+    const code = await runProgram(argv);
+    json?.finish(code);
+    return code;
+  } finally {
+    json?.stop();
+  }
+}
+
+/** The commands that take `--json`. */
+const JSON_COMMANDS: ReadonlySet<string> = new Set(['backtest', 'hunt', 'preflight', 'resolve', 'publish', 'audit', 'test-alert', 'investigate', 'root-credentials']);
+
+/** The command named in `argv`, by its current name (`resolve-ous` is `resolve`). */
+function canonicalCommand(argv: readonly string[]): string | undefined {
+  const name = commandName(argv).trim();
+  return name === 'resolve-ous' ? 'resolve' : name || undefined;
+}
+
+async function runProgram(argv: readonly string[]): Promise<number> {
   const program = await createProgram(argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -4,6 +4,7 @@
  * logs and pipes stay clean).
  */
 export { renderTable } from '../render/text-table';
+export { outputWidth, renderFittedTable, wrapText } from '../render/fit-width';
 
 /** Pretty JSON with a trailing newline, as every `--json` output prints it. */
 export function renderJson(value: unknown): string {

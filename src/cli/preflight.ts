@@ -2,7 +2,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { PreflightClients, PreflightResult } from '../ops/preflight';
 import { type AwsOptions, type ClientFactory, loadCommandContext } from './context';
 import type { AggregatorOptions } from './options';
-import { createProgress, renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { createProgress, outputWidth, renderFittedTable, renderTable, wrapText } from './output';
 
 /** Options of `root-guard preflight`. */
 export interface PreflightCommandOptions extends AwsOptions, AggregatorOptions {
@@ -69,27 +70,38 @@ export async function runPreflightCommand(options: PreflightCommandOptions, prin
     progress.done();
     clients.destroy();
   }
-  print(options.json ? renderJson(result) : renderPreflight(result));
-  return result.ok ? 0 : 1;
+  const exitCode = result.ok ? 0 : 1;
+  if (result.caller.account) noteRun({ callerAccount: result.caller.account, callerArn: result.caller.arn });
+  if (result.organizationId) noteRun({ organizationId: result.organizationId });
+  print(options.json ? renderEnvelope('preflight', result, exitCode) : renderPreflight(result));
+  return exitCode;
 }
 
 /** The readable report: one row per finding with its message below, then the totals and what to do. */
-export function renderPreflight(result: PreflightResult): string {
+export function renderPreflight(result: PreflightResult, width: number = outputWidth()): string {
+  // Fitted to the terminal: messages wrap under their finding (src/render/fit-width.ts).
   const lines = [
-    `Preflight of ${result.configFile}: management account ${result.managementAccountId}, home region ${result.homeRegion}, as ${result.caller.arn}`,
+    ...wrapText(`Preflight of ${result.configFile}: management account ${result.managementAccountId}, home region ${result.homeRegion}, as ${result.caller.arn}`, width, '', '  '),
     '',
   ];
   // One table row per finding (status, check, target, API call), its message on the line below it:
   // messages are sentences with the fix, too long to share a row with the other columns.
   const table = renderTable(['STATUS', 'CHECK', 'TARGET', 'API'], result.findings.map((f) => [f.status.toUpperCase(), f.check, f.target, f.api])).trimEnd().split('\n');
-  lines.push(...table.slice(0, 2));
-  result.findings.forEach((f, i) => lines.push(table[i + 2], `        ${f.message}`));
+  if (table[0].length > width) {
+    // Too wide for the terminal: the API call moves to the start of its finding's message.
+    const rows = result.findings.map((f) => [f.status.toUpperCase(), f.check, f.target]);
+    const findings = renderFittedTable(['STATUS', 'CHECK', 'TARGET'], rows, width, (i) => wrapText(`${result.findings[i].api}: ${result.findings[i].message}`, width, '        '));
+    lines.push(...findings.trimEnd().split('\n'));
+  } else {
+    lines.push(...table.slice(0, 2));
+    result.findings.forEach((f, i) => lines.push(table[i + 2], ...wrapText(f.message, width, '        ')));
+  }
   lines.push('');
   const { pass, warn, fail } = result.summary;
   lines.push(`${result.findings.length} findings: ${pass} pass, ${warn} warn, ${fail} fail.`);
   if (result.unread.length > 0) {
     lines.push(`Partial result: ${result.unread.length} item(s) could not be read:`);
-    for (const u of result.unread) lines.push(`  ${u.target} (${u.api}): ${u.reason}`);
+    for (const u of result.unread) lines.push(...wrapText(`${u.target} (${u.api}): ${u.reason}`, width, '  ', '      '));
   }
   lines.push(fail > 0 ? 'Fix the failures above before committing the package.' : 'Ready: commit the package, then `root-guard publish`.');
   return `${lines.join('\n')}\n`;

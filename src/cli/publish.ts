@@ -5,7 +5,8 @@ import { cfctNextSteps, publishToFile, publishToS3, type PublishResult, readCurr
 import { generatePackage } from '../package/generate';
 import { CFCT_ZIP_KEY } from '../package-zip';
 import { type AwsOptions, loadCommandContext } from './context';
-import { renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { renderTable } from './output';
 
 /** Options of `root-guard publish`. */
 export interface PublishCommandOptions extends AwsOptions {
@@ -46,7 +47,8 @@ export async function runPublishCommand(options: PublishCommandOptions, print: (
   } finally {
     clients.destroy();
   }
-  print(options.json ? renderJson({ ...result, nextSteps: nextSteps(result, config.homeRegion) }) : renderPublish(result, config.homeRegion));
+  if (result.callerAccount) noteRun({ callerAccount: result.callerAccount });
+  print(options.json ? renderEnvelope('publish', { ...result, nextSteps: nextSteps(result, config.homeRegion) }, 0) : renderPublish(result, config.homeRegion));
   return 0;
 }
 

@@ -6,7 +6,8 @@ import type { RecordedOrganizationTrail } from '../config/organization-trail-rec
 import { API_RATES, createPacer } from '../ops/aws/api-pacer';
 import { createControlTowerApi } from '../ops/control-tower/control-tower-api';
 import { resolveOus, type ResolveOusResult } from '../ops/resolve-ous/resolve-ous';
-import { createProgress, renderJson, renderTable } from './output';
+import { renderEnvelope } from './json-output';
+import { createProgress, renderTable } from './output';
 import { type AwsOptions, loadCommandContext } from './context';
 
 /** Options of `root-guard resolve` (alias `resolve-ous`). */
@@ -50,7 +51,7 @@ export async function runResolveOusCommand(options: ResolveOusCommandOptions, pr
     controlTower.destroy();
     clients.destroy();
   }
-  print(options.json ? renderJson(result) : renderResolveOus(result));
+  print(options.json ? renderEnvelope('resolve', result, 0) : renderResolveOus(result));
   return 0;
 }
 

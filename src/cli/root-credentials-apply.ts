@@ -9,13 +9,11 @@ import { credentialChanges, type PlanFile, readPlanFile } from '../ops/root-cred
 import { listAccountsInScope, type Readiness } from '../ops/root-credentials/readiness';
 import { ROOT_CREDENTIALS_EXIT } from '../ops/root-credentials/summary';
 import { stepKey } from '../ops/root-credentials/deletion-plan';
-import { PACKAGE_VERSION } from './version';
-import { renderJson } from './output';
+import { renderEnvelope } from './json-output';
 import type { CommandIo, RootCredentialsClients } from './root-credentials';
 import {
   type AlertNames, applyProgressLine, jsonResult, renderApplyResult, renderJournalLine, renderPlan, renderRootSessionNotice, resumeCommand,
 } from './root-credentials-render';
-import { runMetadata } from './run-metadata';
 
 /** What `--apply FILE` (and `--resume JOURNAL --apply FILE`) was asked to do. */
 export interface ApplyRequest {
@@ -51,7 +49,7 @@ export async function runApply(request: ApplyRequest, context: ApplyContext): Pr
   const say = (text: string) => (request.json ? io.error(text) : io.write(text));
   const refuse = (lines: readonly string[], plan?: PlanFile): number => {
     const exitCode = ROOT_CREDENTIALS_EXIT.refused;
-    if (request.json) io.write(renderJson({ meta: runMetadata('root-credentials', PACKAGE_VERSION, undefined, now()), ...jsonResult({ ...(plan ? { plan: { ...plan, file: request.planPath } } : {}), refused: lines, exitCode }) }));
+    if (request.json) io.write(renderEnvelope('root-credentials', jsonResult({ ...(plan ? { plan: { ...plan, file: request.planPath } } : {}), refused: lines, exitCode }), exitCode, null, { now: now() }));
     io.error(`Refused, nothing was removed:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
     return exitCode;
   };
@@ -132,7 +130,7 @@ export async function runApply(request: ApplyRequest, context: ApplyContext): Pr
       : unfinished ? ROOT_CREDENTIALS_EXIT.partial : ROOT_CREDENTIALS_EXIT.ok;
   const run = { planPath: request.planPath, digest: plan.digest, journalPath, caller: context.readiness.caller?.arn, started, finished: now(), ...(interrupted ? { interrupted } : {}) };
   if (request.json) {
-    io.write(renderJson({ meta: runMetadata('root-credentials', PACKAGE_VERSION, undefined, now()), ...jsonResult({ plan: { ...plan, file: request.planPath }, applied: { outcomes, journal: journalPath, ...(interrupted ? { interrupted } : {}) }, exitCode }) }));
+    io.write(renderEnvelope('root-credentials', jsonResult({ plan: { ...plan, file: request.planPath }, applied: { outcomes, journal: journalPath, ...(interrupted ? { interrupted } : {}) }, exitCode }), exitCode, null, { now: now() }));
     io.error(renderApplyResult(outcomes, run));
   } else {
     io.write(renderApplyResult(outcomes, run));

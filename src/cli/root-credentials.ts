@@ -14,11 +14,10 @@ import { createRootSessionFactory, type RootSessionFactory } from '../ops/root-c
 import { ROOT_CREDENTIALS_EXIT } from '../ops/root-credentials/summary';
 import { ROOT_CREDENTIALS_RATES } from '../ops/root-credentials/task-policies';
 import { createClientFactory } from './context';
-import { PACKAGE_VERSION } from './version';
-import { createProgress, renderJson } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { createProgress } from './output';
 import { runApply } from './root-credentials-apply';
 import { type AlertNames, jsonResult, renderDryRunTail, renderInventory, renderPlan, renderUnsafe } from './root-credentials-render';
-import { runMetadata } from './run-metadata';
 
 /** Options of `root-guard root-credentials`. */
 export interface RootCredentialsCommandOptions {
@@ -148,6 +147,7 @@ export async function runRootCredentialsCommand(
       for (const p of readiness.problems) io.error(`${p}\n`);
       return ROOT_CREDENTIALS_EXIT.notReady;
     }
+    if (readiness.caller) noteRun({ callerAccount: readiness.caller.account, callerArn: readiness.caller.arn, ...(readiness.caller.managementAccountId ? { managementAccountId: readiness.caller.managementAccountId } : {}) });
     if (typeof options.apply === 'string') {
       return await runApply({ planPath: options.apply, resume: options.resume, journal: options.journal, concurrency: options.concurrency, json: options.json === true, alerts: alertNames(options.config) }, { clients, pacer, readiness, io, now });
     }
@@ -185,16 +185,15 @@ async function inventory(
     progress.done();
   }
   const report = buildReport(accounts, scope.unread, pacer.counts());
-  const meta = runMetadata('root-credentials', PACKAGE_VERSION, undefined, now());
   if (!options.delete) {
     const exitCode = report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
-    io.write(options.json ? renderJson({ meta, ...jsonResult({ report, exitCode }) }) : renderInventory(report));
+    io.write(options.json ? renderEnvelope('root-credentials', jsonResult({ report, exitCode }), exitCode, null, { now: now() }) : renderInventory(report));
     return exitCode;
   }
   const plan = planDeletions(accounts, options.delete);
   if ((plan.unsafe ?? []).length > 0) {
     const exitCode = ROOT_CREDENTIALS_EXIT.refused;
-    if (options.json) io.write(renderJson({ meta, ...jsonResult({ report, plan, refused: (plan.unsafe ?? []).map((u) => `${u.accountId} (${u.accountName}): ${u.reason}`), exitCode }) }));
+    if (options.json) io.write(renderEnvelope('root-credentials', jsonResult({ report, plan, refused: (plan.unsafe ?? []).map((u) => `${u.accountId} (${u.accountName}): ${u.reason}`), exitCode }), exitCode, null, { now: now() }));
     else io.write(renderInventory(report) + renderPlan(plan));
     io.error(renderUnsafe(plan));
     return exitCode;
@@ -202,7 +201,7 @@ async function inventory(
   const file = createPlanFile(plan, accounts, scopeSelectors, now(), caller);
   if (options.planOut) writePlanFile(options.planOut, file);
   const exitCode = report.summary.exitCode ?? ROOT_CREDENTIALS_EXIT.ok;
-  if (options.json) io.write(renderJson({ meta, ...jsonResult({ report, plan: { ...plan, digest: file.digest, ...(options.planOut ? { file: options.planOut } : {}) }, exitCode }) }));
+  if (options.json) io.write(renderEnvelope('root-credentials', jsonResult({ report, plan: { ...plan, digest: file.digest, ...(options.planOut ? { file: options.planOut } : {}) }, exitCode }), exitCode, null, { now: now() }));
   else io.write(renderInventory(report) + renderPlan(plan) + renderDryRunTail(file.digest, options.planOut));
   return exitCode;
 }

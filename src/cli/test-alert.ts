@@ -1,26 +1,29 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DEFAULT_CONFIG_FILE } from '../config/load';
-import { resourceNames, securityAccountId, securityEventBusArn, securityTopicArn } from '../plan';
+import { createPlan, resourceNames, securityAccountId, securityEventBusArn, securityTopicArn } from '../plan';
 import { API_RATES, createPacer, type Pacer } from '../ops/aws/api-pacer';
 import { runFastPathDrill } from '../ops/test-alert/fast-path-drill';
+import { runSentinelNow } from '../ops/test-alert/sentinel-run';
 import { runTestAlert } from '../ops/test-alert/test-alert';
 import {
-  type AlertPath, alarmPathReport, EXIT_INTERRUPTED, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, type TestAlertReport,
+  type AlertPath, alarmPathReport, EXIT_INTERRUPTED, errorReport, exitCodeOf, fastPathNotTested, fastPathReport, type PathReport, sentinelReport, type TestAlertReport,
 } from '../ops/test-alert/test-alert-report';
 import { type AwsOptions, type CommandContext, loadCommandContext } from './context';
 import { UsageError } from './options';
-import { renderJson, renderTable } from './output';
+import { noteRun, renderEnvelope } from './json-output';
+import { renderTable } from './output';
 
 /** Options of `root-guard test-alert`. */
 export interface TestAlertCommandOptions extends AwsOptions {
   readonly config: string;
   readonly json?: boolean;
   readonly force?: boolean;
-  /** Which paths to drive; default: both when fastAlerts is configured, else the alarm path. */
-  readonly path?: 'alarm' | 'fast' | 'both';
+  /** Which paths to drive; default: both when fastAlerts is configured, else the alarm path. `sentinel` runs one verification now. */
+  readonly path?: 'alarm' | 'fast' | 'both' | 'sentinel';
   /** AWS profile of the security account (bus and topic), for the fast path. */
   readonly securityProfile?: string;
   /** Seconds to wait for the notification in the alarm history. */
@@ -66,15 +69,20 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
   try {
     // The two drills are independent (two accounts, two services): run them at once, and let both end
     // (the alarm path sets the alarm back to OK) before a timed-out call stops the command.
-    const settled = await Promise.allSettled(paths.map((path) => (path === 'alarm'
-      ? alarmPath(context, options, { pacer, ...clock, onProgress: progress('alarm'), signal: interrupt.signal })
-      : fastPath(context, options, { pacer, ...clock, onProgress: progress('fast'), signal: interrupt.signal }))));
+    const drill = (path: AlertPath) => {
+      const run = { pacer, ...clock, onProgress: progress(path), signal: interrupt.signal };
+      if (path === 'alarm') return alarmPath(context, options, run);
+      return path === 'fast' ? fastPath(context, options, run) : sentinelPath(context, options, run);
+    };
+    const settled = await Promise.allSettled(paths.map(drill));
     const stopped = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (stopped) throw stopped.reason;
     const reports = settled.map((s) => (s as PromiseFulfilledResult<PathReport>).value);
     const interrupted = interrupt.signal.aborted;
     const report: TestAlertReport = { paths: reports, exitCode: interrupted ? EXIT_INTERRUPTED : exitCodeOf(reports), ...(interrupted ? { interrupted } : {}) };
-    write(options.json ? renderJson(report) : renderTestAlert(report));
+    const alarmCaller = reports.find((r) => r.alarm)?.alarm?.caller;
+    if (alarmCaller) noteRun({ callerArn: alarmCaller, ...(accountOfArn(alarmCaller) ? { callerAccount: accountOfArn(alarmCaller) } : {}) });
+    write(options.json ? renderEnvelope('test-alert', report, report.exitCode) : renderTestAlert(report));
     return report.exitCode;
   } finally {
     process.off('SIGINT', onSigint);
@@ -82,8 +90,18 @@ export async function runTestAlertCommand(options: TestAlertCommandOptions, writ
   }
 }
 
+/** The account of an ARN (`arn:aws:sts::111111111111:assumed-role/…`), or undefined. */
+function accountOfArn(arn: string): string | undefined {
+  return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+
 /** The paths to drive: `--path`, else both when fastAlerts is configured. */
 function choosePaths(options: TestAlertCommandOptions, context: CommandContext): AlertPath[] {
+  if (options.path === 'sentinel') {
+    if (!context.config.sentinel.enabled) throw new UsageError(`--path sentinel: ${context.file} has sentinel.enabled: false, so there is no sentinel to run`);
+    if (!options.securityProfile) throw new UsageError(`--path sentinel needs --security-profile <profile of the security account ${securityAccountId(context.config)}>: the sentinel runs there`);
+    return ['sentinel'];
+  }
   const fastConfigured = context.config.fastAlerts !== undefined;
   const choice = options.path ?? (fastConfigured ? 'both' : 'alarm');
   if (choice !== 'alarm' && !fastConfigured) {
@@ -155,6 +173,20 @@ async function fastPath(context: CommandContext, options: TestAlertCommandOption
   }
 }
 
+async function sentinelPath(context: CommandContext, options: TestAlertCommandOptions, run: DrillRun): Promise<PathReport> {
+  const sentinel = createPlan({ ...context.config, rootChecks: { ...context.config.rootChecks, includeNestedOUs: false } }).sentinel!;
+  try {
+    const result = await runSentinelNow(context.clients.create(SFNClient, { profile: options.securityProfile }), {
+      stateMachineArn: sentinel.stateMachineArn,
+      ...run,
+      timeoutMs: options.timeout * 1000,
+    });
+    return sentinelReport(result);
+  } catch (err) {
+    return errorReport('sentinel', err);
+  }
+}
+
 /** The command that runs the fast path alone, with the options that change what it tests. */
 function fastPathCommand(options: TestAlertCommandOptions, securityAccount: string): string {
   const parts = ['root-guard test-alert --path fast'];
@@ -165,7 +197,7 @@ function fastPathCommand(options: TestAlertCommandOptions, securityAccount: stri
 }
 
 const STATUS_TEXT: Record<PathReport['status'], string> = {
-  delivered: 'delivered', failed: 'FAILED', 'not-seen': 'NOT SEEN', error: 'ERROR', 'not-tested': 'not tested',
+  delivered: 'delivered', failed: 'FAILED', 'not-seen': 'NOT SEEN', error: 'ERROR', 'not-tested': 'not tested', healthy: 'healthy', unhealthy: 'UNHEALTHY',
 };
 
 /** The readable result: one row per path, then what each drill did and what to expect where. */
@@ -189,6 +221,11 @@ export function renderTestAlert(report: TestAlertReport): string {
         '  The rule\'s metrics are sums per minute, sent once a minute and sometimes late; they count every drill of that minute.',
         '  What to expect:', ...f.expect.map((line) => `    - ${line}`));
     }
+    if (p.sentinel) {
+      const s = p.sentinel;
+      out.push('', `Sentinel (security account): ${s.executionArn}`, `  ${s.detail}`,
+        ...s.findings.map((f) => `  - [${f.check}] ${f.subject}: ${f.detail}`));
+    }
   }
   out.push('', report.interrupted ? interruptedLine(report) : resultLine(report.exitCode));
   return `${out.join('\n')}\n`;
@@ -201,7 +238,7 @@ function interruptedLine(report: TestAlertReport): string {
 }
 
 function resultLine(code: number): string {
-  if (code === 0) return 'Result: every path run was delivered (exit 0).';
+  if (code === 0) return 'Result: every path run was delivered, or found healthy (exit 0).';
   if (code === 3) return 'Result: delivered, but the fast path was not tested (exit 3): run the command above with the security account\'s profile.';
-  return 'Result: a path was not delivered (exit 1): see its row above.';
+  return 'Result: a path was not delivered, or the sentinel found the detection unhealthy (exit 1): see its row above.';
 }

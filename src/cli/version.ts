@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+
 /**
  * Which root-guard this is: the package version, and the commit the CLI was bundled from.
  *
@@ -24,4 +26,24 @@ export function bundledCommit(): string | undefined {
 /** What `root-guard --version` prints: `0.1.0 (commit abc123def456)`, or the version alone when no commit is known. */
 export function versionText(commit: string | undefined = bundledCommit()): string {
   return commit ? `${PACKAGE_VERSION} (commit ${commit})` : PACKAGE_VERSION;
+}
+
+let recorded: string | undefined;
+
+/**
+ * The commit for what root-guard writes down (every `--json` envelope's `meta.commit`, the report
+ * page): the bundled commit; run from source (the tests, `tsx`), git's HEAD, asked once and bounded to
+ * 2 s; else `unknown`, never a guess.
+ */
+export function recordedCommit(): string {
+  if (recorded !== undefined) return recorded;
+  const bundled = bundledCommit();
+  if (bundled) return (recorded = bundled);
+  try {
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: __dirname, timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
+    recorded = /^[0-9a-f]{40}$/.test(out) ? out : 'unknown';
+  } catch {
+    recorded = 'unknown';
+  }
+  return recorded;
 }

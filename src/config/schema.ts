@@ -265,6 +265,26 @@ const logArchive = z.strictObject({
 }, { error: 'must be a mapping with bucket (and optionally prefix, organizationId)' });
 
 
+/** The longest verification interval: the issue's bound, so a broken path is found within the quarter hour (docs/tamper-alerts.md, "The sentinel"). */
+export const SENTINEL_MAX_DEFAULT_INTERVAL_MINUTES = 15;
+
+/**
+ * The sentinel (docs/tamper-alerts.md, "The sentinel"): a Step Functions verifier in the security
+ * account that reads the management account every `intervalMinutes` and proves the detection alive.
+ */
+const sentinel = z.strictObject({
+  /** false leaves the sentinel out of the package (its stack sets are not deployed). */
+  enabled: z._default(z.boolean({ error: 'must be true or false (false leaves the sentinel out; see docs/tamper-alerts.md)' }), true),
+  /**
+   * Minutes between two verifications: 5 to 60. The silence alarm fires after two intervals without
+   * a healthy run, the canary alarm after four (docs/tamper-alerts.md, "The sentinel").
+   */
+  intervalMinutes: z._default(z.number({ error: 'must be a whole number of minutes, e.g. 15' }).check(
+    z.int({ error: 'must be a whole number of minutes, e.g. 15' }),
+    z.refine((v: number) => v >= 5 && v <= 60, { error: (issue) => `${String(issue.input)} minutes is out of range (use 5 to 60; 15 is the default)` }),
+  ), SENTINEL_MAX_DEFAULT_INTERVAL_MINUTES),
+}, { error: section('sentinel: { intervalMinutes: 15 }') });
+
 /** The organization trail's CloudWatch Logs delivery (docs/organization-trail.md). */
 const organizationTrail = z.strictObject({
   /** Overrides the log group recorded by `root-guard resolve` and the default `aws-controltower/CloudTrailLogs`. */
@@ -292,6 +312,8 @@ export const configSchema = z.strictObject({
   organizationTrail: z.optional(organizationTrail),
   /** Known gaps a team accepts, each with its target and reason (src/config/acknowledged-gaps.ts). */
   acknowledgedGaps: z.optional(acknowledgedGaps),
+  /** The sentinel that proves the detection alive from the security account (on by default; docs/tamper-alerts.md). */
+  sentinel: z._default(sentinel, { enabled: true, intervalMinutes: SENTINEL_MAX_DEFAULT_INTERVAL_MINUTES }),
 }).check(z.superRefine((config, ctx) => {
   const arn = config.securityTopic.arn ? topicArn.exec(config.securityTopic.arn) : null;
   if (arn) {

@@ -55,6 +55,12 @@ export interface ManagementExecutionRoleProps {
     /** The security account's tamper bus: the forwarder role may put events there and nowhere else. */
     readonly tamperBusArn: string;
   };
+  /**
+   * Also allow deploying the sentinel's read-only role of this name (docs/tamper-alerts.md, "The sentinel");
+   * its canary filter and alarm are covered by the statements above.
+   * @default - no sentinel
+   */
+  readonly sentinelReaderRoleName?: string;
 }
 
 /**
@@ -128,6 +134,13 @@ export class ManagementExecutionRole extends Construct {
     if (props.tamperAlerts) {
       this.tamperForwarderRole = tamperForwarderRole(this, props.tamperAlerts);
       statements.push(...tamperAlertStatements(stack, props.homeRegion, props.tamperAlerts));
+    }
+    if (props.sentinelReaderRoleName) {
+      statements.push(new iam.PolicyStatement({
+        sid: SID.manageSentinelReaderRole,
+        actions: actionsOf(SID.manageSentinelReaderRole),
+        resources: [`arn:${stack.partition}:iam::${stack.account}:role/${props.sentinelReaderRoleName}`],
+      }));
     }
     const policy = new iam.Policy(this, 'Policy', { statements, roles: [this.role] });
     // cdk-nag names each wildcard resource in its finding id, with tokens shown as <AWS::Partition>/<AWS::AccountId>.

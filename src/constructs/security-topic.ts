@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { createAlertTopicKey } from './alert-topic-key';
+import { allowLocalAlarms, createAlertTopicKey } from './alert-topic-key';
 
 /** Properties of {@link SecurityTopic}. */
 export interface SecurityTopicProps {
@@ -30,6 +30,12 @@ export interface SecurityTopicProps {
     /** Region of the bus (the home region). */
     readonly region: string;
   }[];
+  /**
+   * Also let these alarms of this account (same Region as the topic) publish and use the key: the
+   * sentinel's silence alarm, which lives beside the topic (docs/tamper-alerts.md, "The sentinel").
+   * @default - only the management account's alarms
+   */
+  readonly allowLocalAlarms?: readonly string[];
 }
 
 /**
@@ -93,6 +99,7 @@ export class SecurityTopic extends Construct {
       resources: [this.topic.topicArn],
     }));
     if (props.allowEventBusRules && props.allowEventBusRules.length > 0) this.allowEventBusRules(props.allowEventBusRules);
+    if (props.allowLocalAlarms && props.allowLocalAlarms.length > 0) allowLocalAlarms(this.key, this.topic, props.allowLocalAlarms);
     for (const email of props.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }

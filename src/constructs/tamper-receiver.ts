@@ -33,6 +33,8 @@ export interface TamperReceiverProps {
   readonly alarmRegion: string;
   /** @default - none: subscribe the tamper topic by hand */
   readonly emails?: readonly string[];
+  /** Alarms of this (the security) account that may notify the tamper topic: the sentinel's silence alarm. @default - none */
+  readonly localAlarmNames?: readonly string[];
 }
 
 /**
@@ -72,6 +74,7 @@ export class TamperReceiver extends Construct {
       alarmArnPattern: `arn:${stack.partition}:cloudwatch:${props.alarmRegion}:${props.managementAccountId}:alarm:${props.alarmNamePrefix}*`,
       ruleArnPatterns: [`arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/${props.eventBusName}/*`],
       emails: props.emails,
+      localAlarmNames: props.localAlarmNames,
     });
     for (const rule of props.rules) {
       const transformer = rule.kind === 'api-call' ? tamperAlertTransformer(rule.title) : alarmEventTransformer(rule.kind, rule.title);

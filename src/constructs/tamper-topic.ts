@@ -3,7 +3,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { createAlertTopicKey } from './alert-topic-key';
+import { allowLocalAlarms, createAlertTopicKey } from './alert-topic-key';
 
 /** Properties of {@link TamperTopic}. */
 export interface TamperTopicProps {
@@ -17,6 +17,8 @@ export interface TamperTopicProps {
   readonly ruleArnPatterns?: readonly string[];
   /** Subscribed by email. @default - none: subscribe the topic by hand */
   readonly emails?: readonly string[];
+  /** Alarms of this topic's own account that may publish too (the sentinel's silence alarm). @default - none */
+  readonly localAlarmNames?: readonly string[];
 }
 
 /**
@@ -75,6 +77,7 @@ export class TamperTopic extends Construct {
         conditions: { ArnLike: { 'aws:SourceArn': [...props.ruleArnPatterns] } },
       }));
     }
+    if (props.localAlarmNames && props.localAlarmNames.length > 0) allowLocalAlarms(this.key, this.topic, props.localAlarmNames);
     for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
   }
 }

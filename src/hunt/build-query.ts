@@ -77,6 +77,7 @@ export function countsQuery(table: string, filters: readonly CompiledFilter[], s
   if (filters.length === 0) throw new UserError('hunt: no filter to run');
   const flags = filters.map((f, i) => `    ${f.predicate} AS m${i}`).join(',\n');
   return [
+    ...columnLegend(filters, 'c'),
     'SELECT day, account, eventname, period, grouping(day) AS is_total, count(*) AS total,',
     filters.map((_, i) => `  count_if(m${i}) AS c${i}`).join(',\n'),
     'FROM (',
@@ -92,6 +93,15 @@ export function countsQuery(table: string, filters: readonly CompiledFilter[], s
     'GROUP BY GROUPING SETS ((day, account, eventname, period), ())',
     `HAVING grouping(day) = 1 OR ${filters.map((_, i) => `count_if(m${i}) > 0`).join(' OR ')}`,
   ].join('\n');
+}
+
+/**
+ * SQL comments saying which filter each numbered column is (`m0`/`c0` …), so a person reading the
+ * printed SQL or Athena's query history knows which pattern a count belongs to. Ids are one line of
+ * `[A-Za-z0-9._:-]`, and anything else is replaced, so a comment can never end early.
+ */
+function columnLegend(filters: readonly CompiledFilter[], second: 'c' | 'r'): string[] {
+  return filters.map((f, i) => `-- m${i}, ${second}${i}: filter ${f.id.replace(/[^A-Za-z0-9._:-]/g, '_')}`);
 }
 
 /** The columns an example match is shown with (the report's readable lines, MFA and key kind). */
@@ -111,6 +121,7 @@ export const EXAMPLE_COLUMNS = [
 export function examplesQuery(table: string, filters: readonly CompiledFilter[], scope: HuntScope, examples: number): string {
   const flags = filters.map((f, i) => `    ${f.predicate} AS m${i},\n    row_number() OVER (PARTITION BY ${f.predicate} ORDER BY eventtime, eventid) AS r${i}`).join(',\n');
   return [
+    ...columnLegend(filters, 'r'),
     'SELECT * FROM (',
     '  SELECT',
     `    ${EXAMPLE_COLUMNS.join(',\n    ')},`,

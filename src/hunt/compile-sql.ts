@@ -86,6 +86,9 @@ function compileCondition(pattern: string, condition: Condition): string {
   }
 }
 
+/** Top-level fields the CloudTrail table stores as arrays (cloudtrail-ddl.ts): they have a column, but no exact SQL form. */
+const ARRAY_COLUMNS: ReadonlySet<string> = new Set(['resources']);
+
 type Target = { readonly kind: 'scalar'; readonly sql: string } | { readonly kind: 'json'; readonly column: string; readonly path: string };
 
 /** The column (and JSON path below it) a selector names, or a refusal. */
@@ -96,6 +99,10 @@ function locate(segments: readonly SelectorSegment[], selector: string, refuse: 
     const segment = segments[i];
     if (typeof segment !== 'string') return refuse(`${selector} indexes an array, which the CloudTrail table stores as a typed column or JSON text without a position-exact form`);
     const column = Object.prototype.hasOwnProperty.call(columns, segment) ? columns[segment] : undefined;
+    if (!column && i === 0 && ARRAY_COLUMNS.has(segment)) {
+      // The table has the column (cloudtrail-ddl.ts), so "no column" would be wrong: what is refused is the array position.
+      return refuse(`${selector}: the table's ${segment.toLowerCase()} column is an array of structs, and a filter on an array position or element has no exact SQL form over it (CloudWatch Logs tests one position; SQL would need UNNEST, which counts a record once per element)`);
+    }
     if (!column) {
       return refuse(`${selector}: "${segment}" is not a field the Athena CloudTrail table has a column for (fields here: ${Object.keys(columns).join(', ')})`);
     }

@@ -88,12 +88,20 @@ export const COMMAND_CALLS: Readonly<Record<PolicySubject, readonly CommandCall[
     { action: 'iam:ListOrganizationsFeatures', why: 'centralized root access is enabled (CIS AWS Foundations Benchmark v7.0 2.1.1)' },
     { action: 'sns:ListSubscriptionsByTopic', why: 'confirmed subscribers of the security topic (--topic-profile: in the security account)' },
     { action: 'sns:GetSubscriptionAttributes', why: 'whether an email subscription can be removed by a link' },
+    { action: 'cloudwatch:ListAlarmMuteRules', why: 'mute rules that are scheduled or active (the shared health rules, src/health/)' },
+    { action: 'cloudwatch:GetAlarmMuteRule', why: 'which alarms each such mute rule targets' },
+    { action: 'sns:GetTopicAttributes', why: 'the security topic\'s policy (may the alarms publish?) and key' },
+    { action: 'kms:GetKeyPolicy', why: 'the topic key\'s policy (may the publishing services use it?; --topic-profile only)' },
+    { action: 'iam:GetRole', why: 'the sentinel\'s read-only role exists and trusts the verifier' },
     ...TRAIL,
   ],
   investigate: [
     { action: 'logs:StartQuery', why: 'the root-activity query on the trail\'s log group (Logs Insights)' },
     { action: 'logs:GetQueryResults', why: 'read the query\'s results' },
     { action: 'logs:StopQuery', why: 'stop the query when the command is interrupted or times out' },
+    { action: 'organizations:DescribeAccount', why: 'the name of each account found (src/ops/account-labels.ts)' },
+    { action: 'organizations:ListParents', why: 'the OU path of each account found' },
+    { action: 'organizations:DescribeOrganizationalUnit', why: 'the names on that OU path' },
   ],
   hunt: [
     { action: 'athena:GetWorkGroup', why: 'the workgroup\'s result location and limits' },
@@ -115,6 +123,11 @@ export const COMMAND_CALLS: Readonly<Record<PolicySubject, readonly CommandCall[
     { action: 's3:PutObject', why: 'write the query results', by: 'athena', resources: [`${ATHENA_RESULTS_BUCKET}/*`] },
     { action: 's3:AbortMultipartUpload', why: 'write the query results', by: 'athena', resources: [`${ATHENA_RESULTS_BUCKET}/*`] },
     { action: 's3:ListMultipartUploadParts', why: 'write the query results', by: 'athena', resources: [`${ATHENA_RESULTS_BUCKET}/*`] },
+    // --discover (src/ops/hunt-inputs.ts): what the table needs, from the organization and the landing zone.
+    { action: 'organizations:DescribeOrganization', why: '--discover: the organization id (the trail\'s prefix)' },
+    { action: 'organizations:ListAccounts', why: '--discover: the accounts the table projects' },
+    { action: 'controltower:ListLandingZones', why: '--discover: the landing zone (a signed request: no SDK client has it)' },
+    { action: 'controltower:GetLandingZone', why: '--discover: its governed Regions and log archive account' },
   ],
   publish: [
     CALLER,
@@ -134,6 +147,8 @@ export const COMMAND_CALLS: Readonly<Record<PolicySubject, readonly CommandCall[
     { action: 'events:PutEvents', why: 'put the drill event on the central bus', resources: ['arn:aws:events:*:*:event-bus/*-root-activity'] },
     { action: 'cloudwatch:GetMetricStatistics', why: 'the test rule\'s Invocations and FailedInvocations' },
     { action: 'sns:ListSubscriptionsByTopic', why: 'who will receive the message' },
+    { action: 'states:StartExecution', why: '--path sentinel: run one verification of the sentinel now', resources: ['arn:aws:states:*:*:stateMachine:*-sentinel'] },
+    { action: 'states:DescribeExecution', why: '--path sentinel: wait for it and read its findings', resources: ['arn:aws:states:*:*:execution:*-sentinel:*'] },
   ],
   'root-credentials': [
     CALLER,

@@ -12,6 +12,7 @@ import { rootActivityAlarmUnit } from './units/root-activity-alarm';
 import { rootChecksUnit } from './units/root-checks';
 import { securityEventBusUnit } from './units/security-event-bus';
 import { securityTopicUnit } from './units/security-topic';
+import { sentinelReaderUnit, sentinelUnit } from './units/sentinel';
 import { tamperAlertsUnit, tamperReceiverUnit } from './units/tamper-alerts';
 
 /** Options of {@link generatePackage}. */
@@ -41,6 +42,8 @@ function packageUnits(plan: Plan): PackageUnit[] {
     tamperReceiverUnit(plan),
     rootActivityAlarmUnit(plan),
     tamperAlertsUnit(plan),
+    sentinelReaderUnit(plan),
+    sentinelUnit(plan),
     securityEventBusUnit(plan),
     rootChecksUnit(plan),
     baselineScpsUnit(plan),

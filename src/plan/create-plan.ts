@@ -11,6 +11,7 @@ import { plannedOrganizationTrail, type PlannedOrganizationTrail } from './organ
 import { baselinePolicies } from './scp-policies';
 import { plannedStackSets, type PlannedStackSet } from './stack-sets';
 import { rootCheckTargets } from './targets';
+import { plannedSentinel, type PlannedSentinel } from './sentinel';
 import { plannedTamperAlerts, type PlannedTamperAlerts } from './tamper-alerts';
 
 /** The alarm settings shared by the root alarm and the CIS alarms (statistic >= threshold over the period). */
@@ -81,6 +82,8 @@ export interface Plan {
   readonly fastAlerts?: PlannedFastAlerts;
   /** Tamper alerts (absent when `tamperAlerts: false`). */
   readonly tamperAlerts?: PlannedTamperAlerts;
+  /** The sentinel (absent when `sentinel.enabled` is false; docs/tamper-alerts.md, "The sentinel"). */
+  readonly sentinel?: PlannedSentinel;
   /** The stack sets, in manifest order. */
   readonly stackSets: readonly PlannedStackSet[];
   readonly scp: PlannedScps;
@@ -97,6 +100,7 @@ export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution)
   const { accountId, emails } = config.securityTopic;
   const organizationTrail = plannedOrganizationTrail(config, ouResolution);
   const { logGroupName } = organizationTrail;
+  const tamperAlerts = config.tamperAlerts ? plannedTamperAlerts(config, logGroupName) : undefined;
   return {
     homeRegion: config.homeRegion,
     namePrefix: config.namePrefix,
@@ -127,7 +131,8 @@ export function createPlan(config: RootGuardConfig, ouResolution?: OuResolution)
         },
       }
       : {}),
-    ...(config.tamperAlerts ? { tamperAlerts: plannedTamperAlerts(config, logGroupName) } : {}),
+    ...(tamperAlerts ? { tamperAlerts } : {}),
+    ...(config.sentinel.enabled ? { sentinel: plannedSentinel(config, logGroupName, ouResolution, tamperAlerts) } : {}),
     stackSets: plannedStackSets(config, targets),
     scp: { organizationalUnits: [...config.scp.organizationalUnits], policies: baselinePolicies(config) },
     expectations: expectationsOf(config),

@@ -27,6 +27,7 @@ export const EXECUTION_ROLE_SIDS = {
   manageTamperRules: 'ManageTamperRules',
   passTamperForwarderRole: 'PassTamperForwarderRoleToEventBridge',
   manageCfctStackInstancesInGlobalEventsRegion: 'ManageCfctStackInstancesInGlobalEventsRegion',
+  manageSentinelReaderRole: 'ManageSentinelReaderRole',
 } as const;
 
 /** CloudFormation on CfCT's stack instances (explicit actions, not cloudformation:*: Control Tower proactive control CT.IAM.PR.5). */
@@ -76,6 +77,11 @@ export const EXECUTION_ROLE_ACTIONS: Readonly<Record<string, readonly string[]>>
   [EXECUTION_ROLE_SIDS.manageTamperRules]: RULE_ACTIONS,
   [EXECUTION_ROLE_SIDS.passTamperForwarderRole]: ['iam:PassRole'],
   [EXECUTION_ROLE_SIDS.manageCfctStackInstancesInGlobalEventsRegion]: STACK_INSTANCE_ACTIONS,
+  // The sentinel's read-only role (its canary filter and alarm fall under ManageMetricFilter and ManageAlarms).
+  [EXECUTION_ROLE_SIDS.manageSentinelReaderRole]: [
+    'iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:UpdateAssumeRolePolicy',
+    'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:TagRole', 'iam:UntagRole',
+  ],
 };
 
 /** The actions of one statement (a copy the caller may keep). */
@@ -86,7 +92,7 @@ export function executionRoleActions(sid: string): string[] {
 }
 
 /** What needs a statement: the config setting that brought it in. */
-export type ExecutionRoleFeature = 'the alarm stack set' | 'rootChecks.includeManagementAccount' | 'fastAlerts' | 'tamperAlerts';
+export type ExecutionRoleFeature = 'the alarm stack set' | 'rootChecks.includeManagementAccount' | 'fastAlerts' | 'tamperAlerts' | 'sentinel';
 
 /** One statement the config's prerequisite has. */
 export interface ExecutionRoleStatement {
@@ -115,5 +121,6 @@ export function executionRoleStatements(config: RootGuardConfig): ExecutionRoleS
     if (globalEventsRegion(config.homeRegion) !== config.homeRegion) statements.push(...of('tamperAlerts', S.manageCfctStackInstancesInGlobalEventsRegion));
     statements.push(...of('tamperAlerts', S.manageTamperTopic, S.createTamperTopicKey, S.manageTamperTopicKey, S.manageTamperRules, S.passTamperForwarderRole));
   }
+  if (config.sentinel.enabled) statements.push(...of('sentinel', S.manageSentinelReaderRole));
   return statements;
 }

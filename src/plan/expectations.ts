@@ -32,6 +32,11 @@ export interface Expectations {
   readonly rootChecksStackSet: string;
   /** The tamper alerts (docs/tamper-alerts.md), in the management account, home region; absent when `tamperAlerts: false`. */
   readonly tamperStackSet?: string;
+  /**
+   * The sentinel's stack sets (docs/tamper-alerts.md, "The sentinel"): the read-only role and canary in
+   * the management account, the verifier in the security account; absent when `sentinel.enabled` is false.
+   */
+  readonly sentinel?: { readonly readerStackSet: string; readonly verifierStackSet: string; readonly securityAccountId: string };
   /** Config rule name and what NON_COMPLIANT means for it. */
   readonly rules: readonly ExpectedRule[];
   /** Present when `fastAlerts` is on. */
@@ -53,6 +58,9 @@ export function expectationsOf(config: RootGuardConfig): Expectations {
     alarmStackSet: CFCT_STACK_SET_PREFIX + names.alarmStackSet,
     rootChecksStackSet: CFCT_STACK_SET_PREFIX + names.rootChecksStackSet,
     ...(config.tamperAlerts ? { tamperStackSet: CFCT_STACK_SET_PREFIX + names.tamperStackSet } : {}),
+    ...(config.sentinel.enabled
+      ? { sentinel: { readerStackSet: CFCT_STACK_SET_PREFIX + names.sentinelReaderStackSet, verifierStackSet: CFCT_STACK_SET_PREFIX + names.sentinelStackSet, securityAccountId: securityAccountId(config) } }
+      : {}),
     rules,
     ...(config.fastAlerts
       ? {

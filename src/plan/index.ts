@@ -11,3 +11,4 @@ export * from './tamper-alerts';
 export * from './organization-trail';
 export * from './scp-reach';
 export * from './execution-role';
+export * from './sentinel';

@@ -71,6 +71,23 @@ export interface ResourceNames {
   readonly tamperForwarderRole: string;
   /** Tamper alerts: the alarm that fires when the organization trail's log group stops receiving records. */
   readonly deliveryAlarm: string;
+  /** Sentinel: CfCT resource (stack set) with the verifier, its schedule and silence alarm, in the security account. */
+  readonly sentinelStackSet: string;
+  /** Sentinel: CfCT resource (stack set) with the read-only role, the canary filter and alarm, in the management account. */
+  readonly sentinelReaderStackSet: string;
+  /** Sentinel: the state machine (the verifier), its schedule and its execution role. */
+  readonly sentinelStateMachine: string;
+  readonly sentinelSchedule: string;
+  readonly sentinelVerifierRole: string;
+  /** Sentinel: the role EventBridge Scheduler starts the verifier with. */
+  readonly sentinelSchedulerRole: string;
+  /** Sentinel: the read-only role in the management account, trusting the verifier's role alone. */
+  readonly sentinelReaderRole: string;
+  /** Sentinel: the canary metric filter and its alarm (fires when the canary stops arriving). */
+  readonly sentinelCanary: string;
+  readonly sentinelCanaryMetricName: string;
+  /** Sentinel: the alarm that fires when the verifier has not found the detection healthy for two intervals. */
+  readonly sentinelSilenceAlarm: string;
 }
 
 /** Names for a given prefix. */
@@ -108,6 +125,16 @@ export function resourceNames(prefix: string): ResourceNames {
     tamperBus: `${prefix}-tamper`,
     tamperForwarderRole: `${prefix}-tamper-forwarder`,
     deliveryAlarm: `${prefix}-trail-delivery`,
+    sentinelStackSet: `${prefix}-sentinel`,
+    sentinelReaderStackSet: `${prefix}-sentinel-reader`,
+    sentinelStateMachine: `${prefix}-sentinel`,
+    sentinelSchedule: `${prefix}-sentinel`,
+    sentinelVerifierRole: `${prefix}-sentinel-verifier`,
+    sentinelSchedulerRole: `${prefix}-sentinel-scheduler`,
+    sentinelReaderRole: `${prefix}-sentinel-reader`,
+    sentinelCanary: `${prefix}-sentinel-canary`,
+    sentinelCanaryMetricName: `${prefix}-SentinelCanary`,
+    sentinelSilenceAlarm: `${prefix}-sentinel-silent`,
   };
 }
 

@@ -15,6 +15,8 @@ export const PACKAGE_PATHS = {
   securityEventBusTemplate: 'templates/security-event-bus.json',
   tamperAlertsTemplate: 'templates/tamper-alerts.json',
   tamperReceiverTemplate: 'templates/tamper-receiver.json',
+  sentinelReaderTemplate: 'templates/sentinel-reader.json',
+  sentinelTemplate: 'templates/sentinel.json',
 } as const;
 
 /** The CfCT package directories this tool owns. */

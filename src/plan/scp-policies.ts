@@ -21,6 +21,8 @@ export function baselinePolicies(config: RootGuardConfig): ScpPolicy[] {
         ...(createsTopic ? [names.topicStackSet] : []), names.rootChecksStackSet,
         ...(config.fastAlerts ? [names.eventBusStackSet] : []),
         ...(config.tamperAlerts ? [names.tamperReceiverStackSet] : []),
+        // The sentinel's verifier in the security account (docs/tamper-alerts.md, "The sentinel").
+        ...(config.sentinel.enabled ? [names.sentinelStackSet] : []),
       ],
       configRules: true,
       topic: createsTopic ? { name: names.topic, keyAlias: names.topicKeyAlias } : undefined,

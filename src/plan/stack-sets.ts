@@ -4,7 +4,7 @@ import { securityAccountId } from './accounts';
 import { resourceNames } from './names';
 
 /** The CfCT stack sets root-guard deploys, one package unit each. */
-export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootChecks' | 'tamperAlerts' | 'tamperReceiver';
+export type StackSetKey = 'securityTopic' | 'rootActivityAlarm' | 'securityEventBus' | 'rootChecks' | 'tamperAlerts' | 'tamperReceiver' | 'sentinelReader' | 'sentinel';
 
 /** One stack set of the manifest: its name and where CfCT deploys it. */
 export interface PlannedStackSet {
@@ -44,6 +44,13 @@ export function plannedStackSets(config: RootGuardConfig, rootCheckTargets: read
     // Also where IAM and Organizations record their events, for path B's rules on those calls.
     const regions = [...new Set([config.homeRegion, globalEventsRegion(config.homeRegion)])];
     stackSets.push({ key: 'tamperAlerts', name: names.tamperStackSet, accounts: [config.managementAccountId], regions });
+  }
+  // 2a'. The sentinel (on by default; docs/tamper-alerts.md, "The sentinel"): the read-only role and the
+  //     canary in the management account, then the verifier in the security account, each its own stack
+  //     set so that neither account's admins can remove the other half with one stack-set call.
+  if (config.sentinel.enabled) {
+    stackSets.push({ key: 'sentinelReader', name: names.sentinelReaderStackSet, accounts: [config.managementAccountId], regions: home });
+    stackSets.push({ key: 'sentinel', name: names.sentinelStackSet, accounts: [securityAccountId(config)], regions: home });
   }
   // 2b. Fast alerts (opt-in): the central bus, before the forwarders that send to it.
   if (config.fastAlerts) {

@@ -1,3 +1,4 @@
+import { basename, isAbsolute } from 'node:path';
 import { dayOf, summarizeRecord } from '../backtest/cloudtrail-record';
 import type { AuditReport } from '../ops/audit/audit';
 import type { AccountCoverage, CoverageItem } from '../ops/coverage';
@@ -10,22 +11,38 @@ import type { ActivityFilter, ActivityReport, ReportInput, ReportInputKind } fro
  */
 export interface ReportData {
   /** When and by which version the report was written. */
-  readonly produced: { readonly at: string; readonly version: string };
+  readonly produced: { readonly at: string; readonly version: string; readonly commit?: string };
   readonly sources: readonly SourceInfo[];
   readonly audit?: AuditData;
   readonly credentials?: CredentialsData;
   readonly activity?: ActivityData;
 }
 
-/** Where one input came from; `unknown` where an older file has no `meta`. */
+/** Where one input came from; `unknown` where an older file has no `meta`, `not read` where the run did not learn it. */
 export interface SourceInfo {
   readonly kind: ReportInputKind;
+  /** The file's name (its whole path only with `report --full-paths`). */
   readonly file: string;
   readonly command: string;
+  /** The arguments the command was given, joined by spaces. */
+  readonly arguments: string;
   readonly generatedAt: string;
   readonly version: string;
+  readonly commit: string;
   readonly configFile: string;
   readonly configSha256: string;
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  readonly callerAccount: string;
+  readonly callerArn: string;
+  /** The run's exit code, or `unknown` for a file written before the envelope. */
+  readonly exitCode: string;
+}
+
+/** How the report is built. */
+export interface ReportDataOptions {
+  /** Show each input's whole path, not only its name. @default false */
+  readonly fullPaths?: boolean;
 }
 
 /** Account row: id, name, OU, result, stack sets, SCP, root checks, findings (one line each). */
@@ -47,8 +64,10 @@ export interface AuditData {
   readonly ous: readonly OuCoverage[];
 }
 
-/** Credential row: id, name, OU, password (yes/no/unknown), active keys, inactive keys, certificates, MFA devices, error. */
-/** Counts are `'?'` where the kind could not be read: unknown is never shown as 0. */
+/**
+ * Credential row: id, name, OU, password (yes/no/unknown), active keys, inactive keys, certificates,
+ * MFA devices, error. A count is `'?'` where that kind could not be read: unknown is never shown as 0.
+ */
 export type CredentialRow = readonly [string, string, string, string, number | '?', number | '?', number | '?', number | '?', string];
 
 export interface CredentialsData {
@@ -101,8 +120,8 @@ export const RESULT_ORDER: readonly AccountCoverage['result'][] = ['uncovered', 
 const RANK: Record<CoverageItem['status'], number> = { missing: 4, failing: 3, unknown: 2, ok: 1, 'n/a': 0 };
 
 /** Turns the validated inputs into the page's data. */
-export function buildReportData(inputs: readonly ReportInput[], produced: ReportData['produced']): ReportData {
-  const sources = inputs.map(sourceOf);
+export function buildReportData(inputs: readonly ReportInput[], produced: ReportData['produced'], options: ReportDataOptions = {}): ReportData {
+  const sources = inputs.map((i) => sourceOf(i, options));
   const audit = inputs.find((i) => i.kind === 'audit');
   const credentials = inputs.find((i) => i.kind === 'root-credentials');
   const activity = inputs.find((i) => i.kind === 'activity');
@@ -111,22 +130,37 @@ export function buildReportData(inputs: readonly ReportInput[], produced: Report
     sources,
     ...(audit?.kind === 'audit' ? { audit: auditData(audit.data) } : {}),
     ...(credentials?.kind === 'root-credentials' ? { credentials: credentialsData(credentials.data) } : {}),
-    ...(activity?.kind === 'activity' ? { activity: activityData(activity.data) } : {}),
+    ...(activity?.kind === 'activity' ? { activity: activityData(activity.data, options.fullPaths ? (path) => path : archivePath) } : {}),
   };
 }
 
-function sourceOf(input: ReportInput): SourceInfo {
+function sourceOf(input: ReportInput, options: ReportDataOptions): SourceInfo {
   const meta = input.meta ?? {};
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : 'unknown');
+  // A field of an envelope's meta that the run did not learn is null or absent: "not read", not "unknown".
+  const fact = (v: unknown) => (typeof v === 'string' && v !== '' ? v : input.exitCode === undefined ? 'unknown' : 'not read');
   return {
     kind: input.kind,
-    file: input.file,
+    file: options.fullPaths ? input.file : basename(input.file),
     command: text(meta.command),
+    // A path among the arguments is shown by its name too (`--config /home/jane/…/root-guard.config.yaml`).
+    arguments: Array.isArray(meta.arguments) ? meta.arguments.map((a) => (options.fullPaths || !looksLikeLocalPath(a) ? a : basename(a))).join(' ') : 'unknown',
     generatedAt: text(meta.generatedAt),
     version: text(meta.version),
-    configFile: text(meta.configFile),
+    commit: text(meta.commit),
+    configFile: meta.configFile ? basename(meta.configFile) : input.exitCode === undefined ? 'unknown' : 'none read',
     configSha256: text(meta.configSha256),
+    organizationId: fact(meta.organization?.id),
+    managementAccountId: fact(meta.organization?.managementAccountId),
+    callerAccount: fact(meta.caller?.account),
+    callerArn: fact(meta.caller?.arn),
+    exitCode: input.exitCode === undefined ? 'unknown' : String(input.exitCode),
   };
+}
+
+/** An argument that names a local file or directory: absolute, or relative with a directory part. */
+function looksLikeLocalPath(arg: string): boolean {
+  return !arg.startsWith('-') && !arg.startsWith('{') && (isAbsolute(arg) || /^~?\.{0,2}\//.test(arg) || (arg.includes('/') && !/^[a-z0-9-]+:/i.test(arg) && !arg.includes(' ')));
 }
 
 function auditData(report: AuditReport): AuditData {
@@ -177,31 +211,72 @@ function credentialsData(report: RootCredentialsReport): CredentialsData {
   return {
     summary: report.summary,
     unread: report.unread,
-    accounts: report.accounts.map((a): CredentialRow => [
-      a.accountId,
-      a.accountName,
-      a.ou === undefined ? '?' : a.ou === '' ? 'Root' : a.ou,
-      a.loginProfile === null ? 'unknown' : a.loginProfile ? 'yes' : 'no',
-      a.accessKeys === null ? '?' : a.accessKeys.filter((k) => k.status === 'Active').length,
-      a.accessKeys === null ? '?' : a.accessKeys.filter((k) => k.status !== 'Active').length,
-      a.signingCertificates === null ? '?' : a.signingCertificates.length,
-      a.mfaDevices === null ? '?' : a.mfaDevices.length,
-      a.error ? `${a.error.api}: ${a.error.reason}` : '',
-    ]),
+    accounts: report.accounts.map((a): CredentialRow => {
+      // Unknown when root-credentials says so (null), and, for a file written before it did, when the
+      // call that reads that kind failed (unreadParts, error).
+      const unread = unreadKinds(a);
+      const keys = unread.has('keys') || !Array.isArray(a.accessKeys) ? null : a.accessKeys;
+      return [
+        a.accountId,
+        a.accountName,
+        a.ou === undefined ? '?' : a.ou === '' ? 'Root' : a.ou,
+        a.loginProfile === null || a.loginProfile === undefined ? 'unknown' : a.loginProfile ? 'yes' : 'no',
+        keys === null ? '?' : keys.filter((k) => k.status === 'Active').length,
+        keys === null ? '?' : keys.filter((k) => k.status !== 'Active').length,
+        unread.has('certs') || !Array.isArray(a.signingCertificates) ? '?' : a.signingCertificates.length,
+        unread.has('mfa') || !Array.isArray(a.mfaDevices) ? '?' : a.mfaDevices.length,
+        a.error ? `${a.error.api}: ${a.error.reason}` : '',
+      ];
+    }),
   };
 }
 
-function activityData(report: ActivityReport): ActivityData {
+/** The IAM call that reads each kind of root credential (docs/root-credentials.md). */
+const KIND_OF_API: Readonly<Record<string, CredentialKind>> = {
+  'iam:GetLoginProfile': 'password',
+  'iam:ListAccessKeys': 'keys',
+  'iam:ListSigningCertificates': 'certs',
+  'iam:ListMFADevices': 'mfa',
+};
+type CredentialKind = 'password' | 'keys' | 'certs' | 'mfa';
+
+/**
+ * The kinds an account's read did not cover: the kind of each IAM call that failed, and every kind
+ * when a call before them failed (AssumeRoot, or a call the report does not know), so an empty list
+ * after a failure reads as unknown, not as none.
+ */
+function unreadKinds(account: RootCredentialsReport['accounts'][number]): ReadonlySet<CredentialKind> {
+  const failed = [...(account.unreadParts ?? []), ...(account.error ? [account.error] : [])];
+  const kinds = new Set<CredentialKind>();
+  for (const part of failed) {
+    const kind = KIND_OF_API[part.api];
+    if (kind) kinds.add(kind);
+    else return new Set<CredentialKind>(['password', 'keys', 'certs', 'mfa']);
+  }
+  return kinds;
+}
+
+/**
+ * A CloudTrail file's path as the report shows it: from `AWSLogs/` on (the archive's own layout,
+ * which says account, Region and day), else the file's name, so the operator's local directories
+ * do not travel with the page (`report --full-paths` keeps them).
+ */
+export function archivePath(path: string): string {
+  const at = path.lastIndexOf('AWSLogs/');
+  return at >= 0 ? path.slice(at) : basename(path);
+}
+
+function activityData(report: ActivityReport, shown: (path: string) => string): ActivityData {
   return {
     events: report.events,
     files: report.files ?? null,
-    problems: report.problems ?? [],
+    problems: (report.problems ?? []).map((p) => ({ path: shown(p.path), problem: p.problem })),
     problemsOmitted: report.problemsOmitted ?? 0,
-    filters: report.filters.map(filterData),
+    filters: report.filters.map((f) => filterData(f, shown)),
   };
 }
 
-function filterData(filter: ActivityFilter): ActivityFilterData {
+function filterData(filter: ActivityFilter, shown: (path: string) => string): ActivityFilterData {
   return {
     id: filter.id,
     filterName: filter.filterName ?? '',
@@ -210,7 +285,7 @@ function filterData(filter: ActivityFilter): ActivityFilterData {
     matched: filter.matched ?? 0,
     ungroupedMatches: filter.ungroupedMatches ?? 0,
     groups: (filter.groups ?? []).map((g): GroupRow => [g.day, g.account, g.eventName, g.count]),
-    firstMatches: (filter.firstMatches ?? []).map((m) => matchRow(m.file, m.record, m.event)),
+    firstMatches: (filter.firstMatches ?? []).map((m) => matchRow(shown(m.file), m.record, m.event)),
   };
 }
 

@@ -22,10 +22,14 @@ export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 const meta = z.object({
   tool: z.optional(z.string()),
   version: z.optional(z.string()),
+  commit: z.optional(z.string()),
   command: z.optional(z.string()),
+  arguments: z.optional(z.array(z.string())),
   generatedAt: z.optional(z.string()),
   configFile: z.optional(z.string()),
   configSha256: z.optional(z.string()),
+  organization: z.optional(z.object({ id: z.nullable(z.string()), managementAccountId: z.nullable(z.string()) })),
+  caller: z.optional(z.object({ account: z.nullable(z.string()), arn: z.nullable(z.string()) })),
 });
 
 const unread = z.array(z.object({ target: z.string(), api: z.string(), reason: z.string() }));
@@ -57,10 +61,12 @@ const rootCredentialsSchema = z.object({
   accounts: z.array(z.object({
     accountId: z.string(), accountName: z.string(), ou: z.optional(z.string()),
     loginProfile: z.nullable(z.boolean()),
-    accessKeys: z.nullable(z.array(z.object({ accessKeyId: z.string(), status: z.string(), created: z.optional(z.string()), lastUsed: z.optional(z.string()) }))),
-    mfaDevices: z.nullable(z.array(z.object({ serialNumber: z.string(), enabled: z.optional(z.string()) }))),
-    signingCertificates: z.nullable(z.array(z.object({ certificateId: z.string(), status: z.string() }))),
+    // null where that kind could not be read (absent in no file root-guard writes, accepted all the same).
+    accessKeys: z.nullish(z.array(z.object({ accessKeyId: z.string(), status: z.string(), created: z.optional(z.string()), lastUsed: z.optional(z.string()) }))),
+    mfaDevices: z.nullish(z.array(z.object({ serialNumber: z.string(), enabled: z.optional(z.string()) }))),
+    signingCertificates: z.nullish(z.array(z.object({ certificateId: z.string(), status: z.string() }))),
     error: z.optional(z.object({ api: z.string(), reason: z.string() })),
+    unreadParts: z.optional(z.array(z.object({ api: z.string(), reason: z.string() }))),
   })),
   unread,
 });
@@ -90,11 +96,19 @@ export type ActivityFilter = z.infer<typeof activitySchema>['filters'][number];
 /** A backtest or hunt result, as the report uses it. */
 export type ActivityReport = z.infer<typeof activitySchema>;
 
+/** What every input shares: its file, where it came from, and (for an envelope) the run's exit code. */
+interface InputBase {
+  readonly file: string;
+  readonly meta?: Partial<RunMetadata>;
+  /** The envelope's `exitCode`; undefined for a file written before the envelope. */
+  readonly exitCode?: number;
+}
+
 /** One input, validated, with where it came from. */
 export type ReportInput =
-  | { readonly kind: 'audit'; readonly file: string; readonly meta?: Partial<RunMetadata>; readonly data: AuditReport }
-  | { readonly kind: 'root-credentials'; readonly file: string; readonly meta?: Partial<RunMetadata>; readonly data: RootCredentialsReport }
-  | { readonly kind: 'activity'; readonly file: string; readonly meta?: Partial<RunMetadata>; readonly data: ActivityReport };
+  | (InputBase & { readonly kind: 'audit'; readonly data: AuditReport })
+  | (InputBase & { readonly kind: 'root-credentials'; readonly data: RootCredentialsReport })
+  | (InputBase & { readonly kind: 'activity'; readonly data: ActivityReport });
 
 const SCHEMAS = { audit: auditSchema, 'root-credentials': rootCredentialsSchema, activity: activitySchema } as const;
 
@@ -120,6 +134,8 @@ export function parseReportInput(file: string, value: unknown, expected: ReportI
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${file}: not a ${expected} report: expected a JSON object as \`${source.command}\` prints (pass that file as ${source.option})`);
   }
+  const envelope = asEnvelope(value as Record<string, unknown>);
+  if (envelope) return parseEnvelope(file, envelope, expected);
   const actual = detectKind(value as Record<string, unknown>);
   if (actual && actual !== expected) {
     const other = KIND_SOURCE[actual];
@@ -135,6 +151,50 @@ export function parseReportInput(file: string, value: unknown, expected: ReportI
   const data = value as Record<string, unknown>;
   const metaValue = data.meta as Partial<RunMetadata> | undefined;
   return { kind: expected, file, ...(metaValue ? { meta: metaValue } : {}), data } as ReportInput;
+}
+
+/** The parts of a `--json` envelope (src/cli/json-output.ts). */
+interface EnvelopeParts {
+  readonly meta: Record<string, unknown>;
+  readonly result: unknown;
+  readonly exitCode: unknown;
+  readonly error: unknown;
+}
+
+/** `value` as an envelope, when it has the envelope's four keys. */
+function asEnvelope(value: Record<string, unknown>): EnvelopeParts | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(value.meta) || !('result' in value) || !('exitCode' in value) || !('error' in value)) return undefined;
+  return { meta: value.meta, result: value.result, exitCode: value.exitCode, error: value.error };
+}
+
+/** The command each kind takes, by `meta.command`. */
+const KIND_OF_COMMAND: Readonly<Record<string, ReportInputKind>> = { audit: 'audit', 'root-credentials': 'root-credentials', backtest: 'activity', hunt: 'activity' };
+
+/** An envelope: the command must be the one `expected` takes, and the run must have a result. */
+function parseEnvelope(file: string, envelope: EnvelopeParts, expected: ReportInputKind): ReportInput {
+  const source = KIND_SOURCE[expected];
+  const metaParsed = meta.safeParse(envelope.meta);
+  if (!metaParsed.success) {
+    const issue = metaParsed.error.issues[0];
+    throw new UserError(`${file}: meta.${formatPath(issue.path)}: ${issue.message} (this file is not the unchanged output of \`${source.command}\`: produce it again)`);
+  }
+  const command = typeof envelope.meta.command === 'string' ? envelope.meta.command : '';
+  const actual = KIND_OF_COMMAND[command];
+  if (actual === undefined) {
+    throw new UserError(`${file}: this is the output of \`root-guard ${command || '(unnamed command)'} --json\`, which the report does not read: ${source.option} takes the output of \`${source.command}\``);
+  }
+  if (actual !== expected) {
+    const other = KIND_SOURCE[actual];
+    throw new UserError(`${file}: this is the output of \`${other.command}\`, not of \`${source.command}\` (pass it as ${other.option} instead of ${source.option})`);
+  }
+  if (envelope.result === null || typeof envelope.result !== 'object') {
+    const error = envelope.error as { message?: unknown } | null;
+    const why = error && typeof error.message === 'string' ? `: ${error.message}` : '';
+    throw new UserError(`${file}: the \`root-guard ${command}\` run it holds stopped before its result (exit ${String(envelope.exitCode)}${why}); fix that and run it again`);
+  }
+  const inner = parseReportInput(file, envelope.result, expected);
+  return { ...inner, meta: envelope.meta as Partial<RunMetadata>, ...(typeof envelope.exitCode === 'number' ? { exitCode: envelope.exitCode } : {}) };
 }
 
 /** Which command printed `value`, by the keys only that command's JSON has; undefined when none fits. */

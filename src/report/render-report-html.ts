@@ -38,7 +38,8 @@ ${REPORT_GENERATOR_MARK}
 <a class="skip" href="#main">Skip to the report</a>
 <header>
 <h1>root-guard report</h1>
-<p>Written ${esc(data.produced.at)} by root-guard ${esc(data.produced.version)}.</p>
+${renderScope(data.sources)}
+<p>Written ${esc(data.produced.at)} by root-guard ${esc(data.produced.version)}${data.produced.commit ? ` (commit ${esc(data.produced.commit)})` : ''}.</p>
 <nav aria-label="Sections"><ul>
 <li><a href="#about">Inputs and what could not be read</a></li>
 <li><a href="#coverage">Coverage</a></li>
@@ -75,16 +76,53 @@ function renderAbout(data: ReportData): string {
   ];
   return `<section id="about" aria-labelledby="about-h">
 <h2 id="about-h">Inputs and what could not be read</h2>
-<table class="static"><caption>Where each input came from</caption>
-<thead><tr><th scope="col">Input</th><th scope="col">File</th><th scope="col">Produced</th><th scope="col">root-guard version</th><th scope="col">Config file</th><th scope="col">Config SHA-256</th></tr></thead>
-<tbody>${data.sources.map(sourceRow).join('')}</tbody></table>
+${renderSources(data.sources)}
 <h3>What could not be read</h3>
 ${items.length === 0 ? '<p data-figure="unread-count">Nothing: every input was read completely.</p>' : `<ul class="unread" data-figure="unread-count" data-count="${unread.length}">${items.join('')}</ul>`}
 </section>`;
 }
 
-function sourceRow(s: SourceInfo): string {
-  return `<tr><th scope="row">${esc(s.kind)}</th><td>${esc(s.file)}</td><td>${esc(s.generatedAt)}</td><td>${esc(s.version)}</td><td>${esc(s.configFile)}</td><td class="hash">${esc(s.configSha256)}</td></tr>`;
+/** The provenance fields, one row each, in the order an auditor asks. */
+const SOURCE_FIELDS: readonly (readonly [keyof SourceInfo, string])[] = [
+  ['file', 'File'],
+  ['command', 'Command'],
+  ['arguments', 'Arguments'],
+  ['generatedAt', 'Produced'],
+  ['exitCode', 'Exit code'],
+  ['version', 'root-guard version'],
+  ['commit', 'root-guard commit'],
+  ['configFile', 'Config file'],
+  ['configSha256', 'Config SHA-256'],
+  ['organizationId', 'Organization'],
+  ['managementAccountId', 'Management account'],
+  ['callerAccount', 'Caller account'],
+  ['callerArn', 'Caller'],
+];
+
+/**
+ * Where each input came from: one column per input, one row per fact, so three inputs with long
+ * digests and ARNs fit the page's width (a row per input needed 13 columns).
+ */
+function renderSources(sources: readonly SourceInfo[]): string {
+  if (sources.length === 0) return '';
+  const cell = (s: SourceInfo, key: keyof SourceInfo) => {
+    const value = s[key];
+    const cls = key === 'configSha256' || key === 'commit' || key === 'callerArn' || key === 'arguments' ? ' class="hash"' : '';
+    return `<td${cls} data-source="${esc(s.kind)}.${key}">${esc(value)}</td>`;
+  };
+  return `<table class="static sources" id="sources"><caption>Where each input came from</caption>
+<thead><tr><th scope="col">Fact</th>${sources.map((s) => `<th scope="col">${esc(s.kind)}</th>`).join('')}</tr></thead>
+<tbody>${SOURCE_FIELDS.map(([key, label]) => `<tr><th scope="row">${esc(label)}</th>${sources.map((s) => cell(s, key)).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+/** The organization and management account the inputs name, once; every value when they disagree. */
+function renderScope(sources: readonly SourceInfo[]): string {
+  const known = (values: readonly string[]) => [...new Set(values.filter((v) => v !== 'unknown' && v !== 'not read'))];
+  const orgs = known(sources.map((s) => s.organizationId));
+  const mgmt = known(sources.map((s) => s.managementAccountId));
+  const say = (values: readonly string[], what: string) => (values.length === 0 ? `${what} not recorded in the inputs` : values.length === 1 ? `${what} ${values[0]}` : `${what}s ${values.join(', ')} (the inputs disagree)`);
+  const disagree = orgs.length > 1 || mgmt.length > 1;
+  return `<p class="scope${disagree ? ' disagree' : ''}" data-figure="scope">${esc(say(orgs, 'Organization'))}; ${esc(say(mgmt, 'management account'))}.</p>`;
 }
 
 function notGiven(id: string, title: string, kind: keyof typeof KIND_SOURCE): string {

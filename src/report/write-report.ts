@@ -17,8 +17,12 @@ export interface WriteReportOptions {
   readonly force?: boolean;
   /** root-guard's version, shown on the page. */
   readonly version: string;
+  /** The git commit root-guard was built from, shown beside the version. */
+  readonly commit?: string;
   /** @default new Date() */
   readonly now?: Date;
+  /** Show each input's whole path on the page, not only its name. @default false */
+  readonly fullPaths?: boolean;
 }
 
 /** What was written. */
@@ -52,7 +56,7 @@ export function writeReport(options: WriteReportOptions): WriteReportResult {
   }
   if (problems.length > 0) throw new UserError(problems);
 
-  const data = buildReportData(inputs, { at: (options.now ?? new Date()).toISOString(), version: options.version });
+  const data = buildReportData(inputs, { at: (options.now ?? new Date()).toISOString(), version: options.version, ...(options.commit ? { commit: options.commit } : {}) }, { fullPaths: options.fullPaths });
   const html = renderReportHtml(data, loadPageAssets());
   writeFileAtomically(options.out, html);
   return { out: options.out, bytes: Buffer.byteLength(html), data };

@@ -69,7 +69,7 @@ describe('report rendering', () => {
   });
 
   it('prints JSON with events, matched per filter, groups, alarm, first matches and problems', () => {
-    const json = renderJsonReport(result) as Record<string, unknown>;
+    const json = renderJsonReport(result) as unknown as Record<string, unknown>;
     expect(json.events).toBe(3);
     expect(json).not.toHaveProperty('matched'); // two filters: matched is per filter
     const [root, bad] = json.filters as Record<string, unknown>[];

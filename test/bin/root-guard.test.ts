@@ -24,7 +24,7 @@ describe('bin/root-guard.js', () => {
     const result = spawnSync(process.execPath, ['-r', FORCE_INTERNAL_ERROR, BIN, '--version'], { encoding: 'utf8', env: userEnv({ ROOT_GUARD_DEBUG: '1' }) });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('Error: forced internal error');
-    expect(result.stderr).toMatch(/at main \(.*src[\\/]cli[\\/]main\.ts:\d+:\d+\)/);
+    expect(result.stderr).toMatch(/at (async )?(main|runProgram) \(.*src[\\/]cli[\\/]main\.ts:\d+:\d+\)/);
     expect(result.stderr).not.toMatch(/dist[\\/]root-guard\.js:1:\d+/);
   });
 

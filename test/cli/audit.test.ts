@@ -6,6 +6,7 @@ import { writeMinimalConfig } from '../support/config';
 import { landingZone40RecordLines, OWN_ORGANIZATION_TRAIL } from '../support/fake-trails';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { validJsonOutput } from '../support/json-schema';
 
 let sim: Simulation | undefined;
 afterEach(() => sim?.restore());
@@ -20,7 +21,9 @@ describe('root-guard audit', () => {
     sim = simulateAws(deployedOrganization());
     const result = await runCli(['audit', '--config', configFile(), '--json']);
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout);
+    const envelope = validJsonOutput('audit', result.stdout);
+    expect(envelope).toMatchObject({ exitCode: 0, error: null, meta: { command: 'audit', organization: { managementAccountId: '111111111111' }, caller: { account: '111111111111' } } });
+    const report = envelope.result;
     expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, exitCode: 0, partial: false }));
     expect(report.accounts[0]).toEqual(expect.objectContaining({ id: '111111111111', name: 'Management', ouPath: 'Root', result: 'covered' }));
     expect(report.apiCalls['organizations:ListAccounts']).toBe(1);
@@ -33,7 +36,7 @@ describe('root-guard audit', () => {
     const text = await runCli(['audit', '--config', config]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`Acknowledged gaps (acknowledgedGaps in the config: accepted with a reason, not counted as gaps)\n  scp-reach Root: "${reason}"\n`);
-    const report = JSON.parse((await runCli(['audit', '--config', config, '--json'])).stdout) as AuditReport;
+    const report = validJsonOutput('audit', (await runCli(['audit', '--config', config, '--json'])).stdout).result as AuditReport;
     expect(report.acknowledgedGaps).toEqual([{ check: 'scp-reach', target: 'Root', reason }]);
     const sandbox = report.accounts.find((a) => a.ouPath === 'Sandbox')!;
     expect(sandbox.items.find((i) => i.id === 'scp')).toMatchObject({ status: 'n/a', detail: `not under Workloads in the config; acknowledged gap (acknowledgedGaps, Root): "${reason}"` });
@@ -59,6 +62,47 @@ describe('root-guard audit', () => {
     expect(result.stdout).toContain('333333333333 (Prod App, Workloads:Prod): the root checks: missing: instance of CustomControlTower-root-guard-root-checks is OUTDATED (FAILED: Resource creation cancelled)');
     expect(result.stdout).toContain('Summary: 6 accounts: 4 covered, 2 uncovered, 0 non-compliant, 0 unknown');
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Result: gaps found (exit 1).');
+  });
+
+  test('fits every line to COLUMNS (or the terminal): details wrap under their column, no word lost', async () => {
+    const model = deployedOrganization();
+    const gaps = {
+      ...model,
+      stackSets: {
+        ...model.stackSets,
+        'CustomControlTower-root-guard-root-checks': model.stackSets['CustomControlTower-root-guard-root-checks']
+          .map((i) => (i.Account === '333333333333' ? instance('333333333333', 'us-east-1', 'OUTDATED', 'FAILED', 'Resource creation cancelled by the operator during the deployment of the stack set') : i)),
+      },
+    };
+    sim = simulateAws(gaps);
+    const wide = await runCli(['audit', '--config', configFile()]);
+    sim.restore();
+    sim = simulateAws(gaps);
+    process.env.COLUMNS = '90';
+    let fitted;
+    try {
+      fitted = await runCli(['audit', '--config', configFile()]);
+    } finally {
+      delete process.env.COLUMNS;
+    }
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(90);
+    // The accounts table is columns of ids and statuses; everything else fits.
+    const accountsTable = /^(ACCOUNT|-{12}|\d{12})\s/;
+    // Only an ARN, which is never split, may run over.
+    expect(fitted.stdout.split('\n').filter((l) => l.length > 90 && !accountsTable.test(l) && !/arn:\S{40,}/.test(l))).toEqual([]);
+    // Every word is still there (rules of dashes and the DETAIL heading, which moves under each row, aside).
+    const words = (text: string) => text.split(/\s+/).filter((w) => w !== '' && w !== 'DETAIL' && !/^-+$/.test(w));
+    expect(words(fitted.stdout)).toEqual(words(wide.stdout));
+  });
+
+  test('an organization-level read failure is said once, not on every account\'s row (issue 28 §3)', async () => {
+    sim = simulateAws(deployedOrganization(), { failures: { 'organizations:ListPolicies': serviceError('AccessDeniedException', 'not authorized') } });
+    const result = await runCli(['audit', '--config', configFile()]);
+    expect(result.code).toBe(3);
+    const denied = result.stdout.split('\n').filter((l) => l.includes('AccessDeniedException') || l.includes('access denied'));
+    // The org check and the "could not read" list: twice in all, whatever the number of accounts.
+    expect(denied.length).toBeLessThanOrEqual(2);
+    expect(result.stdout).toContain('baseline SCP: unknown: not known: SCP root-guard-root-baseline could not be read (see the organization checks)');
   });
 
   test('lists what it could not read and exits 3 when nothing else is wrong', async () => {

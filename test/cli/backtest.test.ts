@@ -4,6 +4,10 @@ import { resolveFilters, runBacktestCommand } from '../../src/cli/backtest';
 import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-pattern';
 import { cloudTrailRecord, rootLogin, tempDir, writeFile, writeRecordsFile } from '../backtest/fixtures';
 import { runCli } from '../support/cli';
+import { validJsonOutput } from '../support/json-schema';
+import { parseConfig } from '../../src/config/load';
+import { organizationTrailLogGroupName } from '../../src/plan/organization-trail';
+import { plannedTamperAlerts } from '../../src/plan/tamper-alerts';
 import { FIXTURE_CONFIG, FIXTURE_DIR } from '../support/config';
 
 const REPO_CONFIG = FIXTURE_CONFIG;
@@ -30,7 +34,7 @@ describe('root-guard backtest', () => {
   it('prints one JSON object with events and matched for --json', async () => {
     const { code, stdout } = await runCli(['backtest', '--json', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, archive]);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout);
+    const json = validJsonOutput('backtest', stdout).result;
     expect(json).toMatchObject({ events: 3, matched: 1, filesRead: 1, problems: [] });
     expect(json.filters[0].firstMatches[0].event.userIdentity.type).toBe('Root');
   });
@@ -38,7 +42,7 @@ describe('root-guard backtest', () => {
   it('evaluates every filter the package deploys with --config, with the alarm settings from the config', async () => {
     const { code, stdout } = await runCli(['backtest', '--json', '--config', REPO_CONFIG, archive]);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout);
+    const json = validJsonOutput('backtest', stdout).result;
     expect(json.filters.map((f: { id: string }) => f.id)).toContain('root-activity');
     const root = json.filters.find((f: { id: string }) => f.id === 'root-activity');
     expect(root).toMatchObject({ filterName: 'root-guard-root-activity', pattern: ROOT_ACTIVITY_FILTER_PATTERN, events: 3, matched: 1 });
@@ -49,7 +53,7 @@ describe('root-guard backtest', () => {
     const config = writeFile(join(dir, 'cis.config.yaml'), `${readFileSync(REPO_CONFIG, 'utf8')}\ncisMonitoring: all\n`);
     const { code, stdout } = await runCli(['backtest', '--json', '--config', config, archive]);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout);
+    const json = validJsonOutput('backtest', stdout).result;
     expect(json.filters.length).toBeGreaterThan(10);
     expect(json).not.toHaveProperty('matched');
     for (const filter of json.filters) expect(filter).toMatchObject({ events: 3, matched: expect.any(Number) });
@@ -79,10 +83,32 @@ describe('root-guard backtest', () => {
     ]);
   });
 
-  it('rejects --pattern together with --config', async () => {
+  it('rejects --pattern together with --config as a usage error (exit 2)', async () => {
     const { code, stderr } = await runCli(['backtest', '--pattern', '{ $.a = 1 }', '--config', REPO_CONFIG, archive]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain('give --pattern or --config, not both');
+  });
+
+  it('replays every filter the package deploys, the tamper filters too, each with its own alarm', async () => {
+    const { code, stdout } = await runCli(['backtest', '--json', '--config', REPO_CONFIG, archive]);
+    expect(code).toBe(0);
+    const filters = validJsonOutput('backtest', stdout).result.filters as { id: string; filterName: string; alarm: { threshold: number; periodSeconds: number } }[];
+    const tamper = filters.filter((f) => f.id.startsWith('tamper-'));
+    const config = parseConfig(readFileSync(REPO_CONFIG, 'utf8'), REPO_CONFIG);
+    expect(tamper).toHaveLength(plannedTamperAlerts(config, organizationTrailLogGroupName(config))!.filters.length);
+    expect(tamper.map((f) => f.filterName)).toContain('root-guard-tamper-trail');
+    for (const f of tamper) expect(f.alarm).toMatchObject({ threshold: 1, periodSeconds: 300 });
+  });
+
+  it('is a usage error (exit 2) when the paths hold no CloudTrail event: an empty directory is not "0 of 0 events"', async () => {
+    const empty = join(dir, 'empty');
+    writeFile(join(empty, 'README.txt'), 'not an archive');
+    const result = await runCli(['backtest', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, empty]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`backtest: no CloudTrail file (.json, .jsonl, .ndjson, or gzipped) found in ${empty}`);
+    const json = await runCli(['backtest', '--json', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, empty]);
+    expect(validJsonOutput('backtest', json.stdout)).toMatchObject({ exitCode: 2, result: null, error: { kind: 'usage' } });
   });
 
   it('reports a config error with its position', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,52 @@ describe('root-guard build', () => {
 
     const again = await runCli(['build', '--config', config]);
     expect(again.stdout).not.toContain('Outside the pipeline');
+  });
+
+  test('prints the security review of what it changed: an SCP statement turned off is marked as weakening', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    const text = readFileSync(FIXTURE_CONFIG, 'utf8');
+    writeFileSync(config, text);
+    expect((await runCli(['build', '--config', config])).stdout).toContain('Security review: ');
+    writeFileSync(config, text.replace(/denyRootAccessKeys: true/, 'denyRootAccessKeys: false'));
+    const result = await runCli(['build', '--config', config]);
+    expect(result.stdout).toContain('Security review: 1 change(s) against the committed package, 1 weakening, 0 to review:');
+    expect(result.stdout).toContain('  ! WEAKENS [-] SCP root-guard-root-baseline, statement DenyRootAccessKeys: Deny iam:CreateAccessKey');
+    // Nothing written, nothing reviewed.
+    expect((await runCli(['build', '--config', config])).stdout).not.toContain('Security review');
+  });
+
+  test('--diff writes nothing and compares with the committed package (git HEAD), before and after a build', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    const text = readFileSync(FIXTURE_CONFIG, 'utf8');
+    writeFileSync(config, text);
+    await runCli(['build', '--config', config]);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.com' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'package');
+    writeFileSync(config, text.replace('threshold: 1', 'threshold: 5'));
+    const before = readFileSync(join(dir, 'templates', 'root-activity-alarm.json'), 'utf8');
+    const diff = await runCli(['build', '--config', config, '--diff']);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('Compared with the package at git HEAD (committed); nothing written.');
+    expect(diff.stdout).toContain('  ! WEAKENS [~] templates/root-activity-alarm.json: alarm root-guard-root-activity: threshold 1 -> 5');
+    expect(readFileSync(join(dir, 'templates', 'root-activity-alarm.json'), 'utf8')).toBe(before);
+    // After the build, until it is committed, --diff still shows the change.
+    await runCli(['build', '--config', config]);
+    expect((await runCli(['build', '--config', config, '--diff'])).stdout).toContain('threshold 1 -> 5');
+  });
+
+  test('--diff outside a git checkout compares with the files on disk', async () => {
+    const dir = scratch();
+    const config = join(dir, 'root-guard.config.yaml');
+    writeFileSync(config, readFileSync(FIXTURE_CONFIG, 'utf8'));
+    await runCli(['build', '--config', config]);
+    const diff = await runCli(['build', '--config', config, '--diff']);
+    expect(diff.stdout).toContain('(not a git checkout); nothing written.');
+    expect(diff.stdout).toContain('Security review: no change to what is denied, watched or alerted on.');
   });
 
   test('writes into --out and is idempotent', async () => {

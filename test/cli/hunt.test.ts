@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   AthenaClient,
   GetQueryExecutionCommand,
@@ -7,7 +7,9 @@ import {
   GetWorkGroupCommand,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
+import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
+import { LANDING_ZONE_DETAIL_3_3, withFakeControlTower } from '../support/fake-control-tower-api';
 import { runHuntCommand, type HuntCommandOptions } from '../../src/cli/hunt';
 import { parseConfig } from '../../src/config/load';
 import { parseReportInput } from '../../src/report/read-report-input';
@@ -15,7 +17,8 @@ import { ROOT_ACTIVITY_FILTER_PATTERN } from '../../src/detection/root-activity-
 import { cloudTrailRecord, rootLogin, tempDir, writeFile } from '../backtest/fixtures';
 import { openCloudTrailDb, type CloudTrailDb } from '../hunt/duckdb-cloudtrail';
 import { runCli, runWithinPolicy } from '../support/cli';
-import { FIXTURE_CONFIG } from '../support/config';
+import { FIXTURE_CONFIG, writeMinimalConfig } from '../support/config';
+import { validJsonOutput } from '../support/json-schema';
 
 // Athena's polls on a virtual clock: no test waits out the first poll's 500 ms (test/support/virtual-clock.ts).
 jest.mock('../../src/hunt/athena-query', () => require('../support/virtual-clock').athenaQueryOnVirtualClock(jest.requireActual('../../src/hunt/athena-query')));
@@ -110,6 +113,59 @@ describe('root-guard hunt', () => {
     expect(stderr).toMatch(/--pattern: .*hunt cannot run this in Athena exactly/);
   });
 
+  it('--print-ddl lists every missing input at once: bucket, organization id, accounts, Regions (exit 1)', async () => {
+    const { code, stdout, stderr } = await runCli(['hunt', '--print-ddl', '--pattern', '{ $.a = 1 }', '--config', writeMinimalConfig()]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[4]).toMatch(/^hunt: or pass --discover/);
+    expect(lines[0]).toMatch(/^hunt: the table needs the log archive bucket/);
+    expect(lines[1]).toMatch(/^hunt: the table needs the organization id/);
+    expect(lines[2]).toMatch(/^hunt: the table needs the organization's account ids/);
+    expect(lines[3]).toMatch(/^hunt: the table needs the Regions the trail logs/);
+  });
+
+  it('--print-ddl --discover reads the bucket, organization id, accounts and Regions from the organization and the landing zone', async () => {
+    const organizations = mockClient(OrganizationsClient);
+    organizations.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-exampleorgid', MasterAccountId: '111111111111' } });
+    organizations.on(ListAccountsCommand).resolvesOnce({ Accounts: [{ Id: '333333333333', Status: 'ACTIVE' }, { Id: '111111111111', Status: 'ACTIVE' }], NextToken: 'p2' })
+      .resolvesOnce({ Accounts: [{ Id: '222222222222', Status: 'ACTIVE' }, { Id: '444444444444', Status: 'SUSPENDED' }] });
+    try {
+      const result = await withFakeControlTower({ kind: 'landing-zone', detail: LANDING_ZONE_DETAIL_3_3 }, () => runCli(['hunt', '--print-ddl', '--discover', '--pattern', '{ $.a = 1 }', '--config', writeMinimalConfig()]));
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("LOCATION 's3://aws-controltower-logs-222222222222-us-east-1/o-exampleorgid/AWSLogs/o-exampleorgid/'");
+      expect(result.stdout).toContain("'projection.account.values'='111111111111,222222222222,333333333333'");
+      expect(result.stdout).toContain("'projection.region.values'='us-east-1,us-west-2'");
+    } finally {
+      organizations.restore();
+    }
+  });
+
+  it('--discover says what it could not find, and the table still names every missing input', async () => {
+    const organizations = mockClient(OrganizationsClient);
+    organizations.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-exampleorgid' } });
+    organizations.on(ListAccountsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    try {
+      const result = await withFakeControlTower({ kind: 'access-denied' }, () => runCli(['hunt', '--print-ddl', '--discover', '--pattern', '{ $.a = 1 }', '--config', writeMinimalConfig()]));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('hunt: --discover: not found: accounts: organizations:ListAccounts: access denied');
+      expect(result.stderr).toContain('hunt: --discover: not found: log archive bucket: controltower:GetLandingZone: access denied');
+      expect(result.stderr).toMatch(/^hunt: the table needs the log archive bucket/m);
+      expect(result.stderr).not.toMatch(/^hunt: the table needs the organization id/m);
+    } finally {
+      organizations.restore();
+    }
+  });
+
+  it('a bad --since or --start is a usage error (exit 2)', async () => {
+    for (const args of [['--since', '3w'], ['--start', '2026-13-01']]) {
+      const result = await runCli(['hunt', '--pattern', '{ $.a = 1 }', '--print-sql', ...args]);
+      expect([args.join(' '), result.code]).toEqual([args.join(' '), 2]);
+      expect(result.stderr).toMatch(/^error: hunt: --(since|start) .* \(see root-guard hunt --help\)/);
+    }
+  });
+
   it('--print-ddl names the bucket, prefix and organization from logArchive, flags overriding', async () => {
     const { dir, cleanup } = tempDir();
     try {
@@ -150,12 +206,14 @@ describe('root-guard hunt', () => {
     const { io, out, err } = capture();
     const code = await runWithinPolicy(['hunt'], () => runHuntCommand({ ...BASE, json: true, pattern: ROOT_ACTIVITY_FILTER_PATTERN, since: '3d' }, { ...io, athena: () => new AthenaClient({ region: 'us-east-1' }) }));
     expect(code).toBe(0);
-    const json = JSON.parse(out());
-    expect(json.meta).toMatchObject({ tool: 'root-guard', command: 'hunt', version: '0.0.0-test', configFile: REPO_CONFIG });
+    const envelope = validJsonOutput('hunt', out());
+    expect(envelope.meta).toMatchObject({ tool: 'root-guard', command: 'hunt', version: '0.0.0-test', configFile: basename(REPO_CONFIG) });
+    expect(envelope).toMatchObject({ exitCode: 0, error: null });
+    const json = envelope.result;
     expect(json).toMatchObject({ events: 3, matched: 2, hunt: { bytesScanned: 6_000_000, table: '"default"."root_guard_cloudtrail"' } });
     expect(json.filters[0].firstMatches.map((m: { event: { eventTime: string } }) => m.event.eventTime)).toEqual(['2024-03-01T10:00:00Z', '2024-03-02T09:00:00Z']);
     expect(err()).toContain('hunt: scanned 6.0 MB');
-    const input = parseReportInput('hunt.json', json, 'activity');
+    const input = parseReportInput('hunt.json', envelope, 'activity');
     expect(input.kind).toBe('activity');
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { FIXTURE_CONFIG, fixtureConfigTextWithoutAcknowledgements } from '../support/config';
 import { mockWorld, restoreWorld } from '../support/fake-control-tower';
+import { validJsonOutput } from '../support/json-schema';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/aws/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/aws/api-pacer')));
@@ -21,7 +22,7 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "Security and Sandbox OUs stay outside the SCP for now; /m);
     expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "the Security OU is governed by/m);
     expect(result.stdout).toMatch(/^27 findings: 25 pass, 2 warn, 0 fail\.$/m);
-    const json = JSON.parse((await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout) as { ok: boolean; findings: { status: string; target: string; acknowledged?: string }[] };
+    const json = validJsonOutput('preflight', (await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout).result as { ok: boolean; findings: { status: string; target: string; acknowledged?: string }[] };
     expect(json.ok).toBe(true);
     expect(json.findings.filter((f) => f.acknowledged).map((f) => [f.status, f.target, f.acknowledged])).toEqual([
       ['warn', 'account 222222222222', expect.stringMatching(/^the Security OU is governed by Control Tower's own SCPs; /)],
@@ -43,6 +44,28 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toMatch(/^PASS\s+config-recording\s+aggregator aws-controltower-GuardrailsComplianceAggregator\s+config:GetAggregateDiscoveredResourceCounts\n {8}all 6 account\(s\) the root checks target record with AWS Config in us-east-1$/m);
     expect(result.stdout).toMatch(/^27 findings: 25 pass, 0 warn, 2 fail\.$/m);
     expect(result.stdout).toContain('Fix the failures above before committing the package.');
+  });
+
+  test('fits every line to COLUMNS (or the terminal), wrapping messages under their finding with no word lost', async () => {
+    mockWorld();
+    const wide = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
+    restoreWorld();
+    mockWorld();
+    process.env.COLUMNS = '100';
+    let fitted;
+    try {
+      fitted = await runCli(['preflight', '--config', CONFIG, '--aggregator-profile', 'audit']);
+    } finally {
+      delete process.env.COLUMNS;
+    }
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(100);
+    // Only an ARN, which is never split, may run over.
+    expect(fitted.stdout.split('\n').filter((l) => l.length > 100 && !/arn:\S{40,}/.test(l))).toEqual([]);
+    // Too wide for 100 columns, the table leaves its API column out: the call starts the finding's message.
+    expect(fitted.stdout).toMatch(/^PASS\s+log-group\s+account 111111111111 us-east-1\n {8}logs:DescribeLogGroups: aws-controltower\/CloudTrailLogs exists/m);
+    // Every word is still there (rules of dashes and the API heading aside).
+    const words = (text: string) => text.split(/\s+/).filter((w) => w !== '' && w !== 'API' && !/^-+$/.test(w)).map((w) => w.replace(/:$/, '')).sort();
+    expect(words(fitted.stdout)).toEqual(words(wide.stdout));
   });
 
   test('without --aggregator-profile, says how to run the AWS Config recording check; --aggregator names another aggregator', async () => {
@@ -78,7 +101,10 @@ describe('root-guard preflight', () => {
     mockWorld({ logGroups: [] });
     const result = await runCli(['preflight', '--config', CONFIG, '--json', '--scp-limit', '10']);
     expect(result.code).toBe(1);
-    const json = JSON.parse(result.stdout);
+    const envelope = validJsonOutput('preflight', result.stdout);
+    // The organization DescribeOrganization named, and the caller, are in meta for the report.
+    expect(envelope).toMatchObject({ exitCode: 1, error: null, meta: { command: 'preflight', organization: { id: 'o-exampleorgid', managementAccountId: '111111111111' }, caller: { account: '111111111111' } } });
+    const json = envelope.result;
     expect(json).toMatchObject({ ok: false, scpLimit: 10, managementAccountId: '111111111111', homeRegion: 'us-east-1', summary: { fail: 3 } }); // the log group, and the fixture config's two scp-reach failures
     expect(json.findings).toContainEqual(expect.objectContaining({ check: 'log-group', status: 'fail', target: 'account 111111111111 us-east-1', api: 'logs:DescribeLogGroups' }));
   });

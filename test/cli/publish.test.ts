@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { unzipSync } from 'fflate';
 import { runCli } from '../support/cli';
 import { FIXTURE_CONFIG } from '../support/config';
+import { validJsonOutput } from '../support/json-schema';
 
 const s3Mock = mockClient(S3Client);
 const stsMock = mockClient(STSClient);
@@ -56,7 +57,7 @@ describe('root-guard publish', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rg-cli-out-')), 'custom-control-tower-configuration.zip');
     const result = await runCli(['publish', '--config', built, '--out', out, '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ destination: 'file', path: out, changed: true });
+    expect(validJsonOutput('publish', result.stdout).result).toMatchObject({ destination: 'file', path: out, changed: true });
     expect(readFileSync(out).equals(uploaded)).toBe(true);
   });
 

@@ -17,6 +17,8 @@ describe('root-guard report', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(new RegExp(`^Wrote ${out} \\(\\d+ KB: root credentials\\)\\.\\n$`));
     expect(readFileSync(out, 'utf8')).toContain('<meta name="generator" content="root-guard report">');
+    // Which root-guard wrote the page: its version and, from a git checkout, its commit.
+    expect(readFileSync(out, 'utf8')).toMatch(/by root-guard 0\.1\.0( \(commit [0-9a-f]{40}(-dirty)?\))?\./);
   });
 
   it('prints a one-line error, not a stack trace, for an input of the wrong kind', async () => {
@@ -24,6 +26,14 @@ describe('root-guard report', () => {
     const { code, stderr } = await runCli(['report', '--out', join(dir, 'r.html'), '--activity', join(dir, 'audit.json')]);
     expect(code).toBe(1);
     expect(stderr).toBe(`${join(dir, 'audit.json')}: this is the output of \`root-guard audit --json\`, not of \`root-guard backtest --json (or hunt --json)\` (pass it as --audit instead of --activity)\n`);
+  });
+
+  it('is a usage error (exit 2) without any input, writing nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rg-report-none-')), 'r.html');
+    const result = await runCli(['report', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: report: no input given .*\(see root-guard report --help\)\n$/);
+    expect(() => readFileSync(out)).toThrow();
   });
 
   it('needs --out', async () => {

@@ -8,6 +8,7 @@ import { FIXTURE_CONFIG } from '../support/config';
 import { mockOrganization, sampleOrganization } from '../support/fake-organization';
 import { LANDING_ZONE_ARN, LANDING_ZONE_DETAIL_3_3, LANDING_ZONE_DETAIL_4_0_CONFIG_OFF, withFakeControlTower } from '../support/fake-control-tower-api';
 import { LANDING_ZONE_3_3, LANDING_ZONE_4_0, mockTrails, NO_CLOUDWATCH_DELIVERY } from '../support/fake-trails';
+import { validJsonOutput } from '../support/json-schema';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/aws/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/aws/api-pacer')));
@@ -60,7 +61,7 @@ describe('root-guard resolve-ous', () => {
   test('prints the result as JSON with --json', async () => {
     mock = mockOrganization(sampleOrganization()).stub;
     const result = await runCli(['resolve-ous', '--config', configIn('[Workloads:Prod]', true), '--json']);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'written', lists: [{ key: 'rootChecks.organizationalUnits', from: ['Workloads:Prod'], paths: ['Workloads:Prod', 'Workloads:Prod:Web'] }] });
+    expect(validJsonOutput('resolve', result.stdout).result).toMatchObject({ status: 'written', lists: [{ key: 'rootChecks.organizationalUnits', from: ['Workloads:Prod'], paths: ['Workloads:Prod', 'Workloads:Prod:Web'] }] });
   });
 
   test('with includeNestedOUs false records only the organization trail, without calling Organizations', async () => {
@@ -215,7 +216,9 @@ describe('root-guard resolve (the landing zone)', () => {
     const started = Date.now();
     const resolved = await withFakeControlTower({ kind: 'silent' }, (fake) => runCli(['resolve', '--config', config, '--request-timeout', '1']).then((r) => ({ ...r, endpoint: fake.endpoint })));
     expect(resolved.code).toBe(0);
-    expect(resolved.stdout).toContain(`Landing zone version: not read: controltower:ListLandingZones: ControlTower ListLandingZones: no answer from ${resolved.endpoint}/ within 1 s (2 attempts;`);
+    expect(resolved.stdout).toContain(`Landing zone version: not read: controltower:ListLandingZones: no answer from ${resolved.endpoint}/: 2 attempts of 1 s each (the limit is per call`);
+    // The endpoint came from AWS_ENDPOINT_URL_CONTROLTOWER: the hint names that variable (issue 28 §8).
+    expect(resolved.stdout).toContain('(AWS_ENDPOINT_URL_CONTROLTOWER is set to');
     expect(Date.now() - started).toBeLessThan(8000);
     expect(recordOf(config)).toContain('  logGroupName: aws-controltower/CloudTrailLogs\n');
   });

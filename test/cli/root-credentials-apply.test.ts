@@ -6,6 +6,7 @@ import { REMOVAL_ORDER, stepKey } from '../../src/ops/root-credentials/deletion-
 import { runWithinPolicy } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
 import { accessDenied, type RootSimulation, sampleOrganization, serviceError, simulateRootAccess } from '../ops/root-credentials/simulated-root-access';
+import { validJsonOutput } from '../support/json-schema';
 
 let sim: RootSimulation | undefined;
 afterEach(() => sim?.restore());
@@ -210,7 +211,9 @@ describe('root-credentials --apply', () => {
     sim = simulateRootAccess(sampleOrganization());
     const { path } = await planFile(['PASSWORD', 'KEYS']);
     const r = await run({ apply: path, journal: join(dir(), 'j.jsonl'), json: true });
-    const json = JSON.parse(r.out);
+    const envelope = validJsonOutput('root-credentials', r.out);
+    expect(envelope.exitCode).toBe(0);
+    const json = envelope.result;
     expect(json.exitCode).toBe(0);
     expect(json.plan).toEqual(expect.objectContaining({ file: path, digest: expect.stringMatching(/^sha256:/) }));
     expect(json.applied.totals).toEqual(expect.objectContaining({ removed: { password: 1, 'access-key': 2, 'signing-certificate': 0, 'mfa-device': 0 }, failed: 0 }));

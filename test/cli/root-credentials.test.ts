@@ -9,6 +9,7 @@ import {
   simulateRootAccess,
   throttling,
 } from '../ops/root-credentials/simulated-root-access';
+import { validJsonOutput } from '../support/json-schema';
 
 let sim: RootSimulation | undefined;
 afterEach(() => sim?.restore());
@@ -71,8 +72,9 @@ describe('root-guard root-credentials: inventory', () => {
   test('--json carries meta and, per account, every kind present or absent', async () => {
     sim = simulateRootAccess(sampleOrganization());
     const r = await run({ json: true });
-    const json = JSON.parse(r.out);
-    expect(json.meta).toEqual(expect.objectContaining({ tool: 'root-guard', command: 'root-credentials', generatedAt: '2026-12-05T09:00:00.000Z' }));
+    const envelope = validJsonOutput('root-credentials', r.out);
+    expect(envelope.meta).toEqual(expect.objectContaining({ tool: 'root-guard', command: 'root-credentials', generatedAt: '2026-12-05T09:00:00.000Z' }));
+    const json = envelope.result;
     const payments = json.accounts.find((a: { accountId: string }) => a.accountId === '333333333333');
     expect(payments).toEqual(expect.objectContaining({
       accountName: 'Payments', ou: 'Workloads:Prod', loginProfile: true,
@@ -93,7 +95,7 @@ describe('root-guard root-credentials: inventory', () => {
   test('an account that denies the session is reported with the reason, the others are read (exit 1: found)', async () => {
     sim = simulateRootAccess(sampleOrganization(), { failures: { 'sts:AssumeRoot:444444444444': accessDenied('explicit deny in a service control policy') } });
     const r = await run({ json: true });
-    const json = JSON.parse(r.out);
+    const json = validJsonOutput('root-credentials', r.out).result;
     const web = json.accounts.find((a: { accountId: string }) => a.accountId === '444444444444');
     expect(web.loginProfile).toBeNull();
     expect(web.error.api).toBe('sts:AssumeRoot');
@@ -107,7 +109,7 @@ describe('root-guard root-credentials: inventory', () => {
     const text = await run({});
     expect(text.out).toMatch(/^444444444444\s+Web\s+Workloads:Prod\s+\?\s+\?\s+\?\s+\?\s*$/m);
     expect(text.out).toContain('1 with MFA (+1 unknown)');
-    const json = JSON.parse((await run({ json: true })).out);
+    const json = validJsonOutput('root-credentials', (await run({ json: true })).out).result;
     const web = json.accounts.find((a: { accountId: string }) => a.accountId === '444444444444');
     expect(web).toEqual(expect.objectContaining({ loginProfile: null, accessKeys: null, mfaDevices: null, signingCertificates: null }));
     expect(json.summary).toEqual(expect.objectContaining({ withMfa: 1, unknownMfa: 1, unknownSigningCertificates: 1, unknownAccessKeys: 1, unknownPassword: 1 }));
@@ -135,7 +137,9 @@ describe('root-guard root-credentials: inventory', () => {
   test('--json of a refused plan says why, with exit code 5, and removes nothing', async () => {
     sim = simulateRootAccess(sampleOrganization());
     const r = await run({ delete: ['MFA'], ou: ['Workloads'], json: true });
-    const json = JSON.parse(r.out);
+    const envelope = validJsonOutput('root-credentials', r.out);
+    expect(envelope.exitCode).toBe(5);
+    const json = envelope.result;
     expect(r.code).toBe(5);
     expect(json.exitCode).toBe(5);
     expect(json.refused).toEqual([expect.stringContaining('333333333333 (Payments): its root user has a password that this plan keeps')]);
@@ -159,7 +163,7 @@ describe('root-guard root-credentials: inventory', () => {
       failures: { 'sts:AssumeRoot:333333333333': () => (first ? ((first = false), throttling()) : undefined) },
     });
     const r = await run({ json: true });
-    const payments = JSON.parse(r.out).accounts.find((a: { accountId: string }) => a.accountId === '333333333333');
+    const payments = validJsonOutput('root-credentials', r.out).result.accounts.find((a: { accountId: string }) => a.accountId === '333333333333');
     expect(payments.error).toBeUndefined();
     expect(payments.accessKeys).toHaveLength(2);
     expect(sim.calls['sts:AssumeRoot']).toBe(4); // three accounts, one retry
@@ -247,7 +251,7 @@ describe('root-guard root-credentials: reading while the organization is listed'
     const r = await run({ json: true });
     expect(events.filter((e) => e === 'list')).toHaveLength(3); // 50 accounts, 20 a page
     expect(events.indexOf('assume')).toBeLessThan(events.lastIndexOf('list'));
-    const json = JSON.parse(r.out);
+    const json = validJsonOutput('root-credentials', r.out).result;
     expect(json.accounts).toHaveLength(48);
     expect(json.accounts.find((a: { accountId: string }) => a.accountId === '666600000044').ou).toBe('Workloads:Prod');
   });

@@ -1,11 +1,13 @@
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, GetMetricStatisticsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runTestAlertCommand, type TestAlertCommandOptions } from '../../src/cli/test-alert';
 import { runCli, runWithinPolicy } from '../support/cli';
 import { writeMinimalConfig } from '../support/config';
+import { validJsonOutput } from '../support/json-schema';
 
 // Whole commands at AWS's published rates, on a virtual clock: no test waits out a rate (test/support/virtual-clock.ts).
 jest.mock('../../src/ops/aws/api-pacer', () => require('../support/virtual-clock').pacerOnVirtualClock(jest.requireActual('../../src/ops/aws/api-pacer')));
@@ -73,7 +75,7 @@ describe('root-guard test-alert', () => {
     expect(result.stdout).toContain('Alarm root-guard-root-activity was set to ALARM by arn:aws:sts::111111111111:assumed-role/Admin/jane@example.com.');
     expect(result.stdout).toContain('The alarm is back to OK.');
     expect(result.stdout).toContain('    - email to security@example.com: from "AWS Notifications" <no-reply@sns.amazonaws.com>');
-    expect(result.stdout).toContain('Result: every path run was delivered (exit 0).');
+    expect(result.stdout).toContain('Result: every path run was delivered, or found healthy (exit 0).');
     expect(result.stderr).toBe(''); // stderr is not a terminal here: no progress lines in pipes or CI logs
     expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
@@ -120,7 +122,9 @@ describe('root-guard test-alert', () => {
     deployed('OK', { invocations: 1, failed: 1 });
     const { code, stdout } = await runWithClock(writeMinimalConfig(FAST_ALERTS), { securityProfile: 'security', json: true });
     expect(code).toBe(1);
-    const report = JSON.parse(stdout);
+    const envelope = validJsonOutput('test-alert', stdout);
+    expect(envelope.exitCode).toBe(1);
+    const report = envelope.result;
     expect(Object.keys(report)).toEqual(['paths', 'exitCode']);
     expect(report.exitCode).toBe(1);
     expect(report.paths.map((p: { path: string; status: string }) => [p.path, p.status])).toEqual([['alarm', 'delivered'], ['fast', 'failed']]);
@@ -167,6 +171,29 @@ describe('root-guard test-alert', () => {
     expect((await runCli(['test-alert', '--fast-timeout', '30'])).code).toBe(2);
     expect((await runCli(['test-alert', '--path', 'sideways'])).code).toBe(2);
   });
+
+  test('--path sentinel needs --security-profile (usage error, exit 2), then runs one verification and prints its findings; unhealthy exits 1', async () => {
+    const config = writeMinimalConfig();
+    const usage = await runCli(['test-alert', '--config', config, '--path', 'sentinel']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--path sentinel needs --security-profile <profile of the security account 222222222222>');
+    const sfn = mockClient(SFNClient);
+    try {
+      sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:us-east-1:222222222222:execution:root-guard-sentinel:t', startDate: new Date() });
+      sfn.on(DescribeExecutionCommand).resolves({
+        status: 'FAILED', error: 'RootGuard.DetectionUnhealthy',
+        cause: JSON.stringify({ healthy: false, findings: [{ check: 'trail-delivery', subject: 'aws-controltower-BaselineCloudTrail', status: 'failing', detail: 'CloudTrail reports a CloudWatch Logs delivery error: AccessDeniedException' }] }),
+      });
+      const { code, stdout } = await runWithClock(config, { path: 'sentinel', securityProfile: 'security' });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^sentinel +UNHEALTHY +1 finding\(s\), published to the security topic/m);
+      expect(stdout).toContain('  - [trail-delivery] aws-controltower-BaselineCloudTrail: CloudTrail reports a CloudWatch Logs delivery error: AccessDeniedException');
+      expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input.stateMachineArn).toBe('arn:aws:states:us-east-1:222222222222:stateMachine:root-guard-sentinel');
+      expect(cw.commandCalls(SetAlarmStateCommand)).toHaveLength(0);
+    } finally {
+      sfn.restore();
+    }
+  });
 });
 
 describe('root-guard test-alert interrupted (SIGINT)', () => {
@@ -197,7 +224,7 @@ describe('root-guard test-alert interrupted (SIGINT)', () => {
     });
     const result = await runCli(['test-alert', '--config', writeMinimalConfig(), '--json']);
     expect(result.code).toBe(130);
-    const report = JSON.parse(result.stdout) as { interrupted: boolean; exitCode: number; paths: { alarm: { resetToOk: boolean; interrupted: boolean } }[] };
-    expect(report).toMatchObject({ interrupted: true, exitCode: 130, paths: [{ alarm: { resetToOk: true, interrupted: true } }] });
+    const envelope = validJsonOutput('test-alert', result.stdout);
+    expect(envelope).toMatchObject({ exitCode: 130, result: { interrupted: true, exitCode: 130, paths: [{ alarm: { resetToOk: true, interrupted: true } }] } });
   });
 });

@@ -1,4 +1,4 @@
-import { countsQuery, partitionDays, partitionPredicate, type HuntScope } from '../../src/hunt/build-query';
+import { countsQuery, examplesQuery, partitionDays, partitionPredicate, type HuntScope } from '../../src/hunt/build-query';
 import { cloudTrailRecord } from '../backtest/fixtures';
 import { openCloudTrailDb } from './duckdb-cloudtrail';
 
@@ -49,5 +49,16 @@ describe('countsQuery in DuckDB: the one-day window is a partition filter', () =
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the SQL names its columns (issue 28 §7)', () => {
+  const scope = { start: new Date('2024-03-01T00:00:00Z'), end: new Date('2024-03-02T00:00:00Z'), accounts: [], regions: [] };
+  const filters = [{ id: 'root-activity', predicate: "eventname = 'A'" }, { id: 'tamper-trail\n-- injected', predicate: "eventname = 'B'" }];
+
+  test('says which filter each mN/cN and rN column is, one comment line each, never ended early by an id', () => {
+    const counts = countsQuery('cloudtrail', filters, scope, 300).split('\n');
+    expect(counts.slice(0, 2)).toEqual(['-- m0, c0: filter root-activity', '-- m1, c1: filter tamper-trail_--_injected']);
+    expect(examplesQuery('cloudtrail', filters, scope, 5).split('\n').slice(0, 2)).toEqual(['-- m0, r0: filter root-activity', '-- m1, r1: filter tamper-trail_--_injected']);
   });
 });

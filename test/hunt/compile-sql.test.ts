@@ -90,7 +90,7 @@ describe('compilePatternToSql: refuses what SQL over the table cannot say exactl
     ['{ $.readOnly IS TRUE }', 'JSON null, an absent field'],
     ['{ $.requestParameters NOT EXISTS }', 'whole JSON column'],
     ['{ $.userIdentity NOT EXISTS }', 'struct column'],
-    ['{ $.resources[0].ARN = "x" }', 'is not a field'],
+    ['{ $.resources[0].ARN = "x" }', 'the table\'s resources column is an array of structs, and a filter on an array position'],
     ['{ $.userIdentity.credentialId = "x" }', '"credentialId" is not a field'],
     ['{ $.eventName.x = "y" }', 'stores as text'],
     ['{ $.eventname = "ConsoleLogin" }', '"eventname" is not a field'],

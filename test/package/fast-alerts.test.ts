@@ -58,7 +58,7 @@ describe('generatePackage with fastAlerts and cisMonitoring', () => {
 
   test('orders the stack sets topic, alarm, bus, member stack set: CfCT deploys them one at a time in this order', () => {
     const names = manifest(on).resources.map((r) => r.name);
-    expect(names.slice(0, 6)).toEqual(['root-guard-security-topic', 'root-guard-tamper-receiver', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-event-bus', 'root-guard-root-checks']);
+    expect(names.slice(0, 8)).toEqual(['root-guard-security-topic', 'root-guard-tamper-receiver', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-sentinel-reader', 'root-guard-sentinel', 'root-guard-root-event-bus', 'root-guard-root-checks']);
   });
 
   test('ships ONE member-account stack set (CfCT issues #174, #177): the root-check OUs plus the management account, in every fast-alert Region', () => {

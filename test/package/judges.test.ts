@@ -30,6 +30,8 @@ const GUARD_DIRECTORY_OF_SERVICE: Readonly<Record<string, string | null>> = {
   Logs: null,
   Config: null,
   Events: null,
+  StepFunctions: 'stepfunctions',
+  Scheduler: null,
 };
 
 const serviceOf = (type: string) => type.split('::')[1];

@@ -11,7 +11,7 @@ describe('createPlan', () => {
     expect(plan.metricFilters.map((f) => f.id)).toEqual(['root-activity']);
     expect(plan.cisAlarms).toEqual([]);
     expect(plan.fastAlerts).toBeUndefined();
-    expect(plan.stackSets.map((s) => s.name)).toEqual(['root-guard-security-topic', 'root-guard-tamper-receiver', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-root-checks']);
+    expect(plan.stackSets.map((s) => s.name)).toEqual(['root-guard-security-topic', 'root-guard-tamper-receiver', 'root-guard-root-activity-alarm', 'root-guard-tamper-alerts', 'root-guard-sentinel-reader', 'root-guard-sentinel', 'root-guard-root-checks']);
     expect(plan.scp.organizationalUnits).toEqual(['Workloads']);
     expect(plan.scp.policies.map((p) => p.name)).toEqual(['root-guard-root-baseline']);
     expect(plan.expectations.alarmStackSet).toBe('CustomControlTower-root-guard-root-activity-alarm');

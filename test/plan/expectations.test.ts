@@ -10,6 +10,7 @@ describe('expectationsOf', () => {
       alarmStackSet: 'CustomControlTower-root-guard-root-activity-alarm',
       rootChecksStackSet: 'CustomControlTower-root-guard-root-checks',
       tamperStackSet: 'CustomControlTower-root-guard-tamper-alerts',
+      sentinel: { readerStackSet: 'CustomControlTower-root-guard-sentinel-reader', verifierStackSet: 'CustomControlTower-root-guard-sentinel', securityAccountId: '222222222222' },
       rules: [
         { name: 'root-guard-root-mfa', failing: 'root user has no MFA (ROOT_ACCOUNT_MFA_ENABLED: NON_COMPLIANT)' },
         { name: 'root-guard-root-access-key', failing: 'root user has an access key (IAM_ROOT_ACCESS_KEY_CHECK: NON_COMPLIANT)' },

@@ -10,6 +10,8 @@ describe('plannedStackSets', () => {
       { key: 'tamperReceiver', name: 'root-guard-tamper-receiver', accounts: ['222222222222'], regions: ['us-east-1'] },
       { key: 'rootActivityAlarm', name: 'root-guard-root-activity-alarm', accounts: ['111111111111'], regions: ['us-east-1'] },
       { key: 'tamperAlerts', name: 'root-guard-tamper-alerts', accounts: ['111111111111'], regions: ['us-east-1'] },
+      { key: 'sentinelReader', name: 'root-guard-sentinel-reader', accounts: ['111111111111'], regions: ['us-east-1'] },
+      { key: 'sentinel', name: 'root-guard-sentinel', accounts: ['222222222222'], regions: ['us-east-1'] },
       { key: 'rootChecks', name: 'root-guard-root-checks', organizationalUnits: ['Root'], regions: ['us-east-1'] },
     ]);
   });
@@ -17,9 +19,9 @@ describe('plannedStackSets', () => {
   test('with fast alerts, puts the bus before ONE member stack set (root checks + forwarder) on the same OUs plus the management account, in the home and every fast-alert Region', () => {
     const targets = ['Workloads', 'Workloads:Prod'];
     const sets = plannedStackSets(configWith((c) => { c.fastAlerts = FAST; }), targets);
-    expect(sets.map((s) => s.key)).toEqual(['securityTopic', 'tamperReceiver', 'rootActivityAlarm', 'tamperAlerts', 'securityEventBus', 'rootChecks']);
-    expect(sets[4]).toEqual({ key: 'securityEventBus', name: 'root-guard-root-event-bus', accounts: ['222222222222'], regions: ['us-east-1'] });
-    expect(sets[5]).toEqual({ key: 'rootChecks', name: 'root-guard-root-checks', accounts: ['111111111111'], organizationalUnits: targets, regions: ['us-east-1', 'eu-west-1'] });
+    expect(sets.map((s) => s.key)).toEqual(['securityTopic', 'tamperReceiver', 'rootActivityAlarm', 'tamperAlerts', 'sentinelReader', 'sentinel', 'securityEventBus', 'rootChecks']);
+    expect(sets[6]).toEqual({ key: 'securityEventBus', name: 'root-guard-root-event-bus', accounts: ['222222222222'], regions: ['us-east-1'] });
+    expect(sets[7]).toEqual({ key: 'rootChecks', name: 'root-guard-root-checks', accounts: ['111111111111'], organizationalUnits: targets, regions: ['us-east-1', 'eu-west-1'] });
   });
 
   test('adds the home region to the member stack set when fast alerts do not list it (the Config rules live there)', () => {
@@ -29,7 +31,8 @@ describe('plannedStackSets', () => {
 
   test('creates no topic stack set for an existing topic, and puts the bus in its account', () => {
     const sets = plannedStackSets(configWith((c) => { c.securityTopic = { arn: 'arn:aws:sns:us-east-1:333333333333:security-alerts' }; c.fastAlerts = FAST; }), ['Root']);
-    expect(sets.map((s) => s.key)).toEqual(['tamperReceiver', 'rootActivityAlarm', 'tamperAlerts', 'securityEventBus', 'rootChecks']);
+    expect(sets.map((s) => s.key)).toEqual(['tamperReceiver', 'rootActivityAlarm', 'tamperAlerts', 'sentinelReader', 'sentinel', 'securityEventBus', 'rootChecks']);
+    expect(sets.find((s) => s.key === 'sentinel')?.accounts).toEqual(['333333333333']);
     expect(sets.find((s) => s.key === 'securityEventBus')?.accounts).toEqual(['333333333333']);
     expect(sets.find((s) => s.key === 'tamperReceiver')?.accounts).toEqual(['333333333333']);
   });
@@ -46,5 +49,12 @@ describe('plannedStackSets', () => {
   test('targets the management account with the root checks only when asked', () => {
     const sets = plannedStackSets(configWith((c) => { c.rootChecks.includeManagementAccount = true; }), ['Root']);
     expect(sets.find((s) => s.key === 'rootChecks')?.accounts).toEqual(['111111111111']);
+  });
+
+  test('puts the sentinel\'s read-only role in the management account and its verifier in the security account, unless sentinel.enabled is false', () => {
+    const sets = plannedStackSets(fixtureConfig(), ['Root']);
+    expect(sets.find((s) => s.key === 'sentinelReader')?.accounts).toEqual(['111111111111']);
+    expect(sets.find((s) => s.key === 'sentinel')?.accounts).toEqual(['222222222222']);
+    expect(plannedStackSets(configWith((c) => { c.sentinel.enabled = false; }), ['Root']).map((s) => s.key)).not.toContain('sentinel');
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../src/errors';
 import { readReportInput, type ReportInputKind } from '../../src/report/read-report-input';
-import { makeReportFixtures } from '../support/report-fixtures';
+import { envelope, makeReportFixtures } from '../support/report-fixtures';
 
 const fixtures = makeReportFixtures(12, 3);
 let dir: string;
@@ -58,6 +58,16 @@ describe('readReportInput', () => {
     const { meta: _meta, ...creds } = fixtures.credentials;
     expect(problemOf(file('creds-no-meta.json', JSON.stringify(creds)), 'audit')).toMatch(/pass it as --root-credentials instead of --audit/);
     expect(problemOf(file('array.json', '[1, 2]'), 'activity')).toMatch(/array\.json: not a activity report: expected a JSON object/);
+  });
+
+  it('reads an envelope; says which command another envelope came from and what the option takes; refuses a run that stopped', () => {
+    const audit = readReportInput(file('audit-envelope.json', JSON.stringify(envelope(fixtures.audit, 1))), 'audit');
+    expect(audit).toMatchObject({ kind: 'audit', exitCode: 1, meta: { command: 'audit', organization: { id: 'o-exampleorgid' } } });
+    const investigate = { meta: { tool: 'root-guard', version: '0.1.0', command: 'investigate', generatedAt: '2026-12-01T09:30:00.000Z' }, result: { events: [] }, exitCode: 0, error: null };
+    expect(problemOf(file('investigate.json', JSON.stringify(investigate)), 'activity'))
+      .toMatch(/investigate\.json: this is the output of `root-guard investigate --json`, which the report does not read: --activity takes the output of `root-guard backtest --json \(or hunt --json\)`$/);
+    const stopped = { meta: { tool: 'root-guard', version: '0.1.0', command: 'audit', generatedAt: '2026-12-01T09:30:00.000Z' }, result: null, exitCode: 1, error: { kind: 'user', message: 'audit: wrong account', lines: ['audit: wrong account'] } };
+    expect(problemOf(file('stopped.json', JSON.stringify(stopped)), 'audit')).toMatch(/stopped\.json: the `root-guard audit` run it holds stopped before its result \(exit 1: audit: wrong account\); fix that and run it again$/);
   });
 
   it('names the key that is missing or wrong', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { writeReport } from '../../src/report/write-report';
 import { launchBrowser, openReport, type PageLog } from '../support/report-browser';
-import { makeReportFixtures } from '../support/report-fixtures';
+import { envelope, FIXTURE_CALLER_ARN, makeReportFixtures } from '../support/report-fixtures';
 
 /**
  * The page in a real headless browser (Debian's chromium through playwright-core), from fixture
@@ -21,9 +21,9 @@ let log: PageLog;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rg-report-'));
   mkdirSync(SHOTS, { recursive: true });
-  writeFileSync(join(dir, 'audit.json'), JSON.stringify(fixtures.audit));
-  writeFileSync(join(dir, 'creds.json'), JSON.stringify(fixtures.credentials));
-  writeFileSync(join(dir, 'activity.json'), JSON.stringify(fixtures.activity));
+  writeFileSync(join(dir, 'audit.json'), JSON.stringify(envelope(fixtures.audit, fixtures.audit.summary.exitCode)));
+  writeFileSync(join(dir, 'creds.json'), JSON.stringify(envelope(fixtures.credentials, 1)));
+  writeFileSync(join(dir, 'activity.json'), JSON.stringify(envelope(fixtures.activity as { meta?: never }, 0)));
   writeReport({
     out: join(dir, 'report.html'),
     inputs: { audit: join(dir, 'audit.json'), 'root-credentials': join(dir, 'creds.json'), activity: join(dir, 'activity.json') },
@@ -114,10 +114,22 @@ describe('the report page in a headless browser', () => {
   });
 
   it('shows where each input came from, and what could not be read', async () => {
-    const rows = await page.locator('#about tbody tr').allInnerTexts();
-    expect(rows).toHaveLength(3);
-    expect(rows[0]).toContain('2026-12-01T09:30:00.000Z');
-    expect(rows[0]).toContain('a'.repeat(64));
+    const source = (kind: string, fact: string) => page.locator(`[data-source="${kind}.${fact}"]`).innerText();
+    for (const kind of ['audit', 'root-credentials', 'activity']) {
+      expect(await source(kind, 'generatedAt')).toBe('2026-12-01T09:30:00.000Z');
+      expect(await source(kind, 'configSha256')).toBe('a'.repeat(64));
+      expect(await source(kind, 'commit')).toBe('0123456789abcdef0123456789abcdef01234567');
+      expect(await source(kind, 'organizationId')).toBe('o-exampleorgid');
+      expect(await source(kind, 'managementAccountId')).toBe('111111111111');
+      expect(await source(kind, 'callerAccount')).toBe('111111111111');
+      expect(await source(kind, 'callerArn')).toBe(FIXTURE_CALLER_ARN);
+      expect(await source(kind, 'arguments')).toBe('--config root-guard.config.yaml --profile management --json');
+    }
+    expect(await source('audit', 'exitCode')).toBe(String(fixtures.audit.summary.exitCode));
+    // Names only: the report never carries the local directory the inputs were in.
+    expect(await source('audit', 'file')).toBe('audit.json');
+    expect(await page.content()).not.toContain(dir);
+    await expect(page.locator('[data-figure="scope"]').innerText()).resolves.toBe('Organization o-exampleorgid; management account 111111111111.');
     await expect(page.locator('#about').innerText()).resolves.toContain('config:DescribeAggregateComplianceByConfigRules');
     const failed = fixtures.credentials.summary.failed;
     await expect(page.locator('#about').innerText()).resolves.toContain(`${failed} account(s) could not be read completely`);
@@ -227,6 +239,63 @@ describe('the report page in a headless browser', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('cuts no header at 1280 px: every header\'s text fits its cell (screenshot in test-output/report/headers-1280.png)', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(SHOTS, 'headers-1280.png'), fullPage: true });
+    const cut = await page.evaluate(() => Array.from(document.querySelectorAll('th')).flatMap((th) => {
+      if (th.getClientRects().length === 0) return []; // hidden (the print tables)
+      const cell = th.getBoundingClientRect();
+      const text = document.createRange();
+      text.selectNodeContents(th);
+      const words = Array.from(text.getClientRects());
+      const content = th.querySelector<HTMLElement>('.gridjs-th-content');
+      const ellipsis = content !== null && getComputedStyle(content).textOverflow === 'ellipsis' && content.scrollWidth > content.clientWidth;
+      const outside = words.some((r) => r.width > 0 && (r.right > cell.right + 0.5 || r.left < cell.left - 0.5));
+      return ellipsis || outside ? [`${th.closest('[id]')?.id}: "${th.textContent}" (${Math.round(cell.width)} px)`] : [];
+    }));
+    expect(cut).toEqual([]);
+  });
+
+  it('prints on A4 with every header on one line and nothing wider than the paper (screenshot in test-output/report/print-a4.png)', async () => {
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+    try {
+      await page.screenshot({ path: join(SHOTS, 'print-a4.png'), fullPage: true });
+      const problems = await page.evaluate(() => {
+        const found: string[] = [];
+        for (const th of Array.from(document.querySelectorAll<HTMLElement>('.print-table th'))) {
+          const text = document.createRange();
+          text.selectNodeContents(th);
+          const lines = new Set(Array.from(text.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) found.push(`"${th.textContent}" is split over ${lines.size} lines`);
+        }
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) found.push(`the page is ${document.documentElement.scrollWidth} px wide on ${window.innerWidth} px paper`);
+        return found;
+      });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('shows a credential count that could not be read as "?", never as 0', async () => {
+    const unreadable = fixtures.credentials.accounts.find((a) => a.error?.api === 'sts:AssumeRoot')!;
+    await redraw('cred-grid', () => page.fill('#cred-search', unreadable.accountName));
+    const row = await gridRows('cred-grid').filter({ hasText: unreadable.accountId }).first().innerText();
+    // Password, active keys, inactive keys, certificates, MFA devices.
+    expect(row.split('\t').map((c) => c.trim()).slice(3, 8)).toEqual(['unknown', '?', '?', '?', '?']);
+    await redraw('cred-grid', () => page.fill('#cred-search', ''));
+  });
+
+  it('starts the chart\'s count axis at zero and gives the legend values', async () => {
+    const [min] = (await page.locator('#activity-chart').getAttribute('data-y-range'))!.split(',').map(Number);
+    expect(min).toBe(0);
+    const values = await page.locator('#activity .u-legend .u-value').allInnerTexts();
+    expect(values.length).toBeGreaterThan(1);
+    for (const v of values) expect(v.trim()).not.toBe('');
+  });
+
   it('writes a screenshot of each section for review', async () => {
     for (const id of ['about', 'coverage', 'credentials', 'activity']) {
       await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `${id}.png`) });
@@ -240,6 +309,27 @@ describe('the report page in a headless browser', () => {
 });
 
 describe('a report from one input', () => {
+  it('charts a single day from zero, with the day and its total in the legend', async () => {
+    const activity = JSON.parse(JSON.stringify(fixtures.activity)) as { filters: { groups: { day: string; count: number }[]; matched: number }[] };
+    const day = activity.filters[0].groups[0].day;
+    activity.filters[0].groups = activity.filters[0].groups.filter((g) => g.day === day);
+    activity.filters[0].matched = activity.filters[0].groups.reduce((n, g) => n + g.count, 0);
+    writeFileSync(join(dir, 'one-day.json'), JSON.stringify(envelope(activity as { meta?: never }, 0)));
+    writeReport({ out: join(dir, 'one-day.html'), inputs: { activity: join(dir, 'one-day.json') }, version: '0.1.0' });
+    const opened = await openReport(browser, join(dir, 'one-day.html'));
+    try {
+      const [min, max] = (await opened.page.locator('#activity-chart').getAttribute('data-y-range'))!.split(',').map(Number);
+      expect(min).toBe(0);
+      expect(max).toBeGreaterThanOrEqual(Math.max(...activity.filters[0].groups.map((g) => g.count)));
+      const legend = await opened.page.locator('#activity .u-legend').innerText();
+      expect(legend).toContain(day);
+      expect(legend).toMatch(/in all/);
+      await opened.page.locator('#activity').screenshot({ path: join(SHOTS, 'activity-one-day.png') });
+    } finally {
+      await opened.page.close();
+    }
+  });
+
   it('renders the activity alone, saying the other sections were not given and the file has no meta', async () => {
     const { meta: _meta, ...activity } = fixtures.activity;
     writeFileSync(join(dir, 'old-activity.json'), JSON.stringify(activity));
@@ -248,8 +338,10 @@ describe('a report from one input', () => {
     try {
       expect(opened.log).toEqual({ requests: [], errors: [] });
       await expect(opened.page.locator('#coverage').innerText()).resolves.toContain('no --audit input was given');
-      const source = await opened.page.locator('#about tbody tr').first().innerText();
-      expect(source.split('\t').slice(2)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+      for (const fact of ['generatedAt', 'version', 'configFile', 'configSha256', 'organizationId', 'callerAccount', 'exitCode']) {
+        expect([fact, await opened.page.locator(`[data-source="activity.${fact}"]`).innerText()]).toEqual([fact, 'unknown']);
+      }
+      await expect(opened.page.locator('[data-figure="scope"]').innerText()).resolves.toContain('Organization not recorded in the inputs');
     } finally {
       await opened.page.close();
     }

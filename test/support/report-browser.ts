@@ -15,7 +15,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: the report's browser tests need Debian's chromium (apt-get install -y chromium; .ci/run does it), or ROOT_GUARD_CHROMIUM=/path/to/chrome`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
 
 /** What the page did while loading: requests other than the file itself, console errors, uncaught errors. */

@@ -27,6 +27,30 @@ export function meta(command: string): RunMetadata {
   return { tool: 'root-guard', version: '0.1.0', command, generatedAt: '2026-12-01T09:30:00.000Z', configFile: 'root-guard.config.yaml', configSha256: 'a'.repeat(64) };
 }
 
+/** The caller every envelope fixture names: a documentation account and an SSO role session. */
+export const FIXTURE_CALLER_ARN = 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane@example.com';
+
+/**
+ * A fixture as its command's `--json` prints it: the envelope, with the provenance a run against
+ * the documentation organization records (src/cli/json-output.ts).
+ */
+export function envelope(fixture: { readonly meta?: RunMetadata } & object, exitCode: number): Record<string, unknown> {
+  const { meta: given, ...result } = fixture as { meta?: RunMetadata } & Record<string, unknown>;
+  const base = given ?? meta('unknown');
+  return {
+    meta: {
+      ...base,
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      arguments: ['--config', 'root-guard.config.yaml', '--profile', 'management', '--json'],
+      organization: { id: 'o-exampleorgid', managementAccountId: '111111111111' },
+      caller: { account: '111111111111', arn: FIXTURE_CALLER_ARN },
+    },
+    result,
+    exitCode,
+    error: null,
+  };
+}
+
 export function makeReportFixtures(accounts: number, seed = 1): ReportFixtures {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];

@@ -34,8 +34,10 @@ const PREFIX: Readonly<Record<string, string>> = {
   EventBridge: 'events',
   Glue: 'glue',
   IAM: 'iam',
+  KMS: 'kms',
   Organizations: 'organizations',
   S3: 's3',
+  SFN: 'states',
   SNS: 'sns',
   STS: 'sts',
 };

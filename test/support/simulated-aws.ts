@@ -1,14 +1,17 @@
 import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import { IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
-import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { GetRoleCommand, IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
+import { CloudWatchClient, DescribeAlarmsCommand, GetAlarmMuteRuleCommand, ListAlarmMuteRulesCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, type MetricFilter, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, DescribeAggregateComplianceByConfigRulesCommand, GetAggregateComplianceDetailsByConfigRuleCommand } from '@aws-sdk/client-config-service';
-import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { logGroupNameOfArn } from '../../src/config/organization-trail-record';
+import type { ObservedMuteRule, ObservedTrailStatus } from '../../src/health/observed';
 import { LANDING_ZONE_3_3 } from './fake-trails';
+import { minimalConfig } from './config';
+import { deployedTopicPolicy, expectedOf, healthyResponses } from './health-state';
 import { type CallLog, createServer, type FakeAccount, type FakeOrganization, type FakePolicy, mockOrganizationOn, type ServeOptions, slice } from './fake-organization';
 
 export { accessDenied, orgThrottled } from './fake-organization';
@@ -39,6 +42,14 @@ export interface SimModel extends FakeOrganization {
   readonly trails?: readonly Trail[];
   /** GetTrailStatus.IsLogging of every trail. @default true */
   readonly trailLogging?: boolean;
+  /** GetTrailStatus's delivery time and error. @default delivered a minute before the call, no error */
+  readonly trailDelivery?: Pick<ObservedTrailStatus, 'LatestCloudWatchLogsDeliveryTime' | 'LatestCloudWatchLogsDeliveryError'>;
+  /** GetAlarmMuteRule of every mute rule (ListAlarmMuteRules lists them by status). @default none */
+  readonly muteRules?: readonly ObservedMuteRule[];
+  /** Topic ARN → GetTopicAttributes' Attributes. @default the policy the package writes (alarms and EventBridge may publish), no key */
+  readonly topicAttributes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The principal the sentinel's read-only role trusts; null: the role is deleted. @default the verifier's role */
+  readonly readerRoleTrust?: string | null;
   /** iam:ListOrganizationsFeatures' EnabledFeatures (centralized root access). @default both */
   readonly rootAccessFeatures?: readonly string[];
   /** Topic ARN → subscriptions. */
@@ -110,6 +121,14 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   cw.on(DescribeAlarmsCommand).callsFake(serve('cloudwatch:DescribeAlarms', () => undefined, queryThrottle, (input: { AlarmNames?: string[] }) => ({
     MetricAlarms: model.alarms.filter((a) => !input.AlarmNames || input.AlarmNames.includes(a.AlarmName!)),
   })));
+  cw.on(ListAlarmMuteRulesCommand).callsFake(serve('cloudwatch:ListAlarmMuteRules', () => undefined, queryThrottle, (input: { Statuses?: string[] }) => ({
+    AlarmMuteRuleSummaries: (model.muteRules ?? []).filter((r) => !input.Statuses || input.Statuses.includes(r.Status!)).map((r) => ({ AlarmMuteRuleArn: r.AlarmMuteRuleArn, Status: r.Status })),
+  })));
+  cw.on(GetAlarmMuteRuleCommand).callsFake(serve('cloudwatch:GetAlarmMuteRule', (i: { AlarmMuteRuleName?: string }) => i.AlarmMuteRuleName, queryThrottle, (input: { AlarmMuteRuleName?: string }) => {
+    const rule = (model.muteRules ?? []).find((r) => r.Name === input.AlarmMuteRuleName);
+    if (!rule) throw serviceError('ResourceNotFound', `no mute rule ${input.AlarmMuteRuleName}`, 404);
+    return rule;
+  }));
 
   const logs = mockClient(CloudWatchLogsClient);
   logs.on(DescribeMetricFiltersCommand).callsFake(serve('logs:DescribeMetricFilters', () => undefined, queryThrottle, (input: { logGroupName?: string; filterNamePrefix?: string }) => {
@@ -123,7 +142,9 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   const cloudtrail = mockClient(CloudTrailClient);
   cloudtrail.on(DescribeTrailsCommand).callsFake(serve('cloudtrail:DescribeTrails', () => undefined, () => serviceError('ThrottlingException', 'Rate exceeded'), () => ({ trailList: [...(model.trails ?? LANDING_ZONE_3_3)] })));
   cloudtrail.on(GetTrailStatusCommand).callsFake(serve('cloudtrail:GetTrailStatus', (i: { Name?: string }) => i.Name, () => serviceError('ThrottlingException', 'Rate exceeded'), () => ({
-    IsLogging: model.trailLogging ?? true, LatestCloudWatchLogsDeliveryTime: new Date('2026-12-01T10:00:00Z'),
+    IsLogging: model.trailLogging ?? true,
+    LatestCloudWatchLogsDeliveryTime: new Date(Date.now() - 60_000),
+    ...(model.trailDelivery ? { ...model.trailDelivery, LatestCloudWatchLogsDeliveryTime: model.trailDelivery.LatestCloudWatchLogsDeliveryTime ? new Date(model.trailDelivery.LatestCloudWatchLogsDeliveryTime) : undefined } : {}),
   })));
 
   const sns = mockClient(SNSClient);
@@ -132,6 +153,10 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
     if (!subs) throw serviceError('NotFound', 'Topic does not exist', 404);
     const page = slice(subs, input.NextToken, size.sns);
     return { Subscriptions: page.items.map(({ ConfirmationWasAuthenticated: _, ...s }) => ({ ...s, TopicArn: input.TopicArn })), NextToken: page.next };
+  }));
+  sns.on(GetTopicAttributesCommand).callsFake(serve('sns:GetTopicAttributes', (i: { TopicArn?: string }) => i.TopicArn, queryThrottle, (input: { TopicArn?: string }) => {
+    if (!model.topics[input.TopicArn!]) throw serviceError('NotFound', 'Topic does not exist', 404);
+    return { Attributes: model.topicAttributes?.[input.TopicArn!] ?? { TopicArn: input.TopicArn!, Policy: deployedTopicPolicy(input.TopicArn!, model.managementAccountId ?? '111111111111', true) } };
   }));
   sns.on(GetSubscriptionAttributesCommand).callsFake(serve('sns:GetSubscriptionAttributes', (i: { SubscriptionArn?: string }) => i.SubscriptionArn, queryThrottle, (input: { SubscriptionArn?: string }) => {
     for (const [topicArn, subs] of Object.entries(model.topics)) {
@@ -147,6 +172,14 @@ export function simulateAws(model: SimModel, options: SimOptions = {}): Simulati
   iam.on(ListOrganizationsFeaturesCommand).callsFake(serve('iam:ListOrganizationsFeatures', () => undefined, () => serviceError('Throttling', 'Rate exceeded'), () => ({
     OrganizationId: 'o-exampleorgid', EnabledFeatures: [...(model.rootAccessFeatures ?? ['RootCredentialsManagement', 'RootSessions'])],
   })));
+
+  // The sentinel's read-only role (src/ops/sentinel-reader-role.ts): trust policies come URL-encoded.
+  iam.on(GetRoleCommand).callsFake(serve('iam:GetRole', (i: { RoleName?: string }) => i.RoleName, () => serviceError('Throttling', 'Rate exceeded'), (input: { RoleName?: string }) => {
+    const trust = model.readerRoleTrust === undefined ? 'arn:aws:iam::222222222222:role/root-guard-sentinel-verifier' : model.readerRoleTrust;
+    if (input.RoleName !== 'root-guard-sentinel-reader' || trust === null) throw serviceError('NoSuchEntity', `The role with name ${input.RoleName} cannot be found.`, 404);
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: trust }, Action: 'sts:AssumeRole' }] };
+    return { Role: { RoleName: input.RoleName, Path: '/', RoleId: 'AROAEXAMPLESENTINEL', Arn: `arn:aws:iam::111111111111:role/${input.RoleName}`, CreateDate: new Date(0), AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(document)) } };
+  }));
 
   const callerAccount = options.callerAccount ?? model.managementAccountId ?? '111111111111';
   const sts = mockClient(STSClient);
@@ -197,6 +230,20 @@ export function healthyDetection(names: { alarm: string; metricFilter: string; m
   };
 }
 
+/**
+ * The detection the package of `config` deploys, healthy (test/support/health-state.ts): every filter
+ * and alarm as committed, the topic with one confirmed email. @default the minimal config (root,
+ * tamper and sentinel canary filters and alarms).
+ */
+export function deployedDetection(config = minimalConfig()): Pick<SimModel, 'alarms' | 'metricFilters' | 'topics'> {
+  const healthy = healthyResponses(expectedOf(config));
+  return {
+    alarms: 'value' in healthy.alarms ? healthy.alarms.value : [],
+    metricFilters: 'value' in healthy.metricFilters ? healthy.metricFilters.value : [],
+    topics: Object.fromEntries(Object.entries(healthy.topics).map(([arn, t]) => [arn, ('value' in t.subscriptions ? t.subscriptions.value : []).map((x) => ({ SubscriptionArn: x.SubscriptionArn!, Protocol: x.Protocol!, Endpoint: x.Endpoint! }))])),
+  };
+}
+
 /** The topic the fixture config's package creates. */
 export const DEPLOYED_TOPIC = 'arn:aws:sns:us-east-1:222222222222:root-guard-root-activity';
 const MEMBERS = ['222222222222', '222222222223', '333333333333', '333333333334', '333333333335'];
@@ -232,6 +279,8 @@ export function deployedOrganization(): SimModel {
       'CustomControlTower-root-guard-security-topic': [instance('222222222222', 'us-east-1')],
       'CustomControlTower-root-guard-root-activity-alarm': [instance('111111111111', 'us-east-1')],
       'CustomControlTower-root-guard-tamper-alerts': [instance('111111111111', 'us-east-1')],
+      'CustomControlTower-root-guard-sentinel-reader': [instance('111111111111', 'us-east-1')],
+      'CustomControlTower-root-guard-sentinel': [instance('222222222222', 'us-east-1')],
       'CustomControlTower-root-guard-root-checks': MEMBERS.map((a) => instance(a, 'us-east-1')),
     },
     compliance: {
@@ -240,11 +289,7 @@ export function deployedOrganization(): SimModel {
     },
     aggregatorName: 'aws-controltower-GuardrailsComplianceAggregator',
     region: 'us-east-1',
-    ...healthyDetection({
-      alarm: 'root-guard-root-activity', metricFilter: 'root-guard-root-activity', metricName: 'root-guard-RootActivity',
-      metricNamespace: 'LogMetrics', pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
-      topicArn: DEPLOYED_TOPIC,
-    }),
+    ...deployedDetection(),
   };
 }
 

@@ -26,6 +26,7 @@ export function define(command: Command): void {
     .option('--print-sql', 'print the SQL and run nothing (no AWS credentials needed)')
     .option('--print-ddl', 'print CREATE EXTERNAL TABLE for the archive and run nothing')
     .option('--create-table', 'create the table in Athena, then stop')
+    .option('--discover', 'with --print-ddl or --create-table: read the bucket, organization id, accounts and Regions not given from the organization and the landing zone (management-account credentials)')
     .option('--json', 'print one JSON object (the backtest --json shape, with meta and hunt)')
     .option('--examples <n>', 'first matches kept per filter', integerOption({ min: 0 }), 5)
     .addHelpText('after', [

@@ -4,6 +4,9 @@ import { addAwsOptions } from '../aws-options';
 import type { InvestigateCommandOptions } from '../investigate';
 import { addExitCodes, EXIT_USAGE_LINE, integerOption } from '../options';
 
+/** Exit code of `--fail-on-root-credentials` when the root user's own credentials were used. */
+export const INVESTIGATE_ROOT_CREDENTIALS_USED = 4;
+
 /** `root-guard investigate`: options, help and exit codes; the action loads the run (../investigate.ts). */
 export function define(command: Command): void {
   command
@@ -14,9 +17,10 @@ export function define(command: Command): void {
     .option('--limit <n>', 'most events to return (up to 10000)', integerOption({ max: 10000 }), 1000)
     .option('--timeout <seconds>', 'how long to wait for the query to finish', integerOption({ unit: 'seconds' }), 300)
     .option('--log-group <name>', 'log group of the organization trail (default: organizationTrail.logGroupName, else the one `root-guard resolve` recorded, else aws-controltower/CloudTrailLogs)')
-    .option('--json', 'print the result as JSON');
+    .option('--json', 'print the result as JSON')
+    .option('--fail-on-root-credentials', `exit ${INVESTIGATE_ROOT_CREDENTIALS_USED} when an event used the root user's own credentials (not an AssumeRoot session): for a scheduled check`);
   addAwsOptions(command);
-  addExitCodes(command, ['0 the query ran (root events found or not)', '1 the query failed or an AWS call failed or timed out', EXIT_USAGE_LINE])
+  addExitCodes(command, ['0 the query ran (root events found or not)', '1 the query failed or an AWS call failed or timed out', EXIT_USAGE_LINE, `${INVESTIGATE_ROOT_CREDENTIALS_USED} with --fail-on-root-credentials: the root user's own credentials were used`])
     .action(async (options: InvestigateCommandOptions) => (await import('../investigate')).investigateAction(options));
 }
 

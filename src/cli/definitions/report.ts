@@ -10,11 +10,12 @@ export function define(command: Command): void {
     .option('--root-credentials <file>', 'output of `root-guard root-credentials --json`')
     .option('--activity <file>', 'output of `root-guard backtest --json` or `root-guard hunt --json`')
     .option('--force', 'replace --out even when it is not a report root-guard wrote')
+    .option('--full-paths', 'show each input\'s whole path on the page (default: the file name only)')
     .addHelpText('after', [
       '',
       'Give at least one input. The page needs no network when opened: its scripts, styles and data are inline.',
       'Example: root-guard audit --json > audit.json; root-guard report --audit audit.json --out report.html',
     ].join('\n'));
-  addExitCodes(command, ['0 written', '1 an input could not be read or --out is not a report root-guard wrote (nothing written)', EXIT_USAGE_LINE])
+  addExitCodes(command, ['0 written', '1 an input could not be read or --out is not a report root-guard wrote (nothing written)', `${EXIT_USAGE_LINE}, or no input given`])
     .action(async (options: ReportCommandOptions) => (await import('../report')).reportAction(options));
 }

@@ -5,18 +5,21 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AcknowledgedGap } from '../../config/acknowledged-gaps';
 import type { RootGuardConfig } from '../../config/schema';
 import { deployedMetricFilters } from '../../detection/metric-filters';
 import { UserError } from '../../errors';
-import { baselinePolicies, CONTROL_TOWER_LOG_GROUP, expectationsOf, type OperatingLogGroup, resourceNames, securityTopicArn } from '../../plan';
+import { baselinePolicies, createPlan, CONTROL_TOWER_LOG_GROUP, expectationsOf, type OperatingLogGroup, resourceNames, securityTopicArn } from '../../plan';
 import type { Pacer } from '../aws/api-pacer';
 import { CONTROL_TOWER_AGGREGATOR, readRuleCompliance } from '../readers/config-compliance';
 import { resolveNotApplicable } from '../readers/config-not-applicable';
 import { evaluateCoverage, type AccountCoverage } from '../coverage';
 import { describeAwsError, unreadReason, type UnreadItem } from '../aws/describe-aws-error';
 import { checkDetection, type OrgCheck } from '../readers/detection-checks';
+import { checkDetectionHealth } from './detection-health';
+import { checkSentinelReaderRole } from './sentinel-reader-role';
 import { readOrganization, type OrganizationReadProgress, type OrganizationSnapshot } from '../organization';
 import { auditOrganizationTrail } from '../organization-trail/audit-trail';
 import { cloudWatch1TopicCheck, readTopicVisibility } from '../readers/topic-visibility';
@@ -41,6 +44,8 @@ export interface AuditClients {
   readonly cloudtrail: CloudTrailClient;
   /** IAM of the management account (or IAM's delegated administrator): centralized root access, CIS v7.0 2.1.1. */
   readonly iam: IAMClient;
+  /** KMS in the topic's account (`audit --topic-profile`): the topic key's policy. Without it the key is not judged. */
+  readonly topicKms?: KMSClient;
 }
 
 /** Options of {@link runAudit}. */
@@ -62,6 +67,8 @@ export interface AuditOptions {
   readonly onProgress?: (progress: OrganizationReadProgress) => void;
   /** The OU paths root-guard.ous.yaml resolved rootChecks.organizationalUnits to (see CoverageInputs). */
   readonly resolvedRootCheckPaths?: readonly string[];
+  /** The clock: the trail's last delivery is judged against it. @default () => new Date() */
+  readonly now?: () => Date;
 }
 
 /** Counts of the audit's outcome. */
@@ -112,7 +119,10 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   const region = config.homeRegion;
   const aggregator = options.aggregatorName ?? CONTROL_TOWER_AGGREGATOR;
   const planned = options.logGroup ?? { logGroupName: CONTROL_TOWER_LOG_GROUP, source: 'default' };
-  const stackSetNames = [expected.topicStackSet, expected.alarmStackSet, expected.tamperStackSet, expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet].filter((n): n is string => !!n);
+  const stackSetNames = [
+    expected.topicStackSet, expected.alarmStackSet, expected.tamperStackSet, expected.sentinel?.readerStackSet, expected.sentinel?.verifierStackSet,
+    expected.fastAlerts?.eventBusStackSet, expected.rootChecksStackSet,
+  ].filter((n): n is string => !!n);
   // The forwarder has instances in every fast-alert Region: one stream per Region (ListStackInstances filters by one Region).
   const forwarderStackSet = expected.fastAlerts?.forwarderStackSet;
   // With one member stack set (src/plan/stack-sets.ts) its home-region instances are already read above.
@@ -132,7 +142,11 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   ]);
   // Security Hub CloudWatch.1's own condition on the topic (issue 24 §2), beside the detection checks.
   const topicArn = securityTopicArn(config);
-  const [visibility, centralizedRootAccess] = await Promise.all([readTopicVisibility(clients.sns, topicArn, pacer), checkCentralizedRootAccessCis(clients.iam, pacer)]);
+  const sentinel = sentinelOf(config);
+  const [visibility, centralizedRootAccess, readerRole] = await Promise.all([
+    readTopicVisibility(clients.sns, topicArn, pacer), checkCentralizedRootAccessCis(clients.iam, pacer),
+    sentinel ? checkSentinelReaderRole(clients.iam, sentinel, pacer) : undefined,
+  ]);
   const cloudWatch1 = cloudWatch1TopicCheck(visibility, topicArn, config.managementAccountId, !config.securityTopic.arn);
 
   const stackSets = new Map<string, StackSetInstances>(stackSetReads.map((r) => [r.stackSetName, r]));
@@ -145,7 +159,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
     config, expected, org, stackSets, scps, compliance, ...(forwarders ? { forwarders } : {}),
     ...(options.resolvedRootCheckPaths ? { resolvedRootCheckPaths: options.resolvedRootCheckPaths } : {}),
   });
-  const orgChecks = [...coverage.orgChecks, ...detection, cloudWatch1, centralizedRootAccess];
+  const orgChecks = [...coverage.orgChecks, ...detection, cloudWatch1, centralizedRootAccess, ...(readerRole ? [readerRole] : [])];
 
   const unread: UnreadItem[] = org.unread.map(({ target, api, reason }) => ({ target, api, reason }));
   for (const r of stackSetReads) if (r.kind === 'unread') unread.push({ target: `stack set ${r.stackSetName}`, api: 'cloudformation:ListStackInstances', reason: r.reason });
@@ -154,7 +168,7 @@ export async function runAudit(clients: AuditClients, options: AuditOptions): Pr
   });
   for (const scp of scps) if (scp.kind === 'unread') unread.push({ target: `SCP ${scp.policyName}`, api: scp.api, reason: scp.reason });
   for (const c of compliance) if (c.kind === 'unread') unread.push({ target: `Config rule ${c.ruleName}`, api: 'config:DescribeAggregateComplianceByConfigRules', reason: c.reason });
-  for (const check of [...detection, cloudWatch1, centralizedRootAccess]) {
+  for (const check of [...detection, cloudWatch1, centralizedRootAccess, ...(readerRole ? [readerRole] : [])]) {
     // The alarm's three checks share one DescribeAlarms call: list it once. The trail's checks are among these.
     if (check.status === 'unknown' && check.api && !unread.some((u) => u.api === check.api)) {
       unread.push({ target: check.label, api: check.api, reason: check.detail });
@@ -185,8 +199,16 @@ async function readDetection(clients: AuditClients, options: AuditOptions, plann
   }, pacer);
   const logGroupName = trail.deliveredLogGroup ?? planned.logGroupName;
   const metricFilter = deployedMetricFilters({ namePrefix: config.namePrefix, logGroupName })[0];
-  const checks = await checkDetection(clients, { metricFilter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: securityTopicArn(config) }, pacer);
-  return [...trail.checks, ...checks];
+  const [checks, health] = await Promise.all([
+    checkDetection(clients, { metricFilter, alarmName: resourceNames(config.namePrefix).alarm, topicArn: securityTopicArn(config) }, pacer),
+    // The shared health rules (src/health/, the sentinel's too): every filter and alarm, mute rules,
+    // delivery time and error, the topic's publish grant and key.
+    checkDetectionHealth({
+      cloudwatch: clients.cloudwatch, logs: clients.logs, cloudtrail: clients.cloudtrail, sns: clients.topicSns ?? clients.sns,
+      ...(clients.topicKms ? { kms: clients.topicKms } : {}),
+    }, config, { logGroupName, ...(trail.trailArn ? { trailArn: trail.trailArn } : {}) }, pacer, options.now?.() ?? new Date()),
+  ]);
+  return [...trail.checks, ...checks, ...health.checks];
 }
 
 async function readOrg(client: OrganizationsClient, options: AuditOptions): Promise<OrganizationSnapshot> {
@@ -217,4 +239,9 @@ function summarize(accounts: readonly AccountCoverage[], orgChecks: readonly Org
     partial,
     exitCode,
   };
+}
+
+/** The config's sentinel, when on (the plan without the root checks' nested OUs, which the sentinel does not use). */
+function sentinelOf(config: RootGuardConfig) {
+  return config.sentinel.enabled ? createPlan({ ...config, rootChecks: { ...config.rootChecks, includeNestedOUs: false } }).sentinel : undefined;
 }

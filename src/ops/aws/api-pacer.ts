@@ -54,6 +54,12 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'sns:ListSubscriptionsByTopic': { rate: 5, burst: 5, source: UNPUBLISHED },
   // SNS's per-API quotas: https://docs.aws.amazon.com/general/latest/gr/sns.html; 5/s stays far under them.
   'sns:GetSubscriptionAttributes': { rate: 5, burst: 5, source: UNPUBLISHED },
+  // The shared health rules' reads (src/ops/read-detection-health.ts): one or a few calls each per audit.
+  'cloudwatch:ListAlarmMuteRules': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'cloudwatch:GetAlarmMuteRule': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'sns:GetTopicAttributes': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'kms:GetKeyPolicy': { rate: 5, burst: 5, source: UNPUBLISHED },
+  'iam:GetRole': { rate: 5, burst: 5, source: UNPUBLISHED },
   'logs:DescribeMetricFilters': { rate: 5, burst: 5, source: UNPUBLISHED },
   'cloudtrail:DescribeTrails': { rate: 10, burst: 10, source: CLOUDTRAIL_LIMITS },
   'cloudtrail:GetTrailStatus': { rate: 10, burst: 10, source: CLOUDTRAIL_LIMITS },

@@ -1,5 +1,7 @@
 import type { HandlerExecutionContext, InitializeMiddleware, MiddlewareStack } from '@smithy/types';
 import { UserError } from '../../errors';
+import { profileDefined } from './aws-profiles';
+import { profileNotFound } from './describe-aws-error';
 
 /**
  * Turning the AWS SDK's timeout errors into one line a user can act on.
@@ -35,15 +37,39 @@ export interface TimedOutCall {
   readonly endpoint: string | undefined;
 }
 
-/** The one line printed for a call that timed out. */
-export function describeTimeout(call: TimedOutCall, figures: TimeoutFigures): string {
+/**
+ * The one line printed for a call that timed out. It names the call once, first (callers that list
+ * it under its API name drop that part: {@link withoutTimedOutCall}), and says the limit is per call.
+ */
+export function describeTimeout(call: TimedOutCall, figures: TimeoutFigures, env: NodeJS.ProcessEnv = process.env): string {
   const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
   const where = call.endpoint ? ` from ${call.endpoint}` : '';
-  const custom = process.env.AWS_ENDPOINT_URL ? `AWS_ENDPOINT_URL is set to ${process.env.AWS_ENDPOINT_URL}: check it, ` : 'check ';
-  return `${call.service} ${call.operation}: no answer${where} within ${seconds(figures.requestTimeoutMs)} `
-    + `(${figures.attempts} attempts; connection timeout ${seconds(figures.connectionTimeoutMs)}, request timeout ${seconds(figures.requestTimeoutMs)} each) `
-    + `(${custom}your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --request-timeout)`;
+  const variable = endpointVariable(call.service, env);
+  const custom = variable ? `${variable} is set to ${env[variable]}: check it, ` : 'check ';
+  return `${call.service} ${call.operation}: no answer${where}: ${figures.attempts} attempts of ${seconds(figures.requestTimeoutMs)} each `
+    + `(the limit is per call, not for the whole command; connection timeout ${seconds(figures.connectionTimeoutMs)}) `
+    + `(${custom}your network, proxy (HTTPS_PROXY) or firewall, or allow each call more time with --request-timeout)`;
 }
+
+/** The timeout line without its leading `<Service> <Operation>: `, for a line that already names the call. */
+export function withoutTimedOutCall(line: string): string {
+  return line.replace(/^[A-Za-z0-9]+ [A-Za-z0-9]+: (?=no answer)/, '');
+}
+
+/**
+ * The environment variable that set the endpoint of `service`'s calls, if any: the service's own
+ * `AWS_ENDPOINT_URL_<SERVICE>` wins over `AWS_ENDPOINT_URL`
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html, read 2026-12-08; the
+ * `<SERVICE>` is the service id upper-cased, spaces as underscores: "CloudWatch Logs" is CLOUDWATCH_LOGS).
+ */
+export function endpointVariable(service: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const id = SERVICE_IDS[service] ?? service.toUpperCase();
+  if (env[`AWS_ENDPOINT_URL_${id}`]) return `AWS_ENDPOINT_URL_${id}`;
+  return env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : undefined;
+}
+
+/** Client names whose service id has a space (the others are the client name upper-cased). */
+const SERVICE_IDS: Readonly<Record<string, string>> = { CloudWatchLogs: 'CLOUDWATCH_LOGS', ConfigService: 'CONFIG_SERVICE' };
 
 /**
  * Makes every call of `client` that times out throw a {@link UserError} with {@link describeTimeout}'s
@@ -58,6 +84,12 @@ export function explainTimeouts<T extends { readonly middlewareStack: Middleware
     try {
       return await next(args);
     } catch (err) {
+      // A --profile that does not exist: one wording in every command (describe-aws-error.ts). The SDK's
+      // chain says only "Could not load credentials from any providers" then.
+      const profile = (client as { config?: { profile?: unknown } }).config?.profile;
+      if ((err as { name?: unknown })?.name === 'CredentialsProviderError' && typeof profile === 'string' && !profileDefined(profile)) {
+        throw Object.assign(new UserError(profileNotFound(profile)), { name: 'CredentialsProviderError' });
+      }
       if (!isTimeoutError(err)) throw err;
       // Named TimeoutError so code that words AWS errors (describe-aws-error.ts) prints
       // "<api>: TimeoutError: <this line>" rather than "UserError".

@@ -1,3 +1,5 @@
+import { withoutTimedOutCall } from './aws-timeouts';
+
 /**
  * Sorts AWS SDK errors into what an operating command does with them: an account or call that
  * denies access is reported and the command goes on; throttling that outlived the SDK's retries is
@@ -53,6 +55,10 @@ export function describeAwsError(err: unknown): AwsErrorInfo {
 
 /** One line saying why something could not be read, with what to do about it. */
 export function unreadReason(info: AwsErrorInfo): string {
+  // A timeout's line already says everything; the caller names the call (aws-timeouts.ts).
+  if (info.code === 'TimeoutError') return withoutTimedOutCall(info.message);
+  const profile = missingProfile(info);
+  if (profile !== undefined) return profileNotFound(profile);
   switch (info.kind) {
     case 'access-denied':
       return `access denied (${info.code}: grant the caller read access, or run with the management account's credentials)`;
@@ -63,6 +69,19 @@ export function unreadReason(info: AwsErrorInfo): string {
     default:
       return `${info.code}: ${info.message}`;
   }
+}
+
+/**
+ * The one wording, for every command, of a profile that is not in the shared config or credentials
+ * files (the SDK says "Could not resolve credentials using profile: [NAME] in configuration/credentials file(s).").
+ */
+export function profileNotFound(name: string): string {
+  return `profile ${name} not found (it is in neither ~/.aws/config nor ~/.aws/credentials, or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE: check --profile and AWS_PROFILE; \`aws configure list-profiles\` lists them)`;
+}
+
+/** The profile name of the SDK's "profile not found" error, or undefined for any other error. */
+export function missingProfile(info: AwsErrorInfo): string | undefined {
+  return (/Could not resolve credentials using profile: \[([^\]]*)\]/.exec(info.message) ?? /^profile (\S+) not found \(/.exec(info.message))?.[1];
 }
 
 /** Something an operating command could not read, so its result is partial. */

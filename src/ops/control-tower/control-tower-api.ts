@@ -146,7 +146,7 @@ export function createControlTowerApi(options: ControlTowerApiOptions): ControlT
           } catch {
             if (isTimeoutError(err)) {
               // The same line every SDK client gives (aws-timeouts.ts), named TimeoutError for describeAwsError.
-              throw Object.assign(new UserError(describeTimeout({ service: 'ControlTower', operation, endpoint }, figures)), { name: 'TimeoutError' });
+              throw Object.assign(new UserError(describeTimeout({ service: 'ControlTower', operation, endpoint }, figures, options.env ?? process.env)), { name: 'TimeoutError' });
             }
             throw err;
           }

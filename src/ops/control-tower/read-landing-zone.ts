@@ -109,6 +109,6 @@ export function integrationsOf(version: string, manifest: unknown): { config: In
 /** `not read: <call> failed: <reason>`, the reason in the words every operating command uses. */
 function notRead(call: string, err: unknown): string {
   const info = describeAwsError(err);
-  if (info.code === 'TimeoutError') return `not read: ${call}: ${info.message}`;
+  if (info.code === 'TimeoutError') return `not read: ${call}: ${unreadReason(info)}`;
   return `not read: ${call} failed: ${unreadReason(info)}`;
 }

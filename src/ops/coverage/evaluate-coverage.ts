@@ -92,6 +92,9 @@ export function evaluateCoverage(inputs: CoverageInputs): CoverageResult {
   if (expected.topicStackSet) orgChecks.push(checkStackSetExists({ stackSet: expected.topicStackSet, region, read: inputs.stackSets.get(expected.topicStackSet) }));
   orgChecks.push(checkStackSetExists({ stackSet: expected.alarmStackSet, region, read: inputs.stackSets.get(expected.alarmStackSet) }));
   if (expected.tamperStackSet) orgChecks.push(checkStackSetExists({ stackSet: expected.tamperStackSet, region, read: inputs.stackSets.get(expected.tamperStackSet) }));
+  for (const stackSet of expected.sentinel ? [expected.sentinel.readerStackSet, expected.sentinel.verifierStackSet] : []) {
+    orgChecks.push(checkStackSetExists({ stackSet, region, read: inputs.stackSets.get(stackSet) }));
+  }
   if (fast) {
     orgChecks.push(checkEventBus({ stackSet: fast.eventBusStackSet, region, securityAccountId: fast.securityAccountId, read: inputs.stackSets.get(fast.eventBusStackSet) }));
   }
@@ -138,6 +141,9 @@ function evaluateAccount(account: OrganizationAccount, inputs: CoverageInputs, e
   if (isManagement) items.push(instanceItem(expected.alarmStackSet, 'the root-activity alarm'));
   // The tamper alerts: their own stack set in the management account, so that removing the alarm does not remove them.
   if (isManagement && expected.tamperStackSet) items.push(instanceItem(expected.tamperStackSet, 'the tamper alerts'));
+  // The sentinel: its read-only role and canary here, its verifier in the security account.
+  if (isManagement && expected.sentinel) items.push(instanceItem(expected.sentinel.readerStackSet, 'the sentinel\'s read-only role and canary'));
+  if (expected.sentinel && account.id === expected.sentinel.securityAccountId) items.push(instanceItem(expected.sentinel.verifierStackSet, 'the sentinel\'s verifier'));
 
   // Reached only through includeNestedOUs: CfCT gets this OU from root-guard.ous.yaml, which may predate it.
   const rootPaths = targets.rootChecks.organizationalUnits;

@@ -37,12 +37,14 @@ const FIELDS = [
 /**
  * The Logs Insights query: root activity as the metric filter defines it
  * (`{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}`),
- * or a caller-side AssumeRoot event. A record without `eventType` is kept, as the filter keeps it.
+ * or a caller-side AssumeRoot event. A record without `eventType` is left out, as the filter leaves it
+ * out: `!=` on a missing field does not match (docs/backtest.md, the engine, hunt's SQL and the fast
+ * path's event pattern all read it so).
  */
 export function buildRootQuery(limit: number): string {
   return [
     `fields ${FIELDS.join(', ')}`,
-    '| filter (userIdentity.type = "Root" and not ispresent(userIdentity.invokedBy) and (not ispresent(eventType) or eventType != "AwsServiceEvent"))',
+    '| filter (userIdentity.type = "Root" and not ispresent(userIdentity.invokedBy) and ispresent(eventType) and eventType != "AwsServiceEvent")',
     '    or (eventSource = "sts.amazonaws.com" and eventName = "AssumeRoot")',
     '| sort @timestamp desc',
     `| limit ${limit}`,

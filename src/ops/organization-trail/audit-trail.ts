@@ -30,6 +30,8 @@ export interface TrailAudit {
   readonly checks: readonly OrgCheck[];
   /** The log group the trail delivers to now; undefined when no trail does or the trail could not be read. */
   readonly deliveredLogGroup?: string;
+  /** The ARN of the trail that delivers there (what GetTrailStatus is asked about). */
+  readonly trailArn?: string;
 }
 
 /** Org check ids, as `audit --json` prints them. */
@@ -78,7 +80,7 @@ export async function auditOrganizationTrail(cloudtrail: CloudTrailClient, input
       detail: `the package was built for ${planned.logGroupName} (${LOG_GROUP_SOURCE_WORDS[planned.source]}) but ${arn} delivers to ${delivered}: `
         + `its metric filters see no event; the filter and alarm below are checked on ${delivered} (${logGroupMismatchFix(planned.source, delivered, inputs.recordFile)}; the pipeline then redeploys the filters)`,
     };
-  return { checks: [logGroupCheck, await settingsCheck(cloudtrail, trail, arn, pacer)], deliveredLogGroup: delivered };
+  return { checks: [logGroupCheck, await settingsCheck(cloudtrail, trail, arn, pacer)], deliveredLogGroup: delivered, trailArn: arn };
 }
 
 /** Organization-wide, multi-Region, logging: the conditions for every account's root activity to reach the log group. */

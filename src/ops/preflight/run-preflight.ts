@@ -78,6 +78,8 @@ export interface PreflightResult {
   readonly homeRegion: string;
   /** The account and principal the credentials belong to. */
   readonly caller: { readonly account: string; readonly arn: string };
+  /** The organization's id (`o-…`), when organizations:DescribeOrganization could be read. */
+  readonly organizationId?: string;
   readonly scpLimit: number;
   readonly findings: readonly PreflightFinding[];
   /** What could not be read (access denied, throttled past the retries): the result is partial if any. */
@@ -140,11 +142,13 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     warn: findings.filter((f) => f.status === 'warn').length,
     fail: findings.filter((f) => f.status === 'fail').length,
   };
+  const org = facts.organization.organization;
   return {
     configFile: options.configFile,
     managementAccountId: config.managementAccountId,
     homeRegion: config.homeRegion,
     caller,
+    ...(org.ok && org.value.id ? { organizationId: org.value.id } : {}),
     scpLimit,
     findings,
     unread,

@@ -1,5 +1,6 @@
 import { UserError } from '../../errors';
 import type { FastPathResult } from './fast-path-drill';
+import type { SentinelRunResult } from './sentinel-run';
 import type { TestAlertResult } from './test-alert';
 
 /**
@@ -9,17 +10,18 @@ import type { TestAlertResult } from './test-alert';
  * exit code, so the text and the `--json` output say the same thing.
  */
 
-/** The two paths a root alert takes to the security topic. */
-export type AlertPath = 'alarm' | 'fast';
+/** The two paths a root alert takes to the security topic, and the sentinel that verifies them (docs/tamper-alerts.md). */
+export type AlertPath = 'alarm' | 'fast' | 'sentinel';
 
 /**
  * - `delivered`: the AWS service reports the message handed to SNS;
  * - `failed`: it reports a failure (or PutEvents rejected the drill);
  * - `not-seen`: nothing reported within the timeout;
  * - `error`: the drill could not run (a check failed, a call was denied or timed out);
- * - `not-tested`: the path was not run (the fast path without `--security-profile`).
+ * - `not-tested`: the path was not run (the fast path without `--security-profile`);
+ * - `healthy` / `unhealthy`: the sentinel's verification found nothing / found something (its findings).
  */
-export type PathStatus = 'delivered' | 'failed' | 'not-seen' | 'error' | 'not-tested';
+export type PathStatus = 'delivered' | 'failed' | 'not-seen' | 'error' | 'not-tested' | 'healthy' | 'unhealthy';
 
 /** One path's row, with the full result of the drill when it ran. */
 export interface PathReport {
@@ -31,6 +33,8 @@ export interface PathReport {
   readonly alarm?: TestAlertResult;
   /** Fast path: the drill's result. */
   readonly fast?: FastPathResult;
+  /** Sentinel: the verification's result. */
+  readonly sentinel?: SentinelRunResult;
 }
 
 /** What `test-alert --json` prints. */
@@ -61,6 +65,12 @@ export function fastPathReport(result: FastPathResult): PathReport {
   return { path: 'fast', status: result.delivery.status, detail: result.delivery.detail, fast: result };
 }
 
+/** The sentinel's row: healthy, unhealthy (with findings), or the verifier failed or did not finish. */
+export function sentinelReport(result: SentinelRunResult): PathReport {
+  const status: PathStatus = result.status === 'healthy' ? 'healthy' : result.status === 'unhealthy' ? 'unhealthy' : result.status === 'failed' ? 'failed' : 'not-seen';
+  return { path: 'sentinel', status, detail: result.detail, sentinel: result };
+}
+
 /**
  * The row of a path whose drill stopped with a UserError. Rethrown: a timed-out AWS call (every command
  * stops on one with one line naming the service, endpoint and timeout: aws-timeouts.ts), and anything
@@ -80,9 +90,9 @@ export function fastPathNotTested(command: string, securityAccountId: string): P
   };
 }
 
-/** 0 when every path ran and was delivered; 3 when those that ran were delivered but one was not tested; 1 otherwise. */
+/** 0 when every path ran and was delivered (the sentinel: healthy); 3 when those that ran were but one was not tested; 1 otherwise. */
 export function exitCodeOf(paths: readonly PathReport[]): number {
-  if (paths.some((p) => p.status !== 'delivered' && p.status !== 'not-tested')) return TEST_ALERT_EXIT.notDelivered;
+  if (paths.some((p) => p.status !== 'delivered' && p.status !== 'healthy' && p.status !== 'not-tested')) return TEST_ALERT_EXIT.notDelivered;
   if (paths.some((p) => p.status === 'not-tested')) return TEST_ALERT_EXIT.notTested;
   return TEST_ALERT_EXIT.delivered;
 }

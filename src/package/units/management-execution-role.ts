@@ -39,6 +39,7 @@ export function managementExecutionRoleUnit(plan: Plan): PackageUnit {
             tamperBusArn: plan.tamperAlerts.receiver.eventBusArn,
           }
           : undefined,
+        sentinelReaderRoleName: plan.sentinel?.readerRoleName,
       }),
     },
     resources: [],

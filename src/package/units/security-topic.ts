@@ -31,6 +31,7 @@ export function securityTopicUnit(plan: Plan): PackageUnit | undefined {
           ...(plan.fastAlerts ? [{ eventBusName: plan.names.eventBus, region: plan.homeRegion }] : []),
           ...(plan.tamperAlerts ? [{ eventBusName: plan.tamperAlerts.receiver.eventBusName, region: plan.homeRegion }] : []),
         ],
+        allowLocalAlarms: plan.sentinel ? [plan.sentinel.silenceAlarmName] : undefined,
       }),
     },
     resources: [stackSetResource(stackSet, 'SNS topic for root-activity alerts, in the security account', file)],

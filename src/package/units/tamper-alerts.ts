@@ -76,6 +76,7 @@ export function tamperReceiverUnit(plan: Plan): PackageUnit | undefined {
         alarmNamePrefix: `${plan.namePrefix}-`,
         alarmRegion: plan.homeRegion,
         emails: tamper.emails,
+        localAlarmNames: plan.sentinel ? [plan.sentinel.silenceAlarmName] : undefined,
       }),
     },
     resources: [stackSetResource(stackSet, 'Tamper alerts: the security account receives what the management account forwards', file)],

@@ -43,6 +43,9 @@
         columns: columns,
         data: data,
         sort: true,
+        // The browser sizes the columns from their contents: gridjs's own widths cut headers such as
+        // "Password" and "Certificates" to an ellipsis at 1280 px.
+        autoWidth: false,
         pagination: { limit: PAGE, summary: true },
         language: { noRecordsFound: 'No rows match the filters.' },
       }).render(holder);
@@ -79,7 +82,8 @@
     parts.push('</tr></thead><tbody>');
     rows.forEach(function (r) {
       parts.push('<tr>');
-      r.forEach(function (c) { parts.push('<td>', esc(String(c)), '</td>'); });
+      // null is a figure that could not be read: "?", never 0 or "null".
+      r.forEach(function (c) { parts.push('<td>', esc(c === null ? '?' : String(c)), '</td>'); });
       parts.push('</tr>');
     });
     parts.push('</tbody></table>');
@@ -232,19 +236,23 @@
       plot = new uPlot({
         width: Math.max(320, Math.min(chartEl.clientWidth || 900, 1100)),
         height: 280,
-        scales: { x: { time: false, range: [-0.5, days.length - 0.5] } },
+        // Counts start at zero: uPlot's default range for one day's single value starts above it.
+        scales: { x: { time: false, range: [-0.5, days.length - 0.5] }, y: { range: function (u, min, max) { return [0, Math.max(1, Math.ceil((max || 0) * 1.1))]; } } },
         axes: [
           { values: function (u, splits) { return splits.map(function (i) { return Number.isInteger(i) && days[i] ? days[i] : ''; }); }, incrs: [1, 2, 5, 7, 14, 30, 60, 90, 180, 365], space: 90 },
           { label: 'Matches', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 100000] },
         ],
-        series: [{ label: 'Day', value: function (u, v) { return v == null ? '' : days[v]; } }].concat(order.map(function (k) {
+        // With no bar under the cursor the legend shows the whole range and each series' total, not "label:" with nothing.
+        // The count axis's range, for the browser tests (it must start at zero).
+        hooks: { draw: [function (u) { chartEl.dataset.yRange = u.scales.y.min + ',' + u.scales.y.max; }] },
+        series: [{ label: 'Day', value: function (u, v) { return v == null ? (days.length === 1 ? days[0] : days[0] + ' to ' + days[days.length - 1]) : days[v]; } }].concat(order.map(function (k) {
           return {
             label: top[k],
             fill: PALETTE[k % PALETTE.length],
             stroke: PALETTE[k % PALETTE.length],
             paths: bars,
             points: { show: false },
-            value: function (u, v, si, di) { return di == null ? '' : fmt(raw[k][di]); },
+            value: function (u, v, si, di) { return di == null ? fmt(raw[k].reduce(function (s, x) { return s + x; }, 0)) + ' in all' : fmt(raw[k][di]); },
           };
         })),
       }, [days.map(function (_, i) { return i; })].concat(order.map(function (k) { return stacked[k]; })), chartEl);

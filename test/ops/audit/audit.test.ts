@@ -71,7 +71,7 @@ describe('runAudit', () => {
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.ok);
     expect(report.summary.covered).toBe(6);
     // One page each for the topic, alarm and tamper-alert stack sets' single instance, five for the root checks.
-    expect(sim!.calls['cloudformation:ListStackInstances']).toBe(1 + 1 + 1 + 5); // topic, alarm, tamper alerts: one page each; root checks: 5
+    expect(sim!.calls['cloudformation:ListStackInstances']).toBe(1 + 1 + 1 + 1 + 1 + 5); // topic, alarm, tamper alerts, sentinel reader and verifier: one page each; root checks: 5
     expect(report.apiCalls['organizations:ListAccounts']).toBe(6);
   });
 
@@ -79,7 +79,7 @@ describe('runAudit', () => {
     const report = await audit(deployedOrganization());
     expect(report.apiCalls['organizations:ListTargetsForPolicy']).toBe(1);
     expect(report.apiCalls['organizations:ListPoliciesForTarget']).toBeUndefined();
-    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(4); // one per stack set (topic, alarm, tamper alerts, root checks), all accounts at once
+    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(6); // one per stack set (topic, alarm, tamper alerts, the sentinel's two, root checks), all accounts at once
   });
 
   test('exits 1 and lists the gap per account when an instance is missing or not CURRENT', async () => {
@@ -108,13 +108,43 @@ describe('runAudit', () => {
     const model = deployedOrganization();
     const report = await audit({
       ...model,
-      alarms: [{ ...model.alarms[0], ActionsEnabled: false }],
+      alarms: model.alarms.map((a) => (a.AlarmName === 'root-guard-root-activity' ? { ...a, ActionsEnabled: false } : a)),
       topics: { [TOPIC]: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email', Endpoint: 'security@example.com' }] },
     });
     const check = (id: string) => report.orgChecks.find((c) => c.id === id)!;
     expect(check('alarm-actions-enabled')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('enable-alarm-actions --alarm-names root-guard-root-activity') }));
     expect(check('topic-subscribers')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('1 pending (security@example.com)') }));
-    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, orgGaps: 2, exitCode: AUDIT_EXIT.gaps }));
+    // The shared health rules (src/health/) say it too, for every root-guard alarm and topic.
+    expect(check('health-alarm')).toEqual(expect.objectContaining({ status: 'failing', detail: 'root-guard-root-activity: actions disabled (redeploy the package; aws cloudwatch enable-alarm-actions for disabled actions)' }));
+    expect(check('health-topic-subscriptions')).toEqual(expect.objectContaining({ status: 'failing' }));
+    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, orgGaps: 4, exitCode: AUDIT_EXIT.gaps }));
+  });
+
+  test('fails on a mute rule that targets a root-guard alarm, even one made before deployment (issue 22, 23)', async () => {
+    const report = await audit({
+      ...deployedOrganization(),
+      muteRules: [{ Name: 'quiet-hours', AlarmMuteRuleArn: 'arn:aws:cloudwatch:us-east-1:111111111111:alarm-mute-rule:quiet-hours', Status: 'SCHEDULED', MuteTargets: { AlarmNames: ['root-guard-root-activity'] } }],
+    });
+    expect(report.orgChecks.find((c) => c.id === 'health-alarm-muted')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('root-guard-root-activity: muted by quiet-hours (SCHEDULED)') }));
+    expect(report.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+  });
+
+  test('fails when the sentinel\'s read-only role is deleted or no longer trusts the verifier', async () => {
+    const deleted = await audit({ ...deployedOrganization(), readerRoleTrust: null });
+    expect(deleted.orgChecks.find((c) => c.id === 'sentinel-reader-role')).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining('no role root-guard-sentinel-reader') }));
+    expect(deleted.summary.exitCode).toBe(AUDIT_EXIT.gaps);
+    sim?.restore();
+    const retrusted = await audit({ ...deployedOrganization(), readerRoleTrust: 'arn:aws:iam::111111111111:role/Admin' });
+    expect(retrusted.orgChecks.find((c) => c.id === 'sentinel-reader-role')?.status).toBe('failing');
+  });
+
+  test('fails on a delivery error the trail reports, and on a stale last delivery', async () => {
+    const errored = await audit({ ...deployedOrganization(), trailDelivery: { LatestCloudWatchLogsDeliveryTime: new Date(Date.now() - 60_000), LatestCloudWatchLogsDeliveryError: 'AccessDeniedException' } });
+    expect(errored.orgChecks.find((c) => c.id === 'health-trail-delivery')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('delivery error: AccessDeniedException') }));
+    sim?.restore();
+    const stale = await audit({ ...deployedOrganization(), trailDelivery: { LatestCloudWatchLogsDeliveryTime: new Date(Date.now() - 3 * 3_600_000) } });
+    expect(stale.orgChecks.find((c) => c.id === 'health-trail-delivery')).toEqual(expect.objectContaining({ status: 'failing', detail: expect.stringContaining('minutes ago (more than 30 minutes)') }));
+    expect(stale.summary.exitCode).toBe(AUDIT_EXIT.gaps);
   });
 
   test('flags a metric filter whose pattern is not the exact CIS string', async () => {
@@ -212,7 +242,8 @@ describe('runAudit and the organization trail', () => {
     expect(check(report, 'trail-log-group').status).toBe('ok');
     expect(check(report, 'metric-filter')).toEqual(expect.objectContaining({ label: `metric filter root-guard-root-activity on ${SUFFIXED}`, status: 'ok' }));
     expect(report.summary.exitCode).toBe(AUDIT_EXIT.ok);
-    expect(report.apiCalls).toEqual(expect.objectContaining({ 'cloudtrail:DescribeTrails': 1, 'cloudtrail:GetTrailStatus': 1 }));
+    // GetTrailStatus twice: IsLogging for the trail settings, delivery time and error for the health rules.
+    expect(report.apiCalls).toEqual(expect.objectContaining({ 'cloudtrail:DescribeTrails': 1, 'cloudtrail:GetTrailStatus': 2 }));
   });
 
   test('a 4.0 landing zone, package built for the pre-4.0 name: exits 1, both names, and the filter reported on the group the trail delivers to', async () => {
@@ -222,7 +253,9 @@ describe('runAudit and the organization trail', () => {
       status: 'failing', detail: expect.stringContaining(`built for aws-controltower/CloudTrailLogs (the default name before landing zone 4.0) but arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail delivers to ${SUFFIXED}`),
     }));
     expect(check(report, 'metric-filter')).toEqual(expect.objectContaining({ label: `metric filter root-guard-root-activity on ${SUFFIXED}`, status: 'missing' }));
-    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, orgGaps: 2, exitCode: AUDIT_EXIT.gaps }));
+    // Every root-guard filter, not only the root one, is missing from the group the trail delivers to.
+    expect(check(report, 'health-filter')).toEqual(expect.objectContaining({ status: 'missing', detail: expect.stringContaining(`root-guard-tamper-`) }));
+    expect(report.summary).toEqual(expect.objectContaining({ covered: 6, orgGaps: 3, exitCode: AUDIT_EXIT.gaps }));
   });
 
   test('no trail delivers to CloudWatch Logs: exits 1, the filter is checked on the package\'s group', async () => {
@@ -260,9 +293,9 @@ describe('runAudit with fastAlerts', () => {
     expect(report.summary).toEqual(expect.objectContaining({ accounts: 6, covered: 6, exitCode: AUDIT_EXIT.ok }));
     expect(report.orgChecks.find((c) => c.id === `stack-set:${BUS}`)?.status).toBe('ok');
     expect(forwarderItem(report, '111111111111')?.status).toBe('ok');
-    // topic, alarm, tamper alerts, bus, the member stack set in the home region + the member stack set in
-    // eu-west-1 (one stack set for the root checks and the forwarder: its home-region instances are read once).
-    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(6);
+    // topic, alarm, tamper alerts, the sentinel's two, bus, the member stack set in the home region + the member
+    // stack set in eu-west-1 (one stack set for the root checks and the forwarder: its home-region instances are read once).
+    expect(report.apiCalls['cloudformation:ListStackInstances']).toBe(8);
     expect(report.orgChecks.filter((c) => c.id === `stack-set:${FORWARDER}`)).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientSettings, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, TIMEOUT_ATTEMPTS, timeoutsOf } from '../../../src/ops/aws/aws-clients';
 import { describeTimeout, explainTimeouts, isTimeoutError } from '../../../src/ops/aws/aws-timeouts';
 import { UserError } from '../../../src/errors';
+import { describeAwsError, unreadReason } from '../../../src/ops/aws/describe-aws-error';
 
 /** A TCP server on 127.0.0.1 that accepts every connection and never writes a byte. */
 async function silentServer(): Promise<{ server: Server; port: number; sockets: Socket[] }> {
@@ -40,8 +41,8 @@ describe('AWS client timeouts', () => {
       const elapsed = Date.now() - started;
       expect(caught).toBeInstanceOf(UserError);
       expect((caught as UserError).problems).toEqual([
-        `STS GetCallerIdentity: no answer from ${endpoint}/ within 0.5 s (2 attempts; connection timeout 0.5 s, request timeout 0.5 s each) `
-        + `(AWS_ENDPOINT_URL is set to ${endpoint}: check it, your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --request-timeout)`,
+        `STS GetCallerIdentity: no answer from ${endpoint}/: 2 attempts of 0.5 s each (the limit is per call, not for the whole command; connection timeout 0.5 s) `
+        + `(AWS_ENDPOINT_URL is set to ${endpoint}: check it, your network, proxy (HTTPS_PROXY) or firewall, or allow each call more time with --request-timeout)`,
       ]);
       // Two attempts of 0.5 s and one short backoff; far below the SDK's default of waiting forever.
       expect(elapsed).toBeGreaterThanOrEqual(900);
@@ -68,9 +69,26 @@ describe('AWS client timeouts', () => {
     delete process.env.AWS_ENDPOINT_URL;
     try {
       expect(describeTimeout({ service: 'Organizations', operation: 'ListRoots', endpoint: 'https://organizations.us-east-1.amazonaws.com/' }, { connectionTimeoutMs: 5000, requestTimeoutMs: 20000, attempts: 2 }))
-        .toBe('Organizations ListRoots: no answer from https://organizations.us-east-1.amazonaws.com/ within 20 s (2 attempts; connection timeout 5 s, request timeout 20 s each) (check your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --request-timeout)');
+        .toBe('Organizations ListRoots: no answer from https://organizations.us-east-1.amazonaws.com/: 2 attempts of 20 s each (the limit is per call, not for the whole command; connection timeout 5 s) (check your network, proxy (HTTPS_PROXY) or firewall, or allow each call more time with --request-timeout)');
     } finally {
       if (previous !== undefined) process.env.AWS_ENDPOINT_URL = previous;
     }
+  });
+
+  test('names the service\'s own AWS_ENDPOINT_URL_<SERVICE> when that set the endpoint, not AWS_ENDPOINT_URL (issue 28 §8)', () => {
+    const figures = { connectionTimeoutMs: 5000, requestTimeoutMs: 20000, attempts: 2 };
+    const env = { AWS_ENDPOINT_URL: 'http://global.example.com', AWS_ENDPOINT_URL_CONTROLTOWER: 'http://ct.example.com' };
+    expect(describeTimeout({ service: 'ControlTower', operation: 'ListLandingZones', endpoint: 'http://ct.example.com/' }, figures, env))
+      .toContain('(AWS_ENDPOINT_URL_CONTROLTOWER is set to http://ct.example.com: check it,');
+    expect(describeTimeout({ service: 'CloudWatchLogs', operation: 'StartQuery', endpoint: 'http://logs.example.com/' }, figures, { AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://logs.example.com' }))
+      .toContain('(AWS_ENDPOINT_URL_CLOUDWATCH_LOGS is set to');
+    expect(describeTimeout({ service: 'STS', operation: 'GetCallerIdentity', endpoint: 'http://global.example.com/' }, figures, env))
+      .toContain('(AWS_ENDPOINT_URL is set to http://global.example.com: check it,');
+  });
+
+  test('names the call once when listed under its API name', () => {
+    const info = describeAwsError(Object.assign(new UserError(describeTimeout({ service: 'STS', operation: 'GetCallerIdentity', endpoint: undefined }, { connectionTimeoutMs: 5000, requestTimeoutMs: 20000, attempts: 2 }, {})), { name: 'TimeoutError' }));
+    const line = `sts:GetCallerIdentity: ${unreadReason(info)}`;
+    expect(line).toBe('sts:GetCallerIdentity: no answer: 2 attempts of 20 s each (the limit is per call, not for the whole command; connection timeout 5 s) (check your network, proxy (HTTPS_PROXY) or firewall, or allow each call more time with --request-timeout)');
   });
 });

@@ -74,8 +74,8 @@ describe('createControlTowerApi', () => {
     const error = await api.call('ListLandingZones', {}).catch((e: unknown) => e) as Error;
     expect(requests).toHaveLength(2);
     expect(error.name).toBe('TimeoutError');
-    expect(error.message).toBe('ControlTower ListLandingZones: no answer from https://controltower.us-east-1.amazonaws.com/ within 1 s (2 attempts; connection timeout 1 s, request timeout 1 s each) '
-      + '(check your network, proxy (HTTPS_PROXY) or firewall, or allow more time with --request-timeout)');
+    expect(error.message).toBe('ControlTower ListLandingZones: no answer from https://controltower.us-east-1.amazonaws.com/: 2 attempts of 1 s each (the limit is per call, not for the whole command; connection timeout 1 s) '
+      + '(check your network, proxy (HTTPS_PROXY) or firewall, or allow each call more time with --request-timeout)');
   });
 
   test('counts each call on the pacer as controltower:<Operation>', async () => {

@@ -64,7 +64,7 @@ describe('readLandingZone', () => {
   test('a timeout: not read, with the timeout line', async () => {
     const timedOut = Object.assign(new Error('ControlTower ListLandingZones: no answer from https://controltower.us-east-1.amazonaws.com/ within 20 s'), { name: 'TimeoutError' });
     expect((await readLandingZone(fakeApi({ ListLandingZones: timedOut }), 'us-east-1')).landingZoneVersion)
-      .toBe('not read: controltower:ListLandingZones: ControlTower ListLandingZones: no answer from https://controltower.us-east-1.amazonaws.com/ within 20 s');
+      .toBe('not read: controltower:ListLandingZones: no answer from https://controltower.us-east-1.amazonaws.com/ within 20 s');
   });
 
   test('a version not in the documented form is not recorded as one', async () => {

@@ -42,6 +42,10 @@ function healthyInputs(cfg: RootGuardConfig, org: OrganizationSnapshot = ORG, ro
   ]);
   if (expected.topicStackSet) stackSets.set(expected.topicStackSet, found(expected.topicStackSet, ['222222222222']));
   if (expected.tamperStackSet) stackSets.set(expected.tamperStackSet, found(expected.tamperStackSet, ['111111111111']));
+  if (expected.sentinel) {
+    stackSets.set(expected.sentinel.readerStackSet, found(expected.sentinel.readerStackSet, ['111111111111']));
+    stackSets.set(expected.sentinel.verifierStackSet, found(expected.sentinel.verifierStackSet, [expected.sentinel.securityAccountId]));
+  }
   const compliance: RuleComplianceRead[] = expected.rules.map((r) => ({
     kind: 'found', ruleName: r.name, byAccount: new Map(rootCheckAccounts.map((a) => [a, 'COMPLIANT'])),
   }));
@@ -351,5 +355,26 @@ describe('evaluateCoverage with fastAlerts', () => {
     expect(result.orgChecks.find((c) => c.id === `stack-set:${FORWARDER}`)?.status).toBe('unknown');
     const usEast = forwarderRead(['111111111111', '222222222222', '333333333334', '333333333335'].map((a) => regional(a, 'us-east-1')));
     expect(byId(evaluateCoverage(withForwarder(inputs, 'us-east-1', usEast)).accounts, '333333333333').result).toBe('uncovered');
+  });
+});
+
+describe('evaluateCoverage of the sentinel', () => {
+  const READER = 'CustomControlTower-root-guard-sentinel-reader';
+  const VERIFIER = 'CustomControlTower-root-guard-sentinel';
+
+  test('expects the read-only role in the management account and the verifier in the security account, and nothing when the sentinel is off', () => {
+    const healthy = evaluateCoverage(healthyInputs(config()));
+    expect(healthy.orgChecks.filter((c) => [`stack-set:${READER}`, `stack-set:${VERIFIER}`].includes(c.id)).map((c) => c.status)).toEqual(['ok', 'ok']);
+    expect(item(byId(healthy.accounts, '111111111111'), `stack-set:${READER}`)?.status).toBe('ok');
+    expect(item(byId(healthy.accounts, '222222222222'), `stack-set:${VERIFIER}`)?.status).toBe('ok');
+    const off = evaluateCoverage(healthyInputs(config({ sentinel: { enabled: false } })));
+    expect(off.orgChecks.map((c) => c.id)).not.toContain(`stack-set:${VERIFIER}`);
+  });
+
+  test('marks the security account uncovered when the verifier\'s instance is gone (deleted from the management account)', () => {
+    const inputs = healthyInputs(config());
+    const without = evaluateCoverage({ ...inputs, stackSets: new Map([...inputs.stackSets, [VERIFIER, found(VERIFIER, [])]]) });
+    expect(byId(without.accounts, '222222222222').result).toBe('uncovered');
+    expect(item(byId(without.accounts, '222222222222'), `stack-set:${VERIFIER}`)?.status).toBe('missing');
   });
 });

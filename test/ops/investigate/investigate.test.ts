@@ -101,7 +101,7 @@ describe('investigateRootActivity', () => {
     expect(input.startTime).toBe(Date.parse('2024-10-25T20:38:00Z') / 1000);
     expect(input.endTime).toBe(Date.parse('2024-10-25T21:00:00Z') / 1000);
     expect(input.limit).toBe(500);
-    expect(input.queryString).toContain('userIdentity.type = "Root" and not ispresent(userIdentity.invokedBy) and (not ispresent(eventType) or eventType != "AwsServiceEvent")');
+    expect(input.queryString).toContain('userIdentity.type = "Root" and not ispresent(userIdentity.invokedBy) and ispresent(eventType) and eventType != "AwsServiceEvent"');
     expect(input.queryString).toContain('or (eventSource = "sts.amazonaws.com" and eventName = "AssumeRoot")');
     expect(input.queryString).toMatch(/\| limit 500$/);
   });

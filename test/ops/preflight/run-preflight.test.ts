@@ -189,10 +189,10 @@ describe('management-account checks', () => {
     const result = await preflight({ roleSids: ['ManageCfctStackInstances', 'ReadStagedTemplates', 'ManageMetricFilter', 'ManageAlarms'] });
     expect(failed(result)).toEqual(['execution-role-policy account 111111111111', ...REACH_FAILURES]);
     expect(of(result, 'execution-role-policy')[0]).toMatchObject({ api: 'iam:ListRolePolicies, iam:GetRolePolicy' });
-    expect(of(result, 'execution-role-policy')[0].message).toBe('AWSControlTowerExecution lacks 5 statement(s) of the current prerequisite: ManageTamperTopic, CreateTamperTopicKey, ManageTamperTopicKey, ManageTamperRules, PassTamperForwarderRoleToEventBridge (for tamperAlerts); CfCT\'s stack sets in the management account will fail (redeploy prerequisites/management-account-execution-role.json: run `npx root-guard build`, then update the CloudFormation stack you created from it in the management account)');
-    // The same role is current for a config without tamper alerts.
+    expect(of(result, 'execution-role-policy')[0].message).toBe('AWSControlTowerExecution lacks 6 statement(s) of the current prerequisite: ManageTamperTopic, CreateTamperTopicKey, ManageTamperTopicKey, ManageTamperRules, PassTamperForwarderRoleToEventBridge (for tamperAlerts); ManageSentinelReaderRole (for sentinel); CfCT\'s stack sets in the management account will fail (redeploy prerequisites/management-account-execution-role.json: run `npx root-guard build`, then update the CloudFormation stack you created from it in the management account)');
+    // The same role is current for a config without tamper alerts and sentinel.
     mocks.splice(0).forEach((m) => m.restore());
-    const without = await preflight({ roleSids: ['ManageCfctStackInstances', 'ReadStagedTemplates', 'ManageMetricFilter', 'ManageAlarms'] }, configWith((c) => { c.tamperAlerts = false; }));
+    const without = await preflight({ roleSids: ['ManageCfctStackInstances', 'ReadStagedTemplates', 'ManageMetricFilter', 'ManageAlarms'] }, configWith((c) => { c.tamperAlerts = false; c.sentinel.enabled = false; }));
     expect(of(without, 'execution-role-policy')[0].status).toBe('pass');
   });
 

@@ -85,7 +85,7 @@ describe('every client of a root session has a bounded time (issue 25 §1)', () 
     await silent.close();
   });
 
-  const oneLine = (service: string, endpoint: string) => new RegExp(`^${service}: no answer from ${endpoint.replace(/\./g, '\\.')}/ within 0\\.3 s \\(2 attempts; connection timeout 0\\.3 s, request timeout 0\\.3 s each\\)`);
+  const oneLine = (service: string, endpoint: string) => new RegExp(`^${service}: no answer from ${endpoint.replace(/\./g, '\\.')}/: 2 attempts of 0\\.3 s each \\(the limit is per call, not for the whole command; connection timeout 0\\.3 s\\)`);
 
   test('the Regional STS endpoint: AssumeRoot on a silent endpoint fails within the bound, with the one line naming it', async () => {
     const sessions = createRootSessionFactory({ region: 'us-east-1', partition: 'aws', requestTimeoutMs: 300 });

@@ -40,7 +40,9 @@ export function baselineScpItem(facts: BaselineScpFacts): CoverageItem {
 
 /** Whether one SCP reaches the account: attached to the root, an OU on its path, or the account. */
 function scpOnPath(account: OrganizationAccount, scp: ScpAttachment): { status: 'ok' | 'missing' | 'unknown'; detail: string } {
-  if (scp.kind === 'unread') return { status: 'unknown', detail: `${scp.api}: ${scp.reason}` };
+  // An organization-level read failure is said once, by the organization check and under "could not
+  // read"; each account only says it is not known because of it (issue 28 §3).
+  if (scp.kind === 'unread') return { status: 'unknown', detail: `not known: SCP ${scp.policyName} could not be read (see the organization checks)` };
   if (scp.kind === 'absent') return { status: 'missing', detail: `SCP ${scp.policyName} does not exist` };
   if (!account.ancestorIds) return { status: 'unknown', detail: 'the OU of this account could not be read' };
   const at = [...account.ancestorIds, account.id].find((id) => scp.targetIds.has(id));

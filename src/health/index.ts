@@ -1,0 +1,4 @@
+export * from './evaluate';
+export * from './expected';
+export * from './findings';
+export * from './observed';
