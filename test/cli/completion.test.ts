@@ -29,7 +29,7 @@ describe('root-guard completion', () => {
     expect(bashOffers(bash, ['root-guard', 're'])).toEqual(['report', 'resolve', 'resolve-ous']);
     expect(bashOffers(bash, ['root-guard', 'audit', '--co'])).toEqual(['--concurrency', '--config']);
     expect(bashOffers(bash, ['root-guard', 'resolve-ous', '--js'])).toEqual(['--json']);
-    expect(bashOffers(bash, ['root-guard', 'test-alert', '--json', '--path', ''])).toEqual(['alarm', 'both', 'fast']);
+    expect(bashOffers(bash, ['root-guard', 'test-alert', '--json', '--path', ''])).toEqual(['alarm', 'both', 'fast', 'sentinel']);
     expect(bashOffers(bash, ['root-guard', 'completion', ''])).toEqual(['bash', 'zsh']);
     expect(bashOffers(bash, ['root-guard', 'help', 'inv'])).toEqual(['investigate']);
     // An option's value (a file here): nothing from the script, so bash's own file names (complete -o default).
