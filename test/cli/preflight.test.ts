@@ -21,7 +21,7 @@ describe('root-guard preflight', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "Security and Sandbox OUs stay outside the SCP for now; /m);
     expect(result.stdout).toMatch(/^WARN\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}acknowledged gap \(acknowledgedGaps in root-guard\.config\.yaml: "the Security OU is governed by/m);
-    expect(result.stdout).toMatch(/^27 findings: 25 pass, 2 warn, 0 fail\.$/m);
+    expect(result.stdout).toMatch(/^28 findings: 26 pass, 2 warn, 0 fail\.$/m);
     const json = validJsonOutput('preflight', (await runCli(['preflight', '--config', FIXTURE_CONFIG, '--json'])).stdout).result as { ok: boolean; findings: { status: string; target: string; acknowledged?: string }[] };
     expect(json.ok).toBe(true);
     expect(json.findings.filter((f) => f.acknowledged).map((f) => [f.status, f.target, f.acknowledged])).toEqual([
@@ -42,7 +42,7 @@ describe('root-guard preflight', () => {
     expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+root checks on Root\s+root-guard\.config\.yaml\n {8}the SCP on Workloads does not reach every account this stack set deploys to: add Root to scp\.organizationalUnits/m);
     expect(result.stdout).toMatch(/^FAIL\s+scp-reach\s+account 222222222222\s+organizations:ListParents\n {8}the security account is in OU Security/m);
     expect(result.stdout).toMatch(/^PASS\s+config-recording\s+aggregator aws-controltower-GuardrailsComplianceAggregator\s+config:GetAggregateDiscoveredResourceCounts\n {8}all 6 account\(s\) the root checks target record with AWS Config in us-east-1$/m);
-    expect(result.stdout).toMatch(/^27 findings: 25 pass, 0 warn, 2 fail\.$/m);
+    expect(result.stdout).toMatch(/^28 findings: 26 pass, 0 warn, 2 fail\.$/m);
     expect(result.stdout).toContain('Fix the failures above before committing the package.');
   });
 

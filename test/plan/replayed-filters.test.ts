@@ -10,8 +10,12 @@ describe('replayedFilters', () => {
   const files = generatePackage(config);
   const deployed = [...files].filter(([path]) => path.startsWith('templates/')).flatMap(([, text]) => Object.values(JSON.parse(text).Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>));
 
-  test('is every metric filter in the templates, by name and pattern, and nothing else', () => {
-    const inTemplates = deployed.filter((r) => r.Type === 'AWS::Logs::MetricFilter').map((r) => [r.Properties.FilterName, r.Properties.FilterPattern]);
+  test('is every metric filter in the templates, by name and pattern, but the sentinel\'s canary, and nothing else', () => {
+    // The canary's alarm fires when its filter stops matching (docs/tamper-alerts.md, "The sentinel"):
+    // a replay of matches says nothing about it, and docs/backtest.md says it is left out.
+    const inTemplates = deployed.filter((r) => r.Type === 'AWS::Logs::MetricFilter' && r.Properties.FilterName !== 'root-guard-sentinel-canary')
+      .map((r) => [r.Properties.FilterName, r.Properties.FilterPattern]);
+    expect(deployed.some((r) => r.Type === 'AWS::Logs::MetricFilter' && r.Properties.FilterName === 'root-guard-sentinel-canary')).toBe(true);
     const replayed = replayedFilters(config, organizationTrailLogGroupName(config)).map((f) => [f.filterName, f.pattern]);
     expect(replayed.sort()).toEqual(inTemplates.sort());
     const tamper = plannedTamperAlerts(config, organizationTrailLogGroupName(config))!.filters.length;

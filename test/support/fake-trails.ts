@@ -57,7 +57,8 @@ export const NO_CLOUDWATCH_DELIVERY: readonly Trail[] = [
 export function mockTrails(trails: readonly Trail[], logging = true): AwsStub<any, any, any> {
   const stub = mockClient(CloudTrailClient);
   stub.on(DescribeTrailsCommand).resolves({ trailList: [...trails] });
-  stub.on(GetTrailStatusCommand).resolves({ IsLogging: logging, LatestCloudWatchLogsDeliveryTime: new Date('2026-12-01T10:00:00Z') });
+  // A delivery a minute ago: a healthy trail (preflight's trail-delivery measures its age from now).
+  stub.on(GetTrailStatusCommand).callsFake(() => ({ IsLogging: logging, LatestCloudWatchLogsDeliveryTime: new Date(Date.now() - 60_000) }));
   return stub;
 }
 

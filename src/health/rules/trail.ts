@@ -16,16 +16,29 @@ export function trailFindings(expected: ExpectedDetection, observed: ObservedDet
   const subject = expected.trailName;
   const findings: HealthFinding[] = [];
   if (status.IsLogging !== true) findings.push({ check: 'trail-logging', subject, status: 'failing', detail: 'the trail is not logging: no event reaches any filter (aws cloudtrail start-logging; find who stopped it: eventName StopLogging)' });
-  const error = status.LatestCloudWatchLogsDeliveryError;
-  const delivered = timeMillis(status.LatestCloudWatchLogsDeliveryTime);
-  const now = timeMillis(observed.now) ?? 0;
-  if (error !== undefined && error !== '') {
-    findings.push({ check: 'trail-delivery', subject, status: 'failing', detail: `CloudTrail reports a CloudWatch Logs delivery error: ${error} (check the CloudWatch Logs role of the trail and its policies)` });
-  } else if (delivered === undefined || now - delivered > expected.deliveryMaxAgeMinutes * 60_000) {
-    const age = delivered === undefined ? 'never' : `${Math.floor((now - delivered) / 60_000)} minutes ago`;
-    findings.push({ check: 'trail-delivery', subject, status: 'failing', detail: `last delivery to CloudWatch Logs: ${age} (more than ${expected.deliveryMaxAgeMinutes} minutes): no recent event can reach the filters` });
-  }
+  const problem = trailDeliveryProblem(status, timeMillis(observed.now) ?? 0, expected.deliveryMaxAgeMinutes);
+  if (problem) findings.push({ check: 'trail-delivery', subject, status: 'failing', detail: problem });
   return findings;
+}
+
+/** GetTrailStatus's delivery fields, as the SDK returns them (times as Date, ISO text or epoch). */
+export interface TrailDeliveryStatus {
+  readonly LatestCloudWatchLogsDeliveryTime?: Date | string | number;
+  readonly LatestCloudWatchLogsDeliveryError?: string;
+}
+
+/**
+ * What is wrong with the trail's delivery to CloudWatch Logs at `nowMillis`, or undefined: a delivery
+ * error CloudTrail reports, or a last delivery older than `maxAgeMinutes` (or none). Shared by the
+ * sentinel's rule above and `root-guard preflight` (src/ops/preflight/rules/trail-delivery.ts).
+ */
+export function trailDeliveryProblem(status: TrailDeliveryStatus, nowMillis: number, maxAgeMinutes: number): string | undefined {
+  const error = status.LatestCloudWatchLogsDeliveryError;
+  if (error !== undefined && error !== '') return `CloudTrail reports a CloudWatch Logs delivery error: ${error} (check the CloudWatch Logs role of the trail and its policies)`;
+  const delivered = timeMillis(status.LatestCloudWatchLogsDeliveryTime);
+  if (delivered !== undefined && nowMillis - delivered <= maxAgeMinutes * 60_000) return undefined;
+  const age = delivered === undefined ? 'never' : `${Math.floor((nowMillis - delivered) / 60_000)} minutes ago`;
+  return `last delivery to CloudWatch Logs: ${age} (more than ${maxAgeMinutes} minutes): no recent event can reach the filters`;
 }
 
 /** {@link trailFindings} in JSONata (times: ISO 8601 strings or epoch seconds/milliseconds). */

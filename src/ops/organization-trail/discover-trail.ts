@@ -62,7 +62,24 @@ export async function findDeliveringTrail(cloudtrail: CloudTrailClient, region: 
 
 /** GetTrailStatus's IsLogging; AWS errors are thrown as they are. */
 export async function readIsLogging(cloudtrail: CloudTrailClient, trailArn: string): Promise<boolean> {
-  return (await cloudtrail.send(new GetTrailStatusCommand({ Name: trailArn }))).IsLogging ?? false;
+  return (await readTrailStatus(cloudtrail, trailArn)).isLogging;
+}
+
+/** What GetTrailStatus says of logging and of the last delivery to CloudWatch Logs. */
+export interface TrailStatus {
+  readonly isLogging: boolean;
+  readonly latestDeliveryTime?: Date;
+  readonly latestDeliveryError?: string;
+}
+
+/** GetTrailStatus (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html); AWS errors are thrown as they are. */
+export async function readTrailStatus(cloudtrail: CloudTrailClient, trailArn: string): Promise<TrailStatus> {
+  const status = await cloudtrail.send(new GetTrailStatusCommand({ Name: trailArn }));
+  return {
+    isLogging: status.IsLogging ?? false,
+    ...(status.LatestCloudWatchLogsDeliveryTime ? { latestDeliveryTime: status.LatestCloudWatchLogsDeliveryTime } : {}),
+    ...(status.LatestCloudWatchLogsDeliveryError ? { latestDeliveryError: status.LatestCloudWatchLogsDeliveryError } : {}),
+  };
 }
 
 /** The record of a trail that delivers to CloudWatch Logs. */

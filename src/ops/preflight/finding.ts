@@ -16,6 +16,7 @@ export type PreflightCheck =
   | 'log-group-properties'
   | 'organization-trail'
   | 'trail-settings'
+  | 'trail-delivery'
   | 'recorded-log-group'
   | 'execution-role'
   | 'execution-role-policy'
@@ -31,7 +32,7 @@ export type PreflightCheck =
 
 /** The order findings print in. */
 export const CHECK_ORDER: readonly PreflightCheck[] = [
-  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'log-group-properties', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy',
+  'credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'log-group-properties', 'organization-trail', 'trail-settings', 'trail-delivery', 'recorded-log-group', 'execution-role', 'execution-role-policy',
   'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access',
   'scp-reach',
 ];

@@ -7,9 +7,8 @@ import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClie
 import { GetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput, type STSClient } from '@aws-sdk/client-sts';
 import { partitionOf } from '../../aws/regions';
-import type { RecordedOrganizationTrail } from '../../config/organization-trail-record';
 import type { RecordedLandingZone } from '../../config/landing-zone-record';
-import { plannedLogGroup, readRecordQuietly, readTrail, recordedLandingZone } from './read-trail';
+import { plannedLogGroup, readRecordQuietly, readTrail, recordedLandingZone, type PreflightTrail } from './read-trail';
 import { expandStackSetTargets, loadOuResolution, ouResolutionPath } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
 import { UserError } from '../../errors';
@@ -175,7 +174,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
   let stackSets: ManagementRead<readonly string[]> = NOT_IN_MANAGEMENT;
   let enrolled: EnrolledAccounts = { kind: 'not-in-management' };
   let logGroup: ManagementRead<LogGroupProperties | 'absent'> = NOT_IN_MANAGEMENT;
-  let trail: ManagementRead<RecordedOrganizationTrail> = NOT_IN_MANAGEMENT;
+  let trail: ManagementRead<PreflightTrail> = NOT_IN_MANAGEMENT;
   let role: ManagementRead<{ trustPolicy: string } | 'absent'> = NOT_IN_MANAGEMENT;
   let rolePolicies: ManagementRead<readonly InlinePolicySids[] | 'absent'> = NOT_IN_MANAGEMENT;
   if (inManagement) {
@@ -275,7 +274,7 @@ export async function readPreflightFacts(options: ReadFactsOptions): Promise<{ f
       },
       logGroup: { ...who, region, logGroupName, logGroupExists: logGroup === NOT_IN_MANAGEMENT || !logGroup.ok ? logGroup : { ok: true, value: logGroup.value !== 'absent' } },
       logGroupProperties: { region, managementAccountId: mgmt, logGroupName, properties: logGroup },
-      organizationTrail: { ...who, region, trail },
+      organizationTrail: { ...who, region, trail, now: new Date() },
       recordedLogGroup: { ...who, region, trail, planned, recordFile: ouResolutionPath(options.configFile) },
       executionRole: { ...who, role },
       executionRolePolicy: {

@@ -4,7 +4,7 @@ import type { RecordedOrganizationTrail } from '../../config/organization-trail-
 import { loadOuResolution, type OuResolution } from '../../config/ou-resolution';
 import type { RootGuardConfig } from '../../config/schema';
 import { type OperatingLogGroup, operatingLogGroup } from '../../plan/organization-trail';
-import { findDeliveringTrail, readIsLogging, recordOf } from '../organization-trail/discover-trail';
+import { findDeliveringTrail, readTrailStatus, recordOf, type TrailStatus } from '../organization-trail/discover-trail';
 import { type Attempt, PREFLIGHT_API as API, type Read } from './finding';
 
 /** The organization-trail facts of preflight: the package's log group, and the trail as it is now. */
@@ -57,13 +57,17 @@ export interface RecordedLandingZoneFacts {
   readonly rootSpelledOut?: boolean;
 }
 
+/** The trail as preflight reads it: the record, and what GetTrailStatus says of its last delivery to CloudWatch Logs. */
+export type PreflightTrail = RecordedOrganizationTrail & { readonly delivery?: Omit<TrailStatus, 'isLogging'> };
+
 /** The trail delivering to CloudWatch Logs in the home region as a record (no trailArn: none), or why it could not be read. */
-export async function readTrail(cloudtrail: CloudTrailClient, target: string, region: string, attempt: Attempt): Promise<Read<RecordedOrganizationTrail>> {
+export async function readTrail(cloudtrail: CloudTrailClient, target: string, region: string, attempt: Attempt): Promise<Read<PreflightTrail>> {
   const found = await attempt(target, API.describeTrails, () => findDeliveringTrail(cloudtrail, region));
   if (!found.ok) return found;
   if (!found.value?.TrailARN) return { ok: true, value: recordOf({}, undefined) };
   const arn = found.value.TrailARN;
-  const logging = await attempt(`trail ${arn}`, API.getTrailStatus, () => readIsLogging(cloudtrail, arn));
-  if (!logging.ok) return logging;
-  return { ok: true, value: recordOf(found.value, logging.value) };
+  const status = await attempt(`trail ${arn}`, API.getTrailStatus, () => readTrailStatus(cloudtrail, arn));
+  if (!status.ok) return status;
+  const { isLogging, ...delivery } = status.value;
+  return { ok: true, value: { ...recordOf(found.value, isLogging), delivery } };
 }

@@ -21,6 +21,7 @@ import { checkLogGroupProperties } from './rules/log-group-properties';
 import { checkOrganization } from './rules/organization';
 import { checkOrganizationTrail } from './rules/organization-trail';
 import { checkRecordedLogGroup } from './rules/recorded-log-group';
+import { checkTrailDelivery } from './rules/trail-delivery';
 import { checkTrailSettings } from './rules/trail-settings';
 import { checkOuPaths } from './rules/ou-path';
 import { checkOuResolution } from './rules/ou-resolution';
@@ -99,6 +100,7 @@ export const PREFLIGHT_RULES: readonly ((facts: PreflightFacts) => PreflightFind
   (f) => checkLogGroupProperties(f.logGroupProperties),
   (f) => checkOrganizationTrail(f.organizationTrail),
   (f) => checkTrailSettings(f.organizationTrail),
+  (f) => checkTrailDelivery(f.organizationTrail),
   (f) => checkRecordedLogGroup(f.recordedLogGroup),
   (f) => checkExecutionRole(f.executionRole),
   (f) => checkExecutionRolePolicy(f.executionRolePolicy),

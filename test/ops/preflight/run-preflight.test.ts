@@ -68,6 +68,7 @@ describe('runPreflight on a healthy organization', () => {
     expect(statuses(result)).toEqual({
       'organization-trail account 111111111111 us-east-1': 'pass',
       'trail-settings trail arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail': 'pass',
+      'trail-delivery trail arn:aws:cloudtrail:us-east-1:111111111111:trail/aws-controltower-BaselineCloudTrail': 'pass',
       'recorded-log-group account 111111111111 us-east-1': 'pass',
       'credentials account 111111111111': 'pass',
       'organization organization o-exampleorgid': 'pass',
@@ -428,7 +429,7 @@ describe('order', () => {
     expect(second.findings.map((f) => `${f.check} ${f.target}`)).toEqual(first.findings.map((f) => `${f.check} ${f.target}`));
     expect(first.findings.map((f) => f.check)).toEqual([...first.findings.map((f) => f.check)].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
   });
-  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'log-group-properties', 'organization-trail', 'trail-settings', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access', 'scp-reach'];
+  const order = ['credentials', 'organization', 'home-region', 'baseline-stack-set', 'log-group', 'log-group-properties', 'organization-trail', 'trail-settings', 'trail-delivery', 'recorded-log-group', 'execution-role', 'execution-role-policy', 'ou-path', 'ou-resolution', 'enrolment', 'config-recording', 'scp-slots', 'security-topic', 'cloudwatch1-topic', 'centralized-root-access', 'scp-reach'];
 });
 
 describe('runPreflight: AWS Config recording in the root-check accounts', () => {

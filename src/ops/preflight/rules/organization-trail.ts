@@ -1,4 +1,4 @@
-import type { RecordedOrganizationTrail } from '../../../config/organization-trail-record';
+import type { PreflightTrail } from '../read-trail';
 import { type ManagementRead, needsManagement, NOT_IN_MANAGEMENT, notChecked, PREFLIGHT_API, type PreflightFinding } from '../finding';
 
 /** What the organization-trail rules need: the trail that delivers to CloudWatch Logs in the home region, as read now. */
@@ -10,7 +10,9 @@ export interface OrganizationTrailFacts {
    * The trail (cloudtrail:DescribeTrails with shadow trails, then GetTrailStatus), or a record
    * without `trailArn` when no trail delivers to CloudWatch Logs in `region`.
    */
-  readonly trail: ManagementRead<RecordedOrganizationTrail>;
+  readonly trail: ManagementRead<PreflightTrail>;
+  /** When the facts were read: the last delivery's age is measured from it. */
+  readonly now?: Date;
 }
 
 /**
