@@ -23,7 +23,7 @@ import { runAthenaQuery } from '../hunt/athena-query';
 import { type AwsOptions, createClientFactory } from './context';
 import { UsageError } from './options';
 import { noteConfigFile, renderEnvelope } from './json-output';
-import type { HuntOutput } from './json-outputs';
+import type { HuntOutput, HuntStatementOutput } from './json-outputs';
 import { PACKAGE_VERSION } from './version';
 
 /** Options of `root-guard hunt`, as commander parses them. */
@@ -94,16 +94,23 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
   const table = `"${options.database}"."${options.table}"`;
   const ddlTable = `\`${options.database}\`.\`${options.table}\``;
 
+  // With --json, the statement modes write an envelope too (issue 28: one envelope for every command).
+  const statementEnvelope = (output: HuntStatementOutput, exitCode: number): void => {
+    if (loaded) noteConfigFile(loaded.file, loaded.config.managementAccountId, loaded.config.fastAlerts?.organizationId ?? loaded.config.logArchive?.organizationId);
+    io.stdout(renderEnvelope<HuntStatementOutput>('hunt', output, exitCode, null, { version: io.version }));
+  };
   if (options.printDdl || options.createTable) {
     const ddl = tableDdl(options.discover ? await withDiscovered(options, config, io) : options, config, ddlTable);
     if (options.printDdl) {
-      io.stdout(`${ddl};\n`);
+      if (options.json) statementEnvelope({ mode: 'print-ddl', table, statements: [ddl], refused: [] }, 0);
+      else io.stdout(`${ddl};\n`);
       return 0;
     }
     const { client, target, limits } = athenaSetup(options, config, io);
     io.stderr(`hunt: creating ${table} in workgroup ${target.workgroup}\n`);
     await runAthenaQuery(client, ddl, target, limits);
     io.stderr(`hunt: created ${table}\n`);
+    if (options.json) statementEnvelope({ mode: 'create-table', table, statements: [ddl], refused: [], workgroup: target.workgroup }, 0);
     return 0;
   }
 
@@ -119,6 +126,10 @@ export async function runHuntCommand(options: HuntCommandOptions, io: HuntIo): P
     throw new UserError(`hunt: the query is ${longest.toLocaleString('en-US')} bytes, more than Athena's 262,144 (list fewer --accounts: the table's projection already reads only the accounts it lists)`);
   }
 
+  if (options.printSql && options.json) {
+    statementEnvelope({ mode: 'print-sql', table, statements: [plan.counts, plan.examples].filter((sql): sql is string => sql !== undefined), refused }, refused.length > 0 ? 1 : 0);
+    return refused.length > 0 ? 1 : 0;
+  }
   if (options.printSql) {
     io.stdout(`-- counts by day, account, event and alarm period\n${plan.counts};\n`);
     if (plan.examples) io.stdout(`\n-- the first ${options.examples} matches of each filter, in time order\n${plan.examples};\n`);

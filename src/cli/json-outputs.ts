@@ -36,7 +36,24 @@ export type InvestigateJson = JsonEnvelope<InvestigateOutput>;
 /** `root-guard backtest --json`. */
 export type BacktestJson = JsonEnvelope<BacktestJsonReport>;
 /** `root-guard hunt --json`: the backtest's result and where Athena read it. */
-export type HuntJson = JsonEnvelope<HuntOutput>;
+export type HuntJson = JsonEnvelope<HuntOutput | HuntStatementOutput>;
+
+/**
+ * `hunt --json` with `--print-sql`, `--print-ddl` or `--create-table`: the statements instead of a
+ * result (nothing is queried), or the table it created.
+ */
+export interface HuntStatementOutput {
+  /** Which mode ran. */
+  readonly mode: 'print-sql' | 'print-ddl' | 'create-table';
+  /** `"database"."table"`. */
+  readonly table: string;
+  /** The SQL printed or run, in order (counts, then examples; or the table's DDL). */
+  readonly statements: readonly string[];
+  /** Filters SQL cannot express exactly (`--print-sql`), each with why. */
+  readonly refused: readonly string[];
+  /** `--create-table`: the workgroup it ran in. */
+  readonly workgroup?: string;
+}
 
 /** `hunt --json`'s result: the backtest's shape, and where Athena read it. */
 export interface HuntOutput extends BacktestJsonReport {

@@ -99,6 +99,21 @@ describe('root-guard hunt', () => {
     expect(athena.calls()).toHaveLength(0);
   });
 
+  it('--print-sql and --print-ddl with --json write the envelope, the statements as the result (issue 28: one envelope for every command)', async () => {
+    const sql = await runCli(['hunt', '--print-sql', '--json', '--pattern', ROOT_ACTIVITY_FILTER_PATTERN, '--start', '2024-03-01', '--end', '2024-03-02', '--accounts', '111111111111']);
+    expect(sql.code).toBe(0);
+    const sqlEnvelope = validJsonOutput('hunt', sql.stdout);
+    expect(sqlEnvelope.result).toMatchObject({ mode: 'print-sql', table: '"default"."root_guard_cloudtrail"', refused: [] });
+    expect((sqlEnvelope.result as { statements: string[] }).statements[0]).toContain(`account IN ('111111111111')`);
+    const ddl = await runCli(['hunt', '--print-ddl', '--json', '--pattern', '{ $.a = 1 }', '--bucket', 'example-bucket', '--organization-id', 'o-exampleorgid', '--accounts', '111111111111', '--regions', 'us-east-1']);
+    expect(ddl.stderr).toBe('');
+    expect(ddl.code).toBe(0);
+    const ddlEnvelope = validJsonOutput('hunt', ddl.stdout);
+    expect(ddlEnvelope.result).toMatchObject({ mode: 'print-ddl', refused: [] });
+    expect((ddlEnvelope.result as { statements: string[] }).statements[0]).toMatch(/^CREATE EXTERNAL TABLE/);
+    expect(athena.calls()).toHaveLength(0);
+  });
+
   it('rejects --since with --start as a usage error: one line, exit 2', async () => {
     const { code, stdout, stderr } = await runCli(['hunt', '--print-sql', '--pattern', '{ $.eventName = "x" }', '--since', '1d', '--start', '2024-03-01']);
     expect(code).toBe(2);
