@@ -15,6 +15,14 @@ import { LIST_POSITIONS_CHECKED, type TamperCallGroup, type TamperResource, type
 /** CloudWatch Logs: "Maximum length of a filter pattern: 1024 characters" (PutMetricFilter, filterPattern). */
 export const FILTER_PATTERN_MAX_LENGTH = 1024;
 
+/** A tamper group whose filter pattern would be longer than CloudWatch Logs allows. */
+export class TamperPatternTooLong extends Error {
+  constructor(public readonly group: TamperCallGroup, public readonly pattern: string) {
+    super(`tamper filter ${group.id} is ${pattern.length} characters (CloudWatch Logs allows ${FILTER_PATTERN_MAX_LENGTH}): split the group`);
+    this.name = 'TamperPatternTooLong';
+  }
+}
+
 /** CloudWatch Logs: at most 2 regular expressions in one filter pattern (src/filter-pattern/regex.ts). */
 const MAX_REGEXES = 2;
 
@@ -93,9 +101,7 @@ export function tamperFilterPattern(group: TamperCallGroup, accounts: TamperAcco
   const caller = callerClause(group, accounts);
   if (caller) clauses.push(caller);
   const pattern = `{ ${clauses.join(' && ')} }`;
-  if (pattern.length > FILTER_PATTERN_MAX_LENGTH) {
-    throw new Error(`tamper filter ${group.id} is ${pattern.length} characters (CloudWatch Logs allows ${FILTER_PATTERN_MAX_LENGTH}): split the group`);
-  }
+  if (pattern.length > FILTER_PATTERN_MAX_LENGTH) throw new TamperPatternTooLong(group, pattern);
   const regexes = pattern.match(/ %/g)?.length ?? 0;
   if (regexes > MAX_REGEXES) throw new Error(`tamper filter ${group.id} has ${regexes} regular expressions (CloudWatch Logs allows ${MAX_REGEXES}): split the group`);
   return pattern;

@@ -3,7 +3,8 @@ import type { RootGuardConfig } from '../config/schema';
 import { alarmConfigurationChangePattern, alarmStateChangePattern } from '../detection/alarm-events';
 import type { EventPattern } from '../detection/root-event-pattern';
 import { GLOBAL_EVENT_SOURCES, tamperCallGroups, type TamperCallGroup } from '../detection/tamper-calls';
-import { forwardedTamperEventPattern, tamperEventPattern, tamperFilterPattern } from '../detection/tamper-patterns';
+import { FILTER_PATTERN_MAX_LENGTH, forwardedTamperEventPattern, TamperPatternTooLong, tamperEventPattern, tamperFilterPattern, type TamperAccounts } from '../detection/tamper-patterns';
+import { UserError } from '../errors';
 import { securityAccountId } from './accounts';
 import { securityTopicArn } from './arns';
 import { CFCT_STACK_SET_PREFIX, resourceNames } from './names';
@@ -84,9 +85,20 @@ export interface PlannedTamperAlerts {
   readonly alarmTopicArns: readonly string[];
 }
 
+/**
+ * The delivery alarm's `LogGroupName` dimension: aws-cdk-lib refuses a dimension value over 255
+ * characters ("Dimension value must be at least 1 and no more than 255 characters"), while a log group
+ * name may have 512.
+ */
+const DELIVERY_DIMENSION_MAX_LENGTH = 255;
+
 /** The tamper alerts of a validated config on the plan's log group, or undefined when `tamperAlerts` is false. */
 export function plannedTamperAlerts(config: RootGuardConfig, logGroupName: string): PlannedTamperAlerts | undefined {
   if (!config.tamperAlerts) return undefined;
+  if (logGroupName.length > DELIVERY_DIMENSION_MAX_LENGTH) {
+    throw new UserError(`organizationTrail.logGroupName: the organization trail's log group name is ${logGroupName.length} characters; with tamper alerts on, the delivery alarm names it `
+      + `in a metric dimension, which holds at most ${DELIVERY_DIMENSION_MAX_LENGTH} (send the trail to a log group with a shorter name, or set tamperAlerts: false)`);
+  }
   const names = resourceNames(config.namePrefix);
   const partition = partitionOf(config.homeRegion);
   const home = config.homeRegion;
@@ -146,7 +158,7 @@ export function plannedTamperAlerts(config: RootGuardConfig, logGroupName: strin
     metricNamespace: names.metricNamespace,
     metricName: `${config.namePrefix}-Tamper`,
     alarmName: names.tamperPrefix,
-    filters: groups.map((group) => ({ group, filterName: `${names.tamperPrefix}-${group.id}`, pattern: tamperFilterPattern(group, accounts) })),
+    filters: groups.map((group) => ({ group, filterName: `${names.tamperPrefix}-${group.id}`, pattern: patternWithinLimit(group, accounts, logGroupName) })),
     rules: [
       ...groupRules,
       alarmRule('alarm-state', 'a root-guard alarm went into ALARM (sent even when its actions are muted or disabled)', alarmStateChangePattern(alarmPrefix)),
@@ -161,4 +173,23 @@ export function plannedTamperAlerts(config: RootGuardConfig, logGroupName: strin
     regions,
     alarmTopicArns,
   };
+}
+
+/**
+ * The group's filter pattern. The groups are sized for every name root-guard chooses; the one name a
+ * user chooses that goes into a pattern is the organization trail's log group (up to 512 characters,
+ * CreateLogGroup), so a pattern too long because of it is the user's to fix, said at its key. Any other
+ * overflow is a bug in the groups and stays an internal error.
+ */
+function patternWithinLimit(group: TamperCallGroup, accounts: TamperAccounts, logGroupName: string): string {
+  try {
+    return tamperFilterPattern(group, accounts);
+  } catch (err) {
+    const occurrences = err instanceof TamperPatternTooLong ? err.pattern.split(logGroupName).length - 1 : 0;
+    if (!(err instanceof TamperPatternTooLong) || occurrences === 0) throw err;
+    const fits = logGroupName.length - Math.ceil((err.pattern.length - FILTER_PATTERN_MAX_LENGTH) / occurrences);
+    throw new UserError(`organizationTrail.logGroupName: the organization trail's log group name is ${logGroupName.length} characters, too long for tamper filter ${group.id} `
+      + `(${err.pattern.length} characters; CloudWatch Logs allows ${FILTER_PATTERN_MAX_LENGTH} per pattern): with tamper alerts on, the name can be at most ${fits} characters `
+      + '(send the trail to a log group with a shorter name, or set tamperAlerts: false)');
+  }
 }

@@ -1,3 +1,5 @@
+import { FILTER_PATTERN_MAX_LENGTH } from '../../src/detection/tamper-patterns';
+import { UserError } from '../../src/errors';
 import { plannedTamperAlerts } from '../../src/plan/tamper-alerts';
 import { fixtureConfig, configWith } from '../support/config';
 
@@ -28,5 +30,28 @@ describe('plannedTamperAlerts', () => {
   test('uses the home region\'s partition in the rules\' exemption', () => {
     const tamper = plannedTamperAlerts(fixtureConfig(), 'aws-controltower/CloudTrailLogs')!;
     expect(JSON.stringify(tamper.rules[0].eventPattern)).toContain('arn:aws:sts::111111111111:assumed-role/AWSControlTowerExecution/');
+  });
+});
+
+describe('plannedTamperAlerts: the log group name is the one name a user chooses that goes into the patterns', () => {
+  const planFor = (region: string, length: number) => () => plannedTamperAlerts(configWith((c) => { c.homeRegion = region; }), `/${'a'.repeat(length - 1)}`);
+
+  test('a name longer than the delivery alarm\'s dimension holds is refused at organizationTrail.logGroupName, not an internal error', () => {
+    expect(planFor('us-east-1', 256)).toThrow(UserError);
+    expect(planFor('us-east-1', 256)).toThrow(/^organizationTrail\.logGroupName: .* 256 characters; .* at most 255 \(send the trail to a log group with a shorter name, or set tamperAlerts: false\)$/);
+  });
+
+  test('every name up to 255 characters either fits every filter or is refused at its key with the length that fits (commercial and GovCloud)', () => {
+    for (const region of ['us-east-1', 'us-gov-west-1']) {
+      for (const length of [1, 100, 200, 240, 250, 255]) {
+        try {
+          const tamper = planFor(region, length)()!;
+          expect(tamper.filters.every((f) => f.pattern.length <= FILTER_PATTERN_MAX_LENGTH)).toBe(true);
+        } catch (err) {
+          expect(err).toBeInstanceOf(UserError);
+          expect((err as Error).message).toMatch(/^organizationTrail\.logGroupName: .* can be at most \d+ characters/);
+        }
+      }
+    }
   });
 });
