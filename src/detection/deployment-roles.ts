@@ -10,8 +10,10 @@
  * roles that may assume it.
  */
 
-/** Control Tower's execution role in every enrolled account (docs/reference/cfct.md#what-a-stack-set-resource-creates). */
-export const EXECUTION_ROLE_NAME = 'AWSControlTowerExecution';
+import { CONTROL_TOWER_EXECUTION_ROLE, CONTROL_TOWER_STACKSET_ROLE_PATH } from '../plan/names';
+
+/** Control Tower's execution role in every enrolled account (src/plan/names.ts: the one constant). */
+export const EXECUTION_ROLE_NAME = CONTROL_TOWER_EXECUTION_ROLE;
 
 /** The execution role's ARN in one account. */
 export function executionRoleArn(partition: string, account: string): string {
@@ -45,7 +47,7 @@ export function controlPlaneRoleArns(partition: string, managementAccount: strin
   const role = (path: string) => `arn:${partition}:iam::${managementAccount}:role/${path}`;
   return [
     role('service-role/AWSControlTowerAdmin'),
-    role('service-role/AWSControlTowerStackSetRole'),
+    role(CONTROL_TOWER_STACKSET_ROLE_PATH),
     role('CustomControlTowerStateMachineLambdaRole'),
   ];
 }

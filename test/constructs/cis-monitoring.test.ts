@@ -32,7 +32,7 @@ describe('CisMonitoring', () => {
     });
   });
 
-  test('alarms as CIS and Security Hub prescribe: Sum >= 1 over 300 s, to the security topic, missing data not breaching', () => {
+  test('alarms as CIS and Security Hub prescribe (Maximum, not Sum: a negative PutMetricData cannot hide a match) >= 1 over 300 s, to the security topic, missing data not breaching', () => {
     synth(['4.1']).hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'root-guard-cis-4.1-unauthorized-api-calls',
       Namespace: 'LogMetrics',

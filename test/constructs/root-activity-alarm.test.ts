@@ -29,7 +29,7 @@ describe('RootActivityAlarm', () => {
     });
   });
 
-  test('alarms on Sum >= 1 over 300 s by default, not breaching on missing data, notifying the topic', () => {
+  test('alarms on Maximum >= 1 over 300 s by default, not breaching on missing data, notifying the topic', () => {
     synth().hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'root-guard-root-activity',
       Namespace: 'LogMetrics',
